@@ -1,0 +1,1 @@
+"""A public register of coordination agreements, built as a static site."""

@@ -1,0 +1,159 @@
+"""Content problems as data: collected, sorted, and formatted for people or for CI."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from generator.messages import CATALOGUE
+
+
+class Severity(enum.Enum):
+    """How bad a problem is: errors fail the build, warnings only under --strict."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in the content, located as precisely as possible."""
+
+    path: str
+    """File the problem is in, as the user would type it (content folder prefix included)."""
+    line: int | None
+    """1-based line of the offending key, or None when no line applies."""
+    field: str
+    """Field path such as `parties[1]` or `period.end`; `file` or `front matter` otherwise."""
+    message: str
+    """What is wrong."""
+    expected: str
+    """What was expected instead."""
+    severity: Severity = Severity.ERROR
+    """Whether the problem fails the build."""
+    code: str = ""
+    """Catalogue code of the message (see `generator.messages`)."""
+
+    @property
+    def sort_key(self) -> tuple[str, int]:
+        """Order by file, then line; problems without a line come first in their file."""
+        return (self.path, self.line or 0)
+
+
+@dataclass
+class Collector:
+    """Gathers diagnostics for one file (or for the whole site when `path` is empty)."""
+
+    path: str
+    """The file every diagnostic added here belongs to."""
+    lines: dict[str, int] = field(default_factory=dict)
+    """Line of each field path in the file, used when a diagnostic gives none."""
+    found: list[Diagnostic] = field(default_factory=list)
+    """What was collected so far."""
+
+    def add(
+        self,
+        code: str,
+        field_path: str,
+        *,
+        line: int | None = None,
+        severity: Severity = Severity.ERROR,
+        path: str | None = None,
+        **params: object,
+    ) -> None:
+        """Record a problem from the catalogue, filling its text from `params`."""
+        message = CATALOGUE[code]
+        if line is None:
+            line = self.line_of(field_path)
+        self.found.append(
+            Diagnostic(
+                path=path or self.path,
+                line=line,
+                field=field_path,
+                message=message.what.format(**params),
+                expected=message.expected.format(**params),
+                severity=severity,
+                code=code,
+            )
+        )
+
+    def line_of(self, field_path: str) -> int | None:
+        """The line of a field path, or of its nearest enclosing field that has one."""
+        candidate = field_path
+        while candidate:
+            if candidate in self.lines:
+                return self.lines[candidate]
+            cut = max(candidate.rfind("."), candidate.rfind("["))
+            if cut <= 0:
+                break
+            candidate = candidate[:cut]
+        return self.lines.get(candidate)
+
+    @property
+    def has_errors(self) -> bool:
+        """Whether any error (not only warnings) was collected."""
+        return any(d.severity is Severity.ERROR for d in self.found)
+
+
+def display_path(content_dir: PurePath | str, relative: PurePath | str) -> str:
+    """The path of a content file as the user named the content folder."""
+    return str(PurePath(content_dir) / relative)
+
+
+def sort(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Sort by file and line, keeping the order found for problems on the same line."""
+    return sorted(diagnostics, key=lambda d: d.sort_key)
+
+
+def count(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
+    """Numbers of errors and of warnings."""
+    errors = warnings = 0
+    for diagnostic in diagnostics:
+        if diagnostic.severity is Severity.ERROR:
+            errors += 1
+        else:
+            warnings += 1
+    return errors, warnings
+
+
+def format_text(diagnostic: Diagnostic) -> str:
+    """`path:line: field: what is wrong — what was expected`, with `warning:` for warnings."""
+    location = (
+        diagnostic.path if diagnostic.line is None else f"{diagnostic.path}:{diagnostic.line}"
+    )
+    prefix = "warning: " if diagnostic.severity is Severity.WARNING else ""
+    return f"{location}: {diagnostic.field}: {prefix}{diagnostic.message} — {diagnostic.expected}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(diagnostic: Diagnostic) -> str:
+    """A GitHub Actions workflow command that annotates the offending line."""
+    properties = [f"file={_escape_property(diagnostic.path)}"]
+    if diagnostic.line is not None:
+        properties.append(f"line={diagnostic.line}")
+    properties.append(f"title={_escape_property(diagnostic.field)}")
+    body = _escape_data(f"{diagnostic.message} — {diagnostic.expected}")
+    return f"::{diagnostic.severity.value} {','.join(properties)}::{body}"
+
+
+def plural(number: int, noun: str) -> str:
+    """`1 error`, `2 errors`, `3 parties`."""
+    if number == 1:
+        return f"1 {noun}"
+    return f"{number} {noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"
+
+
+def summary(diagnostics: list[Diagnostic]) -> str:
+    """One closing line: how many errors and warnings in how many files."""
+    errors, warnings = count(diagnostics)
+    files = len({d.path for d in diagnostics})
+    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}"

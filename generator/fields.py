@@ -1,0 +1,239 @@
+"""Typed readers for front-matter values, each reporting its own mistakes.
+
+A reader takes a plain value, the field path it was found at and a collector; it
+returns the typed value, or `INVALID` after recording why. `read_record` applies a
+table of fields to a mapping, so every file is checked field by field in one pass.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+from urllib.parse import urlsplit
+
+from generator.diagnostics import Collector
+from generator.model import DateFormError, PartialDate
+from generator.slugs import is_slug, suggest_slug
+
+
+class _Invalid:
+    """The marker returned by a reader after it reported a problem."""
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID: Any = _Invalid()
+Reader = Callable[[Any, str, Collector], Any]
+
+
+def describe(value: Any) -> str:
+    """How a wrong value looks to an editor: `a list`, `the number 2022`, ..."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"the yes/no value {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    return f"the text '{value}'"
+
+
+def text(value: Any, path: str, collector: Collector) -> Any:
+    """Non-empty text, stripped."""
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    if isinstance(value, str) or value is None:
+        collector.add("empty-value", path, expected="some text")
+    else:
+        collector.add("wrong-type", path, found=describe(value), expected="text")
+    return INVALID
+
+
+def boolean(value: Any, path: str, collector: Collector) -> Any:
+    """`true` or `false`."""
+    if isinstance(value, bool):
+        return value
+    collector.add("wrong-type", path, found=describe(value), expected="true or false")
+    return INVALID
+
+
+def partial_date(value: Any, path: str, collector: Collector) -> Any:
+    """A date known to the year, month or day: `2022`, `2022-05`, `2022-05-20`."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        collector.add("bad-date", path, value=_shown(value))
+        return INVALID
+    try:
+        return PartialDate.parse(value)
+    except DateFormError:
+        collector.add("bad-date", path, value=value)
+    except ValueError as error:
+        collector.add("impossible-date", path, value=value, reason=str(error))
+    return INVALID
+
+
+def day(value: Any, path: str, collector: Collector) -> Any:
+    """A full date, `YYYY-MM-DD`."""
+    parsed = partial_date(value, path, collector)
+    if parsed is INVALID:
+        return INVALID
+    if parsed.day is None:
+        collector.add("bad-date-field", path, value=value)
+        return INVALID
+    return parsed.first_day
+
+
+def url(value: Any, path: str, collector: Collector) -> Any:
+    """An absolute http(s) address."""
+    if not isinstance(value, str):
+        collector.add("wrong-type", path, found=describe(value), expected="a web address")
+        return INVALID
+    parts = urlsplit(value.strip())
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or any(c.isspace() for c in value.strip())
+    ):
+        collector.add("bad-url", path, value=value)
+        return INVALID
+    return value.strip()
+
+
+def slug(what: str) -> Reader:
+    """A reader for a slug or id: lowercase ASCII letters, digits, single hyphens."""
+
+    def read(value: Any, path: str, collector: Collector) -> Any:
+        if not isinstance(value, str):
+            collector.add("wrong-type", path, found=describe(value), expected=f"a {what}")
+            return INVALID
+        if not is_slug(value):
+            collector.add("bad-slug", path, value=value, what=what, suggestion=suggest_slug(value))
+            return INVALID
+        return value
+
+    return read
+
+
+def is_safe_file_path(text: str) -> bool:
+    """Whether a relative path stays inside its folder: no '..', no root, no drive."""
+    pure = PurePosixPath(text)
+    return not (
+        "\\" in text or pure.is_absolute() or ".." in pure.parts or ":" in text or not pure.parts
+    )
+
+
+def file_path(value: Any, path: str, collector: Collector) -> Any:
+    """A path inside content/files/, which cannot climb out of it."""
+    checked = text(value, path, collector)
+    if checked is INVALID:
+        return INVALID
+    if not is_safe_file_path(checked):
+        collector.add("unsafe-path", path, value=checked)
+        return INVALID
+    return PurePosixPath(checked).as_posix()
+
+
+def choice(enum_type: type[enum.StrEnum]) -> Reader:
+    """A reader for one value of an enumeration."""
+    allowed = [member.value for member in enum_type]
+
+    def read(value: Any, path: str, collector: Collector) -> Any:
+        if isinstance(value, str) and value.strip() in allowed:
+            return enum_type(value.strip())
+        collector.add("unknown-value", path, value=_shown(value), allowed=", ".join(allowed))
+        return INVALID
+
+    return read
+
+
+def list_of(reader: Reader, what: str) -> Reader:
+    """A reader for a YAML list whose every item `reader` accepts."""
+
+    def read(value: Any, path: str, collector: Collector) -> Any:
+        if not isinstance(value, list):
+            collector.add(
+                "wrong-type",
+                path,
+                found=describe(value),
+                expected=f"a list of {what}, one '- ' line each",
+            )
+            return INVALID
+        items = [reader(item, f"{path}[{index}]", collector) for index, item in enumerate(value)]
+        return INVALID if any(item is INVALID for item in items) else tuple(items)
+
+    return read
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a record: its name, reader and whether it must be present."""
+
+    name: str
+    reader: Reader
+    required: bool = False
+    expected: str = ""
+    """What to write, shown when a required field is missing."""
+
+
+def read_record(
+    data: Any, path: str, fields: Sequence[Field], collector: Collector, what: str
+) -> dict[str, Any] | None:
+    """Check a mapping against a field table; the typed values, or None if any failed."""
+    if not isinstance(data, dict):
+        collector.add(
+            "wrong-type", path, found=describe(data), expected=f"{what} with its own fields"
+        )
+        return None
+    known = {f.name: f for f in fields}
+    values: dict[str, Any] = {}
+    ok = True
+    for key in data:
+        if key not in known:
+            child = f"{path}.{key}" if path else key
+            collector.add("unknown-field", child, key=key, hint=_field_hint(key, list(known)))
+            ok = False
+    for spec in fields:
+        child = f"{path}.{spec.name}" if path else spec.name
+        value = data.get(spec.name)
+        if value is None or value == "" or value == []:
+            if spec.required:
+                line = collector.line_of(child) if spec.name in data else collector.line_of(path)
+                collector.add("missing-field", child, line=line or 1, expected=spec.expected)
+                ok = False
+            continue
+        checked = spec.reader(value, child, collector)
+        if checked is INVALID:
+            ok = False
+        else:
+            values[spec.name] = checked
+    return values if ok else None
+
+
+def nested(fields: Sequence[Field], what: str, build: Callable[..., Any]) -> Reader:
+    """A reader for a group of fields, turned into an object by `build(**values)`."""
+
+    def read(value: Any, path: str, collector: Collector) -> Any:
+        values = read_record(value, path, fields, collector, what)
+        return INVALID if values is None else build(**values)
+
+    return read
+
+
+def _field_hint(key: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return f"one of the known fields: {', '.join(known)}"
+
+
+def _shown(value: Any) -> str:
+    return value if isinstance(value, str) else describe(value)

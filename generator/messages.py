@@ -1,0 +1,124 @@
+"""The catalogue of every message `check` can print.
+
+Each entry names one kind of problem: what is wrong and what was expected, as
+format strings filled from the diagnostic's parameters. Codes are stable: the
+editors' guide and tests refer to them.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Message:
+    """One kind of content problem."""
+
+    what: str
+    """What is wrong, a format string over the diagnostic's parameters."""
+    expected: str
+    """What was expected instead, a format string over the same parameters."""
+
+
+CATALOGUE: dict[str, Message] = {
+    # Reading files.
+    "not-utf8": Message(
+        "file is not valid UTF-8 (byte {byte} at column {column})",
+        "the file saved as UTF-8 text",
+    ),
+    "binary-file": Message("file is binary, not text", "a UTF-8 Markdown text file"),
+    "file-too-large": Message(
+        "file is {size} MB",
+        "at most {limit} MB; put long texts in content/files/ and link them under 'documents'",
+    ),
+    "empty-file": Message("file is empty", "front matter between two '---' lines, then the text"),
+    "no-front-matter": Message(
+        "the file does not start with a '---' line",
+        "front matter first: a '---' line, the fields, and a closing '---' line",
+    ),
+    "unclosed-front-matter": Message(
+        "front matter is not closed", "a '---' line after the last field"
+    ),
+    "yaml-syntax": Message(
+        "YAML syntax error: {problem}",
+        "'field: value' lines; quote values that contain ': ' or start with a special character",
+    ),
+    "yaml-alias": Message("YAML alias '*{name}' is not allowed", "every value written out in full"),
+    "yaml-too-deep": Message("values are nested too deeply", "at most {limit} levels"),
+    "not-mapping": Message("front matter is {found}, not fields", "'field: value' lines"),
+    "duplicate-key": Message("'{key}' is given twice (also on line {other})", "each field once"),
+    "bad-key": Message("field name {key} is not text", "a field name such as 'title'"),
+    "bad-filename": Message(
+        "file name '{name}' is not a valid {what}",
+        "lowercase ASCII letters, digits and single hyphens, such as '{suggestion}'",
+    ),
+    "not-markdown": Message("'{name}' is not a Markdown file", "a file ending in '.md'"),
+    "missing-site-config": Message(
+        "the content folder has no site.yaml", "a site.yaml file with at least 'title'"
+    ),
+    # Fields.
+    "missing-field": Message("required field is missing", "{expected}"),
+    "unknown-field": Message("unknown field '{key}'", "{hint}"),
+    "wrong-type": Message("is {found}", "{expected}"),
+    "empty-value": Message("is empty", "{expected}"),
+    "bad-date": Message(
+        "'{value}' is not a date",
+        "YYYY-MM-DD, YYYY-MM or YYYY, such as 2022-05-20, 2022-05 or 2022",
+    ),
+    "impossible-date": Message(
+        "'{value}' is not a real date ({reason})",
+        "a date that exists, as YYYY-MM-DD, YYYY-MM or YYYY",
+    ),
+    "bad-date-field": Message("'{value}' is not a date", "YYYY-MM-DD, such as 2022-05-20"),
+    "unknown-value": Message("'{value}' is not allowed", "one of: {allowed}"),
+    "bad-url": Message(
+        "'{value}' is not a web address", "an address starting with https:// or http://"
+    ),
+    "bad-slug": Message(
+        "'{value}' is not a valid {what}",
+        "lowercase ASCII letters, digits and single hyphens, such as '{suggestion}'",
+    ),
+    "unsafe-path": Message(
+        "'{value}' points outside content/files/",
+        "a path inside content/files/, without '..' or a leading '/'",
+    ),
+    "too-few-parties": Message("lists {count}", "at least two different parties"),
+    "period-reversed": Message(
+        "period ends ({end}) before it starts ({start})", "an end on or after the start"
+    ),
+    # Across files.
+    "unknown-party": Message("no party is called '{value}'", "{hint}"),
+    "duplicate-party": Message(
+        "'{value}' is the same party as '{other}' ({party})", "each party listed once"
+    ),
+    "signatory-party": Message(
+        "'{value}' is not one of this agreement's parties", "one of: {allowed}"
+    ),
+    "duplicate-slug": Message(
+        "{what} '{value}' is also used by {other}", "each {what} used by one file only"
+    ),
+    "ambiguous-name": Message(
+        "name '{value}' also identifies party '{other}'",
+        "names and aliases that identify one party each",
+    ),
+    "dangling-reference": Message("'{value}' does not exist", "{expected}"),
+    "self-reference": Message("'{value}' refers to this file itself", "{expected}"),
+    "reference-cycle": Message("{relation} forms a cycle: {cycle}", "no cycle"),
+    "missing-attachment": Message(
+        "'{value}' does not exist in content/files/", "the path of a file in content/files/"
+    ),
+    # Warnings.
+    "no-sources": Message(
+        "no sources are given",
+        "at least one entry {{publisher, title, url, date}} saying where the facts come from",
+    ),
+    "no-summary": Message(
+        "no summary and an empty body", "a 'summary' or a body text under the front matter"
+    ),
+    "party-unused": Message(
+        "no agreement lists this party",
+        "an agreement that names it, or removing the file",
+    ),
+    "group-without-members": Message(
+        "members are only for groups (this party is '{kind}')",
+        "kind: group, or no 'members'",
+    ),
+}

@@ -1,0 +1,320 @@
+"""The register's vocabulary: frozen, typed records with no I/O and no clock."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import enum
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+
+def doc(text: str, **kwargs: Any) -> Any:
+    """A dataclass field whose one-line documentation is kept in its metadata."""
+    return field(metadata={"doc": text}, **kwargs)
+
+
+class Precision(enum.IntEnum):
+    """How much of a date is known."""
+
+    YEAR = 1
+    MONTH = 2
+    DAY = 3
+
+
+class DateFormError(ValueError):
+    """A date written in none of the accepted forms (as opposed to a day that does not exist)."""
+
+
+_DATE_FORM = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+@dataclass(frozen=True, order=False)
+class PartialDate:
+    """A date known to the year, the month or the day; the precision is kept."""
+
+    year: int = doc("Four-digit year.")
+    month: int | None = doc("Month 1–12, or None when only the year is known.", default=None)
+    day: int | None = doc("Day of the month, or None when not known.", default=None)
+
+    def __post_init__(self) -> None:
+        if self.day is not None and self.month is None:
+            raise ValueError("a day needs a month")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise ValueError(f"month {self.month} is not between 01 and 12")
+        if self.day is not None:
+            assert self.month is not None
+            last = calendar.monthrange(self.year, self.month)[1]
+            if not 1 <= self.day <= last:
+                raise ValueError(f"{calendar.month_name[self.month]} {self.year} has {last} days")
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Read `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+
+        Raises DateFormError for another form, ValueError for a day that does not exist.
+        """
+        match = _DATE_FORM.fullmatch(text.strip())
+        if not match:
+            raise DateFormError(f"{text!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = (int(part) if part else None for part in match.groups())
+        assert year is not None
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> Precision:
+        """Year, month or day."""
+        if self.day is not None:
+            return Precision.DAY
+        return Precision.MONTH if self.month is not None else Precision.YEAR
+
+    @property
+    def first_day(self) -> dt.date:
+        """The earliest day this date can mean."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        """The latest day this date can mean (2027 covers all of 2027)."""
+        month = self.month or 12
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        return dt.date(self.year, month, day)
+
+    @property
+    def sort_key(self) -> tuple[dt.date, int]:
+        """Chronological order; a coarser date sorts before finer ones that start with it."""
+        return (self.first_day, int(self.precision))
+
+    def __lt__(self, other: PartialDate) -> bool:
+        return self.sort_key < other.sort_key
+
+    def __le__(self, other: PartialDate) -> bool:
+        return self.sort_key <= other.sort_key
+
+    def __gt__(self, other: PartialDate) -> bool:
+        return self.sort_key > other.sort_key
+
+    def __ge__(self, other: PartialDate) -> bool:
+        return self.sort_key >= other.sort_key
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text
+
+
+@dataclass(frozen=True)
+class Period:
+    """The term of an agreement; either end may be unknown."""
+
+    start: PartialDate | None = doc("First day in force, if known.", default=None)
+    end: PartialDate | None = doc("Last day in force (the whole of a year or month).", default=None)
+
+    def covers(self, day: dt.date) -> bool:
+        """Whether `day` lies within the period (open ends reach forever)."""
+        if self.start is not None and day < self.start.first_day:
+            return False
+        return self.end is None or day <= self.end.last_day
+
+    def overlaps_year(self, year: int) -> bool:
+        """Whether any day of `year` lies within the period."""
+        if self.start is not None and self.start.first_day.year > year:
+            return False
+        return self.end is None or self.end.last_day.year >= year
+
+
+class AgreementKind(enum.StrEnum):
+    """What sort of document an agreement is."""
+
+    PROGRAM = "program"
+    REGULATION = "regulation"
+    PLAN = "plan"
+    MEMORANDUM = "memorandum"
+    AGREEMENT = "agreement"
+    OTHER = "other"
+
+
+class PartyKind(enum.StrEnum):
+    """What sort of body a party is."""
+
+    LABOUR_FEDERATION = "labour-federation"
+    PEOPLES_COMMITTEE = "peoples-committee"
+    PARTY_COMMITTEE = "party-committee"
+    GOVERNMENT_AGENCY = "government-agency"
+    ENTERPRISE = "enterprise"
+    MASS_ORGANISATION = "mass-organisation"
+    GROUP = "group"
+    OTHER = "other"
+
+
+class EventKind(enum.StrEnum):
+    """What happened to an agreement after it was signed."""
+
+    REVIEW = "review"
+    FINAL_REVIEW = "final-review"
+    AMENDMENT = "amendment"
+    EXTENSION = "extension"
+    TERMINATION = "termination"
+    OTHER = "other"
+
+
+class Relation(enum.StrEnum):
+    """How one agreement stands to another; each has an inverse shown on the other page."""
+
+    AMENDS = "amends"
+    SUPERSEDES = "supersedes"
+    IMPLEMENTS = "implements"
+    FOLLOWS = "follows"
+
+
+class Status(enum.StrEnum):
+    """Whether an agreement binds its parties on the as-of date; derived, never typed."""
+
+    UPCOMING = "upcoming"
+    IN_FORCE = "in-force"
+    EXPIRED = "expired"
+    TERMINATED = "terminated"
+    SUPERSEDED = "superseded"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record was read from, for locating problems found later."""
+
+    path: str = doc("The file as the user names it (content folder included).")
+    relative: str = doc("The file relative to the content folder, with '/' separators.")
+    lines: Mapping[str, int] = doc(
+        "Line of each field path (`parties[1]`, `period.end`).",
+        default_factory=lambda: MappingProxyType({}),
+    )
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """A person who signed on behalf of a party."""
+
+    name: str = doc("Full name.")
+    role: str | None = doc("Position held when signing.", default=None)
+    party: str | None = doc(
+        "Id of the party signed for (resolved from the name given).", default=None
+    )
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the facts of a record come from."""
+
+    publisher: str = doc("Newspaper, website or body that published the report.")
+    title: str | None = doc("Title of the report.", default=None)
+    url: str | None = doc("Address of the report, if it is online.", default=None)
+    date: PartialDate | None = doc("Publication date.", default=None)
+    author: str | None = doc("Author or byline.", default=None)
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened to an agreement since signing."""
+
+    date: PartialDate = doc("When it happened.")
+    kind: EventKind = doc("Review, final review, amendment, extension, termination or other.")
+    title: str = doc("A short heading.")
+    summary: str | None = doc("One or two sentences.", default=None)
+    source: Source | None = doc("Where this event is reported.", default=None)
+
+
+@dataclass(frozen=True)
+class Related:
+    """A typed link from one agreement to another."""
+
+    rel: Relation = doc("How this agreement stands to the other.")
+    slug: str = doc("The other agreement's slug.")
+
+
+@dataclass(frozen=True)
+class Document:
+    """An attachment kept under content/files/."""
+
+    title: str = doc("What the file is, e.g. the signed text.")
+    file: str = doc("Path relative to content/files/.")
+
+
+@dataclass(frozen=True)
+class Party:
+    """An organisation that signs agreements, or a named group of them."""
+
+    id: str = doc("Permanent identifier, from the file name.")
+    name: str = doc("Full name, Vietnamese with diacritics.")
+    kind: PartyKind = doc("What sort of body it is.")
+    short: str | None = doc("Short form, e.g. LĐLĐ tỉnh Nghệ An.", default=None)
+    aliases: tuple[str, ...] = doc("Other spellings used in sources.", default=())
+    province: str | None = doc("Province or city it belongs to.", default=None)
+    parent: str | None = doc("Id of the body it sits under.", default=None)
+    members: tuple[str, ...] = doc("For groups: ids of the bodies that sign together.", default=())
+    dissolved: PartialDate | None = doc("When the body ceased to exist.", default=None)
+    succeeded_by: str | None = doc("Id of the body that took over its role.", default=None)
+    website: str | None = doc("Official website.", default=None)
+    body: str = doc("Short description, Markdown.", default="")
+    origin: Origin = doc("Where the record was read from.", default_factory=lambda: Origin("", ""))
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name the party can be referred to by, id first."""
+        return (self.id, self.name, *((self.short,) if self.short else ()), *self.aliases)
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """One coordination programme, regulation, plan, memorandum or agreement."""
+
+    slug: str = doc("Permanent identifier, from the file name.")
+    title: str = doc("Full title, Vietnamese with diacritics.")
+    kind: AgreementKind = doc("Program, regulation, plan, memorandum, agreement or other.")
+    parties: tuple[str, ...] = doc("Party ids, resolved from the names given; two or more.")
+    signed: PartialDate = doc("Signing date, with its precision.")
+    period: Period | None = doc("Term of the agreement.", default=None)
+    summary: str | None = doc("One or two sentences for lists and descriptions.", default=None)
+    place: str | None = doc("Where it was signed.", default=None)
+    signatories: tuple[Signatory, ...] = doc("People who signed.", default=())
+    topics: tuple[str, ...] = doc("Content areas.", default=())
+    events: tuple[Event, ...] = doc("What happened since, oldest first.", default=())
+    related: tuple[Related, ...] = doc("Links to other agreements.", default=())
+    sources: tuple[Source, ...] = doc("Where the facts come from.", default=())
+    documents: tuple[Document, ...] = doc("Attachments under content/files/.", default=())
+    aliases: tuple[str, ...] = doc("Old slugs that redirect here.", default=())
+    updated: PartialDate | None = doc("Last substantive editorial change.", default=None)
+    draft: bool = doc("Drafts are checked but not published.", default=False)
+    body: str = doc("What the agreement commits the parties to, Markdown.", default="")
+    origin: Origin = doc("Where the record was read from.", default_factory=lambda: Origin("", ""))
+
+
+@dataclass(frozen=True)
+class Page:
+    """A free page such as the editors' guide."""
+
+    slug: str = doc("Permanent identifier, from the file name.")
+    title: str = doc("Page title.")
+    summary: str | None = doc("One sentence for menus and descriptions.", default=None)
+    body: str = doc("Page text, Markdown.", default="")
+    origin: Origin = doc("Where the record was read from.", default_factory=lambda: Origin("", ""))
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Settings of one register, from site.yaml and the command line."""
+
+    title: str = doc("Name of the register.")
+    base_url: str = doc("Public address the site lives at, ending in '/'.", default="/")
+    language: str = doc("Language of the interface, a BCP 47 tag.", default="vi")
+    description: str | None = doc("One sentence about the register.", default=None)
+    repository_url: str | None = doc("Web address of the content repository.", default=None)
+    repository_branch: str = doc("Branch editors change, for 'edit this file'.", default="main")
+    content_path: str = doc("Content folder inside the repository.", default="content")
+    licence: str | None = doc("Licence of the data and texts.", default=None)
+    as_of: dt.date | None = doc("Fixed as-of date for reproducible builds.", default=None)

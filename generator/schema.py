@@ -1,0 +1,263 @@
+"""One source file → one typed record, or located diagnostics.
+
+The field tables here are the content contract of SPEC.md, field by field. Names
+that point at other files (parties, related slugs) are kept as written: the
+register resolves them across files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from types import MappingProxyType
+from typing import Any
+
+from generator import fields as f
+from generator.diagnostics import Collector, Severity
+from generator.model import (
+    Agreement,
+    AgreementKind,
+    Document,
+    Event,
+    EventKind,
+    Origin,
+    Page,
+    Party,
+    PartyKind,
+    Period,
+    Related,
+    Relation,
+    Signatory,
+    Source,
+)
+from generator.slugs import is_slug, suggest_slug
+from generator.sources import SourceFile
+
+WARNING = Severity.WARNING
+
+SOURCE_FIELDS = (
+    f.Field("publisher", f.text, required=True, expected="the newspaper or body that published it"),
+    f.Field("title", f.text),
+    f.Field("url", f.url),
+    f.Field("date", f.partial_date),
+    f.Field("author", f.text),
+)
+_source = f.nested(SOURCE_FIELDS, "a source", Source)
+
+_party_names = f.list_of(f.text, "party names or ids")
+_period_fields = f.nested(
+    (f.Field("start", f.partial_date), f.Field("end", f.partial_date)), "a period", Period
+)
+
+
+def _parties(value: Any, path: str, collector: Collector) -> Any:
+    """Two or more party names or ids."""
+    names = _party_names(value, path, collector)
+    if names is not f.INVALID and len(names) < 2:
+        collector.add("too-few-parties", path, count="only one party")
+        return f.INVALID
+    return names
+
+
+def _period(value: Any, path: str, collector: Collector) -> Any:
+    """A start and an end, the end not before the start."""
+    period = _period_fields(value, path, collector)
+    if period is f.INVALID or period.start is None or period.end is None:
+        return period
+    if period.end.last_day < period.start.first_day:
+        collector.add("period-reversed", f"{path}.end", start=period.start, end=period.end)
+        return f.INVALID
+    return period
+
+
+AGREEMENT_FIELDS = (
+    f.Field("title", f.text, required=True, expected="the full title, in Vietnamese"),
+    f.Field(
+        "kind",
+        f.choice(AgreementKind),
+        required=True,
+        expected=f"one of: {', '.join(k.value for k in AgreementKind)}",
+    ),
+    f.Field(
+        "parties",
+        _parties,
+        required=True,
+        expected="a list of at least two parties (ids or names)",
+    ),
+    f.Field(
+        "signed",
+        f.partial_date,
+        required=True,
+        expected="the signing date: YYYY-MM-DD, YYYY-MM or YYYY",
+    ),
+    f.Field("period", _period),
+    f.Field("summary", f.text),
+    f.Field("place", f.text),
+    f.Field(
+        "signatories",
+        f.list_of(
+            f.nested(
+                (
+                    f.Field("name", f.text, required=True, expected="the signatory's full name"),
+                    f.Field("role", f.text),
+                    f.Field("party", f.text),
+                ),
+                "a signatory",
+                Signatory,
+            ),
+            "signatories",
+        ),
+    ),
+    f.Field("topics", f.list_of(f.text, "topics")),
+    f.Field(
+        "events",
+        f.list_of(
+            f.nested(
+                (
+                    f.Field("date", f.partial_date, required=True, expected="when it happened"),
+                    f.Field(
+                        "kind",
+                        f.choice(EventKind),
+                        required=True,
+                        expected=f"one of: {', '.join(k.value for k in EventKind)}",
+                    ),
+                    f.Field("title", f.text, required=True, expected="a short heading"),
+                    f.Field("summary", f.text),
+                    f.Field("source", _source),
+                ),
+                "an event",
+                Event,
+            ),
+            "events",
+        ),
+    ),
+    f.Field(
+        "related",
+        f.list_of(
+            f.nested(
+                (
+                    f.Field(
+                        "rel",
+                        f.choice(Relation),
+                        required=True,
+                        expected=f"one of: {', '.join(r.value for r in Relation)}",
+                    ),
+                    f.Field(
+                        "slug",
+                        f.slug("slug"),
+                        required=True,
+                        expected="the slug of the other agreement",
+                    ),
+                ),
+                "a relation",
+                Related,
+            ),
+            "relations",
+        ),
+    ),
+    f.Field("sources", f.list_of(_source, "sources")),
+    f.Field(
+        "documents",
+        f.list_of(
+            f.nested(
+                (
+                    f.Field("title", f.text, required=True, expected="what the file is"),
+                    f.Field(
+                        "file",
+                        f.file_path,
+                        required=True,
+                        expected="a path relative to content/files/",
+                    ),
+                ),
+                "a document",
+                Document,
+            ),
+            "documents",
+        ),
+    ),
+    f.Field("aliases", f.list_of(f.slug("slug"), "old slugs")),
+    f.Field("updated", f.partial_date),
+    f.Field("draft", f.boolean),
+)
+
+PARTY_FIELDS = (
+    f.Field("name", f.text, required=True, expected="the full name, in Vietnamese"),
+    f.Field("short", f.text),
+    f.Field("aliases", f.list_of(f.text, "names")),
+    f.Field(
+        "kind",
+        f.choice(PartyKind),
+        required=True,
+        expected=f"one of: {', '.join(k.value for k in PartyKind)}",
+    ),
+    f.Field("province", f.text),
+    f.Field("parent", f.slug("party id")),
+    f.Field("members", f.list_of(f.slug("party id"), "party ids")),
+    f.Field("dissolved", f.partial_date),
+    f.Field("succeeded_by", f.slug("party id")),
+    f.Field("website", f.url),
+)
+
+PAGE_FIELDS = (
+    f.Field("title", f.text, required=True, expected="the page title"),
+    f.Field("summary", f.text),
+)
+
+
+def _origin(source: SourceFile) -> Origin:
+    return Origin(source.path, source.relative, MappingProxyType(dict(source.lines)))
+
+
+def _check_stem(source: SourceFile, what: str, collector: Collector) -> bool:
+    if is_slug(source.stem):
+        return True
+    collector.add(
+        "bad-filename",
+        "file",
+        line=1,
+        name=source.stem + ".md",
+        what=what,
+        suggestion=suggest_slug(source.stem) + ".md",
+    )
+    return False
+
+
+def _read(
+    source: SourceFile, table: Sequence[f.Field], what: str, stem_what: str, collector: Collector
+) -> dict[str, Any] | None:
+    collector.lines.update(source.lines)
+    name_ok = _check_stem(source, stem_what, collector)
+    values = f.read_record(source.data, "", table, collector, what)
+    return values if name_ok else None
+
+
+def agreement_from(source: SourceFile, collector: Collector) -> Agreement | None:
+    """Check one agreement file; the record with party names unresolved, or None."""
+    values = _read(source, AGREEMENT_FIELDS, "an agreement", "slug", collector)
+    if not source.data.get("sources"):
+        collector.add(
+            "no-sources", "sources", line=source.lines.get("sources", 1), severity=WARNING
+        )
+    if not source.data.get("summary") and not source.body.strip():
+        collector.add("no-summary", "summary", line=source.body_line, severity=WARNING)
+    if values is None:
+        return None
+    return Agreement(slug=source.stem, body=source.body, origin=_origin(source), **values)
+
+
+def party_from(source: SourceFile, collector: Collector) -> Party | None:
+    """Check one party file; the record with references unresolved, or None."""
+    values = _read(source, PARTY_FIELDS, "a party", "party id", collector)
+    if values is None:
+        return None
+    if values.get("members") and values["kind"] is not PartyKind.GROUP:
+        collector.add("group-without-members", "members", kind=values["kind"].value)
+        return None
+    return Party(id=source.stem, body=source.body, origin=_origin(source), **values)
+
+
+def page_from(source: SourceFile, collector: Collector) -> Page | None:
+    """Check one free page."""
+    values = _read(source, PAGE_FIELDS, "a page", "slug", collector)
+    if values is None:
+        return None
+    return Page(slug=source.stem, body=source.body, origin=_origin(source), **values)

@@ -1,0 +1,302 @@
+"""Read the content folder: find files, decode them, split and parse front matter.
+
+Nothing here knows what an agreement is; it turns files into plain data with the
+line of every key, or into located diagnostics.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+from typing import Any
+
+import frontmatter
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from generator.diagnostics import Collector, Diagnostic, display_path
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+"""Larger files are refused: an agreement is a record, not the full text of a scan."""
+MAX_DEPTH = 12
+"""Deepest nesting of front-matter values; the contract needs three levels."""
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+}
+_FENCE = frontmatter.YAMLHandler()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One content file split into front-matter data and body."""
+
+    section: str
+    """`agreements`, `parties` or `pages`."""
+    path: str
+    """The file as the user names it (content folder included)."""
+    relative: str
+    """Path relative to the content folder, '/'-separated."""
+    stem: str
+    """File name without `.md`: the record's slug or id."""
+    data: dict[str, Any]
+    """Front matter as plain data; dates stay as the text written."""
+    lines: dict[str, int]
+    """Line of each field path (`parties[1]`, `period.end`)."""
+    body: str = ""
+    """Markdown after the closing fence."""
+    body_line: int = 1
+    """Line where the body starts."""
+
+
+@dataclass
+class ContentTree:
+    """Everything read from one content folder."""
+
+    site: SourceFile | None = None
+    """site.yaml, parsed (its `stem` is `site`), or None when missing or unreadable."""
+    agreements: list[SourceFile] = field(default_factory=list)
+    """Agreement files in path order."""
+    parties: list[SourceFile] = field(default_factory=list)
+    """Party files in path order."""
+    pages: list[SourceFile] = field(default_factory=list)
+    """Free pages in path order."""
+    files: frozenset[str] = frozenset()
+    """Attachments: paths relative to content/files/."""
+    unreadable: list[tuple[str, str]] = field(default_factory=list)
+    """(section, stem) of Markdown files that could not be parsed: their ids still exist."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    """Problems met while reading."""
+
+
+class _AliasFound(Exception):
+    def __init__(self, name: str, line: int) -> None:
+        super().__init__(name)
+        self.name = name
+        self.line = line
+
+
+class _TooDeep(Exception):
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+class _Loader(yaml.SafeLoader):
+    """Composes a YAML node tree, refusing aliases before anything is expanded."""
+
+    depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _AliasFound(event.anchor, event.start_mark.line)
+        if self.depth >= MAX_DEPTH:
+            # Composing recurses: stop long before Python's recursion limit.
+            raise _TooDeep(event.start_mark.line)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def read_tree(content_dir: Path, shown_as: PurePath | str) -> ContentTree:
+    """Read every content file below `content_dir`; `shown_as` prefixes paths in messages."""
+    tree = ContentTree()
+    site_path = content_dir / "site.yaml"
+    if site_path.is_file():
+        tree.site = read_yaml_file(site_path, "site.yaml", shown_as, tree.diagnostics)
+    else:
+        Collector(display_path(shown_as, "site.yaml"), found=tree.diagnostics).add(
+            "missing-site-config", "file"
+        )
+    for section in ("agreements", "parties", "pages"):
+        records = getattr(tree, section)
+        for path in _files_below(content_dir / section):
+            relative = path.relative_to(content_dir).as_posix()
+            collector = Collector(display_path(shown_as, relative), found=tree.diagnostics)
+            if path.suffix != ".md":
+                collector.add("not-markdown", "file", name=path.name)
+                continue
+            record = read_markdown_file(path, section, relative, collector)
+            if record is not None:
+                records.append(record)
+            else:
+                tree.unreadable.append((section, PurePath(relative).stem))
+    files_dir = content_dir / "files"
+    tree.files = frozenset(
+        path.relative_to(files_dir).as_posix()
+        for path in _files_below(files_dir)
+        if path.resolve().is_relative_to(files_dir.resolve())
+    )
+    return tree
+
+
+def _files_below(folder: Path) -> list[Path]:
+    """Regular files below `folder`, hidden ones skipped, in a stable order."""
+    if not folder.is_dir():
+        return []
+    found = [
+        path
+        for path in folder.rglob("*")
+        if path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    ]
+    return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
+
+
+def decode(raw: bytes, collector: Collector) -> str | None:
+    """UTF-8 text with a BOM dropped and line ends made `\\n`, or None after an error."""
+    if len(raw) > MAX_FILE_BYTES:
+        collector.add(
+            "file-too-large",
+            "file",
+            line=1,
+            size=f"{len(raw) / 1024 / 1024:.1f}",
+            limit=MAX_FILE_BYTES // 1024 // 1024,
+        )
+        return None
+    if b"\x00" in raw[:8192]:
+        collector.add("binary-file", "file", line=1)
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        collector.add(
+            "not-utf8", "file", line=line, byte=f"0x{raw[error.start]:02X}", column=column
+        )
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_markdown_file(
+    path: Path, section: str, relative: str, collector: Collector
+) -> SourceFile | None:
+    """Split one Markdown file into front matter and body; None if it cannot be read."""
+    text = decode(path.read_bytes(), collector)
+    if text is None:
+        return None
+    if not text.strip():
+        collector.add("empty-file", "file", line=1)
+        return None
+    if not _FENCE.detect(text):
+        collector.add("no-front-matter", "front matter", line=1)
+        return None
+    fences = list(_FENCE.FM_BOUNDARY.finditer(text))
+    if len(fences) < 2:
+        collector.add("unclosed-front-matter", "front matter", line=1)
+        return None
+    opening, closing = fences[0], fences[1]
+    first_line = text.count("\n", 0, opening.end()) + 1
+    data, lines = parse_yaml(text[opening.end() : closing.start()], first_line, collector)
+    if data is None:
+        return None
+    body = text[closing.end() :].lstrip("\n")
+    body_line = text.count("\n", 0, len(text) - len(body)) + 1
+    return SourceFile(
+        section=section,
+        path=collector.path,
+        relative=relative,
+        stem=PurePath(relative).stem,
+        data=data,
+        lines=lines,
+        body=body,
+        body_line=body_line,
+    )
+
+
+def read_yaml_file(
+    path: Path, relative: str, shown_as: PurePath | str, found: list[Diagnostic]
+) -> SourceFile | None:
+    """Read a whole-YAML file such as site.yaml."""
+    collector = Collector(display_path(shown_as, relative), found=found)
+    text = decode(path.read_bytes(), collector)
+    if text is None:
+        return None
+    data, lines = parse_yaml(text, 1, collector)
+    if data is None:
+        return None
+    return SourceFile("site", collector.path, relative, PurePath(relative).stem, data, lines)
+
+
+def parse_yaml(
+    text: str, first_line: int, collector: Collector
+) -> tuple[dict[str, Any] | None, dict[str, int]]:
+    """Parse YAML that must be a mapping; returns the data and each key's line."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except _AliasFound as alias:
+        collector.add("yaml-alias", "front matter", line=alias.line + first_line, name=alias.name)
+        return None, {}
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        if error.context_mark and (mark is None or "end of stream" in (error.problem or "")):
+            mark = error.context_mark  # where the unfinished value began, not the file's end
+        line = mark.line + first_line if mark else first_line
+        problem = ", ".join(part for part in (error.context, error.problem) if part)
+        collector.add("yaml-syntax", "front matter", line=line, problem=problem)
+        return None, {}
+    except yaml.YAMLError as error:
+        collector.add("yaml-syntax", "front matter", line=first_line, problem=str(error))
+        return None, {}
+    except _TooDeep as deep:
+        collector.add("yaml-too-deep", "front matter", line=deep.line + first_line, limit=MAX_DEPTH)
+        return None, {}
+    finally:
+        loader.dispose()
+    if node is None:
+        return {}, {}
+    if not isinstance(node, MappingNode):
+        found = "a list" if isinstance(node, SequenceNode) else f"the single value {node.value!r}"
+        collector.add(
+            "not-mapping", "front matter", line=node.start_mark.line + first_line, found=found
+        )
+        return None, {}
+    lines: dict[str, int] = {}
+    return _plain(node, "", lines, first_line, collector), lines
+
+
+def _plain(
+    node: Node, path: str, lines: dict[str, int], first_line: int, collector: Collector
+) -> Any:
+    """Turn a node into plain data, recording lines; dates stay as written."""
+    if isinstance(node, MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + first_line
+            if not (isinstance(key_node, ScalarNode) and key_node.tag == _STR_TAG):
+                shown = (
+                    key_node.value if isinstance(key_node, ScalarNode) else "(a list or mapping)"
+                )
+                collector.add("bad-key", path or "front matter", line=key_line, key=repr(shown))
+                continue
+            key = key_node.value
+            child = f"{path}.{key}" if path else key
+            if key in result:
+                collector.add("duplicate-key", child, line=key_line, key=key, other=lines[child])
+                continue
+            lines[child] = key_line
+            result[key] = _plain(value_node, child, lines, first_line, collector)
+        return result
+    if isinstance(node, SequenceNode):
+        items = []
+        for index, item in enumerate(node.value):
+            child = f"{path}[{index}]"
+            lines[child] = item.start_mark.line + first_line
+            items.append(_plain(item, child, lines, first_line, collector))
+        return items
+    assert isinstance(node, ScalarNode)
+    if node.tag in _SCALAR_TAGS:
+        return _CONSTRUCTOR.yaml_constructors[node.tag](_CONSTRUCTOR, node)
+    # Strings, timestamps (checked later, with a located message) and any other tag.
+    return node.value

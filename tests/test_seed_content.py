@@ -1,0 +1,87 @@
+"""The register's own content: valid, sourced, and consistent with the editors' guide."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+from generator.build import load
+from generator.model import Status
+from tests.conftest import REPO, run_cli, write
+
+CONTENT = REPO / "content"
+AS_OF = dt.date(2026, 11, 24)
+
+
+def _loaded():
+    return load(CONTENT, today=AS_OF)
+
+
+def test_check_passes_on_the_seed_content_with_no_warning(monkeypatch) -> None:
+    """`agreements check` on content/ exits 0 and reports nothing at all."""
+    monkeypatch.chdir(REPO)
+    result = run_cli("check", "--strict", "--as-of", "2026-11-24")
+    assert result.code == 0, result.err
+    assert result.err == ""
+
+
+def test_one_agreement_per_seed_report_each_with_a_named_source() -> None:
+    """Five agreements, each citing a publisher and a title, none with an invented URL."""
+    register = _loaded().register
+    assert register is not None
+    assert len(register.agreements) == 5
+    for agreement in register.agreements.values():
+        assert agreement.sources, agreement.slug
+        for source in agreement.sources:
+            assert source.publisher and source.title
+            assert source.url is None
+        assert agreement.summary, agreement.slug
+
+
+def test_the_review_meeting_is_an_event_of_the_programme_it_reviews() -> None:
+    """The 2022 review of the unnamed city's programme is recorded as its event."""
+    register = _loaded().register
+    agreement = register.agreements["ubnd-thanh-pho-ldld-thanh-pho-chua-ro"]
+    assert [(str(e.date), e.kind.value) for e in agreement.events] == [("2022-03-03", "review")]
+    assert register.statuses[agreement.slug] is Status.UNKNOWN
+
+
+def test_the_group_of_party_committees_is_a_group_party() -> None:
+    """The district Party committees of Hà Nội sign as one group under the city committee."""
+    register = _loaded().register
+    group = register.parties["ban-thuong-vu-cap-uy-truc-thuoc-thanh-uy-ha-noi"]
+    assert group.kind.value == "group"
+    assert group.parent == "thanh-uy-ha-noi"
+    assert register.by_party[group.id] == ("ldld-ha-noi-cap-uy-truc-thuoc-thanh-uy-2022-2025",)
+
+
+def test_statuses_follow_the_periods_given() -> None:
+    """As of late 2026 the 2022–2027 programme is in force and the 2022–2025 one expired."""
+    statuses = _loaded().register.statuses
+    assert statuses["ldld-ha-noi-ldld-nghe-an-2022-2027"] is Status.IN_FORCE
+    assert statuses["ldld-ha-noi-cap-uy-truc-thuoc-thanh-uy-2022-2025"] is Status.EXPIRED
+
+
+def test_the_guides_template_is_a_valid_agreement(tmp_path: Path, monkeypatch) -> None:
+    """The commented file shown in the editors' guide passes check when copied as is."""
+    guide = (CONTENT / "pages" / "huong-dan-bien-tap.md").read_text(encoding="utf-8")
+    found = re.search(r"```yaml\n(---\n.*?)```", guide, re.S)
+    assert found is not None
+    template = found.group(1)
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    write(content / "agreements" / "mau.md", template)
+    # The template links to an earlier programme and a scan: give it both.
+    earlier = re.search(r"slug: ([a-z0-9-]+)", template).group(1)
+    write(
+        content / "agreements" / f"{earlier}.md",
+        "---\ntitle: Chương trình trước\nkind: program\nparties: [ldld-nghe-an, ldld-ha-noi]\n"
+        "signed: 2017\nsources:\n  - publisher: Báo Nghệ An\n---\nNội dung.\n",
+    )
+    write(content / "files" / re.search(r"file: (\S+)", template).group(1), "%PDF-1.4\n")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("check", "--strict", "--content", "content", "--as-of", "2026-11-24")
+    assert result.code == 0, result.err
+    assert "7 agreements" in result.out
