@@ -6,15 +6,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
+from typing import TypeVar
 
 from generator import diagnostics, schema
 from generator.config import site_config
 from generator.diagnostics import Collector, Diagnostic, Severity
 from generator.model import SiteConfig
-from generator.register import Entry, Register, build_register
-from generator.sources import read_tree
+from generator.references import Entry
+from generator.register import Register, build_register
+from generator.sources import SourceFile, read_tree
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -53,29 +58,11 @@ def load(
     """
     shown = content_dir if shown_as is None else shown_as
     tree = read_tree(content_dir, shown)
-    found = tree.diagnostics
-
-    def collector_for(source) -> Collector:
-        return Collector(source.path, found=found)
-
-    config = site_config(
-        tree.site,
-        Collector(tree.site.path if tree.site else "", found=found),
-        as_of=as_of,
-        base_url_override=base_url,
-    )
-    parties = [
-        Entry(schema.party_from(source, c := collector_for(source)), source, c)
-        for source in tree.parties
-    ]
-    agreements = [
-        Entry(schema.agreement_from(source, c := collector_for(source)), source, c)
-        for source in tree.agreements
-    ]
-    pages = [
-        Entry(schema.page_from(source, c := collector_for(source)), source, c)
-        for source in tree.pages
-    ]
+    site = Collector(tree.site.path if tree.site else "")
+    config = site_config(tree.site, site, as_of=as_of, base_url_override=base_url)
+    parties = [_entry(schema.party_from, source) for source in tree.parties]
+    agreements = [_entry(schema.agreement_from, source) for source in tree.agreements]
+    pages = [_entry(schema.page_from, source) for source in tree.pages]
     effective = config or SiteConfig(title="")
     register = build_register(
         effective,
@@ -86,4 +73,13 @@ def load(
         tree.files,
         unreadable=tree.unreadable,
     )
+    found = [*tree.diagnostics, *site.found]
+    for entry in (*parties, *agreements, *pages):
+        found.extend(entry.collector.found)
     return Loaded(register if config else None, diagnostics.sort(found))
+
+
+def _entry(check: Callable[[SourceFile, Collector], T | None], source: SourceFile) -> Entry[T]:
+    """Check one file with its own collector."""
+    collector = Collector(source.path)
+    return Entry(check(source, collector), source, collector)

@@ -16,6 +16,7 @@ LAYERS = [
     {"sources"},
     {"fields"},
     {"schema", "config"},
+    {"references"},
     {"register"},
     {"build"},
     {"cli"},
