@@ -41,6 +41,10 @@ CATALOGUE: dict[str, Message] = {
         "YAML syntax error: {problem}",
         "'field: value' lines; quote values that contain ': ' or start with a special character",
     ),
+    "yaml-character": Message(
+        "the invisible control character {character} is not allowed in front matter",
+        "plain text: delete the character (it often comes from copying out of a PDF)",
+    ),
     "yaml-alias": Message("YAML alias '*{name}' is not allowed", "every value written out in full"),
     "yaml-too-deep": Message("values are nested too deeply", "at most {limit} levels"),
     "not-mapping": Message("front matter is {found}, not fields", "'field: value' lines"),

@@ -232,9 +232,16 @@ def parse_yaml(
     text: str, first_line: int, collector: Collector
 ) -> tuple[dict[str, Any] | None, dict[str, int]]:
     """Parse YAML that must be a mapping; returns the data and each key's line."""
-    loader = _Loader(text)
+    loader = None
     try:
+        # The reader refuses control characters both here and while reading on.
+        loader = _Loader(text)
         node = loader.get_single_node()
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + first_line
+        character = f"U+{error.character:04X}"
+        collector.add("yaml-character", "front matter", line=line, character=character)
+        return None, {}
     except _AliasFound as alias:
         collector.add("yaml-alias", "front matter", line=alias.line + first_line, name=alias.name)
         return None, {}
@@ -253,7 +260,8 @@ def parse_yaml(
         collector.add("yaml-too-deep", "front matter", line=deep.line + first_line, limit=MAX_DEPTH)
         return None, {}
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if node is None:
         return {}, {}
     if not isinstance(node, MappingNode):

@@ -82,3 +82,19 @@ def test_hidden_files_and_folders_are_ignored(tmp_path, monkeypatch) -> None:
     (content / "agreements" / ".git").mkdir()
     (content / "agreements" / ".git" / "HEAD").write_text("ref: x\n")
     assert run_cli("check", "--content", "content").code == 0
+
+
+def test_control_characters_are_located_even_far_into_the_front_matter(
+    tmp_path, monkeypatch
+) -> None:
+    """An escape character pasted from a PDF is reported on its own line."""
+    monkeypatch.chdir(tmp_path)
+    summary = "summary: " + "Nội dung dài. " * 200 + "\n"
+    text = f"---\ntitle: Quy chế\n{summary}place: Vinh\x1b\n---\nNội dung.\n"
+    _replace_agreement(tmp_path, text.encode())
+    result = run_cli("check", "--content", "content")
+    assert result.err_lines[0] == (
+        f"{AGREEMENT}:4: front matter: the invisible control character U+001B is not allowed "
+        "in front matter — plain text: delete the character "
+        "(it often comes from copying out of a PDF)"
+    )
