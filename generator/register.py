@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -158,10 +159,12 @@ def _assemble(
         for year in _years_in_force(a, as_of):
             in_force[year].append(a.slug)
         by_kind[a.kind.value].append(a.slug)
+        listed: set[str] = set()  # two spellings of one topic list the agreement once
         for topic in a.topics:
-            key = suggest_slug(topic)
-            topic_names.setdefault(key, topic)
-            if a.slug not in by_topic[key]:
+            key = _topic_key(topic)
+            if key not in listed:
+                listed.add(key)
+                topic_names.setdefault(key, topic)
                 by_topic[key].append(a.slug)
     return Register(
         config=config,
@@ -189,6 +192,12 @@ def _assemble(
 
 MAX_YEARS_IN_FORCE = 50
 """Longest term listed year by year; guards against a mistyped end such as 2222."""
+
+
+@functools.cache
+def _topic_key(topic: str) -> str:
+    """The URL key of a topic; cached, as a register repeats a few dozen topics."""
+    return suggest_slug(topic)
 
 
 def _years_in_force(agreement: Agreement, as_of: dt.date) -> range:

@@ -126,7 +126,10 @@ def test_indexes_group_agreements_by_party_year_kind_and_topic(tmp_path: Path) -
     """Each index lists exactly the agreements that belong to its key."""
     content = assemble(tmp_path)
     _agreement_file(
-        content, "co-chu-de", ["ldld-nghe-an", "ubnd-nghe-an"], "topics:\n  - Thi đua yêu nước\n"
+        content,
+        "co-chu-de",
+        ["ldld-nghe-an", "ubnd-nghe-an"],
+        "topics:\n  - Thi đua yêu nước\n  - thi đua yêu nước\n",
     )
     register = load(content, today=TODAY).register
     assert register is not None
@@ -134,6 +137,7 @@ def test_indexes_group_agreements_by_party_year_kind_and_topic(tmp_path: Path) -
     assert register.by_year == {2023: ("quy-che-nghe-an", "co-chu-de")}
     assert register.by_kind["program"] == ("co-chu-de",)
     assert register.by_topic == {"thi-dua-yeu-nuoc": ("co-chu-de",)}
+    assert register.topic_names == {"thi-dua-yeu-nuoc": "Thi đua yêu nước"}
     assert register.in_force_by_year[2027] == ("quy-che-nghe-an",)
     assert 2028 not in register.in_force_by_year
 

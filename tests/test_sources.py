@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import assemble, run_cli
 
 AGREEMENT = "content/agreements/quy-che-nghe-an.md"
@@ -27,15 +29,15 @@ def test_a_ten_megabyte_file_is_refused_with_a_located_error(tmp_path, monkeypat
     )
 
 
-def test_deeply_nested_yaml_is_refused(tmp_path, monkeypatch) -> None:
-    """Thousands of nested brackets give a located error, not a RecursionError."""
+@pytest.mark.parametrize("depth", [20, 5000])
+def test_deeply_nested_yaml_is_refused(depth: int, tmp_path, monkeypatch) -> None:
+    """Deeply nested brackets give a located error, not a RecursionError or a crash."""
     monkeypatch.chdir(tmp_path)
-    _replace_agreement(tmp_path, b"---\ntitle: " + b"[" * 5000 + b"]" * 5000 + b"\n---\n")
+    _replace_agreement(tmp_path, b"---\ntitle: " + b"[" * depth + b"]" * depth + b"\n---\n")
     result = run_cli("check", "--content", "content")
     assert result.code == 1
-    assert result.err_lines[0].startswith(
-        f"{AGREEMENT}:2: front matter: values are nested too deeply"
-    )
+    assert result.err_lines[0].startswith(f"{AGREEMENT}:2: front matter: ")
+    assert "nested" in result.err_lines[0] or "nesting" in result.err_lines[0]
     assert "Traceback" not in result.err
 
 
