@@ -49,7 +49,10 @@ CATALOGUE: dict[str, Message] = {
     "yaml-too-deep": Message("values are nested too deeply", "at most {limit} levels"),
     "not-mapping": Message("front matter is {found}, not fields", "'field: value' lines"),
     "duplicate-key": Message("'{key}' is given twice (also on line {other})", "each field once"),
-    "bad-key": Message("field name {key} is not text", "a field name such as 'title'"),
+    "bad-key": Message(
+        "a field name must be text, but this one is {found}",
+        "a field name such as 'title' before the ':'",
+    ),
     "bad-filename": Message(
         "file name '{name}' is not a valid {what}",
         "lowercase ASCII letters, digits and single hyphens, such as '{suggestion}'",
@@ -121,7 +124,7 @@ CATALOGUE: dict[str, Message] = {
         "no agreement lists this party",
         "an agreement that names it, or removing the file",
     ),
-    "group-without-members": Message(
+    "members-not-group": Message(
         "members are only for groups (this party is '{kind}')",
         "kind: group, or no 'members'",
     ),

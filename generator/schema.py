@@ -197,6 +197,8 @@ PARTY_FIELDS = (
     f.Field("website", f.url),
 )
 
+_PARTY_KINDS = {kind.value for kind in PartyKind}
+
 PAGE_FIELDS = (
     f.Field("title", f.text, required=True, expected="the page title"),
     f.Field("summary", f.text),
@@ -247,10 +249,11 @@ def agreement_from(source: SourceFile, collector: Collector) -> Agreement | None
 def party_from(source: SourceFile, collector: Collector) -> Party | None:
     """Check one party file; the record with references unresolved, or None."""
     values = _read(source, PARTY_FIELDS, "a party", "party id", collector)
-    if values is None:
+    kind = source.data.get("kind")
+    if source.data.get("members") and kind in _PARTY_KINDS and kind != PartyKind.GROUP:
+        collector.add("members-not-group", "members", kind=kind)
         return None
-    if values.get("members") and values["kind"] is not PartyKind.GROUP:
-        collector.add("group-without-members", "members", kind=values["kind"].value)
+    if values is None:
         return None
     return Party(id=source.stem, body=source.body, origin=_origin(source), **values)
 

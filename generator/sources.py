@@ -284,10 +284,11 @@ def _plain(
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + first_line
             if not (isinstance(key_node, ScalarNode) and key_node.tag == _STR_TAG):
-                shown = (
-                    key_node.value if isinstance(key_node, ScalarNode) else "(a list or mapping)"
-                )
-                collector.add("bad-key", path or "front matter", line=key_line, key=repr(shown))
+                if isinstance(key_node, ScalarNode):
+                    found = f"'{key_node.value}'"
+                else:
+                    found = "a list" if isinstance(key_node, SequenceNode) else "a group of fields"
+                collector.add("bad-key", path or "front matter", line=key_line, found=found)
                 continue
             key = key_node.value
             child = f"{path}.{key}" if path else key

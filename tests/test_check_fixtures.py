@@ -80,3 +80,21 @@ def test_paths_are_shown_as_the_user_named_the_folder(tmp_path: Path, monkeypatc
     monkeypatch.chdir(tmp_path)
     result = run_cli("check", "--content", "nested/content")
     assert result.err_lines[0].startswith("nested/content/agreements/quy-che-nghe-an.md:8: ")
+
+
+# Codes exercised by tests/test_sources.py instead of a fixture tree (generated input).
+GENERATED = {"file-too-large", "yaml-character", "yaml-too-deep"}
+
+
+def test_every_message_in_the_catalogue_has_a_fixture(tmp_path: Path) -> None:
+    """A new kind of problem cannot be added without a broken tree that shows it."""
+    from generator.build import load
+    from generator.messages import CATALOGUE
+    from tests.conftest import TODAY, assemble
+
+    seen: set[str] = set()
+    for case in [*CASES, "../warnings"]:
+        content = assemble(tmp_path / case.replace("../", ""), BROKEN / case)
+        seen.update(d.code for d in load(content, today=TODAY).diagnostics)
+    assert set(CATALOGUE) - GENERATED - seen == set()
+    assert seen <= set(CATALOGUE)
