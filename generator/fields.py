@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import enum
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from generator.diagnostics import Collector
 from generator.model import DateFormError, PartialDate
 from generator.slugs import is_slug, suggest_slug
+from generator.vietnamese import fold
 
 
 class _Invalid:
@@ -142,17 +143,37 @@ def file_path(value: Any, path: str, collector: Collector) -> Any:
     return PurePosixPath(checked).as_posix()
 
 
-def choice(enum_type: type[enum.StrEnum]) -> Reader:
-    """A reader for one value of an enumeration."""
+def choice(enum_type: type[enum.StrEnum], words: Mapping[str, str] | None = None) -> Reader:
+    """A reader for one value of an enumeration.
+
+    `words` maps other names for a value (Vietnamese terms such as `sơ kết`) to the
+    value, so a mistake can be answered with the code to write instead.
+    """
     allowed = [member.value for member in enum_type]
+    folded = {fold(word): value for word, value in (words or {}).items()}
 
     def read(value: Any, path: str, collector: Collector) -> Any:
         if isinstance(value, str) and value.strip() in allowed:
             return enum_type(value.strip())
-        collector.add("unknown-value", path, value=_shown(value), allowed=", ".join(allowed))
+        guess = _nearest_value(value, allowed, folded) if isinstance(value, str) else None
+        collector.add(
+            "unknown-value",
+            path,
+            value=_shown(value),
+            allowed=", ".join(allowed),
+            suggestion=f"; did you mean '{guess}'?" if guess else "",
+        )
         return INVALID
 
     return read
+
+
+def _nearest_value(value: str, allowed: list[str], words: Mapping[str, str]) -> str | None:
+    key = fold(value)
+    if key in words:
+        return words[key]
+    close = difflib.get_close_matches(value.strip().lower(), allowed, n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
 def list_of(reader: Reader, what: str) -> Reader:

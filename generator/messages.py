@@ -75,7 +75,7 @@ CATALOGUE: dict[str, Message] = {
         "a date that exists, as YYYY-MM-DD, YYYY-MM or YYYY",
     ),
     "bad-date-field": Message("'{value}' is not a date", "YYYY-MM-DD, such as 2022-05-20"),
-    "unknown-value": Message("'{value}' is not allowed", "one of: {allowed}"),
+    "unknown-value": Message("'{value}' is not allowed", "one of: {allowed}{suggestion}"),
     "bad-url": Message(
         "'{value}' is not a web address", "an address starting with https:// or http://"
     ),

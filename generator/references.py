@@ -38,13 +38,14 @@ class PartyNames:
 
     def __init__(self) -> None:
         self._ids: dict[str, str] = {}
-        self._shown: dict[str, str] = {}
+        self._titles: dict[str, str] = {}
 
     def add(self, name: str, party_id: str) -> str | None:
         """Register a name; return the other party's id if the name already means another."""
         key = fold(name)
         owner = self._ids.setdefault(key, party_id)
-        self._shown.setdefault(key, name)
+        if name != party_id:
+            self._titles.setdefault(party_id, name)
         return owner if owner != party_id else None
 
     def resolve(self, name: str) -> str | None:
@@ -52,14 +53,15 @@ class PartyNames:
         return self._ids.get(fold(name))
 
     def hint(self, name: str) -> str:
-        """What to write instead of an unknown name: the closest parties, one name each."""
+        """What to write instead of an unknown name: the ids and names of the closest parties."""
         close = difflib.get_close_matches(fold(name), list(self._ids), n=12, cutoff=0.5)
-        best: dict[str, str] = {}
-        for key in close:
-            best.setdefault(self._ids[key], self._shown[key])
-        if not best:
+        nearest = list(dict.fromkeys(self._ids[key] for key in close))[:3]
+        if not nearest:
             return "the id, name, short name or alias of a party in content/parties/"
-        listed = ", ".join(f"'{shown}' ({party_id})" for party_id, shown in list(best.items())[:3])
+        listed = ", ".join(
+            f"{party_id} ({self._titles[party_id]})" if party_id in self._titles else party_id
+            for party_id in nearest
+        )
         return f"the id, name, short name or alias of a party; nearest: {listed}"
 
 

@@ -34,6 +34,60 @@ from generator.sources import SourceFile
 
 WARNING = Severity.WARNING
 
+# What editors may write instead of the codes (SPEC names them in Vietnamese), so a
+# wrong value can be answered with the code to use. Only suggestions: never accepted.
+KIND_WORDS = {
+    "chương trình": "program",
+    "chương trình phối hợp": "program",
+    "programme": "program",
+    "quy chế": "regulation",
+    "quy chế phối hợp": "regulation",
+    "kế hoạch": "plan",
+    "kế hoạch phối hợp": "plan",
+    "biên bản ghi nhớ": "memorandum",
+    "ghi nhớ": "memorandum",
+    "thỏa thuận": "agreement",
+    "khác": "other",
+}
+EVENT_WORDS = {
+    "sơ kết": "review",
+    "tổng kết": "final-review",
+    "sửa đổi": "amendment",
+    "bổ sung": "amendment",
+    "sửa đổi, bổ sung": "amendment",
+    "gia hạn": "extension",
+    "chấm dứt": "termination",
+    "khác": "other",
+}
+RELATION_WORDS = {
+    "thay thế": "supersedes",
+    "replaces": "supersedes",
+    "sửa đổi": "amends",
+    "triển khai": "implements",
+    "thực hiện": "implements",
+    "kế tiếp": "follows",
+    "tiếp nối": "follows",
+}
+PARTY_KIND_WORDS = {
+    "liên đoàn lao động": "labour-federation",
+    "công đoàn": "labour-federation",
+    "union": "labour-federation",
+    "trade union": "labour-federation",
+    "ủy ban nhân dân": "peoples-committee",
+    "ubnd": "peoples-committee",
+    "cấp ủy": "party-committee",
+    "đảng ủy": "party-committee",
+    "tỉnh ủy": "party-committee",
+    "thành ủy": "party-committee",
+    "huyện ủy": "party-committee",
+    "cơ quan nhà nước": "government-agency",
+    "doanh nghiệp": "enterprise",
+    "công ty": "enterprise",
+    "đoàn thể": "mass-organisation",
+    "nhóm": "group",
+    "khác": "other",
+}
+
 SOURCE_FIELDS = (
     f.Field("publisher", f.text, required=True, expected="the newspaper or body that published it"),
     f.Field("title", f.text),
@@ -73,7 +127,7 @@ AGREEMENT_FIELDS = (
     f.Field("title", f.text, required=True, expected="the full title, in Vietnamese"),
     f.Field(
         "kind",
-        f.choice(AgreementKind),
+        f.choice(AgreementKind, KIND_WORDS),
         required=True,
         expected=f"one of: {', '.join(k.value for k in AgreementKind)}",
     ),
@@ -116,7 +170,7 @@ AGREEMENT_FIELDS = (
                     f.Field("date", f.partial_date, required=True, expected="when it happened"),
                     f.Field(
                         "kind",
-                        f.choice(EventKind),
+                        f.choice(EventKind, EVENT_WORDS),
                         required=True,
                         expected=f"one of: {', '.join(k.value for k in EventKind)}",
                     ),
@@ -137,7 +191,7 @@ AGREEMENT_FIELDS = (
                 (
                     f.Field(
                         "rel",
-                        f.choice(Relation),
+                        f.choice(Relation, RELATION_WORDS),
                         required=True,
                         expected=f"one of: {', '.join(r.value for r in Relation)}",
                     ),
@@ -185,7 +239,7 @@ PARTY_FIELDS = (
     f.Field("aliases", f.list_of(f.text, "names")),
     f.Field(
         "kind",
-        f.choice(PartyKind),
+        f.choice(PartyKind, PARTY_KIND_WORDS),
         required=True,
         expected=f"one of: {', '.join(k.value for k in PartyKind)}",
     ),
