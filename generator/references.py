@@ -164,13 +164,11 @@ def _names_of(entry: Entry[Party]) -> Iterable[tuple[str, str]]:
     yield "file", entry.source.stem
     data = entry.source.data
     for field in ("name", "short"):
-        if isinstance(data.get(field), str) and data[field].strip():
-            yield field, data[field]
-    aliases = data.get("aliases")
-    if isinstance(aliases, list):
-        for index, alias in enumerate(aliases):
-            if isinstance(alias, str) and alias.strip():
-                yield f"aliases[{index}]", alias
+        if name := _text_at(data, field):
+            yield field, name
+    for index, item in _items(data, "aliases"):
+        if alias := _text_at(item):
+            yield f"aliases[{index}]", alias
 
 
 def _party_names(parties: list[Entry[Party]]) -> PartyNames:

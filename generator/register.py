@@ -105,11 +105,9 @@ def build_register(
 ) -> Register:
     """Check references across files, then derive the published register."""
     checked = check_references(parties, agreements, pages, files, unreadable)
-    published = sorted(
-        (a for a in checked.agreements.values() if not a.draft),
-        key=lambda a: (a.signed.sort_key, a.slug),
-        reverse=True,
-    )
+    # Newest signing first; agreements signed the same day in slug order (sorts are stable).
+    by_slug = sorted((a for a in checked.agreements.values() if not a.draft), key=lambda a: a.slug)
+    published = sorted(by_slug, key=lambda a: a.signed.sort_key, reverse=True)
     return _assemble(
         config,
         as_of,

@@ -162,3 +162,12 @@ def test_drafts_are_checked_but_not_published(tmp_path: Path) -> None:
     assert [d.slug for d in register.drafts] == ["ban-nhap"]
     _agreement_file(content, "ban-nhap", ["ldld-nghe-an", "khong-co"], "draft: true\n")
     assert [d.code for d in load(content, today=TODAY).errors] == ["unknown-party"]
+
+
+def test_agreements_are_listed_newest_first_then_by_slug(tmp_path: Path) -> None:
+    """Same-day agreements keep a stable alphabetical order under the newest-first rule."""
+    content = assemble(tmp_path)
+    for slug in ("b-cung-ngay", "a-cung-ngay"):
+        _agreement_file(content, slug, ["ldld-nghe-an", "ubnd-nghe-an"])
+    register = load(content, today=TODAY).register
+    assert list(register.agreements) == ["quy-che-nghe-an", "a-cung-ngay", "b-cung-ngay"]
