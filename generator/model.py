@@ -122,12 +122,6 @@ class Period:
             return False
         return self.end is None or day <= self.end.last_day
 
-    def overlaps_year(self, year: int) -> bool:
-        """Whether any day of `year` lies within the period."""
-        if self.start is not None and self.start.first_day.year > year:
-            return False
-        return self.end is None or self.end.last_day.year >= year
-
 
 class AgreementKind(enum.StrEnum):
     """What sort of document an agreement is."""
