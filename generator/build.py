@@ -1,23 +1,32 @@
 """Orchestration: the pipeline as a flat list of named steps.
 
 `load()` reads, validates and registers the content; `check` is `load()` alone.
+`build()` is `load()`, then plan, render and write — only when there is no error.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import TypeVar
 
-from generator import diagnostics, schema
+import jinja2
+
+from generator import diagnostics, markup, schema
 from generator.config import site_config
 from generator.diagnostics import Collector, Diagnostic, Severity
 from generator.model import SiteConfig
+from generator.pages import Planned, plan, sitemap_paths
 from generator.references import Entry
 from generator.register import Register, build_register
+from generator.render import TEMPLATES, Renderer
 from generator.sources import SourceFile, read_tree
+from generator.urls import Urls, output_file, path_for
+from generator.write import Staging
 
 T = TypeVar("T")
 
@@ -83,3 +92,102 @@ def _entry(check: Callable[[SourceFile, Collector], T | None], source: SourceFil
     """Check one file with its own collector."""
     collector = Collector(source.path)
     return Entry(check(source, collector), source, collector)
+
+
+class TemplateProblem(Exception):
+    """A template could not be read or rendered: a bug in the templates, not the content."""
+
+
+@dataclass(frozen=True)
+class Built:
+    """The outcome of a build."""
+
+    loaded: Loaded
+    """What loading found; the site is written only when it holds no error."""
+    written: tuple[str, ...] = ()
+    """Files written, relative to the output folder; empty when nothing was written."""
+
+
+def build(
+    content_dir: Path,
+    output: Path,
+    *,
+    today: dt.date,
+    as_of: dt.date | None = None,
+    base_url: str | None = None,
+    strict: bool = False,
+    templates: Path = TEMPLATES,
+) -> Built:
+    """Load the content and, if it has no error, replace `output` with the whole site.
+
+    The site is staged beside `output` and swapped in only when every file was
+    written, so a failure of any kind leaves the previous site as it was.
+    """
+    loaded = load(content_dir, today=today, as_of=as_of, base_url=base_url)
+    if loaded.errors or (strict and loaded.warnings) or loaded.register is None:
+        return Built(loaded)
+    register = loaded.register
+    stylesheet = _stylesheet(templates)
+    urls = Urls(register.config.base_url, {"static/style.css": _fingerprint(stylesheet)})
+    try:
+        renderer = Renderer(register, urls, templates)
+        pages = plan(register)
+        with Staging(output) as staging:
+            for page in pages:
+                staging.write_text(output_file(page.path), _render(renderer, page))
+            staging.write_text("static/style.css", stylesheet)
+            _write_sitemap(staging, renderer, urls, pages)
+            for relative in sorted(register.files):
+                staging.copy_file(path_for("file", relative), content_dir / "files" / relative)
+            written = tuple(staging.written)
+    except jinja2.TemplateError as error:
+        raise TemplateProblem(_describe(error)) from error
+    return Built(loaded, written)
+
+
+def _render(renderer: Renderer, page: Planned) -> str:
+    return renderer.render(page.template, page.path, page.context)
+
+
+def _write_sitemap(staging: Staging, renderer: Renderer, urls: Urls, pages: list[Planned]) -> None:
+    """sitemap.xml lists full addresses when the base URL has a host (the protocol wants them)."""
+    locations = [urls.origin + urls.link(path) for path in sitemap_paths(pages)]
+    sitemap = urls.absolute("sitemap")
+    staging.write_text(
+        "sitemap.xml",
+        renderer.render("sitemap.xml", "sitemap.xml", {"locations": locations}),
+    )
+    staging.write_text(
+        "robots.txt", renderer.render("robots.txt", "robots.txt", {"sitemap": sitemap})
+    )
+
+
+def _stylesheet(templates: Path) -> str:
+    """The site's one CSS file: the hand-written rules, then Pygments' token colours."""
+    try:
+        own = (templates / "static" / "style.css").read_text(encoding="utf-8")
+    except OSError as error:
+        raise TemplateProblem(f"cannot read the stylesheet: {error}") from error
+    return (
+        own.rstrip("\n")
+        + "\n\n/* Front matter highlighting (Pygments) */\n"
+        + markup.pygments_css()
+    )
+
+
+def _fingerprint(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+
+
+def _describe(error: jinja2.TemplateError) -> str:
+    """The template file and line a Jinja error comes from, with its message."""
+    where = ""
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        where = f"{error.filename or error.name}:{error.lineno}: "
+    else:
+        # Jinja rewrites tracebacks so that template frames carry the template's file.
+        frames = traceback.extract_tb(error.__traceback__)
+        inside = [f for f in frames if f.filename.endswith((".html", ".xml", ".txt"))]
+        if inside:
+            where = f"{inside[-1].filename}:{inside[-1].lineno}: "
+    return f"{where}{type(error).__name__}: {error.message or error}"

@@ -8,13 +8,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
 from generator import diagnostics
-from generator.build import Loaded, load
+from generator.build import Loaded, TemplateProblem, build, load
 from generator.config import is_base_url
+from generator.write import UnsafeOutput, stale_staging
 
 EXIT_OK = 0
 EXIT_CONTENT = 1
@@ -88,6 +90,25 @@ def make_parser() -> argparse.ArgumentParser:
         help="'github' prints GitHub Actions annotations on standard output",
     )
     check.set_defaults(run=run_check)
+    build_ = commands.add_parser(
+        "build",
+        help="check the content and write the whole site",
+        description=(
+            "Check the content and, if it has no error, render the whole site into the "
+            "output folder. The site is built beside the folder and swapped in at the end, "
+            "so a failed build leaves the previous site untouched."
+        ),
+    )
+    _add_common(build_)
+    build_.add_argument(
+        "--output",
+        type=Path,
+        default=Path("site"),
+        metavar="DIR",
+        help="folder to write the site to (default: site/)",
+    )
+    build_.add_argument("--strict", action="store_true", help="fail on warnings as well as errors")
+    build_.set_defaults(run=run_build)
     return parser
 
 
@@ -95,6 +116,61 @@ def _load(args: argparse.Namespace, today: dt.date) -> Loaded:
     if not args.content.is_dir():
         raise UsageError(f"content folder '{args.content}' does not exist or is not a folder")
     return load(args.content, today=today, as_of=args.as_of, base_url=args.base_url)
+
+
+def _report(problems: list[diagnostics.Diagnostic], command: str, err: TextIO) -> None:
+    for diagnostic in problems:
+        print(diagnostics.format_text(diagnostic), file=err)
+    if problems:
+        print(f"agreements {command}: {diagnostics.summary(problems)}", file=err)
+
+
+def run_build(args: argparse.Namespace, today: dt.date, out: TextIO, err: TextIO) -> int:
+    """`agreements build`: check, then write the site only if nothing fails."""
+    if not args.content.is_dir():
+        raise UsageError(f"content folder '{args.content}' does not exist or is not a folder")
+    if args.output.resolve() == args.content.resolve() or args.content.resolve().is_relative_to(
+        args.output.resolve()
+    ):
+        raise UsageError(f"output folder '{args.output}' would replace the content folder")
+    started = time.perf_counter()
+    try:
+        built = build(
+            args.content,
+            args.output,
+            today=today,
+            as_of=args.as_of,
+            base_url=args.base_url,
+            strict=args.strict,
+        )
+    except TemplateProblem as problem:
+        print(f"agreements build: template error: {problem}", file=err)
+        print(f"agreements build: nothing written; '{args.output}' is unchanged", file=err)
+        return EXIT_CONTENT
+    except UnsafeOutput as problem:
+        raise UsageError(str(problem)) from None
+    loaded = built.loaded
+    _report(loaded.diagnostics, "build", err)
+    if not built.written:
+        print(f"agreements build: nothing written; '{args.output}' is unchanged", file=err)
+        return EXIT_CONTENT
+    register = loaded.register
+    assert register is not None
+    pages = sum(1 for name in built.written if name.endswith(".html"))
+    seconds = time.perf_counter() - started
+    print(
+        f"agreements build: {diagnostics.plural(pages, 'page')} "
+        f"({diagnostics.plural(len(built.written), 'file')}) written to '{args.output}' "
+        f"as of {register.as_of.isoformat()} in {seconds:.2f} s",
+        file=out,
+    )
+    for leftover in stale_staging(args.output):
+        print(
+            f"agreements build: note: '{leftover}' is left from an interrupted build "
+            "and can be deleted",
+            file=err,
+        )
+    return EXIT_OK
 
 
 def run_check(args: argparse.Namespace, today: dt.date, out: TextIO, err: TextIO) -> int:

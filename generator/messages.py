@@ -57,6 +57,10 @@ CATALOGUE: dict[str, Message] = {
         "file name '{name}' is not a valid {what}",
         "lowercase ASCII letters, digits and single hyphens, such as '{suggestion}'",
     ),
+    "reserved-slug": Message(
+        "page name '{name}' is taken by the site's own '/{name}/' section",
+        "another file name, such as '{suggestion}'",
+    ),
     "not-markdown": Message("'{name}' is not a Markdown file", "a file ending in '.md'"),
     "missing-site-config": Message(
         "the content folder has no site.yaml", "a site.yaml file with at least 'title'"

@@ -188,6 +188,7 @@ class Origin:
         "Line of each field path (`parties[1]`, `period.end`).",
         default_factory=lambda: MappingProxyType({}),
     )
+    front_matter: str = doc("The front matter as written, fences included.", default="")
 
 
 @dataclass(frozen=True)

@@ -159,7 +159,7 @@ def _assemble(
         by_kind[a.kind.value].append(a.slug)
         listed: set[str] = set()  # two spellings of one topic list the agreement once
         for topic in a.topics:
-            key = _topic_key(topic)
+            key = topic_key(topic)
             if key not in listed:
                 listed.add(key)
                 topic_names.setdefault(key, topic)
@@ -193,7 +193,7 @@ MAX_YEARS_IN_FORCE = 50
 
 
 @functools.cache
-def _topic_key(topic: str) -> str:
+def topic_key(topic: str) -> str:
     """The URL key of a topic; cached, as a register repeats a few dozen topics."""
     return suggest_slug(topic)
 

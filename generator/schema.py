@@ -31,6 +31,7 @@ from generator.model import (
 )
 from generator.slugs import is_slug, suggest_slug
 from generator.sources import SourceFile
+from generator.urls import SECTIONS
 
 WARNING = Severity.WARNING
 
@@ -260,7 +261,9 @@ PAGE_FIELDS = (
 
 
 def _origin(source: SourceFile) -> Origin:
-    return Origin(source.path, source.relative, MappingProxyType(dict(source.lines)))
+    return Origin(
+        source.path, source.relative, MappingProxyType(dict(source.lines)), source.front_matter
+    )
 
 
 def _check_stem(source: SourceFile, what: str, collector: Collector) -> bool:
@@ -315,6 +318,11 @@ def party_from(source: SourceFile, collector: Collector) -> Party | None:
 def page_from(source: SourceFile, collector: Collector) -> Page | None:
     """Check one free page."""
     values = _read(source, PAGE_FIELDS, "a page", "slug", collector)
+    if source.stem in SECTIONS:
+        collector.add(
+            "reserved-slug", "file", line=1, name=source.stem, suggestion=f"trang-{source.stem}.md"
+        )
+        return None
     if values is None:
         return None
     return Page(slug=source.stem, body=source.body, origin=_origin(source), **values)

@@ -53,6 +53,8 @@ class SourceFile:
     """Markdown after the closing fence."""
     body_line: int = 1
     """Line where the body starts."""
+    front_matter: str = ""
+    """The front matter as written, fences included (shown on the record's page)."""
 
 
 @dataclass
@@ -212,6 +214,7 @@ def read_markdown_file(
         lines=lines,
         body=body,
         body_line=body_line,
+        front_matter=text[opening.start() : closing.end()].strip("\n") + "\n",
     )
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from generator.cli import main
 
@@ -79,3 +81,62 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+SHOWCASE = FIXTURES / "showcase"
+HOSTILE = FIXTURES / "hostile"
+
+
+@dataclass
+class Site:
+    """A built site folder, read the way a browser would read it."""
+
+    root: Path
+    prefix: str = "/"
+
+    def html_files(self) -> list[str]:
+        """Every HTML file, relative to the root, sorted."""
+        return sorted(p.relative_to(self.root).as_posix() for p in self.root.rglob("*.html"))
+
+    def file_for(self, link: str) -> Path | None:
+        """The file a root-relative link under the prefix serves, or None if it leaves it."""
+        path = link.split("#", 1)[0].split("?", 1)[0]
+        if not path.startswith(self.prefix):
+            return None
+        relative = path[len(self.prefix) :]
+        target = self.root / relative
+        return target / "index.html" if relative == "" or relative.endswith("/") else target
+
+    def soup(self, relative: str) -> BeautifulSoup:
+        """Parse one built file."""
+        return BeautifulSoup((self.root / relative).read_text(encoding="utf-8"), "html.parser")
+
+    def page(self, link: str) -> BeautifulSoup:
+        """Parse the page a link points at."""
+        target = self.file_for(link)
+        assert target is not None and target.is_file(), f"{link} does not resolve"
+        return BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+
+
+def build_site(content: Path, output: Path, *extra: str) -> Run:
+    """Run `agreements build` on a content folder into `output`."""
+    run = run_cli("build", "--content", str(content), "--output", str(output), *extra)
+    assert run.code == 0, run.err
+    return run
+
+
+@pytest.fixture(scope="session")
+def showcase(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The showcase register, built once per test session."""
+    output = tmp_path_factory.mktemp("showcase") / "site"
+    build_site(SHOWCASE, output)
+    return Site(output)
+
+
+def tree_hashes(root: Path) -> dict[str, str]:
+    """SHA-256 of every file under `root`, by relative path."""
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }

@@ -11,13 +11,14 @@ PACKAGE = Path(generator.__file__).parent
 
 # Lower layers first; a module may import only from layers before its own.
 LAYERS = [
-    {"messages", "model", "vietnamese", "slugs"},
-    {"diagnostics"},
+    {"messages", "model", "vietnamese", "slugs", "collation", "write"},
+    {"diagnostics", "urls", "markup"},
     {"sources"},
     {"fields"},
     {"schema", "config"},
     {"references"},
     {"register"},
+    {"pages", "render"},
     {"build"},
     {"cli"},
     {"__main__"},

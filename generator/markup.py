@@ -1,0 +1,226 @@
+"""Markup: Markdown bodies to sanitised HTML, and front matter highlighted with Pygments.
+
+Editors write Markdown, so raw HTML can reach a body. Python-Markdown passes it
+through; nh3 then keeps only an allow-list of tags, attributes and URL schemes, so
+nothing an editor types becomes script, style, an event handler or a `javascript:` link.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Collection
+from html.parser import HTMLParser
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.extensions.toc import unique
+from markdown.treeprocessors import Treeprocessor
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import YamlLexer
+from pygments.token import STANDARD_TYPES
+
+from generator.slugs import suggest_slug
+
+# Every token colour of "xcode" has at least 5:1 contrast on its white background.
+STYLE = "xcode"
+CSS_CLASS = "highlight"
+
+_HEADINGS = {f"h{level}" for level in range(1, 7)}
+_PROSE = {"p", "br", "hr", "em", "strong", "sub", "sup", "abbr", "a", "img", "blockquote"}
+_LISTS = {"ul", "ol", "li", "dl", "dt", "dd"}
+_TABLES = {"table", "thead", "tbody", "tr", "th", "td"}
+_CODE = {"code", "pre", "div", "span"}
+TAGS = _PROSE | _LISTS | _TABLES | _CODE | (_HEADINGS - {"h1"})
+# Removed together with their content, which is code or fallback, never prose. Other
+# unknown tags (svg, form, ...) are unwrapped: their text stays, their tags go.
+DROPPED = {"script", "style", "iframe", "object", "noscript", "template"}
+ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title"},
+    "ol": {"start"},
+    **{tag: {"id"} for tag in _HEADINGS - {"h1"}},
+}
+ALIGN = {"left", "center", "right"}
+CLASSES = {
+    "div": {CSS_CLASS},
+    "span": {name for name in STANDARD_TYPES.values() if name},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+# Browsers drop tabs and newlines anywhere in a URL and spaces around it; dropping every
+# control character and space errs on the safe side (a URL may look less relative, never more).
+_IGNORED_IN_URL = re.compile(r"[\x00-\x20]+")
+_ABSOLUTE_URL = re.compile(r"[a-z][a-z\d+.-]*:|[/\\]{2}", re.IGNORECASE)
+
+
+def _is_relative(url: str) -> bool:
+    """Whether a browser resolves `url` on this site (no scheme, no `//host`)."""
+    return not _ABSOLUTE_URL.match(_IGNORED_IN_URL.sub("", url))
+
+
+def _same_site_images(tag: str, attribute: str, value: str) -> str | None:
+    """Keep an image's `src` only when relative: the site makes no third-party requests."""
+    if tag == "img" and attribute == "src" and not _is_relative(value):
+        return None
+    return value
+
+
+_CLEANER = nh3.Cleaner(
+    tags=TAGS,
+    clean_content_tags=DROPPED,
+    attributes=ATTRIBUTES,
+    attribute_filter=_same_site_images,
+    tag_attribute_values={"th": {"align": ALIGN}, "td": {"align": ALIGN}},
+    allowed_classes=CLASSES,
+    url_schemes=URL_SCHEMES,
+    link_rel=None,  # added by `_finish_tag`, to links that leave the site only
+    strip_comments=True,
+)
+# nh3's output is canonical: every attribute is ` name="value"`, with `"<>&` escaped.
+_LINK_OR_IMAGE = re.compile(r'<(a|img)((?: [^\s"=<>]+="[^"]*")*)>')
+_ATTRIBUTE = re.compile(r' ([^\s"=<>]+)="([^"]*)"')
+
+
+def _finish_tag(match: re.Match[str]) -> str:
+    """Mark a link that leaves the site, and make an image valid HTML or its alt text."""
+    tag, attributes = match[1], dict(_ATTRIBUTE.findall(match[2]))
+    if tag == "a":
+        leaves = "href" in attributes and not _is_relative(html.unescape(attributes["href"]))
+        return f'{match[0][:-1]} rel="noopener noreferrer">' if leaves else match[0]
+    if "src" not in attributes:  # the sanitiser took it: nothing to show but the words
+        return attributes.get("alt", "")
+    return match[0] if "alt" in attributes else f'{match[0][:-1]} alt="">'
+
+
+class _DemoteHeadings(Treeprocessor):
+    """Moves every heading one level down, to h6 at most: the page owns the only h1."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.tag in _HEADINGS:
+                element.tag = f"h{min(int(element.tag[1]) + 1, 6)}"
+
+
+class _ReserveIds(Treeprocessor):
+    """Renames a heading whose id the page around the body already uses (`noi-dung_1`)."""
+
+    NAME = "reserve_ids"
+    reserved: frozenset[str] = frozenset()
+
+    def run(self, root: etree.Element) -> None:
+        clashes = [e for e in root.iter() if e.tag in _HEADINGS and e.get("id") in self.reserved]
+        if clashes:
+            taken = {e.get("id", "") for e in root.iter()} | self.reserved
+            for element in clashes:
+                element.set("id", unique(element.get("id", ""), taken))
+
+
+class _HeadingsExtension(Extension):
+    """Demotes headings before `toc` gives them ids, and renames clashing ids after it."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        # toc runs at priority 5; a higher number runs earlier.
+        md.treeprocessors.register(_DemoteHeadings(md), "demote_headings", 6)
+        md.treeprocessors.register(_ReserveIds(md), _ReserveIds.NAME, 4)
+
+
+def _heading_id(text: str, separator: str) -> str:
+    """A heading's id, with đ kept as d (toc's own slugify drops it)."""
+    return suggest_slug(text)
+
+
+@functools.cache
+def _markdown() -> markdown.Markdown:
+    """The one Markdown converter, built on first use and reset between documents."""
+    return markdown.Markdown(
+        extensions=[
+            "tables",
+            "fenced_code",
+            "sane_lists",
+            "abbr",
+            "def_list",
+            "codehilite",
+            "toc",
+            _HeadingsExtension(),
+        ],
+        extension_configs={
+            "tables": {"use_align_attribute": True},
+            "codehilite": {"css_class": CSS_CLASS, "guess_lang": False, "noclasses": False},
+            "toc": {"slugify": _heading_id},
+        },
+        output_format="html",
+    )
+
+
+def markdown_to_html(text: str, reserved_ids: Collection[str] = ()) -> str:
+    """Render a Markdown body to sanitised HTML; headings avoid the page's `reserved_ids`."""
+    converter = _markdown().reset()
+    converter.treeprocessors[_ReserveIds.NAME].reserved = frozenset(reserved_ids)
+    return _LINK_OR_IMAGE.sub(_finish_tag, _CLEANER.clean(converter.convert(text)))
+
+
+class _FirstParagraph(HTMLParser):
+    """Collects the text of the first top-level paragraph that has any."""
+
+    _VOID = {"br", "hr", "img"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.inside = False
+        self.parts: list[str] = []
+        self.text: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._VOID:
+            self.parts.append(" ")
+            return
+        if tag == "p" and self.depth == 0 and self.text is None:
+            self.inside, self.parts = True, []
+        self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._VOID:
+            return
+        self.depth -= 1
+        if tag == "p" and self.inside and self.depth == 0:
+            self.inside = False
+            self.text = " ".join("".join(self.parts).split()) or None
+
+    def handle_data(self, data: str) -> None:
+        if self.inside:
+            self.parts.append(data)
+
+
+def first_paragraph_text(text: str) -> str | None:
+    """The plain text of the body's first paragraph (the default summary), or None."""
+    parser = _FirstParagraph()
+    parser.feed(markdown_to_html(text))
+    parser.close()
+    return parser.text
+
+
+@functools.cache
+def _formatter() -> HtmlFormatter:
+    """The one Pygments formatter: CSS classes, no inline styles, code inside pre."""
+    return HtmlFormatter(style=STYLE, cssclass=CSS_CLASS, wrapcode=True)
+
+
+def highlight_yaml(source: str) -> str:
+    """Front matter as escaped, highlighted HTML in `<div class="highlight"><pre>`."""
+    return highlight(source, YamlLexer(), _formatter())
+
+
+def pygments_css() -> str:
+    """The `.highlight` rules: background and token colours (no line numbers are used)."""
+    prefix = f".{CSS_CLASS}"
+    formatter = _formatter()
+    rules = formatter.get_background_style_defs(prefix) + formatter.get_token_style_defs(prefix)
+    return "\n".join(rules) + "\n"

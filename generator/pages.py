@@ -1,0 +1,362 @@
+"""Plan the site: the register → every page to render, each with its path and context.
+
+All listing logic lives here, in Python, built from the register's indexes made
+once; templates only lay the values out.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from generator.collation import sort_key
+from generator.model import Agreement, AgreementKind, Party, PartyKind
+from generator.register import Register, topic_key
+from generator.urls import PAGE_SIZE, path_for
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One file of the site: where it goes, which template draws it, with what."""
+
+    path: str
+    """Path relative to the site root, as made by `urls.path_for`."""
+    template: str
+    """Template name, e.g. `agreements/detail.html`."""
+    context: Mapping[str, Any] = field(default_factory=dict)
+    """Values the template lays out."""
+    listed: bool = True
+    """Whether the page belongs in the sitemap."""
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """One item of a pagination bar; `number` None is an ellipsis."""
+
+    number: int | None
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One year's bar of the home page chart, in SVG user units."""
+
+    year: int
+    count: int
+    x: float
+    y: float
+    height: float
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Agreements signed per year as bars, with the scale the SVG needs."""
+
+    bars: tuple[Bar, ...]
+    width: float
+    height: float
+    bar_width: float
+    baseline: float
+    top: int
+
+
+@dataclass(frozen=True)
+class ProvinceGroup:
+    """Parties of one kind in one province."""
+
+    province: str | None
+    parties: tuple[Party, ...]
+
+
+@dataclass(frozen=True)
+class KindGroup:
+    """Parties of one kind, by province."""
+
+    kind: PartyKind
+    provinces: tuple[ProvinceGroup, ...]
+
+
+@dataclass(frozen=True)
+class Relatives:
+    """Each party's place among the others, made once for all party pages."""
+
+    children: Mapping[str, tuple[str, ...]]
+    member_of: Mapping[str, tuple[str, ...]]
+    predecessors: Mapping[str, tuple[str, ...]]
+
+
+def plan(register: Register) -> list[Planned]:
+    """Every page of the site, in a stable order."""
+    return [
+        *_home(register),
+        *_listing(register),
+        *_agreements(register),
+        *_redirects(register),
+        *_parties(register),
+        *_years(register),
+        *_kinds(register),
+        *_topics(register),
+        *_free_pages(register),
+        Planned(path_for("not_found"), "404.html", listed=False),
+    ]
+
+
+def sitemap_paths(pages: list[Planned]) -> list[str]:
+    """Paths of the pages a search engine should know, in plan order."""
+    return [page.path for page in pages if page.listed]
+
+
+def by_name(parties: Mapping[str, Party]) -> list[Party]:
+    """Parties in Vietnamese alphabetical order of their full names."""
+    return sorted(parties.values(), key=lambda party: sort_key(party.name))
+
+
+def _agreements_of(register: Register, slugs: tuple[str, ...]) -> tuple[Agreement, ...]:
+    return tuple(register.agreements[slug] for slug in slugs)
+
+
+def _home(register: Register) -> Iterator[Planned]:
+    agreements = tuple(register.agreements.values())
+    in_force = sum(1 for status in register.statuses.values() if status == "in-force")
+    yield Planned(
+        path_for("home"),
+        "index.html",
+        {
+            "counts": {
+                "agreements": len(agreements),
+                "parties": len(register.parties),
+                "in_force": in_force,
+            },
+            "latest": agreements[:5],
+            "chart": chart(register.by_year),
+        },
+    )
+
+
+def chart(by_year: Mapping[int, tuple[str, ...]]) -> Chart | None:
+    """Bars for every year from the first to the last signing, empty years included."""
+    if not by_year:
+        return None
+    first, last = min(by_year), max(by_year)
+    counts = [(year, len(by_year.get(year, ()))) for year in range(first, last + 1)]
+    top = max(count for _, count in counts)
+    step, height, baseline = 40.0, 160.0, 130.0
+    bar_width = 28.0
+    bars = tuple(
+        Bar(
+            year=year,
+            count=count,
+            x=index * step + (step - bar_width) / 2,
+            y=baseline - (count / top) * (baseline - 20),
+            height=(count / top) * (baseline - 20),
+        )
+        for index, (year, count) in enumerate(counts)
+    )
+    return Chart(bars, len(counts) * step, height, bar_width, baseline, top)
+
+
+def pagination(current: int, pages: int) -> tuple[PageLink, ...]:
+    """GOV.UK-style page numbers: first, last, the current one and its neighbours."""
+    shown = sorted({1, pages, current - 1, current, current + 1} & set(range(1, pages + 1)))
+    items: list[PageLink] = []
+    for number in shown:
+        if items and items[-1].number is not None and number - items[-1].number > 1:
+            items.append(PageLink(None))
+        items.append(PageLink(number, number == current))
+    return tuple(items)
+
+
+def _listing(register: Register) -> Iterator[Planned]:
+    agreements = tuple(register.agreements.values())
+    pages = max(1, math.ceil(len(agreements) / PAGE_SIZE))
+    for page in range(1, pages + 1):
+        yield Planned(
+            path_for("agreements", page),
+            "agreements/list.html",
+            {
+                "rows": agreements[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
+                "total": len(agreements),
+                "page": page,
+                "pages": pages,
+                "pagination": pagination(page, pages) if pages > 1 else (),
+            },
+        )
+
+
+def _agreements(register: Register) -> Iterator[Planned]:
+    for agreement in register.agreements.values():
+        related = [
+            (str(link.rel), register.agreements.get(link.slug), link.slug)
+            for link in agreement.related
+        ]
+        backlinks = [
+            (link.rel, register.agreements[link.slug], link.slug)
+            for link in register.backlinks.get(agreement.slug, ())
+        ]
+        yield Planned(
+            path_for("agreement", agreement.slug),
+            "agreements/detail.html",
+            {
+                "agreement": agreement,
+                "related": related + backlinks,
+                "topics": [
+                    (key, register.topic_names[key])
+                    for key in dict.fromkeys(topic_key(topic) for topic in agreement.topics)
+                ],
+            },
+        )
+
+
+def _redirects(register: Register) -> Iterator[Planned]:
+    for old, new in sorted(register.redirects.items()):
+        yield Planned(
+            path_for("agreement", old),
+            "agreements/redirect.html",
+            {"agreement": register.agreements[new], "canonical_path": path_for("agreement", new)},
+            listed=False,
+        )
+
+
+def relatives(parties: Mapping[str, Party]) -> Relatives:
+    """Children, groups and predecessors of every party, in one pass."""
+    children: dict[str, list[str]] = defaultdict(list)
+    member_of: dict[str, list[str]] = defaultdict(list)
+    predecessors: dict[str, list[str]] = defaultdict(list)
+    for party in by_name(parties):
+        if party.parent:
+            children[party.parent].append(party.id)
+        for member in party.members:
+            member_of[member].append(party.id)
+        if party.succeeded_by:
+            predecessors[party.succeeded_by].append(party.id)
+    return Relatives(
+        *(
+            MappingProxyType({key: tuple(ids) for key, ids in index.items()})
+            for index in (children, member_of, predecessors)
+        )
+    )
+
+
+def party_groups(register: Register) -> tuple[KindGroup, ...]:
+    """Parties by kind (in the contract's order), then by province in alphabetical order."""
+    grouped: dict[PartyKind, dict[str | None, list[Party]]] = defaultdict(lambda: defaultdict(list))
+    for party in by_name(register.parties):
+        grouped[party.kind][party.province].append(party)
+    return tuple(
+        KindGroup(
+            kind,
+            tuple(
+                ProvinceGroup(province, tuple(members))
+                for province, members in sorted(
+                    grouped[kind].items(),
+                    # Parties with no province come last.
+                    key=lambda item: (item[0] is None, sort_key(item[0] or "")),
+                )
+            ),
+        )
+        for kind in PartyKind
+        if kind in grouped
+    )
+
+
+def _parties(register: Register) -> Iterator[Planned]:
+    yield Planned(path_for("parties"), "parties/list.html", {"groups": party_groups(register)})
+    places = relatives(register.parties)
+    for party in register.parties.values():
+        slugs = register.by_party.get(party.id, ())
+        partners: Counter[str] = Counter()
+        years: Counter[int] = Counter()
+        for slug in slugs:
+            agreement = register.agreements[slug]
+            partners.update(other for other in agreement.parties if other != party.id)
+            years[agreement.signed.year] += 1
+        yield Planned(
+            path_for("party", party.id),
+            "parties/detail.html",
+            {
+                "party": party,
+                "agreements": _agreements_of(register, slugs),
+                "partners": sorted(
+                    partners.items(),
+                    key=lambda item: (-item[1], sort_key(register.parties[item[0]].name)),
+                ),
+                "per_year": sorted(years.items(), reverse=True),
+                "children": places.children.get(party.id, ()),
+                "member_of": places.member_of.get(party.id, ()),
+                "predecessors": places.predecessors.get(party.id, ()),
+            },
+        )
+
+
+def _years(register: Register) -> Iterator[Planned]:
+    years = sorted(set(register.by_year) | set(register.in_force_by_year), reverse=True)
+    yield Planned(
+        path_for("years"),
+        "years/list.html",
+        {
+            "years": [
+                (
+                    year,
+                    len(register.by_year.get(year, ())),
+                    len(register.in_force_by_year.get(year, ())),
+                )
+                for year in years
+            ]
+        },
+    )
+    for year in years:
+        yield Planned(
+            path_for("year", year),
+            "years/detail.html",
+            {
+                "year": year,
+                "signed": _agreements_of(register, register.by_year.get(year, ())),
+                "in_force": _agreements_of(register, register.in_force_by_year.get(year, ())),
+            },
+        )
+
+
+def _kinds(register: Register) -> Iterator[Planned]:
+    kinds = [kind for kind in AgreementKind if kind.value in register.by_kind]
+    yield Planned(
+        path_for("kinds"),
+        "kinds/list.html",
+        {"kinds": [(kind, len(register.by_kind[kind.value])) for kind in kinds]},
+    )
+    for kind in kinds:
+        yield Planned(
+            path_for("kind", kind.value),
+            "kinds/detail.html",
+            {"kind": kind, "rows": _agreements_of(register, register.by_kind[kind.value])},
+        )
+
+
+def _topics(register: Register) -> Iterator[Planned]:
+    topics = sorted(register.by_topic, key=lambda key: sort_key(register.topic_names[key]))
+    yield Planned(
+        path_for("topics"),
+        "topics/list.html",
+        {
+            "topics": [
+                (key, register.topic_names[key], len(register.by_topic[key])) for key in topics
+            ]
+        },
+    )
+    for key in topics:
+        yield Planned(
+            path_for("topic", key),
+            "topics/detail.html",
+            {
+                "topic": register.topic_names[key],
+                "rows": _agreements_of(register, register.by_topic[key]),
+            },
+        )
+
+
+def _free_pages(register: Register) -> Iterator[Planned]:
+    for page in register.pages.values():
+        yield Planned(path_for("page", page.slug), "pages/page.html", {"page": page})

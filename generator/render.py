@@ -1,0 +1,141 @@
+"""The Jinja environment: autoescape, StrictUndefined, one catalogue of UI strings.
+
+Templates see values and a few filters; Markdown is sanitised by `markup` before it
+becomes `Markup`, and every link comes from `url_for`.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from generator import markup
+from generator.model import Agreement, PartialDate, Period, Precision, SiteConfig
+from generator.register import Register
+from generator.urls import Urls
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+"""The templates shipped with the generator."""
+
+
+class MissingStrings(Exception):
+    """The interface has no catalogue for the site's language."""
+
+
+def load_strings(templates: Path, language: str) -> Mapping[str, Any]:
+    """The UI string catalogue for a language, e.g. `templates/strings/vi.yaml`."""
+    path = templates / "strings" / f"{language}.yaml"
+    if not path.is_file():
+        raise MissingStrings(f"no interface strings for language '{language}' ({path})")
+    with path.open(encoding="utf-8") as stream:
+        return yaml.safe_load(stream)
+
+
+class Renderer:
+    """Renders templates for one register under one base URL."""
+
+    def __init__(self, register: Register, urls: Urls, templates: Path = TEMPLATES) -> None:
+        self.register = register
+        self.urls = urls
+        self.strings = load_strings(templates, register.config.language)
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates),
+            autoescape=jinja2.select_autoescape(["html", "xml"]),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(
+            date=self.date,
+            iso=iso_date,
+            period=self.period,
+            fill=fill,
+            markdown=lambda text: Markup(markup.markdown_to_html(text)),
+            yaml=lambda text: Markup(markup.highlight_yaml(text)),
+            summary=summary,
+            href=external_href,
+        )
+        self.env.globals.update(
+            t=self.strings,
+            site=register.config,
+            register=register,
+            url_for=urls.url_for,
+            absolute_url=urls.absolute,
+            edit_url=functools.partial(edit_url, register.config),
+            as_of=register.as_of,
+            as_of_text=self.date(PartialDate(*register.as_of.timetuple()[:3])),
+        )
+
+    def render(self, template: str, path: str, context: Mapping[str, Any]) -> str:
+        """Render one page; `path` is its place in the site (for canonical links)."""
+        # A redirect page names its target as canonical.
+        link = self.urls.link(context.get("canonical_path", path))
+        return self.env.get_template(template).render(
+            {
+                **context,
+                "path": path,
+                "section": path.split("/", 1)[0],
+                "canonical": self.urls.origin + link,
+            }
+        )
+
+    def date(self, value: PartialDate) -> str:
+        """A date as precise as it was written: 20/5/2022, tháng 5/2022, năm 2022."""
+        forms = self.strings["dates"]
+        form = {Precision.DAY: "day", Precision.MONTH: "month", Precision.YEAR: "year"}
+        return forms[form[value.precision]].format(
+            day=value.day, month=value.month, year=value.year
+        )
+
+    def period(self, value: Period) -> str:
+        """A term such as `năm 2022 – năm 2027`, naming an open end as unknown."""
+        forms = self.strings["dates"]
+        start = self.date(value.start) if value.start else forms["open_start"]
+        end = self.date(value.end) if value.end else forms["open_end"]
+        return forms["range"].format(start=start, end=end)
+
+
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
+"""Characters a URL may carry as they are; anything else is percent-encoded."""
+
+
+def external_href(url: str) -> str:
+    """An editor's web address made valid for `href`: quotes, brackets, spaces encoded."""
+    return quote(url, safe=_URL_SAFE)
+
+
+def iso_date(value: PartialDate) -> str:
+    """The machine-readable form for `<time datetime>`: 2022-05-20, 2022-05 or 2022."""
+    return str(value)
+
+
+def fill(template: str, **values: object) -> str:
+    """Fill a catalogue string's `{placeholders}`; the result is escaped like any text."""
+    return template.format(**values)
+
+
+@functools.lru_cache(maxsize=4096)
+def _first_paragraph(body: str) -> str | None:
+    return markup.first_paragraph_text(body)
+
+
+def summary(agreement: Agreement) -> str:
+    """The agreement's summary, or the first paragraph of its body."""
+    return agreement.summary or _first_paragraph(agreement.body) or ""
+
+
+def edit_url(config: SiteConfig, agreement: Agreement) -> str | None:
+    """The repository's web editor for the agreement's file, if a repository is set."""
+    if not config.repository_url:
+        return None
+    repository = config.repository_url.rstrip("/")
+    folder = config.content_path.strip("/")
+    return f"{repository}/edit/{config.repository_branch}/{folder}/{agreement.origin.relative}"

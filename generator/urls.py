@@ -1,0 +1,119 @@
+"""The only place that turns an object into a URL or an output path.
+
+Every page has a *path* relative to the site root (`agreements/x/`, `404.html`).
+`Urls` adds the base path for links and the origin for absolute addresses;
+`output_file` maps a path to the file the build writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from urllib.parse import quote, urlsplit
+
+from generator.slugs import is_slug
+
+PAGE_SIZE = 50
+"""Rows per page of the full register table."""
+
+
+SECTIONS = frozenset(
+    {"agreements", "parties", "years", "kinds", "topics", "static", "files", "search", "data"}
+)
+"""Top-level folders the site itself uses; a free page may not take one as its slug."""
+
+
+class UnknownRoute(KeyError):
+    """A template asked for a URL the site does not have."""
+
+
+def _slug(value: str) -> str:
+    # Slugs are validated when read; checking again keeps a bug from making a path.
+    if not is_slug(value):
+        raise ValueError(f"not a slug: {value!r}")
+    return value
+
+
+def _listing(page: int = 1) -> str:
+    if page < 1:
+        raise ValueError(f"page numbers start at 1, not {page}")
+    return "agreements/" if page == 1 else f"agreements/page/{page}/"
+
+
+def _year(year: int | str) -> str:
+    number = int(year)
+    if not 1 <= number <= 9999:
+        raise ValueError(f"not a year: {year!r}")
+    return f"years/{number:04d}/"
+
+
+def _file(relative: str) -> str:
+    # Attachment paths were checked to stay under content/files/; quote for the URL.
+    return "files/" + quote(relative, safe="/")
+
+
+ROUTES: Mapping[str, Callable[..., str]] = MappingProxyType(
+    {
+        "home": lambda: "",
+        "agreements": _listing,
+        "agreement": lambda slug: f"agreements/{_slug(slug)}/",
+        "parties": lambda: "parties/",
+        "party": lambda party_id: f"parties/{_slug(party_id)}/",
+        "years": lambda: "years/",
+        "year": _year,
+        "kinds": lambda: "kinds/",
+        "kind": lambda kind: f"kinds/{_slug(kind)}/",
+        "topics": lambda: "topics/",
+        "topic": lambda topic: f"topics/{_slug(topic)}/",
+        "page": lambda slug: f"{_slug(slug)}/",
+        "static": lambda name: f"static/{quote(name, safe='/')}",
+        "file": _file,
+        "not_found": lambda: "404.html",
+        "sitemap": lambda: "sitemap.xml",
+        "robots": lambda: "robots.txt",
+    }
+)
+"""Route name → function of the route's arguments returning the page's path."""
+
+
+def path_for(route: str, *args: object) -> str:
+    """The path of a page, relative to the site root."""
+    try:
+        make = ROUTES[route]
+    except KeyError:
+        raise UnknownRoute(route) from None
+    return make(*args)
+
+
+def output_file(path: str) -> str:
+    """The file a page's path is written to: folders get an `index.html`."""
+    return f"{path}index.html" if path == "" or path.endswith("/") else path
+
+
+class Urls:
+    """Links and absolute addresses for one base URL (`/`, `/register/` or a full URL)."""
+
+    def __init__(self, base_url: str, versions: Mapping[str, str] | None = None) -> None:
+        parts = urlsplit(base_url)
+        self.prefix = parts.path if parts.path.endswith("/") else parts.path + "/"
+        self.origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+        self._versions = dict(versions or {})
+
+    def url_for(self, route: str, *args: object) -> str:
+        """A root-relative link to a page, under the base path."""
+        path = path_for(route, *args)
+        link = self.prefix + path
+        if route == "static" and path in self._versions:
+            # A content hash in the query lets servers cache the file for long.
+            link += "?v=" + self._versions[path]
+        return link
+
+    def absolute(self, route: str, *args: object) -> str | None:
+        """The full address of a page, or None when the base URL has no host."""
+        if not self.origin:
+            return None
+        return self.origin + self.url_for(route, *args)
+
+    def link(self, path: str) -> str:
+        """A root-relative link to a path made by `path_for`."""
+        return self.prefix + path

@@ -1,0 +1,250 @@
+"""Writing the site: stage into a temporary folder, swap it in on success, refuse escapes.
+
+The output folder is never emptied or edited in place. Everything is written into a
+fresh folder beside it, `.{name}-staging-<random>`, and only when the build finished
+without an exception is that folder swapped in (atomically on Linux). A failed or
+killed build therefore leaves the previous site untouched.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import functools
+import os
+import re
+import secrets
+import shutil
+import sys
+import tempfile
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+from types import TracebackType
+
+# Linux constants for renameat2(2); stable kernel ABI.
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+# Errors meaning "this system or file system cannot exchange": use the fallback.
+_UNSUPPORTED = {errno.EINVAL, errno.ENOSYS, errno.EPERM}
+_DRIVE = re.compile(r"[A-Za-z]:")
+_FOLDER_MODE = 0o755
+
+
+class UnsafePath(ValueError):
+    """A relative output path that could escape the output folder."""
+
+
+class UnsafeOutput(ValueError):
+    """An output location that cannot be replaced safely (a file, a link, the root)."""
+
+
+def safe_relative(path: str) -> PurePosixPath:
+    """Check that `path` is a plain '/'-separated relative path and return it."""
+    problem = _path_problem(path)
+    if problem:
+        raise UnsafePath(f"unsafe output path {path!r}: {problem}")
+    return PurePosixPath(path)
+
+
+def _path_problem(path: str) -> str | None:
+    """What makes `path` unsafe as an output path, or None when it is safe."""
+    if not path:
+        return "it is empty"
+    if any(unicodedata.category(char) == "Cc" for char in path):
+        return "it contains a control character"
+    if "\\" in path:
+        return "it contains a backslash; separate folders with '/'"
+    if path.startswith("/"):
+        return "it is absolute; expected a path relative to the output folder"
+    if path.endswith("/"):
+        return "it ends with '/'; expected a file name"
+    if _DRIVE.match(path):
+        return "it starts with a Windows drive letter"
+    segments = path.split("/")
+    if "" in segments:
+        return "it has an empty segment ('//')"
+    if "." in segments or ".." in segments:
+        return "it has a '.' or '..' segment"
+    return None
+
+
+def stale_staging(output: Path) -> list[Path]:
+    """Leftover staging or previous-site folders beside `output`, e.g. from a killed build.
+
+    A folder still in use by a build running at the same time is listed too.
+    """
+    output = _absolute(output)
+    if not output.parent.is_dir():
+        return []
+    prefixes = (f".{output.name}-staging-", f".{output.name}-previous-")
+    return sorted(
+        entry
+        for entry in output.parent.iterdir()
+        if entry.name.startswith(prefixes) and entry.is_dir() and not entry.is_symlink()
+    )
+
+
+class Staging:
+    """A temporary folder beside `output` that replaces it when the `with` block succeeds."""
+
+    def __init__(self, output: Path) -> None:
+        """Prepare to stage a new version of `output`; nothing is touched yet."""
+        self._output = _absolute(output)
+        self._folder: Path | None = None
+        self._real: Path | None = None
+        self._written: set[str] = set()
+
+    def __enter__(self) -> Staging:
+        """Check the output location and create the staging folder beside it."""
+        if self._folder is not None:
+            raise RuntimeError("a Staging can be entered only once")
+        _check_output(self._output)
+        self._output.parent.mkdir(parents=True, exist_ok=True)
+        prefix = f".{self._output.name}-staging-"
+        self._folder = Path(tempfile.mkdtemp(prefix=prefix, dir=self._output.parent))
+        self._real = self._folder.resolve()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        """Swap the staged folder in on success; otherwise discard it and let the error rise."""
+        folder = self.folder
+        if exc_type is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+            return
+        try:
+            _check_output(self._output)
+            os.chmod(folder, _FOLDER_MODE)
+            _swap(folder, self._output)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+
+    @property
+    def folder(self) -> Path:
+        """The staging folder (only inside the `with` block)."""
+        if self._folder is None:
+            raise RuntimeError("use Staging in a 'with' block before writing")
+        return self._folder
+
+    @property
+    def written(self) -> list[str]:
+        """The relative paths written so far, sorted."""
+        return sorted(self._written)
+
+    def write_bytes(self, relative: str, data: bytes) -> None:
+        """Write `data` to a new file at `relative`."""
+        with open(self._target(relative), "xb") as file:
+            file.write(data)
+
+    def write_text(self, relative: str, text: str) -> None:
+        """Write `text` as UTF-8 to a new file at `relative`, newlines exactly as given."""
+        self.write_bytes(relative, text.encode("utf-8"))
+
+    def copy_file(self, relative: str, source: Path) -> None:
+        """Copy the bytes of `source` to a new file at `relative`."""
+        with open(source, "rb") as src, open(self._target(relative), "xb") as dst:
+            shutil.copyfileobj(src, dst)
+
+    def _target(self, relative: str) -> Path:
+        """The checked file path for `relative`, with its parent folders created."""
+        key = str(safe_relative(relative))
+        if key in self._written:
+            raise ValueError(f"output path {key!r} written twice; two pages map to one file")
+        target = self.folder / key
+        self._check_inside(target, relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Again after mkdir: a link may have appeared in between (defence in depth).
+        self._check_inside(target, relative)
+        self._written.add(key)
+        return target
+
+    def _check_inside(self, target: Path, relative: str) -> None:
+        """Refuse `target` if following links takes it outside the staging folder."""
+        assert self._real is not None
+        resolved = target.resolve()
+        if resolved == self._real or not resolved.is_relative_to(self._real):
+            raise UnsafePath(
+                f"unsafe output path {relative!r}: it leads outside the output folder "
+                f"(to {resolved}) through a symbolic link"
+            )
+
+
+def _absolute(output: Path) -> Path:
+    """`output` made absolute without following links ('.' and '..' removed)."""
+    return Path(os.path.abspath(output))
+
+
+def _check_output(output: Path) -> None:
+    """Refuse an output location that is not a folder that can be replaced whole."""
+    if not output.name:
+        raise UnsafeOutput(f"output {output} is the file-system root; choose a folder")
+    if output.is_symlink():
+        raise UnsafeOutput(
+            f"output {output} is a symbolic link; pass the folder it points to instead"
+        )
+    if output.exists() and not output.is_dir():
+        raise UnsafeOutput(f"output {output} exists and is not a folder; refusing to replace it")
+
+
+def _swap(staging: Path, output: Path) -> None:
+    """Put `staging` where `output` is and delete the previous output."""
+    if not os.path.lexists(output):
+        os.rename(staging, output)
+        return
+    if _exchange(staging, output):
+        # The previous site now sits at the staging name.
+        shutil.rmtree(staging)
+        return
+    previous = output.parent / f".{output.name}-previous-{secrets.token_hex(6)}"
+    os.rename(output, previous)
+    try:
+        os.rename(staging, output)
+    except BaseException:
+        os.rename(previous, output)
+        raise
+    shutil.rmtree(previous)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Atomically exchange two paths; False where the system cannot do it."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    result = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in _UNSUPPORTED:
+        return False
+    raise OSError(code, os.strerror(code), str(first), None, str(second))
+
+
+@functools.cache
+def _renameat2() -> Callable[[int, bytes, int, bytes, int], int] | None:
+    """The C library's renameat2 on Linux, or None where it is missing."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+    if not hasattr(libc, "renameat2"):
+        return None
+    function = libc.renameat2
+    function.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
+    function.restype = ctypes.c_int
+    return function

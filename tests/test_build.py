@@ -1,0 +1,191 @@
+"""`agreements build`: determinism, base paths, pagination, and never losing the old site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from benchmarks.synthetic import write_register
+from generator.build import TemplateProblem, build
+from generator.render import TEMPLATES
+from tests.conftest import BROKEN, REPO, SHOWCASE, TODAY, Site, build_site, run_cli, tree_hashes
+
+PREFIX_URL = "https://example.org/register/"
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated register of 120 agreements: three pages of the full table."""
+    return write_register(tmp_path_factory.mktemp("synthetic") / "content", 120)
+
+
+@pytest.fixture(scope="module")
+def synthetic_site(synthetic: Path, tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The generated register, built once for this module."""
+    output = tmp_path_factory.mktemp("synthetic-site") / "site"
+    build_site(synthetic, output, "--as-of", "2024-06-01")
+    return Site(output)
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    """Same content and as-of date: every file of two builds hashes the same."""
+    build_site(SHOWCASE, tmp_path / "one")
+    build_site(SHOWCASE, tmp_path / "two")
+    first, second = tree_hashes(tmp_path / "one"), tree_hashes(tmp_path / "two")
+    assert len(first) > 30
+    assert first == second
+
+
+def test_base_path_build_resolves_every_link(tmp_path: Path) -> None:
+    """Built for https://example.org/register/, every internal link stays under /register/."""
+    from tests.test_site import crawl
+
+    output = tmp_path / "site"
+    build_site(SHOWCASE, output, "--base-url", PREFIX_URL)
+    site = Site(output, prefix="/register/")
+    reached, broken = crawl(site)
+    assert broken == []
+    assert reached == set(site.html_files())
+    for relative in site.html_files():
+        soup = site.soup(relative)
+        for tag in soup.find_all(href=True):
+            href = tag["href"]
+            if href.startswith("/"):
+                assert href.startswith("/register/"), (relative, href)
+    sitemap = (output / "sitemap.xml").read_text("utf-8")
+    assert "<loc>https://example.org/register/agreements/</loc>" in sitemap
+    robots = (output / "robots.txt").read_text("utf-8")
+    assert "Sitemap: https://example.org/register/sitemap.xml" in robots
+    canonical = site.soup("agreements/index.html").find("link", rel="canonical")["href"]
+    assert canonical == "https://example.org/register/agreements/"
+
+
+def test_pagination_follows_the_pattern(synthetic_site: Site) -> None:
+    """Three pages of 50: a labelled nav, the current page marked, no previous on page 1."""
+    first = synthetic_site.page("/agreements/")
+    nav = first.find("nav", class_="pagination")
+    assert nav["aria-label"]
+    assert nav.find("a", rel="prev") is None
+    assert nav.find("a", rel="next")["href"] == "/agreements/page/2/"
+    assert nav.find("a", attrs={"aria-current": "page"})["href"] == "/agreements/"
+    last = synthetic_site.page("/agreements/page/3/").find("nav", class_="pagination")
+    assert last.find("a", rel="next") is None
+    assert last.find("a", rel="prev")["href"] == "/agreements/page/2/"
+    rows = [
+        len(synthetic_site.page(link).select("table.agreements tbody tr"))
+        for link in ("/agreements/", "/agreements/page/2/", "/agreements/page/3/")
+    ]
+    assert rows == [50, 50, 20]
+    assert not (synthetic_site.root / "agreements/page/4").exists()
+
+
+def test_content_error_leaves_the_previous_site(tmp_path: Path) -> None:
+    """A build of broken content exits 1, names the problem and changes nothing in site/."""
+    output = tmp_path / "site"
+    build_site(SHOWCASE, output)
+    before = tree_hashes(output)
+    run = run_cli("build", "--content", str(BROKEN / "bad-dates"), "--output", str(output))
+    assert run.code == 1
+    assert "signed" in run.err and "unchanged" in run.err
+    assert tree_hashes(output) == before
+
+
+def test_template_error_leaves_the_previous_site(tmp_path: Path) -> None:
+    """A template that fails to render raises, names the template, and changes nothing."""
+    output = tmp_path / "site"
+    build_site(SHOWCASE, output)
+    before = tree_hashes(output)
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    detail = templates / "agreements" / "detail.html"
+    detail.write_text(
+        detail.read_text("utf-8").replace("{{ agreement.title }}", "{{ agreement.no_such }}", 1),
+        "utf-8",
+    )
+    with pytest.raises(TemplateProblem, match=r"detail\.html:\d+: UndefinedError"):
+        build(SHOWCASE, output, today=TODAY, templates=templates)
+    assert tree_hashes(output) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_sigkill_mid_write_leaves_the_previous_site(tmp_path: Path, synthetic: Path) -> None:
+    """Killing the build process while it writes leaves site/ byte-identical."""
+    big = write_register(tmp_path / "big", 1500)
+    output = tmp_path / "site"
+    build_site(synthetic, output)
+    before = tree_hashes(output)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "--content",
+            str(big),
+            "--output",
+            str(output),
+        ],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        staged = 0
+        while time.monotonic() < deadline and process.poll() is None:
+            folders = [p for p in tmp_path.iterdir() if p.name.startswith(".site-staging-")]
+            staged = sum(1 for folder in folders for _ in folder.rglob("*.html"))
+            if staged > 100:
+                break
+            time.sleep(0.005)
+        assert process.poll() is None, "the build finished before it could be killed"
+        os.kill(process.pid, signal.SIGKILL)
+    finally:
+        process.wait()
+    assert staged > 100
+    assert process.returncode == -signal.SIGKILL
+    assert tree_hashes(output) == before
+    note = run_cli("build", "--content", str(synthetic), "--output", str(output))
+    assert "interrupted build" in note.err
+
+
+def test_build_reports_and_refuses_usage_mistakes(tmp_path: Path) -> None:
+    """Writing over the content folder, or into a file, is a usage error (exit 2)."""
+    content = tmp_path / "content"
+    shutil.copytree(SHOWCASE, content)
+    run = run_cli("build", "--content", str(content), "--output", str(content))
+    assert run.code == 2 and "content folder" in run.err
+    blocker = tmp_path / "file"
+    blocker.write_text("keep me", "utf-8")
+    run = run_cli("build", "--content", str(content), "--output", str(blocker))
+    assert run.code == 2
+    assert blocker.read_text("utf-8") == "keep me"
+
+
+def test_build_prints_what_it_wrote(tmp_path: Path) -> None:
+    """A successful build says how many pages it wrote, where, and as of which date."""
+    run = build_site(SHOWCASE, tmp_path / "site")
+    pages = len(list((tmp_path / "site").rglob("*.html")))
+    assert f"{pages} pages" in run.out
+    assert "as of 2024-06-01" in run.out
+
+
+def test_strict_build_fails_on_warnings(tmp_path: Path) -> None:
+    """Under --strict a warning fails the build and nothing is written."""
+    from tests.conftest import FIXTURES, assemble
+
+    content = assemble(tmp_path, FIXTURES / "warnings")
+    run = run_cli("build", "--content", str(content), "--output", str(tmp_path / "site"))
+    assert run.code == 0
+    shutil.rmtree(tmp_path / "site")
+    strict = ("--strict", "--output", str(tmp_path / "site"))
+    run = run_cli("build", "--content", str(content), *strict)
+    assert run.code == 1
+    assert not (tmp_path / "site").exists()

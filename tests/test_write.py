@@ -1,0 +1,383 @@
+"""The write stage: staged output, swapped in on success, previous site kept on failure."""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import hashlib
+import os
+import select
+import signal
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from generator import write
+from generator.write import Staging, UnsafeOutput, UnsafePath, safe_relative, stale_staging
+
+REPO = Path(__file__).parent.parent
+
+
+class Boom(Exception):
+    """A failure raised on purpose inside a build."""
+
+
+def _snapshot(folder: Path) -> dict[str, str]:
+    """Every entry under `folder`: a hash for files, 'dir' for folders."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        key = path.relative_to(folder).as_posix()
+        found[key] = "dir" if path.is_dir() else hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def _old_site(tmp_path: Path) -> Path:
+    """A previous output folder with a few files in it."""
+    output = tmp_path / "site"
+    (output / "agreements" / "old").mkdir(parents=True)
+    (output / "index.html").write_text("<p>cũ</p>\n", encoding="utf-8")
+    (output / "agreements" / "old" / "index.html").write_bytes(b"old page")
+    (output / "robots.txt").write_bytes(b"User-agent: *\n")
+    return output
+
+
+@dataclass
+class Swap:
+    """Which swap a test runs with, and the renameat2 calls it made."""
+
+    mode: str
+    exchanges: list[tuple[object, ...]] = field(default_factory=list)
+
+
+@pytest.fixture(params=["exchange", "fallback"])
+def swap(request, monkeypatch) -> Swap:
+    """Run the test once with the atomic renameat2 exchange and once with the rename fallback."""
+    chosen = Swap(request.param)
+    if request.param == "fallback":
+        monkeypatch.setattr(write, "_renameat2", lambda: None)
+        return chosen
+    real = write._renameat2()
+    if real is None:
+        pytest.skip("renameat2 is not available on this system")
+
+    def recording(*args: object) -> int:
+        chosen.exchanges.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(write, "_renameat2", lambda: recording)
+    return chosen
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "index.html",
+        "agreements/quy-che-nghe-an/index.html",
+        "data/agreements.json",
+        ".well-known/security.txt",
+        "files/biên-bản.pdf",
+        "a..b/c.d",
+    ],
+)
+def test_safe_relative_accepts_plain_relative_paths(path: str) -> None:
+    """Ordinary '/'-separated relative paths come back unchanged as PurePosixPath."""
+    assert str(safe_relative(path)) == path
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("", "empty"),
+        ("/etc/passwd", "absolute"),
+        ("/", "absolute"),
+        ("//server/share/x", "absolute"),
+        ("../outside.html", "'..'"),
+        ("a/../../b", "'..'"),
+        ("a/..", "'..'"),
+        ("..", "'..'"),
+        ("./index.html", "'.'"),
+        ("a/./b", "'.'"),
+        (".", "'.'"),
+        ("a//b", "empty segment"),
+        ("agreements/", "ends with '/'"),
+        ("a\\b", "backslash"),
+        ("..\\outside", "backslash"),
+        ("a\x00b", "control character"),
+        ("a\nb.html", "control character"),
+        ("a\tb", "control character"),
+        ("a\x7fb", "control character"),
+        ("a\x85b", "control character"),
+        ("C:/Windows/x", "drive letter"),
+        ("c:x", "drive letter"),
+        ("C:", "drive letter"),
+    ],
+)
+def test_safe_relative_rejects_paths_that_could_escape(path: str, reason: str) -> None:
+    """Each unsafe form is refused with a message naming the path and the reason."""
+    with pytest.raises(UnsafePath) as caught:
+        safe_relative(path)
+    assert repr(path) in str(caught.value)
+    assert reason in str(caught.value)
+
+
+def test_success_replaces_the_previous_output_exactly(tmp_path: Path, swap: Swap) -> None:
+    """After a successful build only the new files exist, the folder is 0o755, no leftovers."""
+    output = _old_site(tmp_path)
+    attachment = tmp_path / "scan.pdf"
+    attachment.write_bytes(b"%PDF-1.4 scan")
+    with Staging(output) as staging:
+        staging.write_text("index.html", "<p>mới</p>\r\n")
+        staging.write_bytes("data/agreements.json", b"[]")
+        staging.copy_file("files/scan.pdf", attachment)
+        assert staging.folder.parent == tmp_path
+        assert staging.folder.name.startswith(".site-staging-")
+    assert _snapshot(output) == {
+        "data": "dir",
+        "data/agreements.json": hashlib.sha256(b"[]").hexdigest(),
+        "files": "dir",
+        "files/scan.pdf": hashlib.sha256(b"%PDF-1.4 scan").hexdigest(),
+        "index.html": hashlib.sha256("<p>mới</p>\r\n".encode()).hexdigest(),
+    }
+    assert output.stat().st_mode & 0o777 == 0o755
+    assert stale_staging(output) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["scan.pdf", "site"]
+    assert len(swap.exchanges) == (1 if swap.mode == "exchange" else 0)
+
+
+def test_first_build_creates_the_output_and_its_parent(tmp_path: Path) -> None:
+    """With no previous output, the staged folder (and missing parents) become the output."""
+    output = tmp_path / "deep" / "er" / "site"
+    with Staging(output) as staging:
+        staging.write_text("index.html", "x")
+    assert _snapshot(output) == {"index.html": hashlib.sha256(b"x").hexdigest()}
+    assert output.stat().st_mode & 0o777 == 0o755
+    assert os.listdir(output.parent) == ["site"]
+
+
+def test_written_lists_relative_paths_sorted(tmp_path: Path) -> None:
+    """The `written` property lists every staged path in sorted order."""
+    with Staging(tmp_path / "site") as staging:
+        staging.write_text("z.html", "")
+        staging.write_text("a/b.html", "")
+        staging.write_bytes("m.json", b"")
+        assert staging.written == ["a/b.html", "m.json", "z.html"]
+
+
+def test_text_is_written_as_utf8_with_newlines_untouched(tmp_path: Path) -> None:
+    """write_text encodes UTF-8 and does no newline translation."""
+    output = tmp_path / "site"
+    with Staging(output) as staging:
+        staging.write_text("a.txt", "Đà Nẵng\r\nHà Nội\n")
+    assert (output / "a.txt").read_bytes() == "Đà Nẵng\r\nHà Nội\n".encode()
+
+
+def test_an_exception_leaves_the_previous_output_untouched(tmp_path: Path, swap: Swap) -> None:
+    """A failure inside the block propagates, removes the staging folder, keeps the old site."""
+    output = _old_site(tmp_path)
+    before = _snapshot(output)
+    with pytest.raises(Boom):
+        with Staging(output) as staging:
+            staging.write_text("index.html", "new")
+            staging.write_text("agreements/old/index.html", "new")
+            raise Boom("render failed")
+    assert _snapshot(output) == before
+    assert not staging.folder.exists()
+    assert stale_staging(output) == []
+
+
+def test_writing_the_same_path_twice_is_refused(tmp_path: Path) -> None:
+    """Two writes to one relative path raise instead of silently overwriting."""
+    source = tmp_path / "source.txt"
+    source.write_bytes(b"s")
+    with pytest.raises(ValueError, match="'a/index.html' written twice"):
+        with Staging(tmp_path / "site") as staging:
+            staging.write_text("a/index.html", "first")
+            try:
+                staging.copy_file("a/index.html", source)
+            finally:
+                assert (staging.folder / "a" / "index.html").read_text() == "first"
+    assert not (tmp_path / "site").exists()
+
+
+def test_unsafe_paths_are_refused_by_every_writer(tmp_path: Path) -> None:
+    """write_bytes, write_text and copy_file all validate the relative path."""
+    source = tmp_path / "source.txt"
+    source.write_bytes(b"s")
+    with Staging(tmp_path / "site") as staging:
+        with pytest.raises(UnsafePath):
+            staging.write_bytes("../escape", b"x")
+        with pytest.raises(UnsafePath):
+            staging.write_text("/tmp/escape", "x")
+        with pytest.raises(UnsafePath):
+            staging.copy_file("a/../../escape", source)
+        assert staging.written == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "source.txt"]
+
+
+def test_a_symlinked_folder_cannot_be_written_through(tmp_path: Path) -> None:
+    """A link inside the staging folder to an outside folder is refused, nothing lands outside."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    with pytest.raises(UnsafePath, match="outside the output folder"):
+        with Staging(tmp_path / "site") as staging:
+            (staging.folder / "agreements").symlink_to(outside, target_is_directory=True)
+            staging.write_text("agreements/sub/index.html", "escaped")
+    assert list(outside.iterdir()) == []
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_symlinked_file_cannot_be_written_through(tmp_path: Path) -> None:
+    """A link inside the staging folder to an outside file is refused and the file is kept."""
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"precious")
+    with pytest.raises(UnsafePath):
+        with Staging(tmp_path / "site") as staging:
+            (staging.folder / "index.html").symlink_to(victim)
+            staging.write_bytes("index.html", b"overwritten")
+    assert victim.read_bytes() == b"precious"
+
+
+def test_output_that_is_a_file_is_refused_and_untouched(tmp_path: Path) -> None:
+    """An output path naming a file is refused before anything is written."""
+    output = tmp_path / "site"
+    output.write_bytes(b"not a folder")
+    entered = False
+    with pytest.raises(UnsafeOutput, match="not a folder"):
+        with Staging(output):
+            entered = True
+    assert not entered
+    assert output.read_bytes() == b"not a folder"
+    assert os.listdir(tmp_path) == ["site"]
+
+
+def test_output_that_is_a_symlink_is_refused(tmp_path: Path) -> None:
+    """A symbolic link as output is refused so the swap cannot replace the link or its target."""
+    real = _old_site(tmp_path)
+    link = tmp_path / "public"
+    link.symlink_to(real, target_is_directory=True)
+    before = _snapshot(real)
+    with pytest.raises(UnsafeOutput, match="symbolic link"):
+        with Staging(link):
+            pass
+    assert link.is_symlink()
+    assert _snapshot(real) == before
+
+
+def test_a_failed_fallback_rename_puts_the_previous_output_back(tmp_path, monkeypatch) -> None:
+    """If moving the staged folder in fails, the previous output is renamed back into place."""
+    output = _old_site(tmp_path)
+    before = _snapshot(output)
+    monkeypatch.setattr(write, "_renameat2", lambda: None)
+    real_rename = os.rename
+    calls = []
+
+    def flaky_rename(source, target) -> None:
+        calls.append(Path(source).name)
+        if Path(source).name.startswith(".site-staging-"):
+            raise OSError(errno.EIO, "simulated failure")
+        real_rename(source, target)
+
+    monkeypatch.setattr(write.os, "rename", flaky_rename)
+    with pytest.raises(OSError, match="simulated failure"):
+        with Staging(output) as staging:
+            staging.write_text("index.html", "new")
+    monkeypatch.undo()
+    assert len(calls) == 3
+    assert _snapshot(output) == before
+    assert stale_staging(output) == []
+
+
+def test_exchange_falls_back_when_the_file_system_says_einval(tmp_path, monkeypatch) -> None:
+    """A renameat2 that fails with EINVAL (e.g. an unsupporting file system) uses the fallback."""
+    output = _old_site(tmp_path)
+    tried = []
+
+    def unsupported(*args: object) -> int:
+        tried.append(args)
+        ctypes.set_errno(errno.EINVAL)
+        return -1
+
+    monkeypatch.setattr(write, "_renameat2", lambda: unsupported)
+    with Staging(output) as staging:
+        staging.write_text("index.html", "new")
+    assert len(tried) == 1
+    assert _snapshot(output) == {"index.html": hashlib.sha256(b"new").hexdigest()}
+    assert stale_staging(output) == []
+
+
+def test_other_exchange_errors_are_raised_and_the_output_kept(tmp_path, monkeypatch) -> None:
+    """A renameat2 failure other than 'unsupported' is raised, not hidden by the fallback."""
+    output = _old_site(tmp_path)
+    before = _snapshot(output)
+
+    def failing(*args: object) -> int:
+        ctypes.set_errno(errno.EIO)
+        return -1
+
+    monkeypatch.setattr(write, "_renameat2", lambda: failing)
+    with pytest.raises(OSError) as caught:
+        with Staging(output) as staging:
+            staging.write_text("index.html", "new")
+    assert caught.value.errno == errno.EIO
+    assert _snapshot(output) == before
+    assert stale_staging(output) == []
+
+
+def test_stale_staging_lists_only_leftovers_of_this_output(tmp_path: Path) -> None:
+    """Leftover staging and previous folders are reported; other folders are not."""
+    for name in [".site-staging-abc", ".site-previous-def", ".other-staging-x", "site"]:
+        (tmp_path / name).mkdir()
+    (tmp_path / ".site-staging-file").write_bytes(b"")
+    assert stale_staging(tmp_path / "site") == [
+        tmp_path / ".site-previous-def",
+        tmp_path / ".site-staging-abc",
+    ]
+    assert stale_staging(tmp_path / "missing" / "site") == []
+
+
+CHILD = """
+import itertools, sys, time
+from pathlib import Path
+from generator.write import Staging
+
+with Staging(Path(sys.argv[1])) as staging:
+    staging.write_text("index.html", "half-built")
+    print(staging.folder, flush=True)
+    for number in itertools.count():
+        staging.write_text(f"agreements/{number}/index.html", "x" * 4096)
+        time.sleep(0.005)
+"""
+
+
+def test_sigkill_mid_write_leaves_the_previous_output_and_a_reported_leftover(
+    tmp_path: Path,
+) -> None:
+    """A build killed with SIGKILL while writing cannot publish anything; its folder is reported."""
+    output = _old_site(tmp_path)
+    before = _snapshot(output)
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(output)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        ready, _, _ = select.select([child.stdout], [], [], 30)
+        assert ready, "the child process never reported its staging folder"
+        folder = Path(child.stdout.readline().strip())
+        assert folder.name.startswith(".site-staging-"), child.stderr.read()
+        os.kill(child.pid, signal.SIGKILL)
+        assert child.wait(timeout=30) == -signal.SIGKILL
+    finally:
+        if child.poll() is None:
+            os.kill(child.pid, signal.SIGKILL)
+            child.wait(timeout=30)
+        child.stdout.close()
+        child.stderr.close()
+    assert _snapshot(output) == before
+    assert stale_staging(output) == [folder]
+    assert (folder / "index.html").read_text() == "half-built"
