@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 import unicodedata
 
@@ -15,9 +14,9 @@ __all__ = ["sort_key"]
 # that level's weights, one Python character per weight, so the levels compare as plain
 # strings in C and the shorter of two equal prefixes sorts first, exactly as in an ICU key.
 #
-# Weights that need more than one character (characters ranked by code point in a fallback
-# bucket) start with a lead character that no one-character weight uses, so a plain string
-# comparison still compares weight by weight.
+# The one exception: the primary weight of a character ranked by code point in a fallback
+# bucket is two characters, a lead that no one-character weight uses and the character
+# itself, so a plain string comparison still compares weight by weight.
 
 # --- Primary weights -------------------------------------------------------------------
 
@@ -109,11 +108,12 @@ _MARK_ORDER = (
     "\u0361",
 )
 _SEC_MARK_BASE = 0x0200
-# Marks outside the block above: after all listed marks, by code point.
-_SEC_OTHER_MARK = "\u0400"
+# Marks outside the block above: after all listed marks, by code point.  Every mark lies
+# below U+E01F0, so the weight stays one character (see _Tables for why that matters).
+_SEC_OTHER_MARK_BASE = 0x20000
 # The root collation reads l· (Catalan "ela geminada") as l plus a mark weighing more than
 # any accent, rather than as l followed by the punctuation mark ·.
-_SEC_MIDDLE_DOT = "\u0500"
+_SEC_MIDDLE_DOT = chr(sys.maxunicode)
 
 # --- Tertiary weights ------------------------------------------------------------------
 
@@ -168,12 +168,12 @@ _ALIASES = {
     "Ŀ": "L\xb7",
 }
 
-Weights = tuple[str, str, str]
+_Weights = tuple[str, str, str]
 
 
-def _build_fixed() -> dict[str, Weights]:
+def _build_fixed() -> dict[str, _Weights]:
     """Return the weights of the characters whose weights are listed outright."""
-    fixed: dict[str, Weights] = {}
+    fixed: dict[str, _Weights] = {}
     for rank, char in enumerate(_VARIABLE_ORDER):
         fixed[char] = (chr(0x0100 + rank), _SEC_COMMON, _TER_LOWER)
     for digit in range(10):
@@ -187,6 +187,7 @@ def _build_fixed() -> dict[str, Weights]:
             fixed[mark] = ("", chr(_SEC_MARK_BASE + rank), _TER_LOWER)
 
     def letter(char: str) -> str:
+        """Return the primary weight of a letter already in the table."""
         return fixed[char][0]
 
     # ð is d with a secondary difference; ß, æ and œ expand to two letters, the first
@@ -216,7 +217,7 @@ _FIXED = _build_fixed()
 _SPACE = _FIXED[" "][0]
 
 
-def _weigh_sequence(text: str) -> Weights:
+def _weigh_sequence(text: str) -> _Weights:
     """Return the weights of decomposed text, joining Vietnamese letters split by NFD."""
     primary: list[str] = []
     secondary: list[str] = []
@@ -252,7 +253,7 @@ def _weigh_sequence(text: str) -> Weights:
     return "".join(primary), "".join(secondary), "".join(tertiary)
 
 
-def _weigh_char(char: str) -> Weights:
+def _weigh_char(char: str) -> _Weights:
     """Return the weights of one NFC character not listed in the fixed table."""
     decomposed = unicodedata.normalize("NFD", char)
     if decomposed != char:
@@ -261,8 +262,11 @@ def _weigh_char(char: str) -> Weights:
     if alias is not None:
         return _weigh_sequence(alias)
     category = unicodedata.category(char)
+    if "\ufe00" <= char <= "\ufe0f" or "\U000e0100" <= char <= "\U000e01ef":
+        # Variation selectors (as in emoji presentation) are ignorable marks in ICU.
+        return "", "", ""
     if category[0] == "M":
-        return "", _SEC_OTHER_MARK + char, _TER_LOWER
+        return "", chr(_SEC_OTHER_MARK_BASE + ord(char)), _TER_LOWER
     if category == "Nd":
         # Every script's digits weigh the same as ASCII digits in ICU, down to case.
         return _FIXED[str(unicodedata.decimal(char))]
@@ -285,81 +289,75 @@ def _weigh_char(char: str) -> Weights:
     return _PRI_OTHER + char, _SEC_COMMON, _TER_LOWER
 
 
-class _LevelTable(dict[int, str]):
-    """A `str.translate` table for one level that fills itself in on first use."""
+# Stands in the primary translate table for every mark of nonzero combining class: text
+# holding one is weighed as a whole rather than character by character (see sort_key).
+_WHOLE_TEXT = "\x00"
 
-    def __init__(self, owner: _Tables, level: int) -> None:
+
+class _LevelTable(dict[int, str]):
+    """A `str.translate` table that fills itself in on first use."""
+
+    def __init__(self, owner: _Tables) -> None:
         super().__init__()
         self._owner = owner
-        self._level = level
 
     def __missing__(self, code: int) -> str:
-        return self._owner.weigh(chr(code))[self._level]
+        self._owner.weigh(chr(code))
+        return self[code]
 
 
 class _Tables:
-    """The three per-level translate tables, sharing one cache of character weights."""
+    """Translate tables for the weights of each character, computed once per character.
+
+    Every collation element has exactly one secondary and one tertiary weight, each one
+    character, so one table gives both, interleaved, and slicing splits them: one
+    translation less per key.
+    """
 
     def __init__(self) -> None:
-        self.primary = _LevelTable(self, 0)
-        self.secondary = _LevelTable(self, 1)
-        self.tertiary = _LevelTable(self, 2)
-        self._weights: dict[str, Weights] = dict(_FIXED)
+        self.primary = _LevelTable(self)
+        self.minor = _LevelTable(self)
+        self._weights: dict[str, _Weights] = {}
+        for char, weights in _FIXED.items():
+            self._store(char, weights)
 
-    def weigh(self, char: str) -> Weights:
+    def _store(self, char: str, weights: _Weights) -> None:
+        """Cache the weights of one character and enter them in both tables."""
+        primary, secondary, tertiary = weights
+        self._weights[char] = weights
+        code = ord(char)
+        if unicodedata.combining(char):
+            primary = _WHOLE_TEXT
+        minor = "".join(map(str.__add__, secondary, tertiary))
+        # Plain dict stores: they bypass __missing__, so later lookups stay in C.
+        dict.__setitem__(self.primary, code, primary)
+        dict.__setitem__(self.minor, code, minor)
+
+    def weigh(self, char: str) -> _Weights:
         """Return the cached weights of one character, computing them once."""
         weights = self._weights.get(char)
         if weights is None:
             weights = _weigh_char(char)
-            self._weights[char] = weights
-            code = ord(char)
-            # Plain dict stores: they bypass __missing__ and make later lookups C-speed.
-            dict.__setitem__(self.primary, code, weights[0])
-            dict.__setitem__(self.secondary, code, weights[1])
-            dict.__setitem__(self.tertiary, code, weights[2])
+            self._store(char, weights)
         return weights
 
 
 _TABLES = _Tables()
-for _char, _weights in _FIXED.items():
-    dict.__setitem__(_TABLES.primary, ord(_char), _weights[0])
-    dict.__setitem__(_TABLES.secondary, ord(_char), _weights[1])
-    dict.__setitem__(_TABLES.tertiary, ord(_char), _weights[2])
-del _char, _weights
-
-
-def _combining_class_pattern() -> re.Pattern[str]:
-    """Return a pattern finding what the per-character path would weigh wrongly."""
-    ranges: list[str] = []
-    start = None
-    # Every character of nonzero combining class lies below U+20000 (the last is U+1E94A
-    # in Unicode 15); scanning further would only slow the import down.
-    limit = min(sys.maxunicode, 0x1FFFF) + 1
-    for code in range(0x0300, limit + 1):
-        marked = code < limit and unicodedata.combining(chr(code)) != 0
-        if marked and start is None:
-            start = code
-        elif not marked and start is not None:
-            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(code - 1))}")
-            start = None
-    return re.compile(f"[{''.join(ranges)}]|[lL]\xb7")
-
-
-# A mark that NFC leaves standalone may belong, in ICU's NFD view, before marks of the
-# precomposed letter in front of it (Ẳ + ◌̧ is A ◌̧ ◌̆ ◌̉), or join an earlier base into
-# a Vietnamese letter (ḁ + ◌̂ is â with a ring below); and l· is a contraction.  Such
-# text is weighed as a whole in NFD; all other text character by character.
-_NEEDS_SEQUENCE = _combining_class_pattern()
 
 
 def sort_key(text: str) -> tuple[str, str, str, str]:
     """Return a key that sorts text in Vietnamese alphabetical order, as ICU's `vi` does."""
     nfc = unicodedata.normalize("NFC", text)
-    if _NEEDS_SEQUENCE.search(nfc) is not None:
+    primary = nfc.translate(_TABLES.primary)
+    # Character by character is right unless NFC left a mark standalone: in ICU's NFD view
+    # it may belong before marks of the precomposed letter in front of it (Ẳ + ◌̧ is
+    # A ◌̧ ◌̆ ◌̉), or join an earlier base into a Vietnamese letter (ḁ + ◌̂ is â with a
+    # ring below); or unless the text holds the contraction l·.
+    if _WHOLE_TEXT in primary or ("\xb7" in nfc and ("l\xb7" in nfc or "L\xb7" in nfc)):
         primary, secondary, tertiary = _weigh_sequence(unicodedata.normalize("NFD", nfc))
     else:
-        primary = nfc.translate(_TABLES.primary)
-        secondary = nfc.translate(_TABLES.secondary)
-        tertiary = nfc.translate(_TABLES.tertiary)
+        minor = nfc.translate(_TABLES.minor)
+        secondary = minor[0::2]
+        tertiary = minor[1::2]
     # The NFC text last: distinct texts that ICU weighs alike still get a fixed order.
     return primary, secondary, tertiary, nfc

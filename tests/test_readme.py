@@ -13,10 +13,10 @@ def _commands() -> list[str]:
 
 
 def test_the_readme_gives_exactly_two_commands() -> None:
-    """One command checks (later builds) the content, one runs the tests."""
+    """One command builds the site from the content, one runs the tests."""
     commands = _commands()
     assert len(commands) == 2
-    assert commands[0].endswith("agreements check")
+    assert commands[0].endswith("agreements build")
     assert commands[1].endswith("python -m pytest")
 
 
@@ -25,3 +25,9 @@ def test_ci_runs_the_readmes_test_command_verbatim() -> None:
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "set -euo pipefail" in ci
     assert _commands()[1] in ci.splitlines()
+
+
+def test_the_readme_says_how_to_open_the_site() -> None:
+    """After building, the README tells a new user how to serve and open site/."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "python -m http.server -d site" in readme
