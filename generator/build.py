@@ -23,7 +23,7 @@ from generator.model import SiteConfig
 from generator.pages import Planned, plan, sitemap_paths
 from generator.references import Entry
 from generator.register import Register, build_register
-from generator.render import TEMPLATES, Renderer
+from generator.render import TEMPLATES, MissingStrings, Renderer
 from generator.sources import SourceFile, read_tree
 from generator.urls import Urls, output_file, path_for
 from generator.write import Staging
@@ -131,6 +131,9 @@ def build(
     urls = Urls(register.config.base_url, {"static/style.css": _fingerprint(stylesheet)})
     try:
         renderer = Renderer(register, urls, templates)
+    except MissingStrings as error:
+        raise TemplateProblem(str(error)) from error
+    try:
         pages = plan(register)
         with Staging(output) as staging:
             for page in pages:

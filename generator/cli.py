@@ -144,7 +144,7 @@ def run_build(args: argparse.Namespace, today: dt.date, out: TextIO, err: TextIO
             strict=args.strict,
         )
     except TemplateProblem as problem:
-        print(f"agreements build: template error: {problem}", file=err)
+        print(f"agreements build: error: {problem}", file=err)
         print(f"agreements build: nothing written; '{args.output}' is unchanged", file=err)
         return EXIT_CONTENT
     except UnsafeOutput as problem:

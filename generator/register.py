@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TypeVar
 
+from generator.collation import sort_key
 from generator.model import Agreement, EventKind, Page, Party, Relation, SiteConfig, Status
 from generator.references import Entry, check_references
 from generator.slugs import suggest_slug
@@ -105,9 +106,13 @@ def build_register(
 ) -> Register:
     """Check references across files, then derive the published register."""
     checked = check_references(parties, agreements, pages, files, unreadable)
-    # Newest signing first; agreements signed the same day in slug order (sorts are stable).
-    by_slug = sorted((a for a in checked.agreements.values() if not a.draft), key=lambda a: a.slug)
-    published = sorted(by_slug, key=lambda a: a.signed.sort_key, reverse=True)
+    # Newest signing first; agreements signed the same day in Vietnamese alphabetical order
+    # of their titles, then by slug (sorts are stable).
+    by_title = sorted(
+        (a for a in checked.agreements.values() if not a.draft),
+        key=lambda a: (sort_key(a.title), a.slug),
+    )
+    published = sorted(by_title, key=lambda a: a.signed.sort_key, reverse=True)
     return _assemble(
         config,
         as_of,

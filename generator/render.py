@@ -33,7 +33,11 @@ def load_strings(templates: Path, language: str) -> Mapping[str, Any]:
     """The UI string catalogue for a language, e.g. `templates/strings/vi.yaml`."""
     path = templates / "strings" / f"{language}.yaml"
     if not path.is_file():
-        raise MissingStrings(f"no interface strings for language '{language}' ({path})")
+        shipped = ", ".join(sorted(p.stem for p in path.parent.glob("*.yaml"))) or "none"
+        raise MissingStrings(
+            f"site.yaml: language: the interface has no strings for '{language}' "
+            f"(no {path}) — one of: {shipped}"
+        )
     with path.open(encoding="utf-8") as stream:
         return yaml.safe_load(stream)
 

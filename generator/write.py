@@ -85,6 +85,11 @@ def stale_staging(output: Path) -> list[Path]:
     )
 
 
+MARKER = ".agreements-site"
+"""Written into every staged folder: only a folder holding it (or an empty one) is replaced."""
+_MARKER_TEXT = "Built by `agreements build`; the next build replaces this folder whole.\n"
+
+
 class Staging:
     """A temporary folder beside `output` that replaces it when the `with` block succeeds."""
 
@@ -104,6 +109,7 @@ class Staging:
         prefix = f".{self._output.name}-staging-"
         self._folder = Path(tempfile.mkdtemp(prefix=prefix, dir=self._output.parent))
         self._real = self._folder.resolve()
+        (self._folder / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
         return self
 
     def __exit__(
@@ -190,6 +196,12 @@ def _check_output(output: Path) -> None:
         )
     if output.exists() and not output.is_dir():
         raise UnsafeOutput(f"output {output} exists and is not a folder; refusing to replace it")
+    if output.is_dir() and not (output / MARKER).is_file() and any(output.iterdir()):
+        # The swap deletes the old folder: never do that to one this tool did not build.
+        raise UnsafeOutput(
+            f"output {output} is a folder with files that no earlier build wrote "
+            f"(no {MARKER} in it); refusing to replace it — choose a new or empty folder"
+        )
 
 
 def _swap(staging: Path, output: Path) -> None:

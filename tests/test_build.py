@@ -167,6 +167,24 @@ def test_build_reports_and_refuses_usage_mistakes(tmp_path: Path) -> None:
     run = run_cli("build", "--content", str(content), "--output", str(blocker))
     assert run.code == 2
     assert blocker.read_text("utf-8") == "keep me"
+    precious = tmp_path / "documents"
+    precious.mkdir()
+    (precious / "notes.txt").write_text("keep me too", "utf-8")
+    run = run_cli("build", "--content", str(content), "--output", str(precious))
+    assert run.code == 2 and "no earlier build wrote" in run.err
+    assert [p.name for p in precious.iterdir()] == ["notes.txt"]
+
+
+def test_a_language_without_strings_is_reported(tmp_path: Path) -> None:
+    """A site.yaml language the interface has no strings for fails clearly, writing nothing."""
+    content = tmp_path / "content"
+    shutil.copytree(SHOWCASE, content)
+    site = content / "site.yaml"
+    site.write_text(site.read_text("utf-8").replace("language: vi", "language: en"), "utf-8")
+    run = run_cli("build", "--content", str(content), "--output", str(tmp_path / "site"))
+    assert run.code == 1
+    assert "language" in run.err and "'en'" in run.err and "vi" in run.err
+    assert not (tmp_path / "site").exists()
 
 
 def test_build_prints_what_it_wrote(tmp_path: Path) -> None:

@@ -164,10 +164,14 @@ def test_drafts_are_checked_but_not_published(tmp_path: Path) -> None:
     assert [d.code for d in load(content, today=TODAY).errors] == ["unknown-party"]
 
 
-def test_agreements_are_listed_newest_first_then_by_slug(tmp_path: Path) -> None:
-    """Same-day agreements keep a stable alphabetical order under the newest-first rule."""
+def test_agreements_are_listed_newest_first_then_by_title(tmp_path: Path) -> None:
+    """Same-day agreements follow Vietnamese alphabetical order of their titles (D < Đ < H)."""
     content = assemble(tmp_path)
-    for slug in ("b-cung-ngay", "a-cung-ngay"):
+    for slug, title in (("a-hop-tac", "Hợp tác"), ("b-de-an", "Đề án"), ("c-du-an", "Dự án")):
         _agreement_file(content, slug, ["ldld-nghe-an", "ubnd-nghe-an"])
+        path = content / "agreements" / f"{slug}.md"
+        path.write_text(
+            path.read_text("utf-8").replace(f"title: Văn bản {slug}", f"title: {title}"), "utf-8"
+        )
     register = load(content, today=TODAY).register
-    assert list(register.agreements) == ["quy-che-nghe-an", "a-cung-ngay", "b-cung-ngay"]
+    assert list(register.agreements) == ["quy-che-nghe-an", "c-du-an", "b-de-an", "a-hop-tac"]

@@ -304,6 +304,20 @@ def test_parties_are_in_vietnamese_alphabetical_order(showcase: Site) -> None:
             assert not (earlier in "ĐEÊGHIKLMNOÔƠPQRSTUƯVXY" and later in "ABCD")
 
 
+def test_lists_follow_icus_vietnamese_order(showcase: Site) -> None:
+    """Party tables and the topic index are in the order ICU's `vi` collator gives."""
+    icu = pytest.importorskip("icu")
+    collator = icu.Collator.createInstance(icu.Locale("vi"))
+    tables = showcase.soup("parties/index.html").select("table.parties")
+    tables += showcase.soup("topics/index.html").select("table")
+    compared = 0
+    for table in tables:
+        names = [row.find("a").get_text() for row in table.select("tbody tr")]
+        assert names == sorted(names, key=collator.getSortKey)
+        compared += len(names)
+    assert compared >= 20
+
+
 def test_sitemap_and_robots(showcase: Site) -> None:
     """The sitemap lists each listed page once; robots.txt allows crawling."""
     sitemap = showcase.root.joinpath("sitemap.xml").read_text("utf-8")

@@ -26,10 +26,12 @@ class Boom(Exception):
 
 
 def _snapshot(folder: Path) -> dict[str, str]:
-    """Every entry under `folder`: a hash for files, 'dir' for folders."""
+    """Every entry under `folder` but the build marker: a hash for files, 'dir' for folders."""
     found = {}
     for path in sorted(folder.rglob("*")):
         key = path.relative_to(folder).as_posix()
+        if key == write.MARKER:
+            continue
         found[key] = "dir" if path.is_dir() else hashlib.sha256(path.read_bytes()).hexdigest()
     return found
 
@@ -41,6 +43,7 @@ def _old_site(tmp_path: Path) -> Path:
     (output / "index.html").write_text("<p>cũ</p>\n", encoding="utf-8")
     (output / "agreements" / "old" / "index.html").write_bytes(b"old page")
     (output / "robots.txt").write_bytes(b"User-agent: *\n")
+    (output / write.MARKER).write_text("built earlier\n", encoding="utf-8")
     return output
 
 
@@ -145,6 +148,30 @@ def test_success_replaces_the_previous_output_exactly(tmp_path: Path, swap: Swap
     assert stale_staging(output) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["scan.pdf", "site"]
     assert len(swap.exchanges) == (1 if swap.mode == "exchange" else 0)
+
+
+def test_a_folder_no_build_wrote_is_never_replaced(tmp_path: Path) -> None:
+    """A non-empty folder without the marker (say, the user's home) is refused, untouched."""
+    precious = tmp_path / "documents"
+    precious.mkdir()
+    (precious / "thesis.txt").write_text("years of work", encoding="utf-8")
+    with pytest.raises(UnsafeOutput, match=write.MARKER):
+        with Staging(precious) as staging:
+            staging.write_text("index.html", "<p>x</p>")
+    assert (precious / "thesis.txt").read_text(encoding="utf-8") == "years of work"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["documents"]
+
+
+def test_an_empty_folder_is_replaced_and_marked(tmp_path: Path) -> None:
+    """An empty folder may become the site; the site then carries the marker for next time."""
+    output = tmp_path / "site"
+    output.mkdir()
+    with Staging(output) as staging:
+        staging.write_text("index.html", "<p>x</p>")
+    assert (output / write.MARKER).is_file()
+    with Staging(output) as staging:
+        staging.write_text("index.html", "<p>y</p>")
+    assert (output / "index.html").read_text(encoding="utf-8") == "<p>y</p>"
 
 
 def test_first_build_creates_the_output_and_its_parent(tmp_path: Path) -> None:
