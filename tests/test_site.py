@@ -295,6 +295,17 @@ def test_pages_are_semantic(showcase: Site) -> None:
             assert all(th.get("scope") in ("col", "row") for th in table.find_all("th"))
 
 
+def test_no_request_to_another_host(showcase: Site) -> None:
+    """Stylesheets, images and any embedded resource come from the site itself."""
+    for relative in showcase.html_files():
+        soup = showcase.soup(relative)
+        resources = [tag["href"] for tag in soup.find_all("link", rel="stylesheet")]
+        resources += [tag["src"] for tag in soup.find_all(src=True)]
+        for resource in resources:
+            assert resource.startswith("/") and not resource.startswith("//"), resource
+        assert soup.find("script") is None, relative
+
+
 def test_parties_are_in_vietnamese_alphabetical_order(showcase: Site) -> None:
     """Within each table of the parties index, no name beginning with Đ precedes one with D."""
     for table in showcase.soup("parties/index.html").select("table.parties"):
