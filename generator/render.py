@@ -142,4 +142,5 @@ def edit_url(config: SiteConfig, agreement: Agreement) -> str | None:
         return None
     repository = config.repository_url.rstrip("/")
     folder = config.content_path.strip("/")
-    return f"{repository}/edit/{config.repository_branch}/{folder}/{agreement.origin.relative}"
+    path = quote(f"{folder}/{agreement.origin.relative}".lstrip("/"))
+    return f"{repository}/edit/{quote(config.repository_branch)}/{path}"

@@ -48,8 +48,8 @@ def _year(year: int | str) -> str:
 
 
 def _file(relative: str) -> str:
-    # Attachment paths were checked to stay under content/files/; quote for the URL.
-    return "files/" + quote(relative, safe="/")
+    # Attachment paths were checked to stay under content/files/ when read.
+    return "files/" + relative
 
 
 ROUTES: Mapping[str, Callable[..., str]] = MappingProxyType(
@@ -66,7 +66,7 @@ ROUTES: Mapping[str, Callable[..., str]] = MappingProxyType(
         "topics": lambda: "topics/",
         "topic": lambda topic: f"topics/{_slug(topic)}/",
         "page": lambda slug: f"{_slug(slug)}/",
-        "static": lambda name: f"static/{quote(name, safe='/')}",
+        "static": lambda name: f"static/{name}",
         "file": _file,
         "not_found": lambda: "404.html",
         "sitemap": lambda: "sitemap.xml",
@@ -77,7 +77,7 @@ ROUTES: Mapping[str, Callable[..., str]] = MappingProxyType(
 
 
 def path_for(route: str, *args: object) -> str:
-    """The path of a page, relative to the site root."""
+    """The path of a page relative to the site root, as a file path (not URL-quoted)."""
     try:
         make = ROUTES[route]
     except KeyError:
@@ -102,7 +102,7 @@ class Urls:
     def url_for(self, route: str, *args: object) -> str:
         """A root-relative link to a page, under the base path."""
         path = path_for(route, *args)
-        link = self.prefix + path
+        link = self.link(path)
         if route == "static" and path in self._versions:
             # A content hash in the query lets servers cache the file for long.
             link += "?v=" + self._versions[path]
@@ -115,5 +115,5 @@ class Urls:
         return self.origin + self.url_for(route, *args)
 
     def link(self, path: str) -> str:
-        """A root-relative link to a path made by `path_for`."""
-        return self.prefix + path
+        """A root-relative link to a path made by `path_for`, quoted for a URL."""
+        return self.prefix + quote(path, safe="/")

@@ -8,6 +8,7 @@ import io
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
@@ -100,7 +101,7 @@ class Site:
 
     def file_for(self, link: str) -> Path | None:
         """The file a root-relative link under the prefix serves, or None if it leaves it."""
-        path = link.split("#", 1)[0].split("?", 1)[0]
+        path = unquote(link.split("#", 1)[0].split("?", 1)[0])
         if not path.startswith(self.prefix):
             return None
         relative = path[len(self.prefix) :]
