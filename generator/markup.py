@@ -99,13 +99,23 @@ def _finish_tag(match: re.Match[str]) -> str:
     return match[0] if "alt" in attributes else f'{match[0][:-1]} alt="">'
 
 
-class _DemoteHeadings(Treeprocessor):
-    """Moves every heading one level down, to h6 at most: the page owns the only h1."""
+class _PlaceHeadings(Treeprocessor):
+    """Shifts the body's headings so its highest one sits at level `top` (h6 at most).
+
+    The page owns the only h1 and may put the body under a heading of its own, so an
+    editor's outline keeps its shape whether it starts at `#` or at `##`.
+    """
+
+    NAME = "place_headings"
+    top: int = 2
 
     def run(self, root: etree.Element) -> None:
-        for element in root.iter():
-            if element.tag in _HEADINGS:
-                element.tag = f"h{min(int(element.tag[1]) + 1, 6)}"
+        headings = [element for element in root.iter() if element.tag in _HEADINGS]
+        if not headings:
+            return
+        shift = self.top - min(int(element.tag[1]) for element in headings)
+        for element in headings:
+            element.tag = f"h{min(int(element.tag[1]) + shift, 6)}"
 
 
 class _ReserveIds(Treeprocessor):
@@ -123,11 +133,11 @@ class _ReserveIds(Treeprocessor):
 
 
 class _HeadingsExtension(Extension):
-    """Demotes headings before `toc` gives them ids, and renames clashing ids after it."""
+    """Places headings before `toc` gives them ids, and renames clashing ids after it."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         # toc runs at priority 5; a higher number runs earlier.
-        md.treeprocessors.register(_DemoteHeadings(md), "demote_headings", 6)
+        md.treeprocessors.register(_PlaceHeadings(md), _PlaceHeadings.NAME, 6)
         md.treeprocessors.register(_ReserveIds(md), _ReserveIds.NAME, 4)
 
 
@@ -159,9 +169,15 @@ def _markdown() -> markdown.Markdown:
     )
 
 
-def markdown_to_html(text: str, reserved_ids: Collection[str] = ()) -> str:
-    """Render a Markdown body to sanitised HTML; headings avoid the page's `reserved_ids`."""
+def markdown_to_html(text: str, reserved_ids: Collection[str] = (), *, top: int = 2) -> str:
+    """Render a Markdown body to sanitised HTML.
+
+    The highest heading becomes `<h{top}>`; heading ids avoid the page's `reserved_ids`.
+    """
+    if not 2 <= top <= 6:
+        raise ValueError(f"body headings start at h2 to h6, not h{top}")
     converter = _markdown().reset()
+    converter.treeprocessors[_PlaceHeadings.NAME].top = top
     converter.treeprocessors[_ReserveIds.NAME].reserved = frozenset(reserved_ids)
     return _LINK_OR_IMAGE.sub(_finish_tag, _CLEANER.clean(converter.convert(text)))
 

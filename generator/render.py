@@ -62,7 +62,7 @@ class Renderer:
             iso=iso_date,
             period=self.period,
             fill=fill,
-            markdown=lambda text: Markup(markup.markdown_to_html(text)),
+            markdown=lambda text, top=2: Markup(markup.markdown_to_html(text, top=top)),
             yaml=lambda text: Markup(markup.highlight_yaml(text)),
             summary=summary,
             href=external_href,

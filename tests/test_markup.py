@@ -140,6 +140,16 @@ def test_headings_are_demoted_with_slug_ids() -> None:
     ]
 
 
+def test_the_outline_starts_at_the_level_the_page_gives() -> None:
+    """A body written from `##` starts at h2 on a free page and at h3 under a section."""
+    body = "## Cam kết\n\n### Chi tiết\n\nVăn bản."
+    for top, expected in ((2, ["h2", "h3"]), (3, ["h3", "h4"])):
+        parsed = parse(markdown_to_html(body, top=top))
+        assert [e.tag for e in parsed.elements if e.tag[0] == "h"] == expected
+    with pytest.raises(ValueError):
+        markdown_to_html(body, top=1)
+
+
 def test_no_h1_reaches_the_body() -> None:
     """The page owns the only h1, even when an editor types one in raw HTML."""
     parsed = render("# Tiêu đề\n\n<h1>Thô</h1>\n\nVăn bản.")
@@ -150,7 +160,7 @@ def test_no_h1_reaches_the_body() -> None:
 def test_duplicate_headings_get_unique_ids() -> None:
     """Two headings with the same text get different ids."""
     parsed = render("## Về ngày ký\n\nMột.\n\n## Về ngày ký\n\nHai.\n\n## Ve ngay ky")
-    ids = [e.attrs["id"] for e in parsed.find("h3")]
+    ids = [e.attrs["id"] for e in parsed.find("h2")]
     assert len(ids) == len(set(ids)) == 3
     assert ids[0] == "ve-ngay-ky"
 
@@ -159,7 +169,7 @@ def test_documents_do_not_share_state() -> None:
     """Ids and abbreviations from one body do not leak into the next."""
     first = render("## Mục tiêu\n\nLĐLĐ.\n\n*[LĐLĐ]: Liên đoàn Lao động")
     second = render("## Mục tiêu\n\nLĐLĐ.")
-    assert first.find("h3")[0].attrs["id"] == second.find("h3")[0].attrs["id"] == "muc-tieu"
+    assert first.find("h2")[0].attrs["id"] == second.find("h2")[0].attrs["id"] == "muc-tieu"
     assert first.find("abbr")[0].attrs["title"] == "Liên đoàn Lao động"
     assert second.find("abbr") == []
 
@@ -250,9 +260,9 @@ def test_heading_ids_avoid_the_page_ids() -> None:
     html = markdown_to_html(
         "## Nội dung\n\n## Nội dung\n\n## Nguồn tin", reserved_ids={"noi-dung", "thong-tin"}
     )
-    ids = [e.attrs["id"] for e in parse(html).find("h3")]
+    ids = [e.attrs["id"] for e in parse(html).find("h2")]
     assert ids == ["noi-dung_2", "noi-dung_1", "nguon-tin"]
-    assert [e.attrs["id"] for e in render("## Nội dung").find("h3")] == ["noi-dung"]
+    assert [e.attrs["id"] for e in render("## Nội dung").find("h2")] == ["noi-dung"]
 
 
 def test_first_paragraph_skips_heading_and_strips_markup() -> None:
