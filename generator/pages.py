@@ -170,21 +170,32 @@ def pagination(current: int, pages: int) -> tuple[PageLink, ...]:
     return tuple(items)
 
 
-def _listing(register: Register) -> Iterator[Planned]:
-    agreements = tuple(register.agreements.values())
-    pages = max(1, math.ceil(len(agreements) / PAGE_SIZE))
+def paginated(
+    route: str, args: tuple[object, ...], rows: tuple[Agreement, ...], template: str, **context: Any
+) -> Iterator[Planned]:
+    """One page per PAGE_SIZE rows of a listing, each with its pagination bar."""
+    pages = max(1, math.ceil(len(rows) / PAGE_SIZE))
     for page in range(1, pages + 1):
         yield Planned(
-            path_for("agreements", page),
-            "agreements/list.html",
+            path_for(route, *args, page),
+            template,
             {
-                "rows": agreements[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
-                "total": len(agreements),
+                **context,
+                "rows": rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
+                "total": len(rows),
                 "page": page,
                 "pages": pages,
                 "pagination": pagination(page, pages) if pages > 1 else (),
+                "route": route,
+                "route_args": args,
             },
         )
+
+
+def _listing(register: Register) -> Iterator[Planned]:
+    yield from paginated(
+        "agreements", (), tuple(register.agreements.values()), "agreements/list.html"
+    )
 
 
 def _agreements(register: Register) -> Iterator[Planned]:
@@ -328,11 +339,8 @@ def _kinds(register: Register) -> Iterator[Planned]:
         {"kinds": [(kind, len(register.by_kind[kind.value])) for kind in kinds]},
     )
     for kind in kinds:
-        yield Planned(
-            path_for("kind", kind.value),
-            "kinds/detail.html",
-            {"kind": kind, "rows": _agreements_of(register, register.by_kind[kind.value])},
-        )
+        rows = _agreements_of(register, register.by_kind[kind.value])
+        yield from paginated("kind", (kind.value,), rows, "kinds/detail.html", kind=kind)
 
 
 def _topics(register: Register) -> Iterator[Planned]:
@@ -347,14 +355,9 @@ def _topics(register: Register) -> Iterator[Planned]:
         },
     )
     for key in topics:
-        yield Planned(
-            path_for("topic", key),
-            "topics/detail.html",
-            {
-                "topic": register.topic_names[key],
-                "rows": _agreements_of(register, register.by_topic[key]),
-            },
-        )
+        rows = _agreements_of(register, register.by_topic[key])
+        name = register.topic_names[key]
+        yield from paginated("topic", (key,), rows, "topics/detail.html", topic=name)
 
 
 def _free_pages(register: Register) -> Iterator[Planned]:

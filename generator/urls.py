@@ -34,10 +34,11 @@ def _slug(value: str) -> str:
     return value
 
 
-def _listing(page: int = 1) -> str:
+def _paged(folder: str, page: int) -> str:
+    """A listing's first page is its folder; later pages are `page/N/` under it."""
     if page < 1:
         raise ValueError(f"page numbers start at 1, not {page}")
-    return "agreements/" if page == 1 else f"agreements/page/{page}/"
+    return folder if page == 1 else f"{folder}page/{page}/"
 
 
 def _year(year: int | str) -> str:
@@ -55,16 +56,16 @@ def _file(relative: str) -> str:
 ROUTES: Mapping[str, Callable[..., str]] = MappingProxyType(
     {
         "home": lambda: "",
-        "agreements": _listing,
+        "agreements": lambda page=1: _paged("agreements/", page),
         "agreement": lambda slug: f"agreements/{_slug(slug)}/",
         "parties": lambda: "parties/",
         "party": lambda party_id: f"parties/{_slug(party_id)}/",
         "years": lambda: "years/",
         "year": _year,
         "kinds": lambda: "kinds/",
-        "kind": lambda kind: f"kinds/{_slug(kind)}/",
+        "kind": lambda kind, page=1: _paged(f"kinds/{_slug(kind)}/", page),
         "topics": lambda: "topics/",
-        "topic": lambda topic: f"topics/{_slug(topic)}/",
+        "topic": lambda topic, page=1: _paged(f"topics/{_slug(topic)}/", page),
         "page": lambda slug: f"{_slug(slug)}/",
         "static": lambda name: f"static/{name}",
         "file": _file,

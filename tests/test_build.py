@@ -86,6 +86,27 @@ def test_pagination_follows_the_pattern(synthetic_site: Site) -> None:
     assert not (synthetic_site.root / "agreements/page/4").exists()
 
 
+def test_kind_and_topic_listings_are_paginated_too(synthetic_site: Site, synthetic: Path) -> None:
+    """A kind or topic with more than 50 agreements is split into pages listing each once."""
+    from generator.build import load
+
+    register = load(synthetic, today=TODAY).register
+    assert register is not None
+    listings = [(f"/kinds/{kind}/", slugs) for kind, slugs in register.by_kind.items()]
+    listings += [(f"/topics/{key}/", slugs) for key, slugs in register.by_topic.items()]
+    assert any(len(slugs) > 50 for _, slugs in listings)
+    for first, slugs in listings:
+        pages = -(-len(slugs) // 50)
+        links = [first] + [f"{first}page/{n}/" for n in range(2, pages + 1)]
+        listed = [
+            a.find("a")["href"]
+            for link in links
+            for a in synthetic_site.page(link).select("table.agreements tbody th")
+        ]
+        assert sorted(listed) == sorted(f"/agreements/{slug}/" for slug in slugs)
+        assert not (synthetic_site.root / first.strip("/") / "page" / str(pages + 1)).exists()
+
+
 def test_content_error_leaves_the_previous_site(tmp_path: Path) -> None:
     """A build of broken content exits 1, names the problem and changes nothing in site/."""
     output = tmp_path / "site"

@@ -49,6 +49,16 @@ def test_seed_and_hostile_pages_are_valid_html(tmp_path: Path) -> None:
     assert vnu_errors(tmp_path / "hostile" / "site") == []
 
 
+def test_paginated_pages_are_valid_html(tmp_path: Path) -> None:
+    """A register big enough for pagination bars: its pages have no HTML error either."""
+    from benchmarks.synthetic import write_register
+
+    content = write_register(tmp_path / "content", 120)
+    build_site(content, tmp_path / "site", "--as-of", "2024-06-01")
+    assert (tmp_path / "site" / "agreements" / "page" / "3" / "index.html").is_file()
+    assert vnu_errors(tmp_path / "site") == []
+
+
 @pytest.mark.parametrize("broken", ['<p id="x">a</p><p id="x">b</p>'])
 def test_the_checker_catches_errors(tmp_path: Path, broken: str) -> None:
     """The checker is really running: a page with a duplicate id fails it."""
