@@ -11,13 +11,11 @@ import functools
 import html
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Collection
 from html.parser import HTMLParser
 
 import markdown
 import nh3
 from markdown.extensions import Extension
-from markdown.extensions.toc import unique
 from markdown.treeprocessors import Treeprocessor
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
@@ -118,27 +116,12 @@ class _PlaceHeadings(Treeprocessor):
             element.tag = f"h{min(int(element.tag[1]) + shift, 6)}"
 
 
-class _ReserveIds(Treeprocessor):
-    """Renames a heading whose id the page around the body already uses (`noi-dung_1`)."""
-
-    NAME = "reserve_ids"
-    reserved: frozenset[str] = frozenset()
-
-    def run(self, root: etree.Element) -> None:
-        clashes = [e for e in root.iter() if e.tag in _HEADINGS and e.get("id") in self.reserved]
-        if clashes:
-            taken = {e.get("id", "") for e in root.iter()} | self.reserved
-            for element in clashes:
-                element.set("id", unique(element.get("id", ""), taken))
-
-
 class _HeadingsExtension(Extension):
-    """Places headings before `toc` gives them ids, and renames clashing ids after it."""
+    """Places headings before `toc` gives them ids."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         # toc runs at priority 5; a higher number runs earlier.
         md.treeprocessors.register(_PlaceHeadings(md), _PlaceHeadings.NAME, 6)
-        md.treeprocessors.register(_ReserveIds(md), _ReserveIds.NAME, 4)
 
 
 def _heading_id(text: str, separator: str) -> str:
@@ -169,16 +152,16 @@ def _markdown() -> markdown.Markdown:
     )
 
 
-def markdown_to_html(text: str, reserved_ids: Collection[str] = (), *, top: int = 2) -> str:
-    """Render a Markdown body to sanitised HTML.
+def markdown_to_html(text: str, *, top: int = 2) -> str:
+    """Render a Markdown body to sanitised HTML whose highest heading is `<h{top}>`.
 
-    The highest heading becomes `<h{top}>`; heading ids avoid the page's `reserved_ids`.
+    Heading ids are slugs (`ve-ngay-ky`, repeats `ve-ngay-ky_1`); the templates give
+    their own elements underscore ids (`noi_dung`), so the two can never clash.
     """
     if not 2 <= top <= 6:
         raise ValueError(f"body headings start at h2 to h6, not h{top}")
     converter = _markdown().reset()
     converter.treeprocessors[_PlaceHeadings.NAME].top = top
-    converter.treeprocessors[_ReserveIds.NAME].reserved = frozenset(reserved_ids)
     return _LINK_OR_IMAGE.sub(_finish_tag, _CLEANER.clean(converter.convert(text)))
 
 

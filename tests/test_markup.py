@@ -255,14 +255,13 @@ def test_every_image_has_an_alt() -> None:
     assert parsed.find("img")[0].attrs == {"src": "/files/a.png", "alt": ""}
 
 
-def test_heading_ids_avoid_the_page_ids() -> None:
-    """A heading whose id the page already uses is renamed; others keep theirs."""
-    html = markdown_to_html(
-        "## Nội dung\n\n## Nội dung\n\n## Nguồn tin", reserved_ids={"noi-dung", "thong-tin"}
-    )
+def test_heading_ids_cannot_take_the_pages_underscore_ids() -> None:
+    """Ids are hyphenated slugs (toc adds `_N` to repeats), never the templates' `noi_dung`."""
+    html = markdown_to_html("## Nội dung\n\n## Nội dung\n\n## noi_dung\n\n## Thông_tin chính")
     ids = [e.attrs["id"] for e in parse(html).find("h2")]
-    assert ids == ["noi-dung_2", "noi-dung_1", "nguon-tin"]
-    assert [e.attrs["id"] for e in render("## Nội dung").find("h2")] == ["noi-dung"]
+    assert ids == ["noi-dung", "noi-dung_1", "noi-dung_2", "thong-tin-chinh"]
+    for heading_id in ids:
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*(_\d+)?", heading_id)
 
 
 def test_first_paragraph_skips_heading_and_strips_markup() -> None:

@@ -288,6 +288,10 @@ def test_pages_are_semantic(showcase: Site) -> None:
         assert soup.find("header") and soup.find("footer") and soup.find("nav"), relative
         skip = soup.select_one("a.skip-link")
         assert soup.find(id=skip["href"][1:]) is not None, relative
+        for element in soup.find_all(id=True):
+            if not element.find_parent(class_="prose"):
+                # Underscore ids: a body heading's slug id (hyphens) can never take one.
+                assert re.fullmatch(r"[a-z]+(_[a-z]+)*", element["id"]), element["id"]
         for table in soup.find_all("table"):
             if table.find_parent(class_="prose"):
                 continue  # an editor's Markdown table has no caption syntax
