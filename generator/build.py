@@ -139,6 +139,8 @@ def build(
             for page in pages:
                 staging.write_text(output_file(page.path), _render(renderer, page))
             staging.write_text("static/style.css", stylesheet)
+            for asset in _assets(templates):
+                staging.copy_file(path_for("static", asset.name), asset)
             _write_sitemap(staging, renderer, urls, pages)
             for relative in sorted(register.files):
                 staging.copy_file(path_for("file", relative), content_dir / "files" / relative)
@@ -176,6 +178,12 @@ def _stylesheet(templates: Path) -> str:
         + "\n\n/* Front matter highlighting (Pygments) */\n"
         + markup.pygments_css()
     )
+
+
+def _assets(templates: Path) -> list[Path]:
+    """Static files copied as they are (the stylesheet is assembled on its own)."""
+    folder = templates / "static"
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.name != "style.css")
 
 
 def _fingerprint(text: str) -> str:
