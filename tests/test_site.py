@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -169,6 +170,27 @@ def test_list_counts_match_the_content(showcase: Site) -> None:
     ]
     parties = len(list((SHOWCASE / "parties").glob("*.md")))
     assert counts[:2] == [len(published), parties]
+
+
+def test_year_and_kind_counts_match_the_files(showcase: Site) -> None:
+    """The years and kinds indexes count the published files by signing year and by kind."""
+    records = [
+        _front_matter(path)
+        for path in (SHOWCASE / "agreements").rglob("*.md")
+        if not _front_matter(path).get("draft")
+    ]
+    by_year = Counter(str(record["signed"])[:4] for record in records)
+    by_kind = Counter(record["kind"] for record in records)
+    years = {
+        row.find("a").get_text(): int(row.find("td").get_text())
+        for row in showcase.soup("years/index.html").select("tbody tr")
+    }
+    assert {year: n for year, n in years.items() if n} == dict(by_year)
+    kinds = {
+        row.find("a")["href"].split("/")[2]: int(row.find("td").get_text())
+        for row in showcase.soup("kinds/index.html").select("tbody tr")
+    }
+    assert kinds == dict(by_kind)
 
 
 def test_party_pages_list_exactly_their_agreements(showcase: Site, register: Register) -> None:
