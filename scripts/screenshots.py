@@ -9,10 +9,12 @@ path at 390 px and 1280 px wide (full page). Needs Debian's `chromium` and the
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -34,29 +36,35 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def shoot(site: Path, out: Path, paths: list[str]) -> list[Path]:
-    """Save full-page screenshots of `paths` and return the files written."""
+@contextlib.contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve a built site on a free loopback port; yields its address (no trailing '/')."""
     handler = functools.partial(_Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    out.mkdir(parents=True, exist_ok=True)
-    saved = []
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            for width in WIDTHS:
-                page = browser.new_page(viewport={"width": width, "height": 900})
-                for path in paths:
-                    page.goto(base + path.lstrip("/"))
-                    name = path.strip("/").replace("/", "_") or "home"
-                    target = out / f"{name}-{width}.png"
-                    page.screenshot(path=str(target), full_page=True)
-                    saved.append(target)
-                page.close()
-            browser.close()
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
+        server.server_close()
+
+
+def shoot(site: Path, out: Path, paths: list[str]) -> list[Path]:
+    """Save full-page screenshots of `paths` and return the files written."""
+    out.mkdir(parents=True, exist_ok=True)
+    saved = []
+    with serve(site) as address, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        for width in WIDTHS:
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            for path in paths:
+                page.goto(f"{address}/{path.lstrip('/')}")
+                name = path.strip("/").replace("/", "_") or "home"
+                target = out / f"{name}-{width}.png"
+                page.screenshot(path=str(target), full_page=True)
+                saved.append(target)
+            page.close()
+        browser.close()
     return saved
 
 

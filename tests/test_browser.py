@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, sync_playwright
 
+from scripts.screenshots import CHROMIUM, FLAGS, WIDTHS, serve
 from tests.conftest import Site
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 PAGES = [
     "/",
     "/agreements/",
@@ -34,24 +23,13 @@ PAGES = [
     "/gioi-thieu/",
     "/404.html",
 ]
-WIDTHS = (390, 1280)
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
 
 
 @pytest.fixture(scope="module")
 def served(showcase: Site) -> Iterator[str]:
     """The showcase site on a free loopback port."""
-    handler = functools.partial(_Quiet, directory=str(showcase.root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve(showcase.root) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")

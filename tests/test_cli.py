@@ -20,8 +20,8 @@ def _commands() -> list[str]:
 
 
 def test_there_are_commands_to_test() -> None:
-    """The parser exposes at least the check command."""
-    assert "check" in _commands()
+    """The parser exposes at least the check and build commands."""
+    assert {"check", "build"} <= set(_commands())
 
 
 @pytest.mark.parametrize("command", [[], *[[c] for c in _commands()]])
