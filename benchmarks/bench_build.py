@@ -15,29 +15,18 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import shutil
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import markdown
 import yaml
 
+from benchmarks.bench_check import median
 from benchmarks.synthetic import write_register
 from generator.build import build
 
 REPO = Path(__file__).parent.parent
 TODAY = dt.date(2026, 1, 1)
-
-
-def _median(action: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def _reference(folder: Path, output: Path) -> None:
@@ -55,8 +44,8 @@ def _row(name: str, folder: Path, repeat: int, work: Path) -> None:
     built = build(folder, site, today=TODAY)
     assert built.written, built.loaded.errors[:3]
     pages = sum(1 for name in built.written if name.endswith(".html"))
-    ours = _median(lambda: build(folder, site, today=TODAY), repeat)
-    reference = _median(lambda: _reference(folder, work / "reference"), repeat)
+    ours = median(lambda: build(folder, site, today=TODAY), repeat)
+    reference = median(lambda: _reference(folder, work / "reference"), repeat)
     agreements = sum(1 for _ in (folder / "agreements").rglob("*.md"))
     print(
         f"{name:<22} {agreements:>6} agreements {pages:>6} pages  build {ours:7.3f} s  "

@@ -27,7 +27,8 @@ REPO = Path(__file__).parent.parent
 TODAY = dt.date(2026, 1, 1)
 
 
-def _median(action: Callable[[], object], repeat: int) -> float:
+def median(action: Callable[[], object], repeat: int) -> float:
+    """The median wall time of `repeat` runs of `action`."""
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -46,8 +47,8 @@ def _row(name: str, folder: Path, repeat: int) -> None:
     files = sum(1 for _ in folder.rglob("*.md"))
     loaded = load(folder, today=TODAY)
     assert not loaded.errors, loaded.errors[:3]
-    ours = _median(lambda: load(folder, today=TODAY), repeat)
-    reference = _median(lambda: _reference(folder), repeat)
+    ours = median(lambda: load(folder, today=TODAY), repeat)
+    reference = median(lambda: _reference(folder), repeat)
     print(
         f"{name:<22} {files:>7} files  check {ours:7.3f} s  "
         f"reference {reference:7.3f} s  ratio {ours / reference:5.2f}  "

@@ -112,9 +112,13 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(args: argparse.Namespace, today: dt.date) -> Loaded:
+def _require_content(args: argparse.Namespace) -> None:
     if not args.content.is_dir():
         raise UsageError(f"content folder '{args.content}' does not exist or is not a folder")
+
+
+def _load(args: argparse.Namespace, today: dt.date) -> Loaded:
+    _require_content(args)
     return load(args.content, today=today, as_of=args.as_of, base_url=args.base_url)
 
 
@@ -125,10 +129,14 @@ def _report(problems: list[diagnostics.Diagnostic], command: str, err: TextIO) -
         print(f"agreements {command}: {diagnostics.summary(problems)}", file=err)
 
 
+def _nothing_written(args: argparse.Namespace, err: TextIO) -> int:
+    print(f"agreements build: nothing written; '{args.output}' is unchanged", file=err)
+    return EXIT_CONTENT
+
+
 def run_build(args: argparse.Namespace, today: dt.date, out: TextIO, err: TextIO) -> int:
     """`agreements build`: check, then write the site only if nothing fails."""
-    if not args.content.is_dir():
-        raise UsageError(f"content folder '{args.content}' does not exist or is not a folder")
+    _require_content(args)
     if args.output.resolve() == args.content.resolve() or args.content.resolve().is_relative_to(
         args.output.resolve()
     ):
@@ -145,15 +153,13 @@ def run_build(args: argparse.Namespace, today: dt.date, out: TextIO, err: TextIO
         )
     except TemplateProblem as problem:
         print(f"agreements build: error: {problem}", file=err)
-        print(f"agreements build: nothing written; '{args.output}' is unchanged", file=err)
-        return EXIT_CONTENT
+        return _nothing_written(args, err)
     except UnsafeOutput as problem:
         raise UsageError(str(problem)) from None
     loaded = built.loaded
     _report(loaded.diagnostics, "build", err)
     if not built.written:
-        print(f"agreements build: nothing written; '{args.output}' is unchanged", file=err)
-        return EXIT_CONTENT
+        return _nothing_written(args, err)
     register = loaded.register
     assert register is not None
     pages = sum(1 for name in built.written if name.endswith(".html"))
@@ -180,12 +186,11 @@ def run_check(args: argparse.Namespace, today: dt.date, out: TextIO, err: TextIO
     if args.format == "github":
         for diagnostic in problems:
             print(diagnostics.format_github(diagnostic), file=out)
+        if problems:
+            print(f"agreements check: {diagnostics.summary(problems)}", file=err)
     else:
-        for diagnostic in problems:
-            print(diagnostics.format_text(diagnostic), file=err)
+        _report(problems, "check", err)
     failed = bool(loaded.errors) or (args.strict and bool(loaded.warnings))
-    if problems:
-        print(f"agreements check: {diagnostics.summary(problems)}", file=err)
     if not failed:
         register = loaded.register
         assert register is not None

@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from generator.collation import sort_key
-from generator.model import Agreement, AgreementKind, Party, PartyKind
+from generator.model import Agreement, AgreementKind, Party, PartyKind, Status
 from generator.register import Register, topic_key
 from generator.urls import PAGE_SIZE, path_for
 
@@ -121,7 +121,7 @@ def _agreements_of(register: Register, slugs: tuple[str, ...]) -> tuple[Agreemen
 
 def _home(register: Register) -> Iterator[Planned]:
     agreements = tuple(register.agreements.values())
-    in_force = sum(1 for status in register.statuses.values() if status == "in-force")
+    in_force = sum(1 for status in register.statuses.values() if status is Status.IN_FORCE)
     yield Planned(
         path_for("home"),
         "index.html",

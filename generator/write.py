@@ -29,6 +29,9 @@ _RENAME_EXCHANGE = 2
 _UNSUPPORTED = {errno.EINVAL, errno.ENOSYS, errno.EPERM}
 _DRIVE = re.compile(r"[A-Za-z]:")
 _FOLDER_MODE = 0o755
+MARKER = ".agreements-site"
+"""Written into every staged folder: only a folder holding it (or an empty one) is replaced."""
+_MARKER_TEXT = "Built by `agreements build`; the next build replaces this folder whole.\n"
 
 
 class UnsafePath(ValueError):
@@ -83,11 +86,6 @@ def stale_staging(output: Path) -> list[Path]:
         for entry in output.parent.iterdir()
         if entry.name.startswith(prefixes) and entry.is_dir() and not entry.is_symlink()
     )
-
-
-MARKER = ".agreements-site"
-"""Written into every staged folder: only a folder holding it (or an empty one) is replaced."""
-_MARKER_TEXT = "Built by `agreements build`; the next build replaces this folder whole.\n"
 
 
 class Staging:

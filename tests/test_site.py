@@ -87,11 +87,16 @@ def _links(site: Site, relative: str) -> list[str]:
     return found
 
 
-def crawl(site: Site) -> tuple[set[str], list[str]]:
-    """Follow every internal link from the home page; return pages reached and broken links."""
+def crawl(site: Site, start: list[str] | None = None) -> tuple[set[str], list[str]]:
+    """Follow every internal link from `start` (default: home, 404 and every agreement
+    folder, redirects included); return the pages reached and the broken links."""
     reached: set[str] = set()
     broken: list[str] = []
-    queue = ["index.html", "404.html", *[n for n in site.html_files() if "agreements/" in n]]
+    queue = start or [
+        "index.html",
+        "404.html",
+        *[n for n in site.html_files() if "agreements/" in n],
+    ]
     while queue:
         relative = queue.pop()
         if relative in reached:
@@ -131,17 +136,7 @@ def test_every_internal_link_resolves(showcase: Site) -> None:
 
 def test_every_page_is_reachable_from_the_home_page(showcase: Site, register: Register) -> None:
     """Browsing from `/` reaches every page except the 404 page and the alias redirects."""
-    reached: set[str] = set()
-    queue = ["index.html"]
-    while queue:
-        relative = queue.pop()
-        if relative in reached:
-            continue
-        reached.add(relative)
-        for link in _links(showcase, relative):
-            target = showcase.file_for(link) if link.startswith("/") else None
-            if target is not None and target.suffix == ".html" and target.is_file():
-                queue.append(target.relative_to(showcase.root).as_posix())
+    reached, _ = crawl(showcase, ["index.html"])
     redirects = {f"agreements/{old}/index.html" for old in register.redirects}
     assert set(showcase.html_files()) - reached == {"404.html"} | redirects
 
