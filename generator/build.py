@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import jinja2
 
-from generator import diagnostics, markup, schema
+from generator import datapackage, diagnostics, exports, markup, schema, search
 from generator.config import site_config
 from generator.diagnostics import Collector, Diagnostic, Severity
-from generator.model import SiteConfig
+from generator.history import last_changed
+from generator.model import Agreement, SiteConfig
 from generator.pages import Planned, plan, sitemap_paths
 from generator.references import Entry
 from generator.register import Register, build_register
@@ -39,6 +41,8 @@ class Loaded:
     """The register, or None when site.yaml could not be read."""
     diagnostics: list[Diagnostic]
     """Every problem found, sorted by file and line."""
+    notes: tuple[str, ...] = ()
+    """Remarks about the checkout rather than the content (e.g. a shallow git clone)."""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -73,6 +77,7 @@ def load(
     agreements = [_entry(schema.agreement_from, source) for source in tree.agreements]
     pages = [_entry(schema.page_from, source) for source in tree.pages]
     effective = config or SiteConfig(title="")
+    history = last_changed(content_dir)
     register = build_register(
         effective,
         effective.as_of or today,
@@ -81,11 +86,20 @@ def load(
         pages,
         tree.files,
         unreadable=tree.unreadable,
+        committed=history.dates,
     )
     found = [*tree.diagnostics, *site.found]
     for entry in (*parties, *agreements, *pages):
         found.extend(entry.collector.found)
-    return Loaded(register if config else None, diagnostics.sort(found))
+    notes = (SHALLOW_CLONE,) if history.shallow else ()
+    return Loaded(register if config else None, diagnostics.sort(found), notes)
+
+
+SHALLOW_CLONE = (
+    "this is a shallow git clone, so 'last updated' falls back to each agreement's "
+    "'updated' field, else its newest event or signing date; clone the full history "
+    "(e.g. actions/checkout with fetch-depth: 0) to date changes from git"
+)
 
 
 def _entry(check: Callable[[SourceFile, Collector], T | None], source: SourceFile) -> Entry[T]:
@@ -133,6 +147,10 @@ def build(
         renderer = Renderer(register, urls, templates)
     except MissingStrings as error:
         raise TemplateProblem(str(error)) from error
+    kinds = renderer.strings["kinds"]
+    renderer.env.globals["json_ld"] = lambda agreement: exports.json_ld(
+        register, urls, agreement, kinds[agreement.kind]
+    )
     try:
         pages = plan(register)
         with Staging(output) as staging:
@@ -141,13 +159,134 @@ def build(
             staging.write_text("static/style.css", stylesheet)
             for asset in _assets(templates):
                 staging.copy_file(path_for("static", asset.name), asset)
-            _write_sitemap(staging, renderer, urls, pages)
+            _write_data(staging, renderer, urls)
+            _write_feeds(staging, renderer, urls)
+            _write_search(staging, renderer, urls)
+            _write_sitemap(staging, renderer, urls, [*pages, _data_page_stub()])
             for relative in sorted(register.files):
                 staging.copy_file(path_for("file", relative), content_dir / "files" / relative)
             written = tuple(staging.written)
     except jinja2.TemplateError as error:
         raise TemplateProblem(_describe(error)) from error
     return Built(loaded, written)
+
+
+def _write_data(staging: Staging, renderer: Renderer, urls: Urls) -> None:
+    """/data/: every record as JSON and CSV, their schemas, a data package and its page."""
+    register = renderer.register
+    agreements = [exports.agreement_record(register, urls, a) for a in register.agreements.values()]
+    parties = [exports.party_record(register, urls, p) for p in register.parties.values()]
+    for record in agreements:
+        staging.write_text(path_for("agreement_data", record["slug"]), exports.to_json(record))
+    files = {
+        "agreements.json": exports.to_json(agreements),
+        "agreements.csv": exports.agreements_csv(agreements),
+        "parties.json": exports.to_json(parties),
+        "agreement.schema.json": exports.to_json(datapackage.AGREEMENT_SCHEMA),
+        "party.schema.json": exports.to_json(datapackage.PARTY_SCHEMA),
+        "datapackage.json": exports.to_json(datapackage.datapackage(register, urls)),
+    }
+    for name, text in files.items():
+        staging.write_text(path_for("data_file", name), text)
+    strings = renderer.strings["data"]
+    first_agreement = agreements[0] if agreements else {}
+    context = {
+        "files": [(name, _size(text)) for name, text in files.items()],
+        "example_path": urls.url_for("agreement_data", first_agreement["slug"])
+        if first_agreement
+        else None,
+        "agreement_fields": _fields(strings["agreement"], first_agreement),
+        "party_fields": _fields(strings["party"], parties[0] if parties else {}),
+        "csv_fields": _fields(
+            strings["csv"],
+            {name: column(first_agreement) for name, column in exports.CSV_COLUMNS}
+            if first_agreement
+            else {},
+        ),
+    }
+    path = path_for("data")
+    staging.write_text(output_file(path), renderer.render("data/page.html", path, context))
+
+
+def _data_page_stub() -> Planned:
+    return Planned(path_for("data"), "data/page.html")
+
+
+def _fields(docs: dict[str, str], example: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(field, meaning, example as JSON) for a documentation table."""
+    return [(name, meaning, _example(example.get(name))) for name, meaning in docs.items()]
+
+
+def _example(value: Any) -> str:
+    if value in (None, "", [], {}):
+        return ""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 160 else text[:159] + "…"
+
+
+def _size(text: str) -> str:
+    size = len(text.encode("utf-8"))
+    return f"{size / 1024:.1f} KB".replace(".", ",") if size >= 1024 else f"{size} B"
+
+
+def _write_feeds(staging: Staging, renderer: Renderer, urls: Urls) -> None:
+    """Atom feeds of the whole register and of each party."""
+    register = renderer.register
+    feeds = [("feed", (), "home", register.agreements, renderer.strings["feeds"]["site"], {})]
+    for party in register.parties.values():
+        feeds.append(
+            (
+                "party_feed",
+                (party.id,),
+                "party",
+                register.by_party.get(party.id, ()),
+                renderer.strings["feeds"]["party"],
+                {"party": party.name},
+            )
+        )
+    for route, args, page_route, slugs, title, values in feeds:
+        entries = exports.feed_entries(register, urls, slugs)
+        path = path_for(route, *args)
+        page_args = args if page_route == "party" else ()
+        feed = {
+            "id": exports.feed_id(urls, path),
+            "title": title.format(site=register.config.title, **values),
+            "self": urls.origin + urls.link(path),
+            "alternate": urls.origin + urls.url_for(page_route, *page_args),
+            "updated": max((e.updated for e in entries), default=_midnight(register.as_of)),
+            "entries": entries,
+        }
+        staging.write_text(path, renderer.render("feed.xml", path, {"feed": feed}))
+
+
+def _midnight(day: dt.date) -> str:
+    return day.isoformat() + "T00:00:00Z"
+
+
+def _write_search(staging: Staging, renderer: Renderer, urls: Urls) -> None:
+    """The Pagefind bundle under /search/pagefind/."""
+    register = renderer.register
+    t = renderer.strings
+
+    def describe(agreement: Agreement) -> dict[str, str]:
+        status = register.statuses[agreement.slug]
+        parties = (register.parties[p] for p in agreement.parties)
+        return {
+            "title": agreement.title,
+            "parties": ", ".join(p.short or p.name for p in parties),
+            "kind": t["kinds"][agreement.kind],
+            "signed": t["search"]["signed"].format(date=renderer.date(agreement.signed)),
+            "status": t["statuses"][status],
+            "status_code": status.value,
+        }
+
+    documents = exports.search_documents(register, urls, describe=describe)
+    try:
+        files = search.index_files(documents)
+    except search.SearchIndexProblem as problem:
+        raise TemplateProblem(str(problem)) from problem
+    for name, content in sorted(files.items()):
+        staging.write_bytes(path_for("search_bundle", name), content)
 
 
 def _render(renderer: Renderer, page: Planned) -> str:

@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from generator import diagnostics
+from generator import diagnostics, scaffold
 from generator.build import Loaded, TemplateProblem, build, load
 from generator.config import is_base_url
+from generator.serve import PortUnavailable, Settings, serve
 from generator.write import UnsafeOutput, stale_staging
 
 EXIT_OK = 0
@@ -109,7 +110,53 @@ def make_parser() -> argparse.ArgumentParser:
     )
     build_.add_argument("--strict", action="store_true", help="fail on warnings as well as errors")
     build_.set_defaults(run=run_build)
+    _add_new(commands)
+    _add_serve(commands)
     return parser
+
+
+def _add_new(commands: argparse._SubParsersAction) -> None:
+    new = commands.add_parser(
+        "new",
+        help="scaffold a new agreement file from flags or prompts",
+        description=(
+            "Write CONTENT/agreements/<year>/<slug>.md with the required fields filled and "
+            "the optional ones as commented placeholders. Party names are resolved as "
+            "'check' resolves them and written as party ids, which do not change when a "
+            "name does. When standard input is a terminal, every value not given (or not "
+            "valid) is asked for; otherwise --title, --kind, two --party and --signed are "
+            "required. An existing file, or a slug another agreement already uses, is never "
+            "overwritten. Exit status: 0 written, 1 unknown party, 2 usage error."
+        ),
+    )
+    new.add_argument(
+        "--content",
+        type=Path,
+        default=Path("content"),
+        metavar="DIR",
+        help="content folder to add the agreement to (default: content/)",
+    )
+    new.add_argument("--title", metavar="TEXT", help="full title, Vietnamese with diacritics")
+    new.add_argument(
+        "--kind",
+        metavar="KIND",
+        help=f"one of: {', '.join(scaffold.KIND_NAMES)} (the Vietnamese name is accepted too)",
+    )
+    new.add_argument(
+        "--party",
+        dest="parties",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="id, name, short name or alias of a party; repeat for each party (two or more)",
+    )
+    new.add_argument("--signed", metavar="DATE", help="signing date: YYYY-MM-DD, YYYY-MM or YYYY")
+    new.add_argument(
+        "--slug",
+        metavar="SLUG",
+        help="file name without .md (default: proposed from the title and the signing year)",
+    )
+    new.set_defaults(run=run_new, as_of=None, base_url=None)
 
 
 def _require_content(args: argparse.Namespace) -> None:
@@ -158,6 +205,8 @@ def run_build(args: argparse.Namespace, today: dt.date, out: TextIO, err: TextIO
         raise UsageError(str(problem)) from None
     loaded = built.loaded
     _report(loaded.diagnostics, "build", err)
+    for note in loaded.notes:
+        print(f"agreements build: warning: {note}", file=err)
     if not built.written:
         return _nothing_written(args, err)
     register = loaded.register
@@ -209,6 +258,138 @@ def run_check(args: argparse.Namespace, today: dt.date, out: TextIO, err: TextIO
             file=out,
         )
     return EXIT_CONTENT if failed else EXIT_OK
+
+
+def _agreement_stems(content: Path) -> set[str]:
+    """Names of every agreement file on disk, readable or not, so none is overwritten."""
+    return {path.stem for path in (content / "agreements").rglob("*.md")}
+
+
+def _terminal_ask(out: TextIO) -> scaffold.Ask:
+    def ask(prompt: str) -> str:
+        out.write(prompt)
+        out.flush()
+        line = sys.stdin.readline()
+        if not line:
+            raise EOFError
+        return line.rstrip("\r\n")
+
+    return ask
+
+
+def _require_flags(given: scaffold.Given) -> scaffold.Given:
+    missing = [
+        flag for flag, value in (("--title", given.title), ("--kind", given.kind)) if value is None
+    ]
+    if len(given.parties) < 2:
+        missing.append("--party (twice or more)")
+    if given.signed is None:
+        missing.append("--signed")
+    if missing:
+        raise UsageError(
+            f"missing {', '.join(missing)} — give them as flags, or run the command in a "
+            "terminal to be asked"
+        )
+    return given
+
+
+def _answers(
+    args: argparse.Namespace, known: scaffold.Known, ask: scaffold.Ask | None, out: TextIO
+) -> scaffold.Answers:
+    given = scaffold.Given(args.title, args.kind, tuple(args.parties), args.signed, args.slug)
+    if ask is None and sys.stdin is not None and sys.stdin.isatty():
+        ask = _terminal_ask(out)
+    if ask is None:
+        return scaffold.from_flags(_require_flags(given), known)
+    try:
+        return scaffold.ask_answers(given, known, ask, lambda line: print(line, file=out))
+    except (EOFError, KeyboardInterrupt):
+        print(file=out)
+        raise UsageError("input ended before every value was given; nothing written") from None
+
+
+def run_new(
+    args: argparse.Namespace,
+    today: dt.date,
+    out: TextIO,
+    err: TextIO,
+    *,
+    ask: scaffold.Ask | None = None,
+) -> int:
+    """`agreements new`: write one agreement file; `ask` stands in for the terminal in tests."""
+    loaded = _load(args, today)
+    register = loaded.register
+    if register is None:
+        _report(loaded.errors, "new", err)
+        print("agreements new: nothing written", file=err)
+        return EXIT_CONTENT
+    if loaded.errors:
+        print(
+            f"agreements new: note: the content already has "
+            f"{diagnostics.plural(len(loaded.errors), 'error')}; 'agreements check' lists them",
+            file=err,
+        )
+    agreements = [*register.agreements.values(), *register.drafts]
+    known = scaffold.known_from(register.parties, agreements, _agreement_stems(args.content))
+    try:
+        answers = _answers(args, known, ask, out)
+    except scaffold.Refused as refused:
+        for problem in refused.problems:
+            print(f"agreements new: error: {problem}", file=err)
+        print("agreements new: nothing written", file=err)
+        return EXIT_CONTENT if refused.only_parties else EXIT_USAGE
+    target = args.content / answers.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with target.open("x", encoding="utf-8", newline="\n") as file:
+            file.write(scaffold.render(answers, known, today))
+    except FileExistsError:
+        raise UsageError(f"'{target}' already exists; nothing written") from None
+    content = "" if args.content == Path("content") else f" --content {args.content}"
+    print(f"agreements new: wrote {target}", file=out)
+    print(
+        "next: fill in the placeholders, then run "
+        f"'agreements check{content}' and preview with 'agreements serve{content}'",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def _add_serve(commands: argparse._SubParsersAction) -> None:
+    serve_ = commands.add_parser(
+        "serve",
+        help="preview the site locally, rebuilding and reloading on every change",
+        description=(
+            "Build the site into a temporary folder and serve it on 127.0.0.1 under its base "
+            "path. Every change to the content folder or the templates rebuilds it and "
+            "reloads the open page; when the content has errors, the terminal and the page "
+            "list them until the next good save. Ctrl-C stops."
+        ),
+    )
+    _add_common(serve_)
+    serve_.add_argument(
+        "--port",
+        type=int,
+        default=8000,
+        metavar="N",
+        help="port on 127.0.0.1 to serve on (default: 8000; 0 picks a free one)",
+    )
+    serve_.set_defaults(run=run_serve)
+
+
+def run_serve(args: argparse.Namespace, today: dt.date, out: TextIO, err: TextIO) -> int:
+    """`agreements serve`: preview with live reload until Ctrl-C, which exits 0."""
+    _require_content(args)
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"port {args.port} is not between 0 and 65535")
+    settings = Settings(args.content, today, args.as_of, args.base_url, out, err)
+    try:
+        serve(settings, args.port)
+    except PortUnavailable as error:
+        raise UsageError(
+            f"{error} — choose another port with --port, or --port 0 for a free one"
+        ) from None
+    return EXIT_OK
 
 
 def main(

@@ -59,12 +59,18 @@ class Collector:
         field_path: str,
         *,
         line: int | None = None,
-        severity: Severity = Severity.ERROR,
+        severity: Severity | None = None,
         path: str | None = None,
         **params: object,
     ) -> None:
-        """Record a problem from the catalogue, filling its text from `params`."""
+        """Record a problem from the catalogue, filling its text from `params`.
+
+        The severity defaults to the catalogue's, so the editors' guide, which lists
+        the catalogue, says truly which problems only warn.
+        """
         message = CATALOGUE[code]
+        if severity is None:
+            severity = Severity.WARNING if message.warning else Severity.ERROR
         if line is None:
             line = self.line_of(field_path)
         self.found.append(

@@ -3,10 +3,14 @@
 A reader takes a plain value, the field path it was found at and a collector; it
 returns the typed value, or `INVALID` after recording why. `read_record` applies a
 table of fields to a mapping, so every file is checked field by field in one pass.
+Each reader also carries the JSON Schema of what it accepts (`json_schema`), from
+which the editors' schema is generated, so the two cannot drift apart.
 """
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import difflib
 import enum
 from collections.abc import Callable, Mapping, Sequence
@@ -30,6 +34,34 @@ class _Invalid:
 
 INVALID: Any = _Invalid()
 Reader = Callable[[Any, str, Collector], Any]
+JsonSchema = dict[str, Any]
+
+DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+DAY_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# No root, no '..' segment, no backslash or drive colon, not only '.' segments.
+FILE_PATTERN = r"^(?!\s*/)(?!(.*/)?\.\.(/|\s*$))(?!\s*(\./*)*\s*$)[^\\:]*$"
+EMPTY: JsonSchema = {"enum": [None, ""], "doNotSuggest": True}
+"""An optional field left empty: `read_record` treats it as absent."""
+
+
+def shaped(fragment: JsonSchema) -> Callable[[Reader], Reader]:
+    """Attach to a reader the JSON Schema fragment of the values it accepts."""
+
+    def attach(reader: Reader) -> Reader:
+        reader.json_schema = fragment  # type: ignore[attr-defined]
+        return reader
+
+    return attach
+
+
+def json_schema(reader: Reader) -> JsonSchema:
+    """A copy of the JSON Schema fragment attached to `reader` with `shaped`."""
+    fragment = getattr(reader, "json_schema", None)
+    if fragment is None:
+        name = getattr(reader, "__qualname__", repr(reader))
+        raise TypeError(f"reader {name} has no JSON Schema: attach one with fields.shaped")
+    return copy.deepcopy(fragment)
 
 
 def describe(value: Any) -> str:
@@ -47,6 +79,7 @@ def describe(value: Any) -> str:
     return f"the text '{value}'"
 
 
+@shaped({"type": "string", "pattern": r"\S", "patternErrorMessage": "Write some text."})
 def text(value: Any, path: str, collector: Collector) -> Any:
     """Non-empty text, stripped."""
     if isinstance(value, str) and value.strip():
@@ -58,6 +91,7 @@ def text(value: Any, path: str, collector: Collector) -> Any:
     return INVALID
 
 
+@shaped({"type": "boolean"})
 def boolean(value: Any, path: str, collector: Collector) -> Any:
     """`true` or `false`."""
     if isinstance(value, bool):
@@ -66,6 +100,16 @@ def boolean(value: Any, path: str, collector: Collector) -> Any:
     return INVALID
 
 
+@shaped(
+    {
+        # A bare year is a number to YAML; dates stay text (YAML 1.2 has no timestamps).
+        "type": ["string", "integer"],
+        "pattern": DATE_PATTERN,
+        "minimum": 1000,
+        "maximum": 9999,
+        "patternErrorMessage": "A date: YYYY-MM-DD, YYYY-MM or YYYY, such as 2022-05-20.",
+    }
+)
 def partial_date(value: Any, path: str, collector: Collector) -> Any:
     """A date known to the year, month or day: `2022`, `2022-05`, `2022-05-20`."""
     if isinstance(value, int) and not isinstance(value, bool):
@@ -82,6 +126,13 @@ def partial_date(value: Any, path: str, collector: Collector) -> Any:
     return INVALID
 
 
+@shaped(
+    {
+        "type": "string",
+        "pattern": DAY_PATTERN,
+        "patternErrorMessage": "A full date: YYYY-MM-DD, such as 2022-05-20.",
+    }
+)
 def day(value: Any, path: str, collector: Collector) -> Any:
     """A full date, `YYYY-MM-DD`."""
     parsed = partial_date(value, path, collector)
@@ -93,6 +144,13 @@ def day(value: Any, path: str, collector: Collector) -> Any:
     return parsed.first_day
 
 
+@shaped(
+    {
+        "type": "string",
+        "pattern": r"^https?://[^\s/?#]+([/?#]\S*)?$",
+        "patternErrorMessage": "A web address starting with https:// or http://.",
+    }
+)
 def url(value: Any, path: str, collector: Collector) -> Any:
     """An absolute http(s) address."""
     if not isinstance(value, str):
@@ -112,6 +170,13 @@ def url(value: Any, path: str, collector: Collector) -> Any:
 def slug(what: str) -> Reader:
     """A reader for a slug or id: lowercase ASCII letters, digits, single hyphens."""
 
+    @shaped(
+        {
+            "type": "string",
+            "pattern": SLUG_PATTERN,
+            "patternErrorMessage": f"A {what}: lowercase ASCII letters, digits, single hyphens.",
+        }
+    )
     def read(value: Any, path: str, collector: Collector) -> Any:
         if not isinstance(value, str):
             collector.add("wrong-type", path, found=describe(value), expected=f"a {what}")
@@ -132,6 +197,13 @@ def is_safe_file_path(text: str) -> bool:
     )
 
 
+@shaped(
+    {
+        **json_schema(text),
+        "pattern": FILE_PATTERN,
+        "patternErrorMessage": "A path relative to content/files/, such as 2022/van-ban.pdf.",
+    }
+)
 def file_path(value: Any, path: str, collector: Collector) -> Any:
     """A path inside content/files/, which cannot climb out of it."""
     checked = text(value, path, collector)
@@ -152,6 +224,7 @@ def choice(enum_type: type[enum.StrEnum], words: Mapping[str, str] | None = None
     allowed = [member.value for member in enum_type]
     folded = {fold(word): value for word, value in (words or {}).items()}
 
+    @shaped({"type": "string", "enum": allowed})
     def read(value: Any, path: str, collector: Collector) -> Any:
         if isinstance(value, str) and value.strip() in allowed:
             return enum_type(value.strip())
@@ -179,6 +252,7 @@ def _nearest_value(value: str, allowed: list[str], words: Mapping[str, str]) -> 
 def list_of(reader: Reader, what: str) -> Reader:
     """A reader for a YAML list whose every item `reader` accepts."""
 
+    @shaped({"type": "array", "items": json_schema(reader)})
     def read(value: Any, path: str, collector: Collector) -> Any:
         if not isinstance(value, list):
             collector.add(
@@ -242,11 +316,36 @@ def read_record(
 def nested(fields: Sequence[Field], what: str, build: Callable[..., Any]) -> Reader:
     """A reader for a group of fields, turned into an object by `build(**values)`."""
 
+    @shaped(object_schema(fields, build))
     def read(value: Any, path: str, collector: Collector) -> Any:
         values = read_record(value, path, fields, collector, what)
         return INVALID if values is None else build(**values)
 
     return read
+
+
+def object_schema(fields: Sequence[Field], model: Any = None) -> JsonSchema:
+    """The JSON Schema of a field table; descriptions from the docs of `model`'s fields."""
+    docs = {}
+    if dataclasses.is_dataclass(model):
+        docs = {item.name: item.metadata.get("doc") for item in dataclasses.fields(model)}
+    properties = {}
+    for spec in fields:
+        fragment = json_schema(spec.reader)
+        if not spec.required:
+            fragment = {"anyOf": [fragment, copy.deepcopy(EMPTY)]}
+        if docs.get(spec.name):
+            fragment["description"] = docs[spec.name]
+        properties[spec.name] = fragment
+    schema: JsonSchema = {
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": False,
+    }
+    required = [spec.name for spec in fields if spec.required]
+    if required:
+        schema["required"] = required
+    return schema
 
 
 def _field_hint(key: str, known: list[str]) -> str:

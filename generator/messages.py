@@ -16,6 +16,8 @@ class Message:
     """What is wrong, a format string over the diagnostic's parameters."""
     expected: str
     """What was expected instead, a format string over the same parameters."""
+    warning: bool = False
+    """Whether the problem is only a warning: printed, failing the check only under --strict."""
 
 
 CATALOGUE: dict[str, Message] = {
@@ -116,20 +118,24 @@ CATALOGUE: dict[str, Message] = {
     "missing-attachment": Message(
         "'{value}' does not exist in content/files/", "the path of a file in content/files/"
     ),
+    "members-not-group": Message(
+        "members are only for groups (this party is '{kind}')",
+        "kind: group, or no 'members'",
+    ),
     # Warnings.
     "no-sources": Message(
         "no sources are given",
         "at least one entry {{publisher, title, url, date}} saying where the facts come from",
+        warning=True,
     ),
     "no-summary": Message(
-        "no summary and an empty body", "a 'summary' or a body text under the front matter"
+        "no summary and an empty body",
+        "a 'summary' or a body text under the front matter",
+        warning=True,
     ),
     "party-unused": Message(
         "no agreement lists this party",
         "an agreement that names it, or removing the file",
-    ),
-    "members-not-group": Message(
-        "members are only for groups (this party is '{kind}')",
-        "kind: group, or no 'members'",
+        warning=True,
     ),
 }

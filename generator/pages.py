@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from generator.collation import sort_key
+from generator.guide import guide
 from generator.model import Agreement, AgreementKind, Party, PartyKind, Status
 from generator.register import Register, topic_key
 from generator.urls import PAGE_SIZE, path_for
@@ -101,6 +102,8 @@ def plan(register: Register) -> list[Planned]:
         *_kinds(register),
         *_topics(register),
         *_free_pages(register),
+        Planned(path_for("guide"), "guide/page.html", {"guide": guide(register)}),
+        _search(register),
         Planned(path_for("not_found"), "404.html", listed=False),
     ]
 
@@ -358,6 +361,20 @@ def _topics(register: Register) -> Iterator[Planned]:
         rows = _agreements_of(register, register.by_topic[key])
         name = register.topic_names[key]
         yield from paginated("topic", (key,), rows, "topics/detail.html", topic=name)
+
+
+def _search(register: Register) -> Planned:
+    """The search page, with the filter values the register has."""
+    statuses = set(register.statuses.values())
+    return Planned(
+        path_for("search"),
+        "search/page.html",
+        {
+            "kinds": [kind for kind in AgreementKind if kind.value in register.by_kind],
+            "years": sorted(register.by_year, reverse=True),
+            "statuses": [status for status in Status if status in statuses],
+        },
+    )
 
 
 def _free_pages(register: Register) -> Iterator[Planned]:

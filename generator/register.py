@@ -6,12 +6,22 @@ import datetime as dt
 import functools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TypeVar
 
+from generator import markup
 from generator.collation import sort_key
-from generator.model import Agreement, EventKind, Page, Party, Relation, SiteConfig, Status
+from generator.model import (
+    Agreement,
+    EventKind,
+    Page,
+    PartialDate,
+    Party,
+    Relation,
+    SiteConfig,
+    Status,
+)
 from generator.references import Entry, check_references
 from generator.slugs import suggest_slug
 
@@ -74,6 +84,28 @@ class Register:
     """Topic slug → slugs."""
     topic_names: Mapping[str, str]
     """Topic slug → the topic as first written."""
+    committed: Mapping[str, dt.date] = field(default_factory=lambda: MappingProxyType({}))
+    """Slug → date of the last commit that changed the agreement's file (empty without git)."""
+
+    def last_updated(self, agreement: Agreement) -> PartialDate:
+        """When the record last changed: its `updated` field, else its file's last commit,
+        else its newest event or its signing date. Never the build's clock."""
+        if agreement.updated is not None:
+            return agreement.updated
+        committed = self.committed.get(agreement.slug)
+        if committed is not None:
+            return PartialDate(committed.year, committed.month, committed.day)
+        return max((agreement.signed, *(event.date for event in agreement.events)))
+
+
+def summary(agreement: Agreement) -> str:
+    """The agreement's summary, or the first paragraph of its body."""
+    return agreement.summary or _first_paragraph(agreement.body) or ""
+
+
+@functools.lru_cache(maxsize=4096)
+def _first_paragraph(body: str) -> str | None:
+    return markup.first_paragraph_text(body)
 
 
 def status_of(agreement: Agreement, as_of: dt.date, superseded: bool) -> Status:
@@ -103,8 +135,12 @@ def build_register(
     pages: list[Entry[Page]],
     files: frozenset[str],
     unreadable: Iterable[tuple[str, str]] = (),
+    committed: Mapping[str, dt.date] | None = None,
 ) -> Register:
-    """Check references across files, then derive the published register."""
+    """Check references across files, then derive the published register.
+
+    `committed` maps files (relative to the content folder) to their last commit date.
+    """
     checked = check_references(parties, agreements, pages, files, unreadable)
     # Newest signing first; agreements signed the same day in Vietnamese alphabetical order
     # of their titles, then by slug (sorts are stable).
@@ -122,6 +158,7 @@ def build_register(
         pages=checked.pages,
         files=files,
         redirects=checked.redirects,
+        committed=committed or {},
     )
 
 
@@ -135,6 +172,7 @@ def _assemble(
     pages: dict[str, Page],
     files: frozenset[str],
     redirects: dict[str, str],
+    committed: Mapping[str, dt.date],
 ) -> Register:
     """Derive statuses, backlinks and indexes for the published agreements."""
     agreements = {a.slug: a for a in published}
@@ -190,6 +228,13 @@ def _assemble(
         by_kind=_frozen(by_kind),
         by_topic=_frozen(by_topic),
         topic_names=MappingProxyType(topic_names),
+        committed=MappingProxyType(
+            {
+                a.slug: committed[a.origin.relative]
+                for a in published
+                if a.origin.relative in committed
+            }
+        ),
     )
 
 

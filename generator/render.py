@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from generator import markup
 from generator.model import Agreement, PartialDate, Period, Precision, SiteConfig
-from generator.register import Register
+from generator.register import Register, summary
 from generator.urls import Urls
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -124,16 +124,6 @@ def iso_date(value: PartialDate) -> str:
 def fill(template: str, **values: object) -> str:
     """Fill a catalogue string's `{placeholders}`; the result is escaped like any text."""
     return template.format(**values)
-
-
-@functools.lru_cache(maxsize=4096)
-def _first_paragraph(body: str) -> str | None:
-    return markup.first_paragraph_text(body)
-
-
-def summary(agreement: Agreement) -> str:
-    """The agreement's summary, or the first paragraph of its body."""
-    return agreement.summary or _first_paragraph(agreement.body) or ""
 
 
 def edit_url(config: SiteConfig, agreement: Agreement) -> str | None:

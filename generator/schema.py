@@ -104,6 +104,7 @@ _period_fields = f.nested(
 )
 
 
+@f.shaped({**f.json_schema(_party_names), "minItems": 2})
 def _parties(value: Any, path: str, collector: Collector) -> Any:
     """Two or more party names or ids."""
     names = _party_names(value, path, collector)
@@ -113,6 +114,7 @@ def _parties(value: Any, path: str, collector: Collector) -> Any:
     return names
 
 
+@f.shaped(f.json_schema(_period_fields))
 def _period(value: Any, path: str, collector: Collector) -> Any:
     """A start and an end, the end not before the start."""
     period = _period_fields(value, path, collector)

@@ -18,7 +18,18 @@ PAGE_SIZE = 50
 
 
 SECTIONS = frozenset(
-    {"agreements", "parties", "years", "kinds", "topics", "static", "files", "search", "data"}
+    {
+        "agreements",
+        "parties",
+        "years",
+        "kinds",
+        "topics",
+        "static",
+        "files",
+        "search",
+        "data",
+        "guide",
+    }
 )
 """Top-level folders the site itself uses; a free page may not take one as its slug."""
 
@@ -48,6 +59,25 @@ def _year(year: int | str) -> str:
     return f"years/{number:04d}/"
 
 
+DATA_FILES = frozenset(
+    {
+        "agreements.json",
+        "agreements.csv",
+        "parties.json",
+        "agreement.schema.json",
+        "party.schema.json",
+        "datapackage.json",
+    }
+)
+"""The open-data files under /data/."""
+
+
+def _data_name(name: str) -> str:
+    if name not in DATA_FILES:
+        raise ValueError(f"not a data file: {name!r}")
+    return name
+
+
 def _file(relative: str) -> str:
     # Attachment paths were checked to stay under content/files/ when read.
     return "files/" + relative
@@ -66,6 +96,14 @@ ROUTES: Mapping[str, Callable[..., str]] = MappingProxyType(
         "kind": lambda kind, page=1: _paged(f"kinds/{_slug(kind)}/", page),
         "topics": lambda: "topics/",
         "topic": lambda topic, page=1: _paged(f"topics/{_slug(topic)}/", page),
+        "agreement_data": lambda slug: f"agreements/{_slug(slug)}.json",
+        "party_feed": lambda party_id: f"parties/{_slug(party_id)}/feed.xml",
+        "search": lambda: "search/",
+        "search_bundle": lambda name: f"search/pagefind/{name}",
+        "data": lambda: "data/",
+        "data_file": lambda name: f"data/{_data_name(name)}",
+        "feed": lambda: "feed.xml",
+        "guide": lambda: "guide/",
         "page": lambda slug: f"{_slug(slug)}/",
         "static": lambda name: f"static/{name}",
         "file": _file,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import re
 import sys
 import threading
 from collections.abc import Iterator
@@ -58,8 +59,9 @@ def shoot(site: Path, out: Path, paths: list[str]) -> list[Path]:
         for width in WIDTHS:
             page = browser.new_page(viewport={"width": width, "height": 900})
             for path in paths:
-                page.goto(f"{address}/{path.lstrip('/')}")
-                name = path.strip("/").replace("/", "_") or "home"
+                # Network idle: the search page has fetched its index and shown results.
+                page.goto(f"{address}/{path.lstrip('/')}", wait_until="networkidle")
+                name = re.sub(r"[^\w.-]+", "_", path.strip("/")) or "home"
                 target = out / f"{name}-{width}.png"
                 page.screenshot(path=str(target), full_page=True)
                 saved.append(target)

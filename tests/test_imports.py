@@ -11,15 +11,18 @@ PACKAGE = Path(generator.__file__).parent
 
 # Lower layers first; a module may import only from layers before its own.
 LAYERS = [
-    {"messages", "model", "vietnamese", "slugs", "collation", "write"},
+    {"messages", "model", "vietnamese", "slugs", "collation", "write", "history"},
     {"diagnostics", "urls", "markup"},
     {"sources"},
     {"fields"},
     {"schema", "config"},
+    {"editor_schema"},
     {"references"},
-    {"register"},
-    {"pages", "render"},
+    {"register", "scaffold"},
+    {"exports", "guide"},
+    {"datapackage", "search", "pages", "render"},
     {"build"},
+    {"serve"},
     {"cli"},
     {"__main__"},
 ]

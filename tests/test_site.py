@@ -307,8 +307,9 @@ def test_pages_are_semantic(showcase: Site) -> None:
         assert soup.find(id=skip["href"][1:]) is not None, relative
         for element in soup.find_all(id=True):
             if not element.find_parent(class_="prose"):
-                # Underscore ids: a body heading's slug id (hyphens) can never take one.
-                assert re.fullmatch(r"[a-z]+(_[a-z]+)*", element["id"]), element["id"]
+                # Underscore ids (digits allowed: `not_utf8`): a body heading's slug id
+                # (hyphens) can never take one.
+                assert re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)*", element["id"]), element["id"]
         for table in soup.find_all("table"):
             if table.find_parent(class_="prose"):
                 continue  # an editor's Markdown table has no caption syntax
@@ -324,7 +325,9 @@ def test_no_request_to_another_host(showcase: Site) -> None:
         resources += [tag["src"] for tag in soup.find_all(src=True)]
         for resource in resources:
             assert resource.startswith("/") and not resource.startswith("//"), resource
-        assert soup.find("script") is None, relative
+        for script in soup.find_all("script", src=False):
+            # Inline scripts are data only (JSON-LD, the search page's strings).
+            assert script.get("type") in ("application/ld+json", "application/json"), relative
 
 
 def test_parties_are_in_vietnamese_alphabetical_order(showcase: Site) -> None:

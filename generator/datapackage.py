@@ -1,0 +1,211 @@
+"""The open data's descriptions: JSON Schemas of the records and a Frictionless data package.
+
+Written by hand from SPEC.md rather than derived from `exports`, so that a test holding
+every exported record against them can catch the exporter drifting.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.exports import CSV_COLUMNS, LIST_COLUMNS
+from generator.model import AgreementKind, EventKind, PartyKind, Relation, Status
+from generator.register import INVERSE_RELATION, Register
+from generator.urls import Urls
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+"""A date as precise as it is known: YYYY, YYYY-MM or YYYY-MM-DD."""
+DAY = r"^\d{4}-\d{2}-\d{2}$"
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def _text(nullable: bool = False) -> dict[str, Any]:
+    return {"type": ["string", "null"] if nullable else "string"}
+
+
+def _date(nullable: bool = False) -> dict[str, Any]:
+    return {"type": ["string", "null"] if nullable else "string", "pattern": DATE}
+
+
+def _enum(values: list[str]) -> dict[str, Any]:
+    return {"type": "string", "enum": values}
+
+
+def _list(items: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "array", "items": items}
+
+
+def _object(properties: dict[str, Any], description: str = "") -> dict[str, Any]:
+    schema: dict[str, Any] = {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }
+    if description:
+        schema["description"] = description
+    return schema
+
+
+SLUG_SCHEMA = {"type": "string", "pattern": SLUG}
+
+SOURCE = _object(
+    {
+        "publisher": _text(),
+        "title": _text(True),
+        "url": _text(True),
+        "date": _date(True),
+        "author": _text(True),
+    },
+    "Where facts come from.",
+)
+
+AGREEMENT_SCHEMA: dict[str, Any] = {
+    "$schema": DRAFT,
+    "title": "Agreement record",
+    **_object(
+        {
+            "slug": SLUG_SCHEMA,
+            "url": _text(),
+            "title": _text(),
+            "kind": _enum([k.value for k in AgreementKind]),
+            "parties": {
+                **_list(_object({"id": SLUG_SCHEMA, "name": _text()})),
+                "minItems": 2,
+            },
+            "signed": _date(),
+            "period": {
+                "anyOf": [{"type": "null"}, _object({"start": _date(True), "end": _date(True)})]
+            },
+            "status": _enum([s.value for s in Status]),
+            "status_as_of": {"type": "string", "pattern": DAY},
+            "summary": _text(True),
+            "place": _text(True),
+            "signatories": _list(
+                _object(
+                    {"name": _text(), "role": _text(True), "party": {"type": ["string", "null"]}}
+                )
+            ),
+            "topics": _list(_text()),
+            "events": _list(
+                _object(
+                    {
+                        "date": _date(),
+                        "kind": _enum([k.value for k in EventKind]),
+                        "title": _text(),
+                        "summary": _text(True),
+                        "source": {"anyOf": [{"type": "null"}, SOURCE]},
+                    }
+                )
+            ),
+            "related": _list(
+                _object({"rel": _enum([r.value for r in Relation]), "slug": SLUG_SCHEMA})
+            ),
+            "related_from": _list(
+                _object({"rel": _enum(list(INVERSE_RELATION.values())), "slug": SLUG_SCHEMA})
+            ),
+            "sources": _list(SOURCE),
+            "documents": _list(_object({"title": _text(), "file": _text(), "url": _text()})),
+            "aliases": _list(SLUG_SCHEMA),
+            "updated": _date(),
+            "body": _text(),
+        },
+        "One coordination agreement of the register.",
+    ),
+}
+
+PARTY_SCHEMA: dict[str, Any] = {
+    "$schema": DRAFT,
+    "title": "Party record",
+    **_object(
+        {
+            "id": SLUG_SCHEMA,
+            "url": _text(),
+            "name": _text(),
+            "short": _text(True),
+            "aliases": _list(_text()),
+            "kind": _enum([k.value for k in PartyKind]),
+            "province": _text(True),
+            "parent": {"type": ["string", "null"], "pattern": SLUG},
+            "members": _list(SLUG_SCHEMA),
+            "dissolved": _date(True),
+            "succeeded_by": {"type": ["string", "null"], "pattern": SLUG},
+            "website": _text(True),
+            "description": _text(True),
+            "agreements": _list(SLUG_SCHEMA),
+        },
+        "An organisation that signs agreements, or a named group of them.",
+    ),
+}
+
+_CSV_TYPES = {"signed": DATE, "period_start": DATE, "period_end": DATE, "updated": DATE}
+
+
+def _csv_field(name: str) -> dict[str, Any]:
+    field: dict[str, Any] = {"name": name, "type": "string"}
+    if name in _CSV_TYPES:
+        field["constraints"] = {"pattern": _CSV_TYPES[name].strip("^$")}
+    if name in {"slug", "url", "title", "kind", "parties", "signed", "status"}:
+        field.setdefault("constraints", {})["required"] = True
+    if name in LIST_COLUMNS:
+        field["description"] = "A list: one value per line within the cell."
+    if name == "kind":
+        field["constraints"]["enum"] = [k.value for k in AgreementKind]
+    if name == "status":
+        field["constraints"]["enum"] = [s.value for s in Status]
+    return field
+
+
+def datapackage(register: Register, urls: Urls) -> dict[str, Any]:
+    """A Frictionless Data Package describing the files under /data/."""
+    config = register.config
+    package: dict[str, Any] = {
+        "name": "agreements-register",
+        "title": config.title,
+        "homepage": urls.origin + urls.url_for("home"),
+        "version": register.as_of.isoformat(),
+        "resources": [
+            {
+                "name": "agreements-csv",
+                "path": "agreements.csv",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
+                "schema": {
+                    "fields": [_csv_field(name) for name, _ in CSV_COLUMNS],
+                    "primaryKey": ["slug"],
+                },
+            },
+            {
+                "name": "agreements",
+                "path": "agreements.json",
+                "format": "json",
+                "mediatype": "application/json",
+                "encoding": "utf-8",
+                "description": "Every agreement as a JSON array; records follow "
+                "agreement.schema.json.",
+                "jsonSchema": "agreement.schema.json",
+            },
+            {
+                "name": "parties",
+                "path": "parties.json",
+                "format": "json",
+                "mediatype": "application/json",
+                "encoding": "utf-8",
+                "description": "Every party as a JSON array; records follow party.schema.json.",
+                "jsonSchema": "party.schema.json",
+            },
+        ],
+    }
+    if config.description:
+        package["description"] = config.description
+    if config.licence:
+        package["licenses"] = [{"name": _licence_name(config.licence), "title": config.licence}]
+    return package
+
+
+def _licence_name(licence: str) -> str:
+    """An SPDX-style name for a licence written as e.g. `CC BY 4.0`."""
+    return "-".join(licence.replace("/", " ").split())

@@ -1,0 +1,348 @@
+"""Open data, feeds and search documents, made from the model (never scraped from HTML).
+
+Every record keeps every key (null or an empty list when a field is not given), so the
+JSON, the CSV and the schemas describe one stable shape.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from generator.model import Agreement, PartialDate, Party, Source
+from generator.register import Register, summary
+from generator.urls import Urls
+from generator.vietnamese import fold, spelled
+
+LIST_SEPARATOR = "\n"
+"""How a CSV cell holds a list: one value per line (RFC 4180 allows line breaks in quotes)."""
+
+FEED_SIZE = 50
+"""Entries in a feed: the most recently changed agreements."""
+
+
+def _date(value: PartialDate | dt.date | None) -> str | None:
+    return (
+        None
+        if value is None
+        else str(value)
+        if isinstance(value, PartialDate)
+        else value.isoformat()
+    )
+
+
+def _address(urls: Urls, route: str, *args: object) -> str:
+    """A full address when the base URL has a host, else a root-relative link."""
+    return urls.origin + urls.url_for(route, *args)
+
+
+def _source(source: Source) -> dict[str, Any]:
+    return {
+        "publisher": source.publisher,
+        "title": source.title,
+        "url": source.url,
+        "date": _date(source.date),
+        "author": source.author,
+    }
+
+
+def agreement_record(register: Register, urls: Urls, agreement: Agreement) -> dict[str, Any]:
+    """One agreement as published in /data/ and at /agreements/<slug>.json."""
+    parties = register.parties
+    period = agreement.period
+    return {
+        "slug": agreement.slug,
+        "url": _address(urls, "agreement", agreement.slug),
+        "title": agreement.title,
+        "kind": agreement.kind.value,
+        "parties": [{"id": p, "name": parties[p].name} for p in agreement.parties],
+        "signed": _date(agreement.signed),
+        "period": None
+        if period is None
+        else {"start": _date(period.start), "end": _date(period.end)},
+        "status": register.statuses[agreement.slug].value,
+        "status_as_of": register.as_of.isoformat(),
+        "summary": summary(agreement) or None,
+        "place": agreement.place,
+        "signatories": [
+            {"name": s.name, "role": s.role, "party": s.party} for s in agreement.signatories
+        ],
+        "topics": list(agreement.topics),
+        "events": [
+            {
+                "date": _date(e.date),
+                "kind": e.kind.value,
+                "title": e.title,
+                "summary": e.summary,
+                "source": None if e.source is None else _source(e.source),
+            }
+            for e in agreement.events
+        ],
+        "related": [{"rel": r.rel.value, "slug": r.slug} for r in agreement.related],
+        "related_from": [
+            {"rel": b.rel, "slug": b.slug} for b in register.backlinks.get(agreement.slug, ())
+        ],
+        "sources": [_source(s) for s in agreement.sources],
+        "documents": [
+            {"title": d.title, "file": d.file, "url": _address(urls, "file", d.file)}
+            for d in agreement.documents
+        ],
+        "aliases": list(agreement.aliases),
+        "updated": _date(register.last_updated(agreement)),
+        "body": agreement.body,
+    }
+
+
+def party_record(register: Register, urls: Urls, party: Party) -> dict[str, Any]:
+    """One party as published in /data/parties.json."""
+    return {
+        "id": party.id,
+        "url": _address(urls, "party", party.id),
+        "name": party.name,
+        "short": party.short,
+        "aliases": list(party.aliases),
+        "kind": party.kind.value,
+        "province": party.province,
+        "parent": party.parent,
+        "members": list(party.members),
+        "dissolved": _date(party.dissolved),
+        "succeeded_by": party.succeeded_by,
+        "website": party.website,
+        "description": party.body or None,
+        "agreements": list(register.by_party.get(party.id, ())),
+    }
+
+
+def _joined(values: Iterable[str | None]) -> str:
+    return LIST_SEPARATOR.join(v for v in values if v)
+
+
+CSV_COLUMNS: tuple[tuple[str, Callable[[dict[str, Any]], str]], ...] = (
+    ("slug", lambda r: r["slug"]),
+    ("url", lambda r: r["url"]),
+    ("title", lambda r: r["title"]),
+    ("kind", lambda r: r["kind"]),
+    ("parties", lambda r: _joined(p["id"] for p in r["parties"])),
+    ("party_names", lambda r: _joined(p["name"] for p in r["parties"])),
+    ("signed", lambda r: r["signed"]),
+    ("period_start", lambda r: (r["period"] or {}).get("start") or ""),
+    ("period_end", lambda r: (r["period"] or {}).get("end") or ""),
+    ("status", lambda r: r["status"]),
+    ("status_as_of", lambda r: r["status_as_of"]),
+    ("summary", lambda r: r["summary"] or ""),
+    ("place", lambda r: r["place"] or ""),
+    ("topics", lambda r: _joined(r["topics"])),
+    ("signatories", lambda r: _joined(s["name"] for s in r["signatories"])),
+    ("source_urls", lambda r: _joined(s["url"] for s in r["sources"])),
+    ("updated", lambda r: r["updated"]),
+)
+"""The CSV's columns, in order, each made from the JSON record."""
+
+LIST_COLUMNS = frozenset({"parties", "party_names", "topics", "signatories", "source_urls"})
+"""Columns that hold a list, one value per line."""
+
+
+def agreements_csv(records: Iterable[dict[str, Any]]) -> str:
+    """RFC 4180 CSV (CRLF line ends, quotes doubled), one row per agreement."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(name for name, _ in CSV_COLUMNS)
+    for record in records:
+        writer.writerow(column(record) for _, column in CSV_COLUMNS)
+    return out.getvalue()
+
+
+def to_json(value: Any) -> str:
+    """Stable, readable JSON: UTF-8 text, keys in record order, a final newline."""
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+# Feeds -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One agreement in an Atom feed."""
+
+    id: str
+    """Permanent entry id: the agreement's address, or a UUID made from its slug."""
+    title: str
+    link: str
+    updated: str
+    """RFC 3339 time of the record's last change (midnight UTC of that day)."""
+    published: str
+    summary: str
+    categories: tuple[str, ...]
+
+
+def _timestamp(value: PartialDate) -> str:
+    return value.first_day.isoformat() + "T00:00:00Z"
+
+
+def entry_id(urls: Urls, slug: str) -> str:
+    """An id that never changes for an agreement: its full address when the site has a host."""
+    if urls.origin:
+        return _address(urls, "agreement", slug)
+    return uuid.uuid5(uuid.NAMESPACE_URL, "agreements-register:agreement:" + slug).urn
+
+
+def feed_entries(register: Register, urls: Urls, slugs: Iterable[str]) -> list[FeedEntry]:
+    """The most recently changed agreements among `slugs`, newest first."""
+    agreements = [register.agreements[slug] for slug in slugs]
+    newest = sorted(
+        agreements, key=lambda a: (register.last_updated(a).sort_key, a.slug), reverse=True
+    )[:FEED_SIZE]
+    return [
+        FeedEntry(
+            id=entry_id(urls, a.slug),
+            title=a.title,
+            link=_address(urls, "agreement", a.slug),
+            updated=_timestamp(register.last_updated(a)),
+            published=_timestamp(a.signed),
+            summary=summary(a),
+            categories=(a.kind.value, *a.topics),
+        )
+        for a in newest
+    ]
+
+
+# Search ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """What the search index holds for one agreement."""
+
+    url: str
+    title: str
+    """Text weighted as a heading: the title, folded and spelled."""
+    names: str
+    """Every name of every party, folded and spelled."""
+    text: str
+    """Summary, topics, place and body, folded and spelled."""
+    meta: Mapping[str, str]
+    """Shown in results: title, parties, signed date, status (display text)."""
+    facets: str
+    """Filter words, one per facet (`zzkindprogram zzyear2022 zzstatusinforce`)."""
+    signed: str
+    """Sort key for filter-only searches: the signing date, ISO form."""
+
+
+def searchable(text: str) -> str:
+    """The two forms the index keeps: folded (matches any spelling) and spelled (exact)."""
+    return f"{fold(text)} {spelled(text)}"
+
+
+def facet_word(facet: str, value: str) -> str:
+    """A filter as a word of the index: Pagefind's own filters are written in an order that
+    changes from build to build, so kind, year and status are searched as words instead."""
+    return "zz" + facet + "".join(ch for ch in value.lower() if ch.isascii() and ch.isalnum())
+
+
+def search_documents(
+    register: Register, urls: Urls, *, describe: Callable[[Agreement], Mapping[str, str]]
+) -> list[SearchDocument]:
+    """One search document per published agreement; display texts come from the caller."""
+    documents = []
+    for agreement in register.agreements.values():
+        names = [
+            name for party_id in agreement.parties for name in register.parties[party_id].names
+        ]
+        text = " ".join(
+            filter(None, (summary(agreement), *agreement.topics, agreement.place, agreement.body))
+        )
+        documents.append(
+            SearchDocument(
+                url=urls.url_for("agreement", agreement.slug),
+                title=searchable(agreement.title),
+                names=searchable(" ".join(names)),
+                text=searchable(text),
+                meta=describe(agreement),
+                facets=" ".join(
+                    (
+                        facet_word("kind", agreement.kind.value),
+                        facet_word("year", str(agreement.signed.year)),
+                        facet_word("status", register.statuses[agreement.slug].value),
+                    )
+                ),
+                signed=str(agreement.signed),
+            )
+        )
+    return documents
+
+
+# Sharing ---------------------------------------------------------------------
+
+LEGAL_FORCE = {"in-force": "InForce", "expired": "NotInForce", "terminated": "NotInForce"}
+"""schema.org LegalForceStatus for the statuses that have one (superseded is told apart)."""
+
+
+def json_ld(
+    register: Register, urls: Urls, agreement: Agreement, kind_label: str
+) -> dict[str, Any]:
+    """schema.org `Legislation` for an agreement page (see the issue note for why that type)."""
+    status = register.statuses[agreement.slug].value
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Legislation",
+        "url": _address(urls, "agreement", agreement.slug),
+        "name": agreement.title,
+        "description": summary(agreement) or None,
+        "inLanguage": register.config.language,
+        "legislationType": kind_label,
+        "legislationDate": str(agreement.signed),
+        "legislationPassedBy": [
+            {
+                "@type": "Organization",
+                "name": register.parties[p].name,
+                "url": _address(urls, "party", p),
+            }
+            for p in agreement.parties
+        ],
+        "dateModified": str(register.last_updated(agreement)),
+        "keywords": list(agreement.topics) or None,
+        "isPartOf": {
+            "@type": "WebSite",
+            "name": register.config.title,
+            "url": _address(urls, "home"),
+        },
+        "encoding": {
+            "@type": "MediaObject",
+            "encodingFormat": "application/json",
+            "contentUrl": _address(urls, "agreement_data", agreement.slug),
+        },
+        "citation": [
+            {"@type": "CreativeWork", "name": s.title or s.publisher, "url": s.url}
+            for s in agreement.sources
+        ]
+        or None,
+    }
+    if agreement.period and (agreement.period.start or agreement.period.end):
+        start, end = agreement.period.start, agreement.period.end
+        data["temporalCoverage"] = f"{start or '..'}/{end or '..'}"
+    if status in LEGAL_FORCE:
+        data["legislationLegalForce"] = LEGAL_FORCE[status]
+    if agreement.place:
+        data["locationCreated"] = {"@type": "Place", "name": agreement.place}
+    return _without_nulls(data)
+
+
+def _without_nulls(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_nulls(v) for v in value]
+    return value
+
+
+def feed_id(urls: Urls, path: str) -> str:
+    """A feed's permanent id: its full address when the site has a host."""
+    if urls.origin:
+        return urls.origin + urls.link(path)
+    return uuid.uuid5(uuid.NAMESPACE_URL, "agreements-register:feed:" + path).urn

@@ -1,0 +1,421 @@
+"""`agreements serve`: a local preview that rebuilds when the content or templates change.
+
+The site is built with `build()` into a temporary folder (never `site/`) and served on
+127.0.0.1 under its own base path, so links behave exactly as they will when published.
+A small script, added to HTML responses while serving and never written to the built
+files, reloads the open page after each rebuild. When a build fails, every page shows
+the problems instead of a stale site, and the next good save brings the site back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import http.server
+import io
+import json
+import secrets
+import signal
+import tempfile
+import threading
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+from typing import TextIO
+from urllib.parse import urlsplit
+
+import jinja2
+import watchfiles
+import yaml
+
+from generator import diagnostics
+from generator.build import Built, TemplateProblem, build
+from generator.diagnostics import Diagnostic, Severity
+from generator.render import TEMPLATES, load_strings
+from generator.urls import Urls
+
+HOST = "127.0.0.1"
+"""Loopback only: the preview is for the person at this computer."""
+RELOAD_PATH = "/__reload"
+"""The Server-Sent Events stream that announces each finished build."""
+_KEEPALIVE_SECONDS = 15.0
+_FIRST_WAIT_MS = 100
+_SCRIPT = """<script>
+(() => {{
+  const seen = {version};
+  new EventSource({endpoint}).onmessage = (event) => {{
+    if (event.data !== seen) location.reload();
+  }};
+}})();
+</script>
+"""
+
+
+def reload_script(version: str) -> str:
+    """The script that reloads a page served at build `version` once another build is done."""
+    return _SCRIPT.format(version=json.dumps(version), endpoint=json.dumps(RELOAD_PATH))
+
+
+def inject_reload(body: bytes, content_type: str, version: str) -> bytes:
+    """Add the reload script before `</body>` of an HTML response; return anything else as is."""
+    if content_type.split(";")[0].strip().lower() != "text/html":
+        return body
+    script = reload_script(version).encode("utf-8")
+    end = body.lower().rfind(b"</body>")
+    if end < 0:
+        return body + script
+    return body[:end] + script + body[end:]
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why the last build wrote nothing: content problems, or a template or program error."""
+
+    problems: list[Diagnostic] = field(default_factory=list)
+    """Every diagnostic of the content, sorted by file and line."""
+    other: str = ""
+    """A template problem or an unexpected error, as one message."""
+    kind: str = "template"
+    """`template` or `internal`: which heading the error page gives `other`."""
+
+
+def error_page(failure: Failure, templates: Path = TEMPLATES) -> str:
+    """The HTML page that lists a failed build's problems, escaped, in the interface language."""
+    try:
+        environment = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        strings = load_strings(templates, "vi")["preview"]
+        return environment.get_template("preview/error.html").render(
+            t=strings, failure=failure, problems=[_problem(d) for d in failure.problems]
+        )
+    except (jinja2.TemplateError, OSError, yaml.YAMLError, KeyError, TypeError) as error:
+        # The templates are being edited too: fall back to the bare facts.
+        lines = [diagnostics.format_text(d) for d in failure.problems]
+        lines += [failure.other, f"templates/preview/error.html: {error}"]
+        text = escape("\n".join(line for line in lines if line))
+        return (
+            '<!DOCTYPE html>\n<html lang="vi">\n<head><meta charset="utf-8">'
+            f"<title>agreements serve</title></head>\n<body><pre>{text}</pre></body>\n</html>\n"
+        )
+
+
+def _problem(diagnostic: Diagnostic) -> dict[str, object]:
+    location = (
+        diagnostic.path if diagnostic.line is None else f"{diagnostic.path}:{diagnostic.line}"
+    )
+    return {
+        "location": location,
+        "field": diagnostic.field,
+        "message": diagnostic.message,
+        "expected": diagnostic.expected,
+        "warning": diagnostic.severity is Severity.WARNING,
+    }
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What to build and where to report, fixed for the whole preview."""
+
+    content: Path
+    """The content folder watched and built."""
+    today: dt.date
+    """The caller's clock, read once when the preview starts."""
+    as_of: dt.date | None
+    """The as-of date given on the command line, if any."""
+    base_url: str | None
+    """The base URL given on the command line, if any."""
+    out: TextIO
+    """Where progress lines go."""
+    err: TextIO
+    """Where problems go."""
+    templates: Path = TEMPLATES
+    """The templates built with, watched like the content."""
+
+
+class Preview:
+    """The latest build, shared by the watcher (which rebuilds) and the server's threads."""
+
+    def __init__(self, settings: Settings, output: Path) -> None:
+        """Prepare to build into `output`; nothing is built yet."""
+        self.settings = settings
+        self.output = output
+        self.prefix = "/"
+        self.failure_html: bytes | None = None
+        self.stopping = threading.Event()
+        self._changed = threading.Condition()
+        # A fresh token per process, so a page from an earlier run reloads too.
+        self._token = secrets.token_hex(4)
+        self._count = 0
+
+    @property
+    def version(self) -> str:
+        """Which build the served pages come from."""
+        return f"{self._token}-{self._count}"
+
+    def rebuild(self) -> None:
+        """Build the site; on failure, report in the terminal and make every page the errors."""
+        started = time.perf_counter()
+        built, failure = self._build()
+        problems = built.loaded.diagnostics if built else []
+        for diagnostic in problems:
+            print(diagnostics.format_text(diagnostic), file=self.settings.err)
+        if problems:
+            print(f"agreements serve: {diagnostics.summary(problems)}", file=self.settings.err)
+        if built is not None and built.written:
+            register = built.loaded.register
+            assert register is not None
+            self._publish(None, Urls(register.config.base_url).prefix)
+            pages = sum(1 for name in built.written if name.endswith(".html"))
+            seconds = time.perf_counter() - started
+            print(
+                f"agreements serve: built {diagnostics.plural(pages, 'page')} in {seconds:.2f} s",
+                file=self.settings.out,
+                flush=True,
+            )
+            return
+        failure = failure or Failure(problems)
+        if failure.other:
+            print(f"agreements serve: error: {failure.other}", file=self.settings.err)
+        print(
+            "agreements serve: the site was not rebuilt; the browser shows the problems",
+            file=self.settings.err,
+            flush=True,
+        )
+        self._publish(error_page(failure, self.settings.templates).encode("utf-8"))
+
+    def _build(self) -> tuple[Built | None, Failure | None]:
+        settings = self.settings
+        try:
+            built = build(
+                settings.content,
+                self.output,
+                today=settings.today,
+                as_of=settings.as_of,
+                base_url=settings.base_url,
+                templates=settings.templates,
+            )
+        except TemplateProblem as problem:
+            return None, Failure(other=str(problem))
+        except Exception as error:
+            # A bug in the generator: keep previewing, and give the developer the traceback.
+            traceback.print_exc(file=self.settings.err)
+            return None, Failure(other=f"{type(error).__name__}: {error}", kind="internal")
+        return built, None
+
+    def _publish(self, failure_html: bytes | None, prefix: str | None = None) -> None:
+        with self._changed:
+            self.failure_html = failure_html
+            self.prefix = prefix or self.prefix
+            self._count += 1
+            self._changed.notify_all()
+
+    def snapshot(self) -> tuple[str, str, bytes | None]:
+        """The version, base path and error page (None when the site is current), together."""
+        with self._changed:
+            return self.version, self.prefix, self.failure_html
+
+    def wait_for_change(self, version: str | None, timeout: float) -> str:
+        """The current version once it differs from `version`, or after `timeout` seconds."""
+        with self._changed:
+            self._changed.wait_for(
+                lambda: self.version != version or self.stopping.is_set(), timeout
+            )
+            return self.version
+
+    def stop(self) -> None:
+        """Tell the watcher and every open reload stream to finish."""
+        with self._changed:
+            self.stopping.set()
+            self._changed.notify_all()
+
+
+def _is_page(path: str) -> bool:
+    """Whether a request path asks for an HTML page rather than a stylesheet or a file."""
+    last = path.rsplit("/", 1)[-1]
+    return last == "" or last.endswith(".html") or "." not in last
+
+
+class PreviewHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the preview's output folder under the site's base path, with live reload."""
+
+    preview: Preview
+    """Set on the subclass that `make_server` creates."""
+    _version = ""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        """Serve files from the preview's output folder."""
+        super().__init__(*args, directory=str(self.preview.output), **kwargs)
+
+    def do_GET(self) -> None:
+        """A reload stream, or a page or file as `send_head` decides."""
+        if urlsplit(self.path).path == RELOAD_PATH:
+            self._events()
+        else:
+            super().do_GET()
+
+    def send_head(self) -> io.BufferedIOBase | io.BytesIO | None:
+        """Like the standard handler, but pages carry the reload script and failures win."""
+        path = urlsplit(self.path).path
+        # The version is read before any file: a page is never older than the build it
+        # names, so the reload script cannot miss a newer build.
+        self._version, prefix, failure = self.preview.snapshot()
+        if not path.startswith(prefix):
+            if path == "/":
+                return self._redirect(prefix)
+            return self._not_found()
+        if failure is not None and _is_page(path):
+            # 500: the page asked for could not be produced; the body says why.
+            return self._page(500, failure)
+        local = Path(self.translate_path(self.path))
+        if local.is_dir():
+            if not path.endswith("/"):
+                return super().send_head()  # the standard redirect to the folder's 'x/'
+            local = local / "index.html"
+        if local.suffix == ".html" and local.is_file():
+            with contextlib.suppress(OSError):  # replaced by a build in between: 404
+                return self._page(200, local.read_bytes())
+        if not local.is_file():
+            return self._not_found()
+        return super().send_head()
+
+    def translate_path(self, path: str) -> str:
+        """The file for a request path under the base path (the standard checks apply)."""
+        prefix = self.preview.prefix
+        inside = urlsplit(path).path
+        if inside.startswith(prefix):
+            inside = inside[len(prefix) - 1 :]
+        return super().translate_path(inside)
+
+    def end_headers(self) -> None:
+        """Never let the browser keep a preview response: the next build replaces it."""
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep the terminal for build results, not one line per request."""
+
+    def _page(self, status: int, html: bytes) -> io.BytesIO:
+        body = inject_reload(html, "text/html", self._version)
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def _not_found(self) -> io.BytesIO:
+        page = Path(self.preview.output) / "404.html"
+        html = page.read_bytes() if page.is_file() else b"<!DOCTYPE html><title>404</title>"
+        return self._page(404, html)
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(302)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _events(self) -> None:
+        """Server-Sent Events: the current version now, then each new one, until stopped."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.end_headers()
+        self.close_connection = True
+        sent: str | None = None
+        try:
+            while not self.preview.stopping.is_set():
+                version = self.preview.wait_for_change(sent, _KEEPALIVE_SECONDS)
+                # A comment line keeps proxies from timing out and finds closed pages.
+                line = ": keep-alive" if version == sent else f"data: {version}"
+                self.wfile.write(f"{line}\n\n".encode())
+                self.wfile.flush()
+                sent = version
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+
+class PortUnavailable(Exception):
+    """The port cannot be listened on (taken by another program, or reserved)."""
+
+
+def make_server(preview: Preview, port: int) -> http.server.ThreadingHTTPServer:
+    """A server bound to 127.0.0.1:`port` (0 picks a free port)."""
+    handler = type("BoundPreviewHandler", (PreviewHandler,), {"preview": preview})
+    try:
+        return http.server.ThreadingHTTPServer((HOST, port), handler)
+    except OSError as error:
+        raise PortUnavailable(
+            f"cannot listen on {HOST}:{port}: {error.strerror or error}"
+        ) from None
+
+
+@contextlib.contextmanager
+def _stop_on_signals(preview: Preview) -> Iterator[None]:
+    """Turn Ctrl-C (SIGINT) and SIGTERM into a clean stop instead of a KeyboardInterrupt."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        preview.stopping.set()
+
+    previous = {number: signal.signal(number, stop) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _watch(preview: Preview, folders: list[Path], started: Callable[[], None]) -> None:
+    """Build once the watcher runs, then after each batch of changes, until the preview stops."""
+    first = True
+    # Timeouts are yielded (as empty sets) so that the first build starts as soon as the
+    # watcher does: a change saved during that build is then caught, not lost.
+    for changes in watchfiles.watch(
+        *folders, stop_event=preview.stopping, yield_on_timeout=True, rust_timeout=_FIRST_WAIT_MS
+    ):
+        if first:
+            first = False
+            preview.rebuild()
+            started()
+        elif changes:
+            names = sorted({Path(path).name for _, path in changes})
+            shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+            print(
+                f"agreements serve: {shown} changed; rebuilding",
+                file=preview.settings.out,
+                flush=True,
+            )
+            preview.rebuild()
+
+
+def serve(settings: Settings, port: int) -> None:
+    """Build, serve and rebuild on change until Ctrl-C or SIGTERM."""
+    with tempfile.TemporaryDirectory(prefix="agreements-serve-") as folder:
+        preview = Preview(settings, Path(folder) / "site")
+        with make_server(preview, port) as server, _stop_on_signals(preview):
+            thread = threading.Thread(target=server.serve_forever, daemon=True)
+
+            def started() -> None:
+                thread.start()
+                address = f"http://{HOST}:{server.server_address[1]}{preview.prefix}"
+                print(
+                    f"agreements serve: serving '{settings.content}' at {address} (Ctrl-C to stop)",
+                    file=settings.out,
+                    flush=True,
+                )
+
+            try:
+                _watch(preview, [settings.content, settings.templates], started)
+            finally:
+                preview.stop()
+                if thread.is_alive():
+                    server.shutdown()
+    print("agreements serve: stopped", file=settings.out, flush=True)

@@ -1,0 +1,202 @@
+// The search page: runs the Pagefind index in the browser. The page works without this
+// script (it then says that search needs JavaScript and links to the browse pages).
+//
+// The index holds every text twice (generator/exports.py `searchable`): folded (no
+// marks, đ → d) and spelled (marks kept in ASCII, tone at the end of the word). A query
+// is searched folded, so "lien doan" finds "Liên đoàn"; when it carries marks it is also
+// searched spelled, and those exact matches are listed first. `fold` and `spelled` here
+// must give what generator/vietnamese.py gives (tests/test_search.py compares them).
+
+const TONES = { "\u0300": "f", "\u0301": "s", "\u0309": "r", "\u0303": "x", "\u0323": "j" };
+const LETTER_MARKS = { "\u0302": "", "\u0306": "w", "\u031b": "w" };
+const NOT_WORD = /[^\p{L}\p{N}]+/u;
+const PAGE = 20;
+
+export function fold(text) {
+  return text
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/đ/g, "d")
+    .replace(/Đ/g, "D")
+    .toLowerCase()
+    .split(NOT_WORD)
+    .filter(Boolean)
+    .join(" ");
+}
+
+export function spelled(text) {
+  const words = [];
+  for (const word of text.normalize("NFC").toLowerCase().split(NOT_WORD)) {
+    const letters = [];
+    let tone = "";
+    for (const ch of word.normalize("NFD")) {
+      if (ch in TONES) tone = TONES[ch];
+      else if (ch in LETTER_MARKS) letters.push(LETTER_MARKS[ch] || letters.at(-1) || "");
+      else if (ch === "đ") letters.push("dd");
+      else if (!/\p{M}/u.test(ch)) letters.push(ch);
+    }
+    if (letters.length) words.push(letters.join("") + tone);
+  }
+  return words.join(" ");
+}
+
+function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ""));
+}
+
+function element(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  node.append(...children); // text nodes only: nothing from the index becomes markup
+  return node;
+}
+
+// A filter is a word of the index (generator/exports.py `facet_word`), added to the query.
+export function facetWord(facet, value) {
+  return "zz" + facet + value.toLowerCase().replace(/[^a-z0-9]/g, "");
+}
+
+async function ranked(pagefind, query, facets) {
+  const words = (text) => [text, ...facets].filter(Boolean).join(" ");
+  if (!query) {
+    const all = await pagefind.search(words(""), { sort: { signed: "desc" } });
+    return all.results;
+  }
+  const folded = fold(query);
+  const exact = spelled(query);
+  const broad = await pagefind.search(words(folded));
+  if (exact === folded) return broad.results;
+  const first = (await pagefind.search(words(exact))).results;
+  const seen = new Set(first.map((result) => result.id));
+  return [...first, ...broad.results.filter((result) => !seen.has(result.id))];
+}
+
+function resultItem(data) {
+  const meta = data.meta;
+  return element(
+    "li",
+    { class: "search-result" },
+    element("h3", {}, element("a", { href: data.url }, meta.title)),
+    element("p", { class: "search-result__parties" }, meta.parties),
+    element(
+      "p",
+      { class: "search-result__meta" },
+      `${meta.kind} · ${meta.signed} · `,
+      element("strong", { class: `tag tag--${meta.status_code}` }, meta.status),
+    ),
+  );
+}
+
+async function main() {
+  const form = document.getElementById("tim_kiem");
+  const strings = JSON.parse(document.getElementById("chuoi_tim_kiem").textContent);
+  const section = document.querySelector(".search-results");
+  const status = section.querySelector(".search-results__status");
+  const list = section.querySelector(".search-results__list");
+  const more = section.querySelector(".search-results__more");
+  const empty = section.querySelector(".search-results__empty");
+  const input = form.elements.q;
+  const selects = [...form.querySelectorAll("select")];
+  form.hidden = false;
+  section.hidden = false;
+
+  let pagefind = null;
+  let results = [];
+  let shown = 0;
+  let run = 0;
+
+  async function load() {
+    if (!pagefind) {
+      pagefind = await import(form.dataset.bundle);
+      await pagefind.options({ baseUrl: "/" });
+    }
+    return pagefind;
+  }
+
+  async function showMore(current) {
+    const batch = results.slice(shown, shown + PAGE);
+    const data = await Promise.all(batch.map((result) => result.data()));
+    if (current !== run) return;
+    list.append(...data.map(resultItem));
+    shown += batch.length;
+    more.hidden = shown >= results.length;
+  }
+
+  function finished() {
+    section.setAttribute("aria-busy", "false");
+    section.dataset.done = location.search;
+  }
+
+  async function search() {
+    const current = ++run;
+    section.setAttribute("aria-busy", "true");
+    const query = input.value.trim();
+    const facets = selects.filter((s) => s.value).map((s) => facetWord(s.name, s.value));
+    list.replaceChildren();
+    more.hidden = true;
+    empty.hidden = true;
+    shown = 0;
+    if (!query && !facets.length) {
+      results = [];
+      status.textContent = strings.prompt;
+      finished();
+      return;
+    }
+    status.textContent = strings.loading;
+    try {
+      results = await ranked(await load(), query, facets);
+    } catch (error) {
+      status.textContent = strings.failed;
+      finished();
+      throw error;
+    }
+    if (current !== run) return;
+    const count = results.length;
+    if (!count) {
+      status.textContent = query ? fill(strings.none, { query }) : strings.none_filtered;
+      empty.hidden = false;
+      finished();
+      return;
+    }
+    status.textContent = query
+      ? fill(strings.results_for, { count, query })
+      : fill(strings.results, { count });
+    await showMore(current);
+    if (current === run) finished();
+  }
+
+  function fromAddress() {
+    const params = new URLSearchParams(location.search);
+    input.value = params.get("q") || "";
+    for (const select of selects) {
+      const wanted = params.get(select.name) || "";
+      select.value = [...select.options].some((o) => o.value === wanted) ? wanted : "";
+    }
+  }
+
+  function toAddress() {
+    const params = new URLSearchParams();
+    if (input.value.trim()) params.set("q", input.value.trim());
+    for (const select of selects) if (select.value) params.set(select.name, select.value);
+    const query = params.toString();
+    history.replaceState(null, "", query ? `?${query}` : location.pathname);
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    toAddress();
+    search();
+  });
+  for (const select of selects) {
+    select.addEventListener("change", () => {
+      toAddress();
+      search();
+    });
+  }
+  more.addEventListener("click", () => showMore(run));
+  fromAddress();
+  await search();
+  document.documentElement.dataset.searchReady = "true";
+}
+
+if (document.getElementById("tim_kiem")) main();

@@ -1,0 +1,243 @@
+"""Search in a real browser: Vietnamese typed with or without marks finds the right records."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from generator.vietnamese import fold, spelled
+from scripts.screenshots import CHROMIUM, FLAGS, serve
+from tests.conftest import FIXTURES, Site, build_site
+
+SEARCH = FIXTURES / "search"
+NGHE_AN = "/agreements/quy-che-ubnd-ldld-nghe-an/"
+TWO_FEDERATIONS = "/agreements/chuong-trinh-hai-lien-doan/"
+UNACCENTED = "/agreements/chuong-trinh-cham-lo-doan-vien/"
+WORKERS_MONTH = "/agreements/ke-hoach-thang-cong-nhan/"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The search fixture, built once for this module."""
+    output = tmp_path_factory.mktemp("search") / "site"
+    build_site(SEARCH, output)
+    return Site(output)
+
+
+@pytest.fixture(scope="module")
+def served(site: Site) -> Iterator[str]:
+    """The built fixture on a free loopback port."""
+    with serve(site.root) as address:
+        yield address
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Headless Chromium from Debian."""
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh tab that fails the test on any script error."""
+    tab = browser.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    tab.close()
+    assert not errors
+
+
+def _results(page: Page) -> list[str]:
+    page.wait_for_function(
+        "document.querySelector('.search-results').dataset.done === location.search"
+    )
+    return [a.get_attribute("href") or "" for a in page.locator(".search-result h3 a").all()]
+
+
+def _search(page: Page, address: str, query: str) -> list[str]:
+    """Type a query into the search page's box, submit it and read the result links."""
+    page.goto(address + "/search/")
+    page.wait_for_selector("html[data-search-ready]")
+    page.fill("#q", query)
+    page.press("#q", "Enter")
+    page.wait_for_function(
+        "q => new URLSearchParams(location.search).get('q') === q", arg=query.strip()
+    )
+    return _results(page)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["lien doan lao dong nghe an", "Liên đoàn Lao động Nghệ An", "LIÊN ĐOÀN LAO ĐỘNG NGHỆ AN"],
+)
+def test_a_name_is_found_with_or_without_marks(page: Page, served: str, query: str) -> None:
+    """Both spellings of the federation's name find the same three agreements."""
+    assert set(_search(page, served, query)) == {NGHE_AN, TWO_FEDERATIONS, UNACCENTED}
+
+
+def test_exact_spelling_ranks_above_folded_matches(page: Page, served: str) -> None:
+    """Typed with marks, the records spelled that way come before the one typed without."""
+    found = _search(page, served, "Liên đoàn Lao động Nghệ An")
+    assert set(found[:2]) == {NGHE_AN, TWO_FEDERATIONS}
+    assert found[2] == UNACCENTED
+
+
+@pytest.mark.parametrize("query", ["LDLD", "LĐLĐ", "ldld"])
+def test_d_and_dj_match_both_ways(page: Page, served: str, query: str) -> None:
+    """The short form LĐLĐ is found typed with d or đ, upper or lower case."""
+    assert set(_search(page, served, query)) == {NGHE_AN, TWO_FEDERATIONS, UNACCENTED}
+
+
+def test_words_of_a_kind_find_the_regulation(page: Page, served: str) -> None:
+    """ "quy che phoi hop" finds the one regulation and nothing else."""
+    assert _search(page, served, "quy che phoi hop") == [NGHE_AN]
+
+
+@pytest.mark.parametrize("query", ["uỷ ban", "ủy ban", "uy ban"])
+def test_tone_placement_does_not_matter(page: Page, served: str, query: str) -> None:
+    """Old (uỷ) and new (ủy) tone placement find the same People's and Front committees."""
+    assert set(_search(page, served, query)) == {NGHE_AN, UNACCENTED, WORKERS_MONTH}
+
+
+def test_a_result_shows_title_parties_date_and_status(page: Page, served: str) -> None:
+    """Each result links its title and shows its parties, signing date and status."""
+    assert _search(page, served, "quy che phoi hop") == [NGHE_AN]
+    result = page.locator(".search-result").first
+    text = result.inner_text()
+    assert "Quy chế phối hợp giữa Ủy ban nhân dân tỉnh" in result.locator("h3").inner_text()
+    assert "UBND tỉnh Nghệ An" in text and "LĐLĐ tỉnh Nghệ An" in text
+    assert "10/3/2022" in text
+    assert result.locator(".tag").inner_text() == "Đang hiệu lực"
+
+
+def test_the_query_lives_in_the_address(page: Page, served: str) -> None:
+    """A shared /search/?q=… link opens with the query filled in and its results shown."""
+    page.goto(served + "/search/?q=" + quote("Tháng Công nhân"))
+    assert _results(page) == [WORKERS_MONTH]
+    assert page.input_value("#q") == "Tháng Công nhân"
+
+
+def test_filters_narrow_and_live_in_the_address(page: Page, served: str) -> None:
+    """Kind, year and status filters narrow the results and are kept in the address."""
+    page.goto(served + "/search/?q=lien+doan&kind=program")
+    assert set(_results(page)) == {TWO_FEDERATIONS, UNACCENTED}
+    page.select_option("#loc_year", "2021")
+    page.wait_for_function("location.search.includes('year=2021')")
+    assert _results(page) == [UNACCENTED]
+    page.goto(served + "/search/?status=in-force")
+    assert set(_results(page)) == {NGHE_AN, TWO_FEDERATIONS}
+
+
+def test_no_result_says_so_and_suggests_browsing(page: Page, served: str) -> None:
+    """An empty result is announced, with links to the browse pages."""
+    assert _search(page, served, "không có gì như thế này") == []
+    status = page.locator(".search-results__status").inner_text()
+    assert "Không có văn bản nào khớp" in status
+    empty = page.locator(".search-results__empty")
+    assert empty.is_visible()
+    assert empty.locator("a[href='/parties/']").count() == 1
+
+
+def test_header_box_searches_from_any_page(page: Page, served: str) -> None:
+    """With JavaScript the header holds a search box that opens /search/?q=…."""
+    page.goto(served + NGHE_AN)
+    page.fill("#tim_nhanh", "ke hoach")
+    page.press("#tim_nhanh", "Enter")
+    page.wait_for_url("**/search/?q=ke+hoach")
+    assert _results(page) == [WORKERS_MONTH]
+
+
+def test_without_javascript_the_page_says_so(browser: Browser, served: str) -> None:
+    """Without JavaScript: a plain message, links to browse, no dead search form."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served + "/search/?q=lien+doan")
+    body = page.locator("main").inner_text()
+    assert "cần JavaScript" in body
+    assert page.locator("main noscript a[href='/years/']").count() == 1
+    assert not page.locator("#tim_kiem").is_visible()
+    page.goto(served + "/")
+    assert not page.locator("#tim_nhanh").is_visible()
+    context.close()
+
+
+WORDS = [
+    "Liên đoàn Lao động tỉnh Nghệ An",
+    "LĐLĐ",
+    "Uỷ ban",
+    "ỦY BAN",
+    "Thuỷ lợi, hoà bình",
+    "Ăn ương ở ĐÀ NẴNG",
+    "quy chế  phối-hợp 2022/2027",
+    "Nghe\u0323\u0302",  # decomposed nặng + circumflex
+]
+
+
+def test_the_page_folds_queries_as_the_index_does(page: Page, served: str) -> None:
+    """search.js folds and spells queries exactly as generator/vietnamese.py does the index."""
+    page.goto(served + "/")
+    found = page.evaluate(
+        """async words => {
+            const m = await import('/static/search.js');
+            return words.map(w => [m.fold(w), m.spelled(w)]);
+        }""",
+        WORDS,
+    )
+    assert found == [[fold(w), spelled(w)] for w in WORDS]
+
+
+def test_search_works_under_a_base_path(browser: Browser, tmp_path: Path) -> None:
+    """Built for /register/, the bundle loads and results link under /register/."""
+    root = tmp_path / "root"
+    build_site(SEARCH, root / "register", "--base-url", "https://example.org/register/")
+    with serve(root) as address:
+        page = browser.new_page()
+        page.goto(address + "/register/search/?q=" + quote("Liên đoàn Lao động Nghệ An"))
+        found = _results(page)
+        page.close()
+    assert set(found) == {"/register" + link for link in (NGHE_AN, TWO_FEDERATIONS, UNACCENTED)}
+
+
+def test_the_bundle_holds_only_what_the_page_uses(site: Site) -> None:
+    """Pagefind's own UI kits are not shipped; its entry file names the Vietnamese index."""
+    bundle = site.root / "search" / "pagefind"
+    names = {p.name for p in bundle.iterdir()}
+    assert {"pagefind.js", "pagefind-entry.json"} <= names
+    assert not {n for n in names if "-ui" in n}
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["vi"]["page_count"] == 4
+
+
+def test_search_files_are_the_same_from_build_to_build(tmp_path: Path) -> None:
+    """The index is deterministic (Pagefind's own filters were not, so facets are words)."""
+    build_site(SEARCH, tmp_path / "one")
+    build_site(SEARCH, tmp_path / "two")
+    one = sorted((tmp_path / "one" / "search").rglob("*"))
+    two = sorted((tmp_path / "two" / "search").rglob("*"))
+    assert [p.relative_to(tmp_path / "one") for p in one] == [
+        p.relative_to(tmp_path / "two") for p in two
+    ]
+    for a, b in zip(one, two, strict=True):
+        if a.is_file():
+            assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_no_search_bundle_outside_the_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind writes nothing beside the site or in the working folder."""
+    content = tmp_path / "content"
+    shutil.copytree(SEARCH, content)
+    monkeypatch.chdir(tmp_path)
+    build_site(content, tmp_path / "site")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]
