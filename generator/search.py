@@ -8,15 +8,13 @@ put exact matches first. The page's script does the same to the query.
 
 from __future__ import annotations
 
-import asyncio
 import html
+import subprocess
 import tempfile
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from pagefind.index import IndexConfig
-from pagefind.service import PagefindService
+from pagefind.service import get_executable
 
 from generator.exports import SearchDocument
 
@@ -49,27 +47,8 @@ def _html(document: SearchDocument) -> str:
     )
 
 
-async def _index(folder: Path) -> dict[str, bytes]:
-    # Not `async with PagefindIndex(...)`: leaving that block writes the bundle into
-    # ./pagefind/, outside the output folder. The files are taken with get_files() instead.
-    async with PagefindService() as service:
-        index = await service.create_index(IndexConfig(force_language="vi"))
-        await index.add_directory(str(folder))
-        files = await index.get_files()
-        await index.delete_index()
-    return {
-        file["path"]: file["content"]
-        for file in files
-        if file["path"] in BUNDLE_FILES or file["path"].endswith(INDEX_PARTS)
-    }
-
-
 def _write_documents(documents: Iterable[SearchDocument], folder: Path) -> None:
-    """One file per document at its URL's path, so Pagefind gives each its page's URL.
-
-    (One `add_directory` call rather than a call per record: the Python API waits 0.1 s
-    for every reply, which would add 1,000 s to a 10,000-agreement build.)
-    """
+    """One file per document at its URL's path, so Pagefind gives each its page's URL."""
     for document in documents:
         target = folder / document.url.strip("/") / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -78,12 +57,23 @@ def _write_documents(documents: Iterable[SearchDocument], folder: Path) -> None:
 
 def index_files(documents: Iterable[SearchDocument]) -> dict[str, bytes]:
     """The search bundle: file name (relative to the bundle folder) → content."""
-    # Pagefind's API is asynchronous; a thread of its own keeps it clear of any event loop
-    # the caller runs (Playwright's, in the tests).
-    try:
-        with tempfile.TemporaryDirectory(prefix="agreements-search-") as temp:
-            _write_documents(documents, Path(temp))
-            with ThreadPoolExecutor(max_workers=1) as pool:
-                return pool.submit(asyncio.run, _index(Path(temp))).result()
-    except Exception as error:  # the service reports its failures as bare exceptions
-        raise SearchIndexProblem(f"search index: {error}") from error
+    binary = get_executable()
+    if binary is None:
+        raise SearchIndexProblem("search index: the pagefind binary is missing (pagefind[bin])")
+    with tempfile.TemporaryDirectory(prefix="agreements-search-") as temp:
+        pages, bundle = Path(temp) / "pages", Path(temp) / "bundle"
+        _write_documents(documents, pages)
+        # The command line rather than pagefind's Python API: the API waits 0.1 s for each
+        # reply, writes ./pagefind/ when its context closes, and hangs on replies over 2 MiB.
+        command = [str(binary), "--site", str(pages), "--output-path", str(bundle)]
+        command += ["--force-language", "vi", "--silent"]
+        try:
+            subprocess.run(command, check=True, capture_output=True, text=True, timeout=600)
+        except (OSError, subprocess.SubprocessError) as error:
+            detail = getattr(error, "stderr", "") or error
+            raise SearchIndexProblem(f"search index: pagefind failed: {detail}") from error
+        return {
+            path.relative_to(bundle).as_posix(): path.read_bytes()
+            for path in sorted(bundle.rglob("*"))
+            if path.is_file() and (path.name in BUNDLE_FILES or path.name.endswith(INDEX_PARTS))
+        }
