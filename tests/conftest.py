@@ -6,14 +6,18 @@ import datetime as dt
 import hashlib
 import io
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
+from playwright.sync_api import Browser, sync_playwright
 
 from generator.cli import main
+from scripts.screenshots import CHROMIUM, FLAGS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL = FIXTURES / "minimal"
@@ -141,3 +145,22 @@ def tree_hashes(root: Path) -> dict[str, str]:
         for p in sorted(root.rglob("*"))
         if p.is_file()
     }
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Headless Chromium from Debian (playwright cannot download browsers here)."""
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield launched
+        launched.close()
+
+
+def published(content: Path) -> dict[str, dict]:
+    """Slug → front matter of every agreement a content folder publishes (drafts left out)."""
+    found = {}
+    for path in (content / "agreements").rglob("*.md"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n", 2)[1])
+        if not data.get("draft"):
+            found[path.stem] = data
+    return found

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
-from scripts.screenshots import CHROMIUM, FLAGS, WIDTHS, serve
+from scripts.screenshots import WIDTHS, serve
 from tests.conftest import Site
 
 PAGES = [
@@ -30,15 +30,6 @@ def served(showcase: Site) -> Iterator[str]:
     """The showcase site on a free loopback port."""
     with serve(showcase.root) as address:
         yield address
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Headless Chromium from Debian (playwright cannot download browsers here)."""
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield launched
-        launched.close()
 
 
 @pytest.mark.parametrize("width", WIDTHS)

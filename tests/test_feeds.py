@@ -10,7 +10,7 @@ import feedparser
 import pytest
 import yaml
 
-from tests.conftest import SHOWCASE, Site, assemble, build_site
+from tests.conftest import SHOWCASE, Site, assemble, build_site, published
 
 
 def _front_matter(path: Path) -> dict:
@@ -44,15 +44,6 @@ def copy(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Site]:
     return content, Site(root / "site")
 
 
-def _published(content: Path) -> dict[str, dict]:
-    found = {}
-    for path in (content / "agreements").rglob("*.md"):
-        data = _front_matter(path)
-        if not data.get("draft"):
-            found[path.stem] = data
-    return found
-
-
 def _parse(site: Site, relative: str) -> feedparser.FeedParserDict:
     feed = feedparser.parse((site.root / relative).read_bytes())
     assert not feed.bozo, feed.get("bozo_exception")
@@ -72,7 +63,7 @@ def _slug(entry: feedparser.FeedParserDict) -> str:
 def test_the_site_feed_lists_every_agreement_newest_change_first(copy) -> None:
     """/feed.xml has one entry per published agreement, by `updated`, newest first."""
     content, site = copy
-    files = _published(content)
+    files = published(content)
     feed = _parse(site, "feed.xml")
     assert sorted(_slug(e) for e in feed.entries) == sorted(files)
     stamps = [e.updated for e in feed.entries]
@@ -82,7 +73,7 @@ def test_the_site_feed_lists_every_agreement_newest_change_first(copy) -> None:
 def test_entry_dates_come_from_the_record(copy) -> None:
     """An entry's updated is the record's `updated`, else its newest event or signing day."""
     content, site = copy
-    files = _published(content)
+    files = published(content)
     for entry in _parse(site, "feed.xml").entries:
         data = files[_slug(entry)]
         assert entry.updated == _day(_expected_updated(data)) + "T00:00:00Z", _slug(entry)
@@ -118,7 +109,7 @@ def test_entry_links_open_the_agreement_pages(copy) -> None:
 def test_each_party_has_a_feed_of_its_agreements(copy) -> None:
     """/parties/<id>/feed.xml lists exactly the agreements that party signed."""
     content, site = copy
-    files = _published(content)
+    files = published(content)
     parties = {p.stem: _front_matter(p) for p in (content / "parties").glob("*.md")}
     names = {
         _key(name): party_id

@@ -9,29 +9,18 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-import yaml
 
 from generator.exports import CSV_COLUMNS, LIST_COLUMNS, LIST_SEPARATOR
-from tests.conftest import SHOWCASE, Site, assemble, build_site
+from tests.conftest import SHOWCASE, Site, assemble, build_site, published
 
 
 def _json(site: Site, relative: str):
     return json.loads((site.root / relative).read_text(encoding="utf-8"))
 
 
-def _front_matter(path: Path) -> dict:
-    text = path.read_text(encoding="utf-8")
-    return yaml.safe_load(text.split("---\n", 2)[1])
-
-
 def _published() -> dict[str, dict]:
     """Slug → front matter of every published agreement of the showcase, read from its file."""
-    found = {}
-    for path in (SHOWCASE / "agreements").rglob("*.md"):
-        data = _front_matter(path)
-        if not data.get("draft"):
-            found[path.stem] = data
-    return found
+    return published(SHOWCASE)
 
 
 def test_every_agreement_is_exported_once(showcase: Site) -> None:

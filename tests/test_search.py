@@ -9,10 +9,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from generator.vietnamese import fold, spelled
-from scripts.screenshots import CHROMIUM, FLAGS, serve
+from scripts.screenshots import serve
 from tests.conftest import FIXTURES, Site, build_site
 
 SEARCH = FIXTURES / "search"
@@ -35,15 +35,6 @@ def served(site: Site) -> Iterator[str]:
     """The built fixture on a free loopback port."""
     with serve(site.root) as address:
         yield address
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Headless Chromium from Debian."""
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
