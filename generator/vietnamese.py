@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -33,18 +34,23 @@ def spelled(text: str) -> str:
     stay apart; like it, tone placement does not matter (`ủy` and `uỷ` → `uyr`). The
     search index holds this form beside the folded one so that exact matches rank first.
     """
-    words = []
-    for word in _NOT_WORD.split(unicodedata.normalize("NFC", text).casefold()):
-        letters, tone = [], ""
-        for ch in unicodedata.normalize("NFD", word):
-            if ch in _TONES:
-                tone = _TONES[ch]
-            elif ch in _LETTER_MARKS:
-                letters.append(_LETTER_MARKS[ch] or (letters[-1] if letters else ""))
-            elif ch == "đ":
-                letters.append("dd")
-            elif not unicodedata.combining(ch):
-                letters.append(ch)
-        if letters:
-            words.append("".join(letters) + tone)
-    return " ".join(words)
+    words = (
+        _spell(word) for word in _NOT_WORD.split(unicodedata.normalize("NFC", text).casefold())
+    )
+    return " ".join(word for word in words if word)
+
+
+@functools.lru_cache(maxsize=65536)
+def _spell(word: str) -> str:
+    """One lowercase NFC word, spelled (cached: a register repeats its words endlessly)."""
+    letters, tone = [], ""
+    for ch in unicodedata.normalize("NFD", word):
+        if ch in _TONES:
+            tone = _TONES[ch]
+        elif ch in _LETTER_MARKS:
+            letters.append(_LETTER_MARKS[ch] or (letters[-1] if letters else ""))
+        elif ch == "đ":
+            letters.append("dd")
+        elif not unicodedata.combining(ch):
+            letters.append(ch)
+    return "".join(letters) + tone if letters else ""
