@@ -20,14 +20,14 @@ import jinja2
 from generator import datapackage, diagnostics, exports, markup, schema, search
 from generator.config import site_config
 from generator.diagnostics import Collector, Diagnostic, Severity
-from generator.history import last_changed
-from generator.model import Agreement, SiteConfig
+from generator.history import UNAVAILABLE, last_changed
+from generator.model import SiteConfig
 from generator.pages import Planned, plan, sitemap_paths
 from generator.references import Entry
 from generator.register import Register, build_register
 from generator.render import TEMPLATES, MissingStrings, Renderer
 from generator.sources import SourceFile, read_tree
-from generator.urls import Urls, output_file, path_for
+from generator.urls import DATA_FILES, Urls, output_file, path_for
 from generator.write import Staging
 
 T = TypeVar("T")
@@ -62,12 +62,14 @@ def load(
     as_of: dt.date | None = None,
     base_url: str | None = None,
     shown_as: PurePath | str | None = None,
+    git_dates: bool = False,
 ) -> Loaded:
     """Read, check and cross-reference a content folder.
 
     `today` is the caller's clock; the as-of date is `as_of`, else site.yaml's
     `as_of`, else `today`. `shown_as` is how paths appear in messages (default:
-    `content_dir` as given).
+    `content_dir` as given). `git_dates` reads each file's last commit for "last
+    updated" (a build needs it; a check does not).
     """
     shown = content_dir if shown_as is None else shown_as
     tree = read_tree(content_dir, shown)
@@ -77,7 +79,7 @@ def load(
     agreements = [_entry(schema.agreement_from, source) for source in tree.agreements]
     pages = [_entry(schema.page_from, source) for source in tree.pages]
     effective = config or SiteConfig(title="")
-    history = last_changed(content_dir)
+    history = last_changed(content_dir) if git_dates else UNAVAILABLE
     register = build_register(
         effective,
         effective.as_of or today,
@@ -137,7 +139,7 @@ def build(
     The site is staged beside `output` and swapped in only when every file was
     written, so a failure of any kind leaves the previous site as it was.
     """
-    loaded = load(content_dir, today=today, as_of=as_of, base_url=base_url)
+    loaded = load(content_dir, today=today, as_of=as_of, base_url=base_url, git_dates=True)
     if loaded.errors or (strict and loaded.warnings) or loaded.register is None:
         return Built(loaded)
     register = loaded.register
@@ -147,22 +149,20 @@ def build(
         renderer = Renderer(register, urls, templates)
     except MissingStrings as error:
         raise TemplateProblem(str(error)) from error
-    kinds = renderer.strings["kinds"]
-    renderer.env.globals["json_ld"] = lambda agreement: exports.json_ld(
-        register, urls, agreement, kinds[agreement.kind]
-    )
     try:
-        pages = plan(register)
+        data = _data_files(register, urls)
+        pages = [*plan(register), _data_page(renderer, urls, data)]
         with Staging(output) as staging:
             for page in pages:
                 staging.write_text(output_file(page.path), _render(renderer, page))
+            for path, text in data.items():
+                staging.write_text(path, text)
             staging.write_text("static/style.css", stylesheet)
             for asset in _assets(templates):
                 staging.copy_file(path_for("static", asset.name), asset)
-            _write_data(staging, renderer, urls)
             _write_feeds(staging, renderer, urls)
             _write_search(staging, renderer, urls)
-            _write_sitemap(staging, renderer, urls, [*pages, _data_page_stub()])
+            _write_sitemap(staging, renderer, urls, pages)
             for relative in sorted(register.files):
                 staging.copy_file(path_for("file", relative), content_dir / "files" / relative)
             written = tuple(staging.written)
@@ -171,45 +171,51 @@ def build(
     return Built(loaded, written)
 
 
-def _write_data(staging: Staging, renderer: Renderer, urls: Urls) -> None:
-    """/data/: every record as JSON and CSV, their schemas, a data package and its page."""
-    register = renderer.register
+def _data_files(register: Register, urls: Urls) -> dict[str, str]:
+    """Path → text of every open-data file: each agreement's JSON, then the /data/ files."""
     agreements = [exports.agreement_record(register, urls, a) for a in register.agreements.values()]
     parties = [exports.party_record(register, urls, p) for p in register.parties.values()]
-    for record in agreements:
-        staging.write_text(path_for("agreement_data", record["slug"]), exports.to_json(record))
-    files = {
-        "agreements.json": exports.to_json(agreements),
-        "agreements.csv": exports.agreements_csv(agreements),
-        "parties.json": exports.to_json(parties),
-        "agreement.schema.json": exports.to_json(datapackage.AGREEMENT_SCHEMA),
-        "party.schema.json": exports.to_json(datapackage.PARTY_SCHEMA),
-        "datapackage.json": exports.to_json(datapackage.datapackage(register, urls)),
-    }
-    for name, text in files.items():
-        staging.write_text(path_for("data_file", name), text)
+    files = {path_for("agreement_data", r["slug"]): exports.to_json(r) for r in agreements}
+    for name, value in (
+        ("agreements.json", agreements),
+        ("agreements.csv", exports.agreements_csv(agreements)),
+        ("parties.json", parties),
+        ("agreement.schema.json", datapackage.AGREEMENT_SCHEMA),
+        ("party.schema.json", datapackage.PARTY_SCHEMA),
+        ("datapackage.json", datapackage.datapackage(register, urls)),
+    ):
+        text = value if isinstance(value, str) else exports.to_json(value)
+        files[path_for("data_file", name)] = text
+    return files
+
+
+def _data_page(renderer: Renderer, urls: Urls, data: dict[str, str]) -> Planned:
+    """/data/: the downloads with their sizes, every field explained with an example."""
+    register = renderer.register
     strings = renderer.strings["data"]
-    first_agreement = agreements[0] if agreements else {}
-    context = {
-        "files": [(name, _size(text)) for name, text in files.items()],
-        "example_path": urls.url_for("agreement_data", first_agreement["slug"])
-        if first_agreement
-        else None,
-        "agreement_fields": _fields(strings["agreement"], first_agreement),
-        "party_fields": _fields(strings["party"], parties[0] if parties else {}),
-        "csv_fields": _fields(
-            strings["csv"],
-            {name: column(first_agreement) for name, column in exports.CSV_COLUMNS}
-            if first_agreement
-            else {},
-        ),
-    }
-    path = path_for("data")
-    staging.write_text(output_file(path), renderer.render("data/page.html", path, context))
-
-
-def _data_page_stub() -> Planned:
-    return Planned(path_for("data"), "data/page.html")
+    first = next(iter(register.agreements.values()), None)
+    agreement = exports.agreement_record(register, urls, first) if first else {}
+    party = next(iter(register.parties.values()), None)
+    return Planned(
+        path_for("data"),
+        "data/page.html",
+        {
+            "files": [
+                (name, len(data[path_for("data_file", name)].encode())) for name in DATA_FILES
+            ],
+            "example_path": urls.url_for("agreement_data", first.slug) if first else None,
+            "agreement_fields": _fields(strings["agreement"], agreement),
+            "party_fields": _fields(
+                strings["party"], exports.party_record(register, urls, party) if party else {}
+            ),
+            "csv_fields": _fields(
+                strings["csv"],
+                {name: column(agreement) for name, column in exports.CSV_COLUMNS}
+                if agreement
+                else {},
+            ),
+        },
+    )
 
 
 def _fields(docs: dict[str, str], example: dict[str, Any]) -> list[tuple[str, str, str]]:
@@ -224,63 +230,41 @@ def _example(value: Any) -> str:
     return text if len(text) <= 160 else text[:159] + "…"
 
 
-def _size(text: str) -> str:
-    size = len(text.encode("utf-8"))
-    return f"{size / 1024:.1f} KB".replace(".", ",") if size >= 1024 else f"{size} B"
-
-
 def _write_feeds(staging: Staging, renderer: Renderer, urls: Urls) -> None:
     """Atom feeds of the whole register and of each party."""
     register = renderer.register
-    feeds = [("feed", (), "home", register.agreements, renderer.strings["feeds"]["site"], {})]
+    titles = renderer.strings["feeds"]
+    site = register.config.title
+    feeds = [
+        exports.feed(
+            register,
+            urls,
+            path_for("feed"),
+            "home",
+            (),
+            register.agreements,
+            titles["site"].format(site=site),
+        )
+    ]
     for party in register.parties.values():
         feeds.append(
-            (
-                "party_feed",
-                (party.id,),
+            exports.feed(
+                register,
+                urls,
+                path_for("party_feed", party.id),
                 "party",
+                (party.id,),
                 register.by_party.get(party.id, ()),
-                renderer.strings["feeds"]["party"],
-                {"party": party.name},
+                titles["party"].format(party=party.name, site=site),
             )
         )
-    for route, args, page_route, slugs, title, values in feeds:
-        entries = exports.feed_entries(register, urls, slugs)
-        path = path_for(route, *args)
-        page_args = args if page_route == "party" else ()
-        feed = {
-            "id": exports.feed_id(urls, path),
-            "title": title.format(site=register.config.title, **values),
-            "self": urls.origin + urls.link(path),
-            "alternate": urls.origin + urls.url_for(page_route, *page_args),
-            "updated": max((e.updated for e in entries), default=_midnight(register.as_of)),
-            "entries": entries,
-        }
-        staging.write_text(path, renderer.render("feed.xml", path, {"feed": feed}))
-
-
-def _midnight(day: dt.date) -> str:
-    return day.isoformat() + "T00:00:00Z"
+    for feed in feeds:
+        staging.write_text(feed.path, renderer.render("feed.xml", feed.path, {"feed": feed}))
 
 
 def _write_search(staging: Staging, renderer: Renderer, urls: Urls) -> None:
     """The Pagefind bundle under /search/pagefind/."""
-    register = renderer.register
-    t = renderer.strings
-
-    def describe(agreement: Agreement) -> dict[str, str]:
-        status = register.statuses[agreement.slug]
-        parties = (register.parties[p] for p in agreement.parties)
-        return {
-            "title": agreement.title,
-            "parties": ", ".join(p.short or p.name for p in parties),
-            "kind": t["kinds"][agreement.kind],
-            "signed": t["search"]["signed"].format(date=renderer.date(agreement.signed)),
-            "status": t["statuses"][status],
-            "status_code": status.value,
-        }
-
-    documents = exports.search_documents(register, urls, describe=describe)
+    documents = exports.search_documents(renderer.register, urls, describe=renderer.search_result)
     try:
         files = search.index_files(documents)
     except search.SearchIndexProblem as problem:

@@ -17,7 +17,7 @@ from typing import Any
 
 from generator.model import Agreement, PartialDate, Party, Source
 from generator.register import Register, summary
-from generator.urls import Urls
+from generator.urls import Urls, path_for
 from generator.vietnamese import fold, spelled
 
 LIST_SEPARATOR = "\n"
@@ -185,11 +185,12 @@ def _timestamp(value: PartialDate) -> str:
     return value.first_day.isoformat() + "T00:00:00Z"
 
 
-def entry_id(urls: Urls, slug: str) -> str:
-    """An id that never changes for an agreement: its full address when the site has a host."""
+def permanent_id(urls: Urls, path: str) -> str:
+    """An id that never changes for a page or feed: its full address when the site has a
+    host, else a UUID made from its path."""
     if urls.origin:
-        return _address(urls, "agreement", slug)
-    return uuid.uuid5(uuid.NAMESPACE_URL, "agreements-register:agreement:" + slug).urn
+        return urls.origin + urls.link(path)
+    return uuid.uuid5(uuid.NAMESPACE_URL, "agreements-register:" + path).urn
 
 
 def feed_entries(register: Register, urls: Urls, slugs: Iterable[str]) -> list[FeedEntry]:
@@ -200,7 +201,7 @@ def feed_entries(register: Register, urls: Urls, slugs: Iterable[str]) -> list[F
     )[:FEED_SIZE]
     return [
         FeedEntry(
-            id=entry_id(urls, a.slug),
+            id=permanent_id(urls, path_for("agreement", a.slug)),
             title=a.title,
             link=_address(urls, "agreement", a.slug),
             updated=_timestamp(register.last_updated(a)),
@@ -210,6 +211,43 @@ def feed_entries(register: Register, urls: Urls, slugs: Iterable[str]) -> list[F
         )
         for a in newest
     ]
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One Atom feed: the register's, or a party's."""
+
+    path: str
+    id: str
+    title: str
+    self_link: str
+    alternate: str
+    updated: str
+    """The newest entry's time; an empty feed takes midnight of the as-of date."""
+    entries: list[FeedEntry]
+
+
+def feed(
+    register: Register,
+    urls: Urls,
+    path: str,
+    page: str,
+    page_args: tuple[str, ...],
+    slugs: Iterable[str],
+    title: str,
+) -> Feed:
+    """The feed at `path` of the agreements `slugs`, beside the page `page(*page_args)`."""
+    entries = feed_entries(register, urls, slugs)
+    empty = PartialDate(register.as_of.year, register.as_of.month, register.as_of.day)
+    return Feed(
+        path=path,
+        id=permanent_id(urls, path),
+        title=title,
+        self_link=urls.origin + urls.link(path),
+        alternate=_address(urls, page, *page_args),
+        updated=max((e.updated for e in entries), default=_timestamp(empty)),
+        entries=entries,
+    )
 
 
 # Search ----------------------------------------------------------------------
@@ -339,10 +377,3 @@ def _without_nulls(value: Any) -> Any:
     if isinstance(value, list):
         return [_without_nulls(v) for v in value]
     return value
-
-
-def feed_id(urls: Urls, path: str) -> str:
-    """A feed's permanent id: its full address when the site has a host."""
-    if urls.origin:
-        return urls.origin + urls.link(path)
-    return uuid.uuid5(uuid.NAMESPACE_URL, "agreements-register:feed:" + path).urn

@@ -16,7 +16,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from generator import markup
+from generator import exports, markup
 from generator.model import Agreement, PartialDate, Period, Precision, SiteConfig
 from generator.register import Register, summary
 from generator.urls import Urls
@@ -66,6 +66,7 @@ class Renderer:
             yaml=lambda text: Markup(markup.highlight_yaml(text)),
             summary=summary,
             href=external_href,
+            filesize=file_size,
         )
         self.env.globals.update(
             t=self.strings,
@@ -75,6 +76,7 @@ class Renderer:
             absolute_url=urls.absolute,
             edit_url=functools.partial(edit_url, register.config),
             as_of=register.as_of,
+            json_ld=self.json_ld,
             as_of_text=self.date(PartialDate(*register.as_of.timetuple()[:3])),
         )
 
@@ -90,6 +92,25 @@ class Renderer:
                 "canonical": self.urls.origin + link,
             }
         )
+
+    def json_ld(self, agreement: Agreement) -> dict[str, Any]:
+        """The agreement's schema.org description, its kind named in the site's language."""
+        kind = self.strings["kinds"][agreement.kind]
+        return exports.json_ld(self.register, self.urls, agreement, kind)
+
+    def search_result(self, agreement: Agreement) -> dict[str, str]:
+        """What a search result shows of an agreement, as display text."""
+        t = self.strings
+        status = self.register.statuses[agreement.slug]
+        parties = (self.register.parties[p] for p in agreement.parties)
+        return {
+            "title": agreement.title,
+            "parties": ", ".join(p.short or p.name for p in parties),
+            "kind": t["kinds"][agreement.kind],
+            "signed": t["search"]["signed"].format(date=self.date(agreement.signed)),
+            "status": t["statuses"][status],
+            "status_code": status.value,
+        }
 
     def date(self, value: PartialDate) -> str:
         """A date as precise as it was written: 20/5/2022, tháng 5/2022, năm 2022."""
@@ -119,6 +140,11 @@ def external_href(url: str) -> str:
 def iso_date(value: PartialDate) -> str:
     """The machine-readable form for `<time datetime>`: 2022-05-20, 2022-05 or 2022."""
     return str(value)
+
+
+def file_size(size: int) -> str:
+    """A download's size for the reader: `830 B`, `12,4 KB` (Vietnamese decimal comma)."""
+    return f"{size / 1024:.1f} KB".replace(".", ",") if size >= 1024 else f"{size} B"
 
 
 def fill(template: str, **values: object) -> str:

@@ -59,17 +59,15 @@ def _year(year: int | str) -> str:
     return f"years/{number:04d}/"
 
 
-DATA_FILES = frozenset(
-    {
-        "agreements.json",
-        "agreements.csv",
-        "parties.json",
-        "agreement.schema.json",
-        "party.schema.json",
-        "datapackage.json",
-    }
+DATA_FILES = (
+    "agreements.json",
+    "agreements.csv",
+    "parties.json",
+    "agreement.schema.json",
+    "party.schema.json",
+    "datapackage.json",
 )
-"""The open-data files under /data/."""
+"""The open-data files under /data/, in the order the data page lists them."""
 
 
 def _data_name(name: str) -> str:
