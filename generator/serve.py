@@ -16,6 +16,9 @@ import io
 import json
 import secrets
 import signal
+import socket
+import stat
+import sys
 import tempfile
 import threading
 import time
@@ -34,7 +37,8 @@ import yaml
 from generator import diagnostics
 from generator.build import Built, TemplateProblem, build
 from generator.diagnostics import Diagnostic, Severity
-from generator.render import TEMPLATES, load_strings
+from generator.interface import TEMPLATES
+from generator.render import load_strings
 from generator.urls import Urls
 
 HOST = "127.0.0.1"
@@ -143,13 +147,15 @@ class Settings:
 class Preview:
     """The latest build, shared by the watcher (which rebuilds) and the server's threads."""
 
-    def __init__(self, settings: Settings, output: Path) -> None:
-        """Prepare to build into `output`; nothing is built yet."""
+    def __init__(
+        self, settings: Settings, output: Path, stopping: threading.Event | None = None
+    ) -> None:
+        """Prepare to build into `output`, until `stopping` is set; nothing is built yet."""
         self.settings = settings
         self.output = output
         self.prefix = "/"
         self.failure_html: bytes | None = None
-        self.stopping = threading.Event()
+        self.stopping = stopping or threading.Event()
         self._changed = threading.Condition()
         # A fresh token per process, so a page from an earlier run reloads too.
         self._token = secrets.token_hex(4)
@@ -243,6 +249,19 @@ def _is_page(path: str) -> bool:
     return last == "" or last.endswith(".html") or "." not in last
 
 
+def _kind(path: Path) -> str | None:
+    """`dir` or `file` for what `path` is now; None if it cannot be, whatever the reason."""
+    try:
+        mode = path.stat().st_mode
+    except (OSError, ValueError):
+        # Not only missing: a request can name a file the system cannot even look up
+        # (a 256-byte segment, a NUL byte, a symlink loop); all of them are not found.
+        return None
+    if stat.S_ISDIR(mode):
+        return "dir"
+    return "file" if stat.S_ISREG(mode) else None
+
+
 class PreviewHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the preview's output folder under the site's base path, with live reload."""
 
@@ -275,16 +294,21 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             # 500: the page asked for could not be produced; the body says why.
             return self._page(500, failure)
         local = Path(self.translate_path(self.path))
-        if local.is_dir():
+        kind = _kind(local)
+        if kind == "dir":
             if not path.endswith("/"):
                 return super().send_head()  # the standard redirect to the folder's 'x/'
             local = local / "index.html"
-        if local.suffix == ".html" and local.is_file():
-            with contextlib.suppress(OSError):  # replaced by a build in between: 404
-                return self._page(200, local.read_bytes())
-        if not local.is_file():
+            kind = _kind(local)
+        if kind != "file":
             return self._not_found()
-        return super().send_head()
+        if local.suffix == ".html":
+            try:
+                html = local.read_bytes()
+            except OSError:  # replaced by a build in between
+                return self._not_found()
+            return self._page(200, html)
+        return super().send_head()  # opens the file, and answers 404 if it cannot
 
     def translate_path(self, path: str) -> str:
         """The file for a request path under the base path (the standard checks apply)."""
@@ -311,8 +335,10 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
     def _not_found(self) -> io.BytesIO:
-        page = Path(self.preview.output) / "404.html"
-        html = page.read_bytes() if page.is_file() else b"<!DOCTYPE html><title>404</title>"
+        try:
+            html = (Path(self.preview.output) / "404.html").read_bytes()
+        except OSError:  # not built (yet), or being replaced
+            html = b"<!DOCTYPE html><title>404</title>"
         return self._page(404, html)
 
     def _redirect(self, location: str) -> None:
@@ -340,15 +366,29 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             pass
 
 
+class PreviewServer(http.server.ThreadingHTTPServer):
+    """One thread per request, a listen queue that takes a burst, and quiet client exits."""
+
+    # socketserver's default of 5 drops connections when a page and its files (or a
+    # link checker) arrive at once; the system caps this at its own limit anyway.
+    request_queue_size = max(socket.SOMAXCONN, 128)
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Report an unexpected error, but not a client that closed or reset its connection."""
+        if isinstance(sys.exception(), ConnectionError):  # BrokenPipe, ConnectionReset...
+            return
+        super().handle_error(request, client_address)
+
+
 class PortUnavailable(Exception):
     """The port cannot be listened on (taken by another program, or reserved)."""
 
 
-def make_server(preview: Preview, port: int) -> http.server.ThreadingHTTPServer:
+def make_server(preview: Preview, port: int) -> PreviewServer:
     """A server bound to 127.0.0.1:`port` (0 picks a free port)."""
     handler = type("BoundPreviewHandler", (PreviewHandler,), {"preview": preview})
     try:
-        return http.server.ThreadingHTTPServer((HOST, port), handler)
+        return PreviewServer((HOST, port), handler)
     except OSError as error:
         raise PortUnavailable(
             f"cannot listen on {HOST}:{port}: {error.strerror or error}"
@@ -356,14 +396,14 @@ def make_server(preview: Preview, port: int) -> http.server.ThreadingHTTPServer:
 
 
 @contextlib.contextmanager
-def _stop_on_signals(preview: Preview) -> Iterator[None]:
-    """Turn Ctrl-C (SIGINT) and SIGTERM into a clean stop instead of a KeyboardInterrupt."""
+def _stop_on_signals(stopping: threading.Event) -> Iterator[None]:
+    """Turn Ctrl-C (SIGINT) and SIGTERM into setting `stopping`, instead of an abrupt exit."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def stop(signum: int, frame: object) -> None:
-        preview.stopping.set()
+        stopping.set()
 
     previous = {number: signal.signal(number, stop) for number in (signal.SIGINT, signal.SIGTERM)}
     try:
@@ -398,9 +438,15 @@ def _watch(preview: Preview, folders: list[Path], started: Callable[[], None]) -
 
 def serve(settings: Settings, port: int) -> None:
     """Build, serve and rebuild on change until Ctrl-C or SIGTERM."""
-    with tempfile.TemporaryDirectory(prefix="agreements-serve-") as folder:
-        preview = Preview(settings, Path(folder) / "site")
-        with make_server(preview, port) as server, _stop_on_signals(preview):
+    stopping = threading.Event()
+    # The signals are caught until the temporary folder is removed: a second Ctrl-C or
+    # SIGTERM while stopping would otherwise leave it behind.
+    with (
+        _stop_on_signals(stopping),
+        tempfile.TemporaryDirectory(prefix="agreements-serve-") as folder,
+    ):
+        preview = Preview(settings, Path(folder) / "site", stopping)
+        with make_server(preview, port) as server:
             thread = threading.Thread(target=server.serve_forever, daemon=True)
 
             def started() -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import re
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -14,6 +16,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TypeVar
@@ -59,6 +62,8 @@ class Preview:
 
     process: subprocess.Popen[str]
     content: Path
+    temp: Path
+    """The TMPDIR the process builds in: its `agreements-serve-*` folder goes there."""
     address: str = ""
     out: list[str] = field(default_factory=list)
     err: list[str] = field(default_factory=list)
@@ -77,20 +82,36 @@ class Preview:
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
     def close(self) -> None:
-        """Kill the process if it still runs, then read and close its output."""
+        """Stop the process if it still runs (killed only if it hangs), then close its output."""
         if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=TIMEOUT)
+            try:
+                self.stop(signal.SIGTERM)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=TIMEOUT)
         for reader in self.readers:
             reader.join(timeout=TIMEOUT)
         for stream in (self.process.stdout, self.process.stderr):
             if stream is not None:
                 stream.close()
 
-    def stop(self) -> int:
-        """Press Ctrl-C and wait for the exit status."""
-        os.killpg(self.process.pid, signal.SIGINT)
+    def stop(self, signum: int = signal.SIGINT) -> int:
+        """Press Ctrl-C (or send another signal) and wait for the exit status."""
+        os.killpg(self.process.pid, signum)
         return self.process.wait(timeout=TIMEOUT)
+
+    def socket_address(self) -> tuple[str, int]:
+        """The host and port the preview listens on."""
+        host, port = self.address.removeprefix("http://").split("/", 1)[0].split(":")
+        return host, int(port)
+
+    def path(self, relative: str = "") -> str:
+        """The request path of `relative` under the site's base path."""
+        return "/" + self.address.split("/", 3)[3] + relative
+
+    def leftovers(self) -> list[Path]:
+        """The temporary folders of `agreements serve` in the process's TMPDIR."""
+        return sorted(self.temp.glob("agreements-serve-*"))
 
 
 def _collect(stream: IO[str], lines: list[str]) -> None:
@@ -101,6 +122,9 @@ def _collect(stream: IO[str], lines: list[str]) -> None:
 def _start(tmp_path: Path, *extra: str) -> Preview:
     content = tmp_path / "content"
     shutil.copytree(MINIMAL, content)
+    # Its own TMPDIR, so that a temporary folder left behind is seen, and never in /tmp.
+    temp = tmp_path / "tmp"
+    temp.mkdir()
     process = subprocess.Popen(
         [sys.executable, "-m", "generator", "serve", "--content", "content", "--port", "0"]
         + ["--as-of", "2024-06-01", *extra],
@@ -109,10 +133,10 @@ def _start(tmp_path: Path, *extra: str) -> Preview:
         stderr=subprocess.PIPE,
         text=True,
         encoding="utf-8",
-        env={**os.environ, "PYTHONPATH": str(REPO)},
+        env={**os.environ, "PYTHONPATH": str(REPO), "TMPDIR": str(temp)},
         start_new_session=True,
     )
-    preview = Preview(process, content)
+    preview = Preview(process, content, temp)
     for stream, lines in ((process.stdout, preview.out), (process.stderr, preview.err)):
         reader = threading.Thread(target=_collect, args=(stream, lines), daemon=True)
         reader.start()
@@ -134,7 +158,7 @@ def _wait_for_address(preview: Preview) -> None:
 
 @pytest.fixture
 def start(tmp_path: Path) -> Iterator[Callable[..., Preview]]:
-    """A factory of preview processes on a copy of the minimal content, killed at the end."""
+    """A factory of preview processes on a copy of the minimal content, stopped at the end."""
     started: list[Preview] = []
 
     def make(*extra: str) -> Preview:
@@ -145,6 +169,7 @@ def start(tmp_path: Path) -> Iterator[Callable[..., Preview]]:
     yield make
     for preview in started:
         preview.close()
+    assert not [p for preview in started for p in preview.leftovers()]
 
 
 def test_pages_are_served_with_the_reload_script(start: Callable[..., Preview]) -> None:
@@ -222,9 +247,96 @@ def test_ctrl_c_stops_cleanly(start: Callable[..., Preview]) -> None:
     assert "Traceback" not in "".join(preview.err)
 
 
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_stopping_removes_the_temporary_folder(start: Callable[..., Preview], signum: int) -> None:
+    """After Ctrl-C or SIGTERM the process exits 0 and its agreements-serve-* folder is gone."""
+    preview = start()
+    assert len(preview.leftovers()) == 1  # where the site is built while serving
+    assert preview.stop(signum) == 0
+    assert preview.leftovers() == []
+    assert "Traceback" not in "".join(preview.err)
+
+
+def test_signals_during_the_stop_still_remove_the_temporary_folder(
+    start: Callable[..., Preview],
+) -> None:
+    """SIGTERM sent again and again while the preview stops cannot leave its folder behind."""
+    preview = start()
+    deadline = time.monotonic() + TIMEOUT
+    while preview.process.poll() is None and time.monotonic() < deadline:
+        os.killpg(preview.process.pid, signal.SIGTERM)
+        time.sleep(0.002)
+    preview.process.wait(timeout=TIMEOUT)
+    assert preview.leftovers() == []
+
+
+def _raw_status(preview: Preview, path: str) -> int:
+    """The status of a GET of `path` sent as is, without urllib quoting or normalising it."""
+    connection = http.client.HTTPConnection(*preview.socket_address(), timeout=TIMEOUT)
+    try:
+        connection.request("GET", path)
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def test_an_impossible_file_name_is_not_found(start: Callable[..., Preview]) -> None:
+    """A 256-byte path segment or a NUL byte is a 404 page, not a dropped connection."""
+    preview = start()
+    long = "a" * 256
+    for path in (f"{long}/", long, f"agreements/{long}/", f"{long}.html", f"{long}.css"):
+        assert _raw_status(preview, preview.path(path)) == 404, path
+    assert _raw_status(preview, preview.path("%00/")) == 404
+    assert preview.page()[0] == 200
+    assert "Traceback" not in "".join(preview.err)
+
+
+def test_a_burst_of_requests_is_answered(start: Callable[..., Preview]) -> None:
+    """Bursts of 200 requests at once are all answered: the listen queue drops none."""
+    preview = start()
+    count = 200
+
+    def fetch(ready: threading.Barrier) -> int | str:
+        ready.wait(timeout=TIMEOUT)
+        try:
+            # The system retries a dropped connection 1 s later, then 2 s after that.
+            with urllib.request.urlopen(preview.address, timeout=3) as response:
+                response.read()
+                return response.status
+        except OSError as error:
+            return repr(error)
+
+    with ThreadPoolExecutor(count) as pool:
+        for _ in range(3):  # how many connections a full queue drops varies: try a few times
+            ready = threading.Barrier(count)
+            statuses = list(pool.map(fetch, [ready] * count))
+            failed = [s for s in statuses if s != 200]
+            assert not failed, f"{len(failed)} of {count} failed, e.g. {failed[0]}"
+
+
+def test_clients_that_go_away_are_not_errors(start: Callable[..., Preview]) -> None:
+    """Clients closing or resetting mid-response print nothing, and the preview carries on."""
+    preview = start()
+    host, port = preview.socket_address()
+    paths = [preview.path(p) for p in ("", "guide/", "search/pagefind/wasm.unknown.pagefind")]
+    for attempt in range(150):
+        with socket.create_connection((host, port), timeout=TIMEOUT) as client:
+            path = paths[attempt % len(paths)]
+            client.sendall(f"GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+            if attempt % 2:
+                # Closed with a reset (SO_LINGER 0), as a browser tab closing can do.
+                client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    time.sleep(1.0)  # the server's threads finish with the closed connections
+    assert preview.page()[0] == 200
+    err = "".join(preview.err)
+    assert "Traceback" not in err and "BrokenPipe" not in err and "ConnectionReset" not in err
+
+
 def test_a_taken_port_is_a_usage_error(tmp_path: Path) -> None:
     """A port another program listens on exits 2 naming the port, before building anything."""
     shutil.copytree(MINIMAL, tmp_path / "content")
+    temp = tmp_path / "tmp"
+    temp.mkdir()
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
@@ -235,13 +347,14 @@ def test_a_taken_port_is_a_usage_error(tmp_path: Path) -> None:
             cwd=tmp_path,
             capture_output=True,
             text=True,
-            env={**os.environ, "PYTHONPATH": str(REPO)},
+            env={**os.environ, "PYTHONPATH": str(REPO), "TMPDIR": str(temp)},
             timeout=TIMEOUT,
             check=False,
         )
     assert result.returncode == 2
     assert f"127.0.0.1:{port}" in result.stderr and "--port 0" in result.stderr
     assert "Traceback" not in result.stderr
+    assert not list(temp.glob("agreements-serve-*"))
 
 
 def test_the_script_goes_before_the_end_of_the_body() -> None:
