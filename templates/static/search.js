@@ -10,15 +10,19 @@
 const TONES = { "\u0300": "f", "\u0301": "s", "\u0309": "r", "\u0303": "x", "\u0323": "j" };
 const LETTER_MARKS = { "\u0302": "", "\u0306": "w", "\u031b": "w" };
 const NOT_WORD = /[^\p{L}\p{N}]+/u;
+const NOT_SPELLED_WORD = /[^\p{L}\p{M}\p{N}]+/u; // marks stay with their letter
 const PAGE = 20;
 
+// JavaScript has no casefold: lower, upper and lower again make ß and ẞ "ss"; a final
+// sigma comes back from lower-casing, so ς becomes σ by hand (as vietnamese.py `_cased`).
+function cased(text) {
+  return text.toLowerCase().toUpperCase().toLowerCase().replace(/ς/g, "σ");
+}
+
 export function fold(text) {
-  return text
-    .normalize("NFD")
+  return cased(text.normalize("NFKD"))
     .replace(/\p{M}/gu, "")
     .replace(/đ/g, "d")
-    .replace(/Đ/g, "D")
-    .toLowerCase()
     .split(NOT_WORD)
     .filter(Boolean)
     .join(" ");
@@ -26,7 +30,7 @@ export function fold(text) {
 
 export function spelled(text) {
   const words = [];
-  for (const word of text.normalize("NFC").toLowerCase().split(NOT_WORD)) {
+  for (const word of cased(text.normalize("NFKC")).split(NOT_SPELLED_WORD)) {
     const letters = [];
     let tone = "";
     for (const ch of word.normalize("NFD")) {
