@@ -172,6 +172,11 @@ def datapackage(register: Register, urls: Urls) -> dict[str, Any]:
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
+                "description": "One agreement per row. A cell, or a line of a list cell, that "
+                "would start with = + - @ (or their full-width forms), a tab or a carriage return "
+                "starts with an added ' so that spreadsheets do not run it as a formula (one more "
+                "' when quote marks already precede such a character); the JSON files keep the "
+                "values as written.",
                 "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
                 "schema": {
                     "fields": [_csv_field(name) for name, _ in CSV_COLUMNS],

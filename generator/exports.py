@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -148,13 +149,40 @@ LIST_COLUMNS = frozenset({"parties", "party_names", "topics", "signatories", "so
 """Columns that hold a list, one value per line."""
 
 
+FORMULA_STARTS = "=+-@\t\r\uff1d\uff0b\uff0d\uff20"
+"""Characters that make a spreadsheet read a cell as a formula (OWASP's CSV Injection list,
+with the full-width ＝＋－＠ that some spreadsheets also accept)."""
+
+_FORMULA = re.compile(f"'*[{re.escape(FORMULA_STARTS)}]")
+
+
+def inert(value: str) -> str:
+    """A cell value no spreadsheet runs: a leading ' before a formula character.
+
+    Values that already start with quote marks before one get one more, so that removing
+    one ' from any value matching `'+[=+-@...]` gives back exactly the original.
+    """
+    return "'" + value if _FORMULA.match(value) else value
+
+
+def csv_row(record: dict[str, Any]) -> dict[str, str]:
+    """Column → cell of one agreement's CSV row, each cell (each line of a list) inert."""
+    row = {}
+    for name, column in CSV_COLUMNS:
+        value = column(record)
+        # A spreadsheet may split a list cell's lines into cells of their own.
+        lines = value.split(LIST_SEPARATOR) if name in LIST_COLUMNS else [value]
+        row[name] = LIST_SEPARATOR.join(inert(line) for line in lines)
+    return row
+
+
 def agreements_csv(records: Iterable[dict[str, Any]]) -> str:
-    """RFC 4180 CSV (CRLF line ends, quotes doubled), one row per agreement."""
+    """RFC 4180 CSV (CRLF line ends, quotes doubled), one row per agreement, no formulas."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(name for name, _ in CSV_COLUMNS)
     for record in records:
-        writer.writerow(column(record) for _, column in CSV_COLUMNS)
+        writer.writerow(csv_row(record).values())
     return out.getvalue()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
 from collections.abc import Iterator
 
 import pytest
@@ -73,3 +75,56 @@ def test_skip_link_is_first_and_moves_focus(served: str, browser: Browser) -> No
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "noi_dung"
     page.close()
+
+
+def _covers(family: str, text: str) -> bool:
+    """Whether fontconfig has a font of this family with every non-ASCII character of text."""
+    wanted = " ".join(f"{ord(c):x}" for c in sorted({c for c in text if ord(c) > 0x7F}))
+    name = re.sub(r"([-:,\\])", r"\\\1", family)
+    found = subprocess.run(
+        ["fc-list", f"{name}:charset={wanted}", "family"], capture_output=True, text=True
+    )
+    return bool(found.stdout.strip())
+
+
+# Every element's own text (not its children's), in document order like querySelectorAll.
+OWN_TEXT = """selector => [...document.querySelectorAll(selector)].map(element =>
+  [...element.childNodes].filter(n => n.nodeType === Node.TEXT_NODE).map(n => n.data).join(""))"""
+
+
+def test_vietnamese_in_code_is_drawn_with_its_marks(served: str, browser: Browser) -> None:
+    """Each font Chromium draws the guide's code with (e.g. `quy chế`) has every letter of it."""
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    page.goto(served + "/guide/")
+    selector = "code, code *"
+    texts = page.evaluate(OWN_TEXT, selector)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    nodes = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": selector})["nodeIds"]
+    assert len(nodes) == len(texts)
+    lacking, checked = [], []
+    for node, text in zip(nodes, texts, strict=True):
+        if not re.search("[\u1ea0-\u1ef9]", text):  # letters with stacked or hooked marks
+            continue
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        checked.append(text)
+        lacking += [(f["familyName"], text) for f in fonts if not _covers(f["familyName"], text)]
+    page.close()
+    assert "quy chế" in checked
+    assert lacking == []
+
+
+@pytest.mark.parametrize(
+    "path", ["/agreements/quy-che-ubnd-bac-ninh-ldld-bac-ninh-2024-2028/", "/data/"]
+)
+def test_a_citation_never_shows_the_preview_address(
+    served: str, browser: Browser, path: str
+) -> None:
+    """Served from 127.0.0.1 with a hostless base URL, the citation shown names no address."""
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    page.goto(served + path)
+    shown = page.locator(".cite__text").inner_text()
+    page.close()
+    assert "127.0.0.1" not in shown and "localhost" not in shown and "http" not in shown

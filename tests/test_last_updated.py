@@ -106,3 +106,32 @@ def test_outside_git_there_is_no_warning(tmp_path: Path) -> None:
     run = _build(content, tmp_path / "site")
     assert "shallow" not in run.err
     assert "15/3/2023" in _updated(Site(tmp_path / "site"), "quy-che-nghe-an")
+
+
+def _updated_on(content: Path, relative: str, day: str) -> None:
+    path = content / relative
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("kind: regulation", f"kind: regulation\nupdated: {day}", 1), "utf-8"
+    )
+
+
+def test_an_as_of_before_the_last_update_warns_once(tmp_path: Path) -> None:
+    """Records updated after --as-of give one warning naming how many, the latest date and why."""
+    content = tmp_path / "content"
+    shutil.copytree(MINIMAL, content)
+    write(content / SECOND, (content / AGREEMENT).read_text(encoding="utf-8"))
+    _updated_on(content, AGREEMENT, "2025-09-01")
+    _updated_on(content, SECOND, "2026-11-24")
+    args = ("build", "--content", str(content), "--output", str(tmp_path / "site"))
+    run = run_cli(*args, "--as-of", "2025-06-01")
+    assert run.code == 0, run.err
+    warned = [line for line in run.err_lines if "2026-11-24" in line]
+    assert len(warned) == 1, run.err
+    assert "2025-09-01" not in run.err
+    line = warned[0]
+    assert line.startswith("agreements build: warning: ")
+    assert "2 agreements" in line and "2025-06-01" in line and "statuses" in line
+    later = run_cli(*args, "--as-of", "2026-11-24")
+    assert later.code == 0, later.err
+    assert "2026-11-24" not in later.err and "as of" not in later.err

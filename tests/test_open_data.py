@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import jsonschema
 import pytest
 
-from generator.exports import CSV_COLUMNS, LIST_COLUMNS, LIST_SEPARATOR
-from tests.conftest import SHOWCASE, Site, assemble, build_site, published
+from generator.exports import CSV_COLUMNS, LIST_COLUMNS, LIST_SEPARATOR, inert
+from tests.conftest import FIXTURES, SHOWCASE, Site, assemble, build_site, published
 
 
 def _json(site: Site, relative: str):
@@ -81,21 +82,44 @@ def test_each_agreement_page_links_its_json(showcase: Site) -> None:
         assert page.find("main").find("a", href=target)
 
 
-def test_the_csv_round_trips(showcase: Site) -> None:
-    """Parsed back with the csv module, every cell gives the JSON record's value."""
-    raw = (showcase.root / "data" / "agreements.csv").read_bytes()
-    assert raw.count(b"\r\n") >= len(_published()) + 1  # RFC 4180 line ends
+# The documented way back from a CSV cell to the value: drop the one ' added before a
+# formula character (or before quote marks that precede one).
+_ADDED_QUOTE = re.compile("^'(?='*[=+\\-@\t\r＝＋－＠])")
+
+
+def _original(cell: str) -> str:
+    return _ADDED_QUOTE.sub("", cell, count=1)
+
+
+def _values(cell: str) -> list[str]:
+    return [_original(line) for line in cell.split(LIST_SEPARATOR)] if cell else []
+
+
+def _assert_round_trip(site: Site) -> None:
+    raw = (site.root / "data" / "agreements.csv").read_bytes()
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
-    records = {r["slug"]: r for r in _json(showcase, "data/agreements.json")}
+    records = {r["slug"]: r for r in _json(site, "data/agreements.json")}
+    assert raw.count(b"\r\n") >= len(records) + 1  # RFC 4180 line ends
     assert [r["slug"] for r in rows] == list(records)
     for row in rows:
         record = records[row["slug"]]
-        assert row["title"] == record["title"]
-        assert row["parties"].split(LIST_SEPARATOR) == [p["id"] for p in record["parties"]]
-        assert row["party_names"].split(LIST_SEPARATOR) == [p["name"] for p in record["parties"]]
-        assert (row["topics"].split(LIST_SEPARATOR) if row["topics"] else []) == record["topics"]
+        assert _original(row["title"]) == record["title"]
+        assert _original(row["summary"]) == (record["summary"] or "")
+        assert _original(row["place"]) == (record["place"] or "")
+        assert _values(row["parties"]) == [p["id"] for p in record["parties"]]
+        assert _values(row["party_names"]) == [p["name"] for p in record["parties"]]
+        assert _values(row["topics"]) == record["topics"]
+        assert _values(row["signatories"]) == [
+            s["name"] for s in record["signatories"] if s["name"]
+        ]
         assert row["period_end"] == ((record["period"] or {}).get("end") or "")
         assert row["status"] == record["status"]
+
+
+def test_the_csv_round_trips(showcase: Site) -> None:
+    """Parsed back with the csv module, the documented ' removed, each cell is the JSON value."""
+    assert len(_json(showcase, "data/agreements.json")) == len(_published())
+    _assert_round_trip(showcase)
 
 
 def test_list_cells_survive_commas_quotes_and_semicolons(tmp_path: Path) -> None:
@@ -179,3 +203,71 @@ def test_list_columns_are_declared(showcase: Site) -> None:
     ]
     marked = {f["name"] for f in fields if "one value per line" in f.get("description", "")}
     assert marked == LIST_COLUMNS
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
+
+def _formula_site(tmp_path: Path) -> Site:
+    content = assemble(tmp_path / "tree", FIXTURES / "formulas")
+    build_site(content, tmp_path / "site")
+    return Site(tmp_path / "site")
+
+
+def test_no_csv_cell_can_run_as_a_formula(tmp_path: Path) -> None:
+    """Titles, names, summaries, places and list lines starting =, +, -, @ get a leading '."""
+    site = _formula_site(tmp_path)
+    text = (site.root / "data/agreements.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    cells = [(name, cell) for row in rows for name, cell in row.items()]
+    lines = [line for name, cell in cells if name in LIST_COLUMNS for line in cell.split("\n")]
+    assert [c for _, c in cells if c.startswith(FORMULA_STARTS)] == []
+    assert [line for line in lines if line.startswith(FORMULA_STARTS)] == []
+    row = next(r for r in rows if r["slug"] == "cong-thuc-bang-tinh")
+    assert row["title"] == '\'=HYPERLINK("http://x","y")'
+    assert row["summary"] == "'@SUM(1+1)"
+    assert row["place"] == "'+1 555"
+    assert row["party_names"].split(LIST_SEPARATOR)[1] == "'=2+5"
+    assert row["topics"].split(LIST_SEPARATOR) == ["Chăm lo đời sống", "'-2+3", "'＝1+1", "''=1+1"]
+    assert row["signatories"] == "'＠chủ tịch"
+
+
+@pytest.mark.parametrize("value", [c + "1+1" for c in FORMULA_STARTS] + ["'=1", "''@x"])
+def test_a_formula_start_gets_one_quote_that_undoes(value: str) -> None:
+    """Each formula character (tab and CR too) gets one leading ', which _original removes."""
+    assert inert(value) == "'" + value
+    assert _original(inert(value)) == value
+
+
+@pytest.mark.parametrize("value", ["Chăm lo", "'trích'", "1-2", "", "a=b"])
+def test_other_values_are_left_alone(value: str) -> None:
+    """Values not starting with a formula character are written as they are."""
+    assert inert(value) == value
+    assert _original(value) == value
+
+
+def test_the_json_keeps_formula_like_values_untouched(tmp_path: Path) -> None:
+    """The JSON files hold the editor's values as written, with no added quote."""
+    site = _formula_site(tmp_path)
+    record = _json(site, "agreements/cong-thuc-bang-tinh.json")
+    assert record["title"] == '=HYPERLINK("http://x","y")'
+    assert record["summary"] == "@SUM(1+1)"
+    assert record["place"] == "+1 555"
+    assert record["topics"] == ["Chăm lo đời sống", "-2+3", "＝1+1", "'=1+1"]
+    assert [p["name"] for p in _json(site, "data/parties.json") if p["id"] == "cong-thuc"] == [
+        "=2+5"
+    ]
+    assert next(r for r in _json(site, "data/agreements.json") if r["slug"] == record["slug"]) == (
+        record
+    )
+    _assert_round_trip(site)
+
+
+def test_the_data_page_explains_the_added_quote(showcase: Site) -> None:
+    """/data/ names the formula characters, the added ' and that the JSON keeps the values."""
+    note = showcase.page("/data/").find(id="csv_cong_thuc")
+    assert note is not None
+    text = note.get_text(" ")
+    for mark in ("=", "+", "-", "@", "＝", "＋", "－", "＠", "'"):
+        assert mark in text, mark
+    assert "JSON" in text and "nguyên" in text

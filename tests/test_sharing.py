@@ -69,15 +69,43 @@ def test_open_graph_url_needs_a_host(showcase: Site, tmp_path: Path) -> None:
     assert _json_ld(page)["url"] == "https://example.org/register" + AGREEMENT
 
 
-def test_cite_this_record(showcase: Site) -> None:
-    """The citation names the title, the register and the address, and leaves the date open."""
-    page = showcase.page(AGREEMENT)
+ACCESS_DATE = "(truy cập ngày [ngày bạn xem trang])."
+
+
+def _citation(page: BeautifulSoup) -> str:
     cite = page.find(id="trich_dan").find_parent("section")
-    text = " ".join(cite.find(class_="cite__text").get_text(" ").split())
+    return " ".join(cite.find(class_="cite__text").get_text(" ").split())
+
+
+def _data_citation(page: BeautifulSoup) -> str:
+    cite = page.find(id="giay_phep").find_parent("section")
+    return " ".join(cite.find(class_="cite__text").get_text(" ").split())
+
+
+def test_cite_this_record(showcase: Site) -> None:
+    """Without a host the citation names title and register, no address, and says what to fill."""
+    page = showcase.page(AGREEMENT)
+    text = _citation(page)
     title = page.h1.get_text(strip=True)
     assert text.startswith(f"{title}. Sổ đăng ký")
-    assert AGREEMENT in text
-    assert "truy cập ngày …" in text
+    assert text.endswith(ACCESS_DATE)
+    assert AGREEMENT not in text and "http" not in text and "…" not in text
+    help_text = page.find(class_="cite__help").get_text(" ")
+    assert "[ngày bạn xem trang]" in help_text
+    data = _data_citation(showcase.page("/data/"))
+    assert "/data/" not in data and "http" not in data
+    for shown in (page, showcase.page("/data/")):
+        assert shown.find(attrs={"data-cite-url": True}) is None  # nothing for a script to fill
+
+
+def test_cite_this_record_with_a_host(tmp_path: Path) -> None:
+    """With a host in the base URL the citation carries the page's full address."""
+    build_site(SHOWCASE, tmp_path / "site", "--base-url", "https://example.org/register/")
+    site = Site(tmp_path / "site", "/register/")
+    text = _citation(site.page("/register" + AGREEMENT))
+    assert f" https://example.org/register{AGREEMENT} {ACCESS_DATE}" in text
+    data = _data_citation(site.page("/register/data/"))
+    assert data.endswith(" https://example.org/register/data/")
 
 
 @pytest.mark.parametrize("path", ["/", "/parties/ldld-bac-ninh/", "/data/", "/search/"])
