@@ -55,12 +55,18 @@ def _write_documents(documents: Iterable[SearchDocument], folder: Path) -> None:
         target.write_text(_html(document), encoding="utf-8")
 
 
-def index_files(documents: Iterable[SearchDocument]) -> dict[str, bytes]:
-    """The search bundle: file name (relative to the bundle folder) → content."""
+def index_files(
+    documents: Iterable[SearchDocument], scratch: Path | None = None
+) -> dict[str, bytes]:
+    """The search bundle: file name (relative to the bundle folder) → content.
+
+    Pagefind works in a temporary folder under `scratch` (the build's staging folder, so
+    that a killed build leaves nothing elsewhere), removed before this returns.
+    """
     binary = get_executable()
     if binary is None:
         raise SearchIndexProblem("search index: the pagefind binary is missing (pagefind[bin])")
-    with tempfile.TemporaryDirectory(prefix="agreements-search-") as temp:
+    with tempfile.TemporaryDirectory(prefix=".search-", dir=scratch) as temp:
         pages, bundle = Path(temp) / "pages", Path(temp) / "bundle"
         _write_documents(documents, pages)
         # The command line rather than pagefind's Python API: the API waits 0.1 s for each

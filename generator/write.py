@@ -4,12 +4,17 @@ The output folder is never emptied or edited in place. Everything is written int
 fresh folder beside it, `.{name}-staging-<random>`, and only when the build finished
 without an exception is that folder swapped in (atomically on Linux). A failed or
 killed build therefore leaves the previous site untouched.
+
+While a build runs it holds an exclusive lock (flock) on the marker file of its staging
+folder. The next build removes every marked staging folder whose lock is free: the
+leftover of a build that was killed.
 """
 
 from __future__ import annotations
 
 import ctypes
 import errno
+import fcntl
 import functools
 import os
 import re
@@ -88,6 +93,37 @@ def stale_staging(output: Path) -> list[Path]:
     )
 
 
+def remove_stale(output: Path) -> list[Path]:
+    """Remove the leftovers of killed builds beside `output`; return what was removed.
+
+    A staging folder goes only when it carries the marker and no running build holds the
+    marker's lock; a previous-site folder only when `output` exists (otherwise it may be
+    the one copy of the site, after a crash between the two renames of a swap).
+    """
+    output = _absolute(output)
+    removed = []
+    for folder in stale_staging(output):
+        if folder.name.startswith(f".{output.name}-previous-") and not output.is_dir():
+            continue
+        marker = folder / MARKER
+        try:
+            descriptor = os.open(marker, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:  # no marker: not certainly ours, or killed before it was written
+            continue
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            # An empty marker is one that its build has created but not yet locked.
+            if os.fstat(descriptor).st_size == 0:
+                continue
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+        except BlockingIOError:  # a build running now holds it
+            continue
+        finally:
+            os.close(descriptor)
+    return removed
+
+
 class Staging:
     """A temporary folder beside `output` that replaces it when the `with` block succeeds."""
 
@@ -96,7 +132,10 @@ class Staging:
         self._output = _absolute(output)
         self._folder: Path | None = None
         self._real: Path | None = None
+        self._lock: int | None = None
         self._written: set[str] = set()
+        self.removed: list[Path] = []
+        """Leftovers of killed builds removed on entering."""
 
     def __enter__(self) -> Staging:
         """Check the output location and create the staging folder beside it."""
@@ -104,11 +143,26 @@ class Staging:
             raise RuntimeError("a Staging can be entered only once")
         _check_output(self._output)
         self._output.parent.mkdir(parents=True, exist_ok=True)
+        self.removed = remove_stale(self._output)
         prefix = f".{self._output.name}-staging-"
         self._folder = Path(tempfile.mkdtemp(prefix=prefix, dir=self._output.parent))
         self._real = self._folder.resolve()
-        (self._folder / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
+        try:
+            # Locked before it holds any text: a marker with text and a free lock is a
+            # leftover that the next build may remove.
+            self._lock = os.open(self._folder / MARKER, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            fcntl.flock(self._lock, fcntl.LOCK_EX)
+            os.write(self._lock, _MARKER_TEXT.encode("utf-8"))
+        except BaseException:
+            self._unlock()
+            shutil.rmtree(self._folder, ignore_errors=True)
+            raise
         return self
+
+    def _unlock(self) -> None:
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
 
     def __exit__(
         self,
@@ -118,16 +172,19 @@ class Staging:
     ) -> None:
         """Swap the staged folder in on success; otherwise discard it and let the error rise."""
         folder = self.folder
-        if exc_type is not None:
-            shutil.rmtree(folder, ignore_errors=True)
-            return
         try:
-            _check_output(self._output)
-            os.chmod(folder, _FOLDER_MODE)
-            _swap(folder, self._output)
-        except BaseException:
-            shutil.rmtree(folder, ignore_errors=True)
-            raise
+            if exc_type is not None:
+                shutil.rmtree(folder, ignore_errors=True)
+                return
+            try:
+                _check_output(self._output)
+                os.chmod(folder, _FOLDER_MODE)
+                _swap(folder, self._output)
+            except BaseException:
+                shutil.rmtree(folder, ignore_errors=True)
+                raise
+        finally:
+            self._unlock()
 
     @property
     def folder(self) -> Path:
@@ -208,8 +265,9 @@ def _swap(staging: Path, output: Path) -> None:
         os.rename(staging, output)
         return
     if _exchange(staging, output):
-        # The previous site now sits at the staging name.
-        shutil.rmtree(staging)
+        # The previous site now sits at the staging name (another build may be removing it
+        # too: its marker is not locked).
+        shutil.rmtree(staging, ignore_errors=True)
         return
     previous = output.parent / f".{output.name}-previous-{secrets.token_hex(6)}"
     os.rename(output, previous)
@@ -218,7 +276,7 @@ def _swap(staging: Path, output: Path) -> None:
     except BaseException:
         os.rename(previous, output)
         raise
-    shutil.rmtree(previous)
+    shutil.rmtree(previous, ignore_errors=True)
 
 
 def _exchange(first: Path, second: Path) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import fcntl
 import hashlib
 import os
 import select
@@ -408,3 +409,66 @@ def test_sigkill_mid_write_leaves_the_previous_output_and_a_reported_leftover(
     assert _snapshot(output) == before
     assert stale_staging(output) == [folder]
     assert (folder / "index.html").read_text() == "half-built"
+    # The next build removes it: the killed build no longer holds its lock.
+    with Staging(output) as staging:
+        staging.write_text("index.html", "new")
+    assert staging.removed == [folder]
+    assert stale_staging(output) == []
+
+
+def _leftover(parent: Path, name: str, marker: str | None = "built\n") -> Path:
+    folder = parent / name
+    (folder / "agreements").mkdir(parents=True)
+    (folder / "agreements" / "page.html").write_bytes(b"x" * 1000)
+    if marker is not None:
+        (folder / write.MARKER).write_text(marker, encoding="utf-8")
+    return folder
+
+
+def test_leftovers_of_killed_builds_are_removed_and_running_builds_are_left_alone(
+    tmp_path: Path,
+) -> None:
+    """Marked folders whose lock is free go; a locked one, an unmarked one and a marker
+    still being written stay."""
+    output = _old_site(tmp_path)
+    killed = _leftover(tmp_path, ".site-staging-killed")
+    previous = _leftover(tmp_path, ".site-previous-killed")
+    running = _leftover(tmp_path, ".site-staging-running")
+    unmarked = _leftover(tmp_path, ".site-staging-unmarked", marker=None)
+    starting = _leftover(tmp_path, ".site-staging-starting", marker="")
+    other = _leftover(tmp_path, ".other-staging-killed")
+    held = os.open(running / write.MARKER, os.O_RDONLY)
+    try:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        with Staging(output) as staging:
+            staging.write_text("index.html", "new")
+    finally:
+        os.close(held)
+    assert sorted(staging.removed) == [previous, killed]
+    assert stale_staging(output) == [running, starting, unmarked]
+    assert other.is_dir()
+    assert (output / "index.html").read_text(encoding="utf-8") == "new"
+
+
+def test_a_previous_site_folder_is_kept_when_it_is_the_only_copy(tmp_path: Path) -> None:
+    """Killed between the two renames of a swap, the old site exists only at its new name."""
+    output = tmp_path / "site"
+    previous = _leftover(tmp_path, ".site-previous-only")
+    with Staging(output) as staging:
+        staging.write_text("index.html", "new")
+    assert staging.removed == []
+    assert previous.is_dir()
+
+
+def test_the_staging_folder_is_locked_while_the_build_runs(tmp_path: Path) -> None:
+    """Another build cannot take the lock of a staging folder in use."""
+    output = _old_site(tmp_path)
+    with Staging(output) as staging:
+        probe = os.open(staging.folder / write.MARKER, os.O_RDONLY)
+        try:
+            with pytest.raises(BlockingIOError):
+                fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        finally:
+            os.close(probe)
+        assert write.remove_stale(output) == []
+        staging.write_text("index.html", "new")
