@@ -17,12 +17,10 @@ import yaml
 from markupsafe import Markup
 
 from generator import exports, markup
+from generator.interface import TEMPLATES, languages
 from generator.model import Agreement, PartialDate, Period, Precision, SiteConfig
 from generator.register import Register, summary
 from generator.urls import Urls
-
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-"""The templates shipped with the generator."""
 
 
 class MissingStrings(Exception):
@@ -33,7 +31,7 @@ def load_strings(templates: Path, language: str) -> Mapping[str, Any]:
     """The UI string catalogue for a language, e.g. `templates/strings/vi.yaml`."""
     path = templates / "strings" / f"{language}.yaml"
     if not path.is_file():
-        shipped = ", ".join(sorted(p.stem for p in path.parent.glob("*.yaml"))) or "none"
+        shipped = ", ".join(languages(templates)) or "none"
         raise MissingStrings(
             f"site.yaml: language: the interface has no strings for '{language}' "
             f"(no {path}) — one of: {shipped}"

@@ -11,7 +11,7 @@ PACKAGE = Path(generator.__file__).parent
 
 # Lower layers first; a module may import only from layers before its own.
 LAYERS = [
-    {"messages", "model", "vietnamese", "slugs", "collation", "write", "history"},
+    {"messages", "model", "vietnamese", "slugs", "collation", "write", "history", "interface"},
     {"diagnostics", "urls", "markup"},
     {"sources"},
     {"fields"},
