@@ -21,11 +21,12 @@ from generator import datapackage, diagnostics, exports, markup, schema, search
 from generator.config import site_config
 from generator.diagnostics import Collector, Diagnostic, Severity
 from generator.history import UNAVAILABLE, last_changed
+from generator.interface import TEMPLATES
 from generator.model import SiteConfig
 from generator.pages import Planned, plan, sitemap_paths
 from generator.references import Entry
 from generator.register import Register, build_register
-from generator.render import TEMPLATES, MissingStrings, Renderer
+from generator.render import MissingStrings, Renderer
 from generator.sources import SourceFile, read_tree
 from generator.urls import DATA_FILES, Urls, output_file, path_for
 from generator.write import Staging
@@ -42,7 +43,8 @@ class Loaded:
     diagnostics: list[Diagnostic]
     """Every problem found, sorted by file and line."""
     notes: tuple[str, ...] = ()
-    """Remarks about the checkout rather than the content (e.g. a shallow git clone)."""
+    """Remarks about the build's setting rather than the content (a shallow git clone, a
+    base URL with no host for a sitemap, an as-of date before records' last updates)."""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -94,6 +96,8 @@ def load(
     for entry in (*parties, *agreements, *pages):
         found.extend(entry.collector.found)
     notes = (SHALLOW_CLONE,) if history.shallow else ()
+    notes += (NO_SITEMAP,) if config and not Urls(config.base_url).origin else ()
+    notes += _updated_after_as_of(register)
     return Loaded(register if config else None, diagnostics.sort(found), notes)
 
 
@@ -102,6 +106,33 @@ SHALLOW_CLONE = (
     "'updated' field, else its newest event or signing date; clone the full history "
     "(e.g. actions/checkout with fetch-depth: 0) to date changes from git"
 )
+
+
+NO_SITEMAP = (
+    "base_url has no host, so no sitemap.xml is written (a sitemap needs full addresses) "
+    "and robots.txt names none; set base_url in site.yaml, or pass --base-url, to the "
+    "site's full address (e.g. https://example.org/register/) to have one"
+)
+
+
+def _updated_after_as_of(register: Register) -> tuple[str, ...]:
+    """One note when records were last updated after the as-of date (their pages show
+    that later date beside statuses computed as of the earlier one)."""
+    later = [
+        day
+        for day in map(register.last_updated, register.agreements.values())
+        if day.first_day > register.as_of
+    ]
+    if not later:
+        return ()
+    as_of = register.as_of.isoformat()
+    count = diagnostics.plural(len(later), "agreement")
+    return (
+        f"{count} {'was' if len(later) == 1 else 'were'} last updated after the as-of date "
+        f"{as_of}, the latest on {max(later)}; statuses are computed as of the earlier date "
+        f"{as_of}, so those pages show a 'last updated' date after it (pass a later --as-of, "
+        "or change as_of in site.yaml)",
+    )
 
 
 def _entry(check: Callable[[SourceFile, Collector], T | None], source: SourceFile) -> Entry[T]:
@@ -122,6 +153,8 @@ class Built:
     """What loading found; the site is written only when it holds no error."""
     written: tuple[str, ...] = ()
     """Files written, relative to the output folder; empty when nothing was written."""
+    removed: tuple[Path, ...] = ()
+    """Folders left beside the output by killed builds, removed by this one."""
 
 
 def build(
@@ -161,14 +194,14 @@ def build(
             for asset in _assets(templates):
                 staging.copy_file(path_for("static", asset.name), asset)
             _write_feeds(staging, renderer, urls)
-            _write_search(staging, renderer, urls)
+            _write_search(staging, renderer, urls, scratch=staging.folder)
             _write_sitemap(staging, renderer, urls, pages)
             for relative in sorted(register.files):
                 staging.copy_file(path_for("file", relative), content_dir / "files" / relative)
             written = tuple(staging.written)
     except jinja2.TemplateError as error:
         raise TemplateProblem(_describe(error)) from error
-    return Built(loaded, written)
+    return Built(loaded, written, tuple(staging.removed))
 
 
 def _data_files(register: Register, urls: Urls) -> dict[str, str]:
@@ -208,12 +241,7 @@ def _data_page(renderer: Renderer, urls: Urls, data: dict[str, str]) -> Planned:
             "party_fields": _fields(
                 strings["party"], exports.party_record(register, urls, party) if party else {}
             ),
-            "csv_fields": _fields(
-                strings["csv"],
-                {name: column(agreement) for name, column in exports.CSV_COLUMNS}
-                if agreement
-                else {},
-            ),
+            "csv_fields": _fields(strings["csv"], exports.csv_row(agreement) if agreement else {}),
         },
     )
 
@@ -262,11 +290,11 @@ def _write_feeds(staging: Staging, renderer: Renderer, urls: Urls) -> None:
         staging.write_text(feed.path, renderer.render("feed.xml", feed.path, {"feed": feed}))
 
 
-def _write_search(staging: Staging, renderer: Renderer, urls: Urls) -> None:
-    """The Pagefind bundle under /search/pagefind/."""
+def _write_search(staging: Staging, renderer: Renderer, urls: Urls, scratch: Path) -> None:
+    """The Pagefind bundle under /search/pagefind/, indexed in a folder under `scratch`."""
     documents = exports.search_documents(renderer.register, urls, describe=renderer.search_result)
     try:
-        files = search.index_files(documents)
+        files = search.index_files(documents, scratch)
     except search.SearchIndexProblem as problem:
         raise TemplateProblem(str(problem)) from problem
     for name, content in sorted(files.items()):
@@ -278,13 +306,15 @@ def _render(renderer: Renderer, page: Planned) -> str:
 
 
 def _write_sitemap(staging: Staging, renderer: Renderer, urls: Urls, pages: list[Planned]) -> None:
-    """sitemap.xml lists full addresses when the base URL has a host (the protocol wants them)."""
-    locations = [urls.origin + urls.link(path) for path in sitemap_paths(pages)]
+    """sitemap.xml of full addresses, named in robots.txt; neither without a host, as the
+    protocol wants full addresses (`load` notes why)."""
     sitemap = urls.absolute("sitemap")
-    staging.write_text(
-        "sitemap.xml",
-        renderer.render("sitemap.xml", "sitemap.xml", {"locations": locations}),
-    )
+    if sitemap:
+        locations = [urls.origin + urls.link(path) for path in sitemap_paths(pages)]
+        staging.write_text(
+            "sitemap.xml",
+            renderer.render("sitemap.xml", "sitemap.xml", {"locations": locations}),
+        )
     staging.write_text(
         "robots.txt", renderer.render("robots.txt", "robots.txt", {"sitemap": sitemap})
     )

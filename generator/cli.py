@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import signal
 import sys
 import time
 from collections.abc import Sequence
@@ -16,6 +17,8 @@ from typing import TextIO
 from generator import diagnostics, scaffold
 from generator.build import Loaded, TemplateProblem, build, load
 from generator.config import is_base_url
+from generator.diagnostics import excerpt
+from generator.model import PartialDate
 from generator.serve import PortUnavailable, Settings, serve
 from generator.write import UnsafeOutput, stale_staging
 
@@ -29,18 +32,22 @@ class UsageError(Exception):
 
 
 def _as_of(value: str) -> dt.date:
+    # Not `date.fromisoformat`, which also reads week dates (2024W053) and other forms.
     try:
-        return dt.date.fromisoformat(value)
+        parsed = PartialDate.parse(value)
+        if parsed.day is None:
+            raise ValueError("not a day")
+        return parsed.first_day
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"'{value}' is not a date — expected YYYY-MM-DD, such as 2024-01-31"
+            f"'{excerpt(value)}' is not a date — expected YYYY-MM-DD, such as 2024-01-31"
         ) from None
 
 
 def _base_url(value: str) -> str:
     if not is_base_url(value):
         raise argparse.ArgumentTypeError(
-            f"'{value}' is not a base URL — expected https://host/path/ or /path/"
+            f"'{excerpt(value)}' is not a base URL — expected https://host/path/ or /path/"
         )
     return value
 
@@ -203,6 +210,12 @@ def run_build(args: argparse.Namespace, today: dt.date, out: TextIO, err: TextIO
         return _nothing_written(args, err)
     except UnsafeOutput as problem:
         raise UsageError(str(problem)) from None
+    except OSError as error:  # a full disk, a folder without write permission
+        where = f" ({error.filename})" if error.filename else ""
+        print(f"agreements build: error: cannot write the site: {error.strerror}{where}", file=err)
+        return _nothing_written(args, err)
+    for folder in built.removed:
+        print(f"agreements build: removed '{folder}', left by an interrupted build", file=err)
     loaded = built.loaded
     _report(loaded.diagnostics, "build", err)
     for note in loaded.notes:
@@ -221,8 +234,8 @@ def run_build(args: argparse.Namespace, today: dt.date, out: TextIO, err: TextIO
     )
     for leftover in stale_staging(args.output):
         print(
-            f"agreements build: note: '{leftover}' is left from an interrupted build "
-            "and can be deleted",
+            f"agreements build: note: '{leftover}' is in use by another build, or was left "
+            "by an interrupted one; delete it if no other build is running",
             file=err,
         )
     return EXIT_OK
@@ -412,8 +425,29 @@ def main(
     except UsageError as error:
         print(f"agreements {args.command}: error: {error}", file=err)
         return EXIT_USAGE
+    except (KeyboardInterrupt, Stopped) as stop:
+        # Raised at the point the signal arrived, so every `finally` and `with` on the way
+        # up has run: a build's staging folder and temporary files are already gone.
+        number = stop.signal if isinstance(stop, Stopped) else signal.SIGINT
+        unchanged = f"; '{args.output}' is unchanged" if args.command == "build" else ""
+        print(f"agreements {args.command}: stopped{unchanged}", file=err)
+        return 128 + number
+
+
+class Stopped(BaseException):
+    """SIGTERM arrived (a CI job cancelled, `kill`): stop the way Ctrl-C does (a
+    BaseException, so that no `except Exception` on the way swallows it)."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.signal = number
+
+
+def _stop(number: int, _frame: object) -> None:
+    raise Stopped(number)
 
 
 def main_entry() -> None:
     """Console-script entry point."""
+    signal.signal(signal.SIGTERM, _stop)
     sys.exit(main())

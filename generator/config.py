@@ -3,22 +3,35 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
 
 from generator import fields as f
 from generator.diagnostics import Collector
+from generator.interface import languages
 from generator.model import SiteConfig
 from generator.sources import SourceFile
 
 
+@f.shaped(
+    {
+        "type": "string",
+        "pattern": r"^(https?://[^\s/?#]+)?/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$",
+        "patternErrorMessage": "A full address such as https://example.org/register/, "
+        "or a path such as /register/.",
+    }
+)
 def base_url(value: Any, path: str, collector: Collector) -> Any:
     """An absolute http(s) address or a path starting with '/'; always ends in '/'."""
-    if isinstance(value, str) and value.startswith("/") and not value.startswith("//"):
-        return normalise_base_url(value)
-    checked = f.url(value, path, collector)
-    return f.INVALID if checked is f.INVALID else normalise_base_url(checked)
+    if isinstance(value, str) and is_base_url(value.strip()):
+        return normalise_base_url(value.strip())
+    if not isinstance(value, str):
+        collector.add("wrong-type", path, found=f.describe(value), expected="a web address")
+    else:
+        collector.add("bad-base-url", path, value=value)
+    return f.INVALID
 
 
 def normalise_base_url(value: str) -> str:
@@ -26,19 +39,47 @@ def normalise_base_url(value: str) -> str:
     return value.rstrip("/") + "/"
 
 
+_PATH = re.compile(r"/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*")
+"""A URL path of characters that need no quoting in a link (RFC 3986 `pchar` and '/')."""
+
+
 def is_base_url(value: str) -> bool:
-    """Whether a command-line --base-url is acceptable."""
-    if value.startswith("/") and not value.startswith("//"):
-        return True
-    parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
+    """Whether `value` can be a base URL: `/path/`, or an http(s) address with a host and
+    no query or fragment, its path made of characters that need no quoting."""
+    if value.startswith("/"):
+        return not value.startswith("//") and bool(_PATH.fullmatch(value))
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 -- raises ValueError for a port that is not a number
+    except ValueError:
+        return False
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.hostname)
+        and not (parts.query or parts.fragment or value.endswith(("?", "#")))
+        and bool(_PATH.fullmatch(parts.path or "/"))
+        and not any(c.isspace() or not c.isprintable() for c in parts.netloc)
+    )
+
+
+@f.shaped({"type": "string", "enum": list(languages())})
+def language(value: Any, path: str, collector: Collector) -> Any:
+    """One of the languages the interface has strings for (`templates/strings/*.yaml`)."""
+    shipped = languages()
+    if isinstance(value, str) and value.strip() in shipped:
+        return value.strip()
+    if not isinstance(value, str):
+        collector.add("wrong-type", path, found=f.describe(value), expected="a language code")
+    else:
+        collector.add("unknown-value", path, value=value, allowed=", ".join(shipped), suggestion="")
+    return f.INVALID
 
 
 SITE_FIELDS = (
     f.Field("title", f.text, required=True, expected="the name of the register"),
     f.Field("description", f.text),
     f.Field("base_url", base_url),
-    f.Field("language", f.text),
+    f.Field("language", language),
     f.Field("repository_url", f.url),
     f.Field("repository_branch", f.text),
     f.Field("content_path", f.text),

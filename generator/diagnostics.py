@@ -3,11 +3,49 @@
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from generator.messages import CATALOGUE
+
+INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891"
+    "\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ud800-\udfff"
+    "\ufeff\ufff9-\ufffb\ufffe-\uffff\U000110bd\U000110cd\U00013430-\U00013438"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
+"""Characters no text value may hold: control characters other than tab and newline,
+format characters (zero-width, bidirectional overrides), surrogates and U+FFFE/U+FFFF.
+They are invisible to editors, break XML feeds and can disguise text (Unicode 14 tables;
+tests/test_diagnostics.py compares them with `unicodedata`)."""
+
+EXCERPT = 80
+"""The most characters of any value a message repeats: a message never echoes a whole file."""
+_SHOWN_WHOLE = frozenset({"expected", "hint", "allowed", "other", "cycle", "found", "suggestion"})
+"""Parameters the checker writes itself (lists of names, paths, described values, slugs
+already cut to their limit), not values copied from a file, so they are not cut to an
+excerpt."""
+
+
+def visible(text: str) -> str:
+    """`text` with every invisible or line-breaking character written as its code point."""
+    return _UNPRINTABLE.sub(lambda match: f"<U+{ord(match[0]):04X}>", text)
+
+
+_UNPRINTABLE = re.compile(INVISIBLE.pattern[:-1] + "\n\t\u2028\u2029]")
+
+
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    """At most `limit` characters of `text`, invisible ones made visible, `…` if cut."""
+    shown = visible(text)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+def quoted(text: str) -> str:
+    """A value from a file as a message shows it: an excerpt in single quotes."""
+    return f"'{excerpt(text)}'"
 
 
 class Severity(enum.Enum):
@@ -69,6 +107,12 @@ class Collector:
         the catalogue, says truly which problems only warn.
         """
         message = CATALOGUE[code]
+        params = {
+            key: (visible(value) if key in _SHOWN_WHOLE else excerpt(value))
+            if isinstance(value, str)
+            else value
+            for key, value in params.items()
+        }
         if severity is None:
             severity = Severity.WARNING if message.warning else Severity.ERROR
         if line is None:

@@ -19,9 +19,9 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from generator.diagnostics import Collector
+from generator.diagnostics import Collector, excerpt, quoted
 from generator.model import DateFormError, PartialDate
-from generator.slugs import is_slug, suggest_slug
+from generator.slugs import MAX_LENGTH, is_slug, suggest_slug
 from generator.vietnamese import fold
 
 
@@ -36,8 +36,8 @@ INVALID: Any = _Invalid()
 Reader = Callable[[Any, str, Collector], Any]
 JsonSchema = dict[str, Any]
 
-DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
-DAY_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+DATE_PATTERN = r"^(?!0000)[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+DAY_PATTERN = r"^(?!0000)[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # No root, no '..' segment, no backslash or drive colon, not only '.' segments.
 FILE_PATTERN = r"^(?!\s*/)(?!(.*/)?\.\.(/|\s*$))(?!\s*(\./*)*\s*$)[^\\:]*$"
@@ -71,12 +71,12 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"the yes/no value {str(value).lower()}"
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return f"the number {excerpt(str(value))}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
         return "a group of fields"
-    return f"the text '{value}'"
+    return f"the text {quoted(str(value))}"
 
 
 @shaped({"type": "string", "pattern": r"\S", "patternErrorMessage": "Write some text."})
@@ -156,10 +156,15 @@ def url(value: Any, path: str, collector: Collector) -> Any:
     if not isinstance(value, str):
         collector.add("wrong-type", path, found=describe(value), expected="a web address")
         return INVALID
-    parts = urlsplit(value.strip())
+    try:
+        parts = urlsplit(value.strip())
+        parts.port  # noqa: B018 -- raises ValueError for a port that is not a number
+    except ValueError:  # e.g. an unclosed IPv6 bracket, 'http://[::1'
+        parts = None
     if (
-        parts.scheme not in ("http", "https")
-        or not parts.netloc
+        parts is None
+        or parts.scheme not in ("http", "https")
+        or not parts.hostname
         or any(c.isspace() for c in value.strip())
     ):
         collector.add("bad-url", path, value=value)
@@ -174,12 +179,24 @@ def slug(what: str) -> Reader:
         {
             "type": "string",
             "pattern": SLUG_PATTERN,
+            "maxLength": MAX_LENGTH,
             "patternErrorMessage": f"A {what}: lowercase ASCII letters, digits, single hyphens.",
         }
     )
     def read(value: Any, path: str, collector: Collector) -> Any:
         if not isinstance(value, str):
             collector.add("wrong-type", path, found=describe(value), expected=f"a {what}")
+            return INVALID
+        if len(value) > MAX_LENGTH:
+            collector.add(
+                "slug-too-long",
+                path,
+                value=value,
+                length=len(value),
+                what=what,
+                limit=MAX_LENGTH,
+                suggestion=suggest_slug(value),
+            )
             return INVALID
         if not is_slug(value):
             collector.add("bad-slug", path, value=value, what=what, suggestion=suggest_slug(value))

@@ -44,7 +44,7 @@ CATALOGUE: dict[str, Message] = {
         "'field: value' lines; quote values that contain ': ' or start with a special character",
     ),
     "yaml-character": Message(
-        "the invisible control character {character} is not allowed in front matter",
+        "the invisible character {character} is not allowed in front matter",
         "plain text: delete the character (it often comes from copying out of a PDF)",
     ),
     "yaml-alias": Message("YAML alias '*{name}' is not allowed", "every value written out in full"),
@@ -63,6 +63,19 @@ CATALOGUE: dict[str, Message] = {
         "page name '{name}' is taken by the site's own '/{name}/' section",
         "another file name, such as '{suggestion}'",
     ),
+    "link-outside": Message(
+        "this symbolic link leads outside the content folder; nothing is read through it",
+        "a regular file inside the content folder: copy the file in instead of linking to it",
+    ),
+    "broken-link": Message(
+        "this symbolic link is broken or leads back into a folder that contains it",
+        "a regular file, or a link to a file or folder inside the content folder",
+    ),
+    "not-regular-file": Message(
+        "this is not a regular file (a pipe, a device or an unreadable folder)",
+        "a regular text file",
+    ),
+    "unreadable-file": Message("the file cannot be read ({reason})", "a file the build can read"),
     "not-markdown": Message("'{name}' is not a Markdown file", "a file ending in '.md'"),
     "missing-site-config": Message(
         "the content folder has no site.yaml", "a site.yaml file with at least 'title'"
@@ -84,6 +97,19 @@ CATALOGUE: dict[str, Message] = {
     "unknown-value": Message("'{value}' is not allowed", "one of: {allowed}{suggestion}"),
     "bad-url": Message(
         "'{value}' is not a web address", "an address starting with https:// or http://"
+    ),
+    "slug-too-long": Message(
+        "'{value}' is {length} characters long",
+        "a {what} of at most {limit} characters, such as '{suggestion}'",
+    ),
+    "control-character": Message(
+        "holds the invisible character {character}",
+        "plain text: delete the character (it often comes with text copied from a PDF or a "
+        "web page); write a line break as a new line",
+    ),
+    "bad-base-url": Message(
+        "'{value}' is not a base URL",
+        "a full address such as https://example.org/register/, or a path such as /register/",
     ),
     "bad-slug": Message(
         "'{value}' is not a valid {what}",

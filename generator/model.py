@@ -29,7 +29,8 @@ class DateFormError(ValueError):
     """A date written in none of the accepted forms (as opposed to a day that does not exist)."""
 
 
-_DATE_FORM = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# ASCII digits only: `\d` would also take full-width and other scripts' digits.
+_DATE_FORM = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
 @dataclass(frozen=True, order=False)
@@ -41,6 +42,8 @@ class PartialDate:
     day: int | None = doc("Day of the month, or None when not known.", default=None)
 
     def __post_init__(self) -> None:
+        if not 1 <= self.year <= 9999:
+            raise ValueError(f"year {self.year} is not between 0001 and 9999")
         if self.day is not None and self.month is None:
             raise ValueError("a day needs a month")
         if self.month is not None and not 1 <= self.month <= 12:

@@ -23,7 +23,7 @@ from generator.model import (
     Status,
 )
 from generator.references import Entry, check_references
-from generator.slugs import suggest_slug
+from generator.slugs import key_for
 
 T = TypeVar("T")
 
@@ -245,7 +245,7 @@ MAX_YEARS_IN_FORCE = 50
 @functools.cache
 def topic_key(topic: str) -> str:
     """The URL key of a topic; cached, as a register repeats a few dozen topics."""
-    return suggest_slug(topic)
+    return key_for(topic)
 
 
 def _years_in_force(agreement: Agreement, as_of: dt.date) -> range:

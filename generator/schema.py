@@ -29,7 +29,7 @@ from generator.model import (
     Signatory,
     Source,
 )
-from generator.slugs import is_slug, suggest_slug
+from generator.slugs import MAX_LENGTH, is_slug, suggest_slug
 from generator.sources import SourceFile
 from generator.urls import SECTIONS
 
@@ -269,17 +269,26 @@ def _origin(source: SourceFile) -> Origin:
 
 
 def _check_stem(source: SourceFile, what: str, collector: Collector) -> bool:
-    if is_slug(source.stem):
-        return True
-    collector.add(
-        "bad-filename",
-        "file",
-        line=1,
-        name=source.stem + ".md",
-        what=what,
-        suggestion=suggest_slug(source.stem) + ".md",
-    )
-    return False
+    stem = source.stem
+    if len(stem) > MAX_LENGTH:
+        collector.add(
+            "slug-too-long",
+            "file",
+            line=1,
+            value=stem,
+            length=len(stem),
+            what=f"file name ({what})",
+            limit=MAX_LENGTH,
+            suggestion=suggest_slug(stem) + ".md",
+        )
+        return False
+    if not is_slug(stem):
+        suggestion = suggest_slug(stem) + ".md"
+        collector.add(
+            "bad-filename", "file", line=1, name=stem + ".md", what=what, suggestion=suggestion
+        )
+        return False
+    return True
 
 
 def _read(

@@ -6,15 +6,19 @@ line of every key, or into located diagnostics.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
 import frontmatter
 import yaml
+import yamlcore
+import yamlcore.loader
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from generator.diagnostics import Collector, Diagnostic, display_path
+from generator.diagnostics import INVISIBLE, Collector, Diagnostic, display_path, quoted
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Larger files are refused: an agreement is a record, not the full text of a scan."""
@@ -30,7 +34,6 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:float",
 }
 _FENCE = frontmatter.YAMLHandler()
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
 @dataclass(frozen=True)
@@ -90,8 +93,12 @@ class _TooDeep(Exception):
         self.line = line
 
 
-# libyaml (bundled in PyYAML's wheels) composes some twenty times faster than pure Python.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# YAML 1.2's core schema, as VS Code, GitHub and the editor schemas read front matter:
+# `NO` and `on` are text, `1:30` is text, not 90, and dates are text (checked later).
+# On top of libyaml (bundled in PyYAML's wheels), some twenty times faster than pure Python.
+_LOADER = getattr(yamlcore, "CCoreLoader", yamlcore.CoreLoader)
+_CONSTRUCTOR = yamlcore.loader.CommonConstructor()
+_PURE_PYTHON = _LOADER is yamlcore.CoreLoader
 _OPENING = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _CLOSING = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
@@ -113,58 +120,165 @@ def _screen(text: str) -> None:
 def read_tree(content_dir: Path, shown_as: PurePath | str) -> ContentTree:
     """Read every content file below `content_dir`; `shown_as` prefixes paths in messages."""
     tree = ContentTree()
+    finder = _Finder(content_dir, shown_as, tree.diagnostics)
     site_path = content_dir / "site.yaml"
-    if site_path.is_file():
-        tree.site = read_yaml_file(site_path, "site.yaml", shown_as, tree.diagnostics)
+    if os.path.lexists(site_path):
+        real = finder.admit(site_path)
+        if real is not None:
+            tree.site = read_yaml_file(real, "site.yaml", shown_as, tree.diagnostics)
     else:
-        Collector(display_path(shown_as, "site.yaml"), found=tree.diagnostics).add(
-            "missing-site-config", "file"
-        )
+        finder.collector("site.yaml").add("missing-site-config", "file")
     for section in ("agreements", "parties", "pages"):
         records = getattr(tree, section)
-        for path in _files_below(content_dir / section):
-            relative = path.relative_to(content_dir).as_posix()
-            collector = Collector(display_path(shown_as, relative), found=tree.diagnostics)
-            if path.suffix != ".md":
-                collector.add("not-markdown", "file", name=path.name)
+        for relative, real in finder.files(section):
+            collector = finder.collector(relative)
+            if real is None or real.suffix != ".md":
+                if real is not None:
+                    collector.add("not-markdown", "file", name=PurePath(relative).name)
+                elif relative.endswith(".md"):
+                    tree.unreadable.append((section, PurePath(relative).stem))
                 continue
-            record = read_markdown_file(path, section, relative, collector)
+            record = read_markdown_file(real, section, relative, collector)
             if record is not None:
                 records.append(record)
             else:
                 tree.unreadable.append((section, PurePath(relative).stem))
-    files_dir = content_dir / "files"
     tree.files = frozenset(
-        path.relative_to(files_dir).as_posix()
-        for path in _files_below(files_dir)
-        if path.resolve().is_relative_to(files_dir.resolve())
+        PurePath(relative).relative_to("files").as_posix()
+        for relative, real in finder.files("files")
+        if real is not None
     )
     return tree
 
 
-def _files_below(folder: Path) -> list[Path]:
-    """Regular files below `folder`, hidden ones skipped, in a stable order."""
-    if not folder.is_dir():
-        return []
-    found = [
-        path
-        for path in folder.rglob("*")
-        if path.is_file()
-        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-    ]
-    return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
+class _Finder:
+    """Finds content files, admitting only regular files whose real path is in the folder.
+
+    A symbolic link is followed only when it leads to a file or folder inside the
+    content folder; a link that leaves it, is broken or loops is a located error that
+    names the link, and nothing is read through it.
+    """
+
+    def __init__(self, content_dir: Path, shown_as: PurePath | str, found: list[Diagnostic]):
+        self.root = content_dir
+        self.real_root = content_dir.resolve()
+        self.shown_as = shown_as
+        self.found = found
+
+    def collector(self, relative: str) -> Collector:
+        """A collector for the file at `relative` (to the content folder)."""
+        return Collector(display_path(self.shown_as, relative), found=self.found)
+
+    def admit(self, path: Path) -> Path | None:
+        """The real path to read `path` through, or None after reporting why not."""
+        relative = path.relative_to(self.root).as_posix()
+        try:
+            real = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            # Dangling, looping or unreadable: say so without following it further.
+            self.collector(relative).add("broken-link", "file", line=1)
+            return None
+        if not real.is_relative_to(self.real_root):
+            self.collector(relative).add("link-outside", "file", line=1)
+            return None
+        if real.is_dir():
+            return real
+        if not real.is_file():
+            self.collector(relative).add("not-regular-file", "file", line=1)
+            return None
+        return real
+
+    def files(self, section: str) -> list[tuple[str, Path | None]]:
+        """(path relative to the content folder, real path or None if refused) of every
+        file below `section`, hidden ones skipped, in a stable order."""
+        top = self.root / section
+        if not os.path.lexists(top):
+            return []
+        real = self.admit(top)
+        if real is None or not real.is_dir():
+            return [] if real is None else [(section, None)]
+        found: list[tuple[str, Path | None]] = []
+        self._walk(top, real, section, {real}, found)
+        return sorted(found, key=lambda item: item[0])
+
+    def _walk(
+        self,
+        folder: Path,
+        real: Path,
+        relative: str,
+        seen: set[Path],
+        found: list[tuple[str, Path | None]],
+    ) -> None:
+        """Collect the files below `folder`, whose real path is `real`."""
+        try:
+            entries = sorted(os.scandir(real), key=lambda entry: entry.name)
+        except OSError:
+            self.collector(relative).add("not-regular-file", "file", line=1)
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            child = f"{relative}/{entry.name}"
+            if entry.is_symlink():
+                target = self.admit(folder / entry.name)
+            elif entry.is_dir(follow_symlinks=False):
+                target = real / entry.name
+            elif entry.is_file(follow_symlinks=False):
+                found.append((child, real / entry.name))
+                continue
+            else:  # a pipe, socket or device: reading it could block or leak
+                self.collector(child).add("not-regular-file", "file", line=1)
+                target = None
+            if target is None:
+                found.append((child, None))
+            elif not target.is_dir():
+                found.append((child, target))
+            elif any(walked.is_relative_to(target) for walked in seen):
+                # A link back to a folder being read, or to one that holds it: a loop.
+                self.collector(child).add("broken-link", "file", line=1)
+            else:
+                self._walk(folder / entry.name, target, child, seen | {target}, found)
+
+
+def read_regular_file(path: Path, collector: Collector) -> bytes | None:
+    """The bytes of a regular file, never through a final symbolic link; None after an error.
+
+    Larger files than the limit are refused before they are read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        collector.add(
+            "unreadable-file", "file", line=1, reason=error.strerror or type(error).__name__
+        )
+        return None
+    status = os.fstat(descriptor)
+    if not stat.S_ISREG(status.st_mode):  # a folder, a pipe or a device
+        os.close(descriptor)
+        collector.add("not-regular-file", "file", line=1)
+        return None
+    with os.fdopen(descriptor, "rb") as file:
+        if status.st_size > MAX_FILE_BYTES:
+            _too_large(status.st_size, collector)
+            return None
+        return file.read(MAX_FILE_BYTES + 1)
+
+
+def _too_large(size: int, collector: Collector) -> None:
+    collector.add(
+        "file-too-large",
+        "file",
+        line=1,
+        size=f"{size / 1024 / 1024:.1f}",
+        limit=MAX_FILE_BYTES // 1024 // 1024,
+    )
 
 
 def decode(raw: bytes, collector: Collector) -> str | None:
     """UTF-8 text with a BOM dropped and line ends made `\\n`, or None after an error."""
     if len(raw) > MAX_FILE_BYTES:
-        collector.add(
-            "file-too-large",
-            "file",
-            line=1,
-            size=f"{len(raw) / 1024 / 1024:.1f}",
-            limit=MAX_FILE_BYTES // 1024 // 1024,
-        )
+        _too_large(len(raw), collector)
         return None
     if b"\x00" in raw[:8192]:
         collector.add("binary-file", "file", line=1)
@@ -185,7 +299,8 @@ def read_markdown_file(
     path: Path, section: str, relative: str, collector: Collector
 ) -> SourceFile | None:
     """Split one Markdown file into front matter and body; None if it cannot be read."""
-    text = decode(path.read_bytes(), collector)
+    raw = read_regular_file(path, collector)
+    text = None if raw is None else decode(raw, collector)
     if text is None:
         return None
     if not text.strip():
@@ -205,6 +320,13 @@ def read_markdown_file(
         return None
     body = text[closing.end() :].lstrip("\n")
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
+    if (found := INVISIBLE.search(body)) is not None:
+        collector.add(
+            "control-character",
+            "body",
+            line=body_line + body.count("\n", 0, found.start()),
+            character=f"U+{ord(found[0]):04X}",
+        )
     return SourceFile(
         section=section,
         path=collector.path,
@@ -223,7 +345,8 @@ def read_yaml_file(
 ) -> SourceFile | None:
     """Read a whole-YAML file such as site.yaml."""
     collector = Collector(display_path(shown_as, relative), found=found)
-    text = decode(path.read_bytes(), collector)
+    raw = read_regular_file(path, collector)
+    text = None if raw is None else decode(raw, collector)
     if text is None:
         return None
     data, lines = parse_yaml(text, 1, collector)
@@ -236,12 +359,18 @@ def parse_yaml(
     text: str, first_line: int, collector: Collector
 ) -> tuple[dict[str, Any] | None, dict[str, int]]:
     """Parse YAML that must be a mapping; returns the data and each key's line."""
+    if (raw := INVISIBLE.search(text)) is not None:
+        # Written into the file itself (escapes such as "\v" are found in the values).
+        line = text.count("\n", 0, raw.start()) + first_line
+        character = f"U+{ord(raw[0]):04X}"
+        collector.add("yaml-character", "front matter", line=line, character=character)
+        return None, {}
     try:
         _screen(text)
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.reader.ReaderError as error:
         # libyaml counts the position in UTF-8 bytes, pure-Python PyYAML in characters.
-        if _LOADER is yaml.SafeLoader:
+        if _PURE_PYTHON:
             before = text[: error.position]
         else:
             before = text.encode()[: error.position].decode(errors="ignore")
@@ -269,7 +398,9 @@ def parse_yaml(
     if node is None:
         return {}, {}
     if not isinstance(node, MappingNode):
-        found = "a list" if isinstance(node, SequenceNode) else f"the single value {node.value!r}"
+        found = (
+            "a list" if isinstance(node, SequenceNode) else f"the single value {quoted(node.value)}"
+        )
         collector.add(
             "not-mapping", "front matter", line=node.start_mark.line + first_line, found=found
         )
@@ -288,7 +419,7 @@ def _plain(
             key_line = key_node.start_mark.line + first_line
             if not (isinstance(key_node, ScalarNode) and key_node.tag == _STR_TAG):
                 if isinstance(key_node, ScalarNode):
-                    found = f"'{key_node.value}'"
+                    found = quoted(key_node.value)
                 else:
                     found = "a list" if isinstance(key_node, SequenceNode) else "a group of fields"
                 collector.add("bad-key", path or "front matter", line=key_line, found=found)
@@ -310,6 +441,18 @@ def _plain(
         return items
     assert isinstance(node, ScalarNode)
     if node.tag in _SCALAR_TAGS:
-        return _CONSTRUCTOR.yaml_constructors[node.tag](_CONSTRUCTOR, node)
-    # Strings, timestamps (checked later, with a located message) and any other tag.
+        try:
+            return _LOADER.yaml_constructors[node.tag](_CONSTRUCTOR, node)
+        except ValueError:
+            # An integer too long for Python to convert (over 4,300 digits): it cannot be
+            # a year or a count, so it stays the text it was written as.
+            return node.value
+    # Strings and any other tag: text, which may not hold invisible characters.
+    if (found := INVISIBLE.search(node.value)) is not None:
+        collector.add(
+            "control-character",
+            path or "front matter",
+            line=node.start_mark.line + first_line,
+            character=f"U+{ord(found[0]):04X}",
+        )
     return node.value

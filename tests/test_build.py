@@ -9,12 +9,14 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
 
 import pytest
 
 from benchmarks.synthetic import write_register
 from generator.build import TemplateProblem, build
-from generator.render import TEMPLATES
+from generator.interface import TEMPLATES
 from tests.conftest import BROKEN, REPO, SHOWCASE, TODAY, Site, build_site, run_cli, tree_hashes
 
 PREFIX_URL = "https://example.org/register/"
@@ -173,8 +175,62 @@ def test_sigkill_mid_write_leaves_the_previous_site(tmp_path: Path, synthetic: P
     assert staged > 100
     assert process.returncode == -signal.SIGKILL
     assert tree_hashes(output) == before
-    note = run_cli("build", "--content", str(synthetic), "--output", str(output))
-    assert "interrupted build" in note.err
+    (leftover,) = [p for p in tmp_path.iterdir() if p.name.startswith(".site-staging-")]
+    again = run_cli("build", "--content", str(synthetic), "--output", str(output))
+    assert again.code == 0
+    assert f"removed '{leftover}', left by an interrupted build" in again.err
+    assert [p for p in tmp_path.iterdir() if p.name.startswith(".site-")] == []
+
+
+def test_sigterm_mid_build_removes_its_own_folders(tmp_path: Path, synthetic: Path) -> None:
+    """SIGTERM (a cancelled CI job) stops the build the way Ctrl-C does: the previous site
+    stays, and neither the staging folder nor a temporary folder is left anywhere."""
+    big = write_register(tmp_path / "big", 1500)
+    output = tmp_path / "site"
+    build_site(synthetic, output)
+    before = tree_hashes(output)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    with subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "--content",
+            str(big),
+            "--output",
+            str(output),
+        ],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TMPDIR": str(temporary)},
+    ) as process:
+        try:
+            deadline = time.monotonic() + 120
+            staged = 0
+            while time.monotonic() < deadline and process.poll() is None:
+                folders = [p for p in tmp_path.iterdir() if p.name.startswith(".site-staging-")]
+                staged = sum(1 for folder in folders for _ in folder.rglob("*.html"))
+                if staged > 100:
+                    break
+                time.sleep(0.005)
+            assert process.poll() is None, "the build finished before it could be stopped"
+            os.kill(process.pid, signal.SIGTERM)
+            assert process.stderr is not None
+            errors = process.stderr.read()
+        finally:
+            if process.poll() is None:
+                process.kill()
+            process.wait(timeout=60)
+    assert process.returncode == 128 + signal.SIGTERM
+    assert f"agreements build: stopped; '{output}' is unchanged" in errors
+    assert "Traceback" not in errors
+    assert tree_hashes(output) == before
+    assert [p for p in tmp_path.iterdir() if p.name.startswith(".site-")] == []
+    assert list(temporary.iterdir()) == []
 
 
 def test_build_reports_and_refuses_usage_mistakes(tmp_path: Path) -> None:
@@ -228,3 +284,42 @@ def test_strict_build_fails_on_warnings(tmp_path: Path) -> None:
     run = run_cli("build", "--content", str(content), *strict)
     assert run.code == 1
     assert not (tmp_path / "site").exists()
+
+
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def test_without_a_host_no_sitemap_is_written(tmp_path: Path) -> None:
+    """base_url '/' gives no sitemap.xml, no Sitemap line in robots.txt, and one warning why."""
+    output = tmp_path / "site"
+    run = build_site(SHOWCASE, output)
+    assert not (output / "sitemap.xml").exists()
+    robots = (output / "robots.txt").read_text("utf-8")
+    assert "User-agent: *" in robots and "Sitemap" not in robots
+    warned = [line for line in run.err_lines if "sitemap" in line.lower()]
+    assert len(warned) == 1, run.err
+    assert warned[0].startswith("agreements build: warning: ")
+    assert "base_url" in warned[0] and "--base-url" in warned[0] and "host" in warned[0]
+
+
+def test_with_a_host_the_sitemap_holds_full_addresses(tmp_path: Path) -> None:
+    """A base URL with a host gives a well-formed sitemap of absolute, resolving <loc>s."""
+    output = tmp_path / "site"
+    run = build_site(SHOWCASE, output, "--base-url", PREFIX_URL)
+    assert "sitemap" not in run.err.lower()
+    root = ElementTree.fromstring((output / "sitemap.xml").read_bytes())
+    assert root.tag == SITEMAP_NS + "urlset"
+    locations = [loc.text or "" for loc in root.iter(SITEMAP_NS + "loc")]
+    assert len(locations) > 30 and len(locations) == len(set(locations))
+    site = Site(output, prefix="/register/")
+    for location in locations:
+        parts = urlsplit(location)
+        assert (parts.scheme, parts.netloc) == ("https", "example.org"), location
+        target = site.file_for(parts.path)
+        assert target is not None and target.is_file(), location
+    assert "https://example.org/register/agreements/" in locations
+    assert "https://example.org/register/404.html" not in locations
+    robots = (output / "robots.txt").read_text("utf-8").splitlines()
+    assert [line for line in robots if line.startswith("Sitemap")] == [
+        "Sitemap: https://example.org/register/sitemap.xml"
+    ]

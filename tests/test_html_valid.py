@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
@@ -35,18 +36,37 @@ def vnu_errors(folder: Path) -> list[str]:
     ]
 
 
+def xml_errors(folder: Path) -> list[str]:
+    """Every XML file under `folder` (the feeds, the sitemap) that is not well-formed."""
+    errors = []
+    for path in sorted(folder.rglob("*.xml")):
+        try:
+            ElementTree.parse(path)
+        except ElementTree.ParseError as error:
+            errors.append(f"{path.relative_to(folder)}: {error}")
+    return errors
+
+
 def test_showcase_pages_are_valid_html(showcase: Site) -> None:
-    """Every page of the showcase site, redirects and 404 included, has no HTML error."""
+    """Every page of the showcase site, redirects and 404 included, has no HTML error,
+    and every feed is well-formed XML."""
     assert vnu_errors(showcase.root) == []
+    assert len(list(showcase.root.rglob("feed.xml"))) > 1
+    assert xml_errors(showcase.root) == []
 
 
 def test_seed_and_hostile_pages_are_valid_html(tmp_path: Path) -> None:
-    """The seed content's site and the hostile register's site have no HTML error either."""
+    """The seed content's site and the hostile register's site (published at a host, so
+    with a sitemap) have no HTML error either, and their feeds and sitemaps are XML."""
     build_site(REPO / "content", tmp_path / "seed")
     content = assemble(tmp_path / "hostile", HOSTILE)
-    build_site(content, tmp_path / "hostile" / "site")
+    hostile = tmp_path / "hostile" / "site"
+    build_site(content, hostile, "--base-url", "https://example.org/so-dang-ky/")
     assert vnu_errors(tmp_path / "seed") == []
-    assert vnu_errors(tmp_path / "hostile" / "site") == []
+    assert vnu_errors(hostile) == []
+    assert (hostile / "sitemap.xml").is_file()
+    assert xml_errors(tmp_path / "seed") == []
+    assert xml_errors(hostile) == []
 
 
 def test_paginated_pages_are_valid_html(tmp_path: Path) -> None:

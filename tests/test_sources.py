@@ -96,7 +96,7 @@ def test_control_characters_are_located_even_far_into_the_front_matter(
     _replace_agreement(tmp_path, text.encode())
     result = run_cli("check", "--content", "content")
     assert result.err_lines[0] == (
-        f"{AGREEMENT}:4: front matter: the invisible control character U+001B is not allowed "
+        f"{AGREEMENT}:4: front matter: the invisible character U+001B is not allowed "
         "in front matter — plain text: delete the character "
         "(it often comes from copying out of a PDF)"
     )
