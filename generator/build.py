@@ -95,7 +95,7 @@ def load(
     found = [*tree.diagnostics, *site.found]
     for entry in (*parties, *agreements, *pages):
         found.extend(entry.collector.found)
-    notes = (SHALLOW_CLONE,) if history.shallow else ()
+    notes: tuple[str, ...] = (SHALLOW_CLONE,) if history.shallow else ()
     notes += (NO_SITEMAP,) if config and not Urls(config.base_url).origin else ()
     notes += _updated_after_as_of(register)
     return Loaded(register if config else None, diagnostics.sort(found), notes)

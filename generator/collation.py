@@ -186,7 +186,7 @@ def _build_fixed() -> dict[str, _Weights]:
         for mark in group:
             fixed[mark] = ("", chr(_SEC_MARK_BASE + rank), _TER_LOWER)
 
-    def letter(char: str) -> str:
+    def primary_of(char: str) -> str:
         """Return the primary weight of a letter already in the table."""
         return fixed[char][0]
 
@@ -198,18 +198,18 @@ def _build_fixed() -> dict[str, _Weights]:
         ("æ", "Æ", "ae"),
         ("œ", "Œ", "oe"),
     ):
-        primary = "".join(letter(base) for base in bases)
+        primary = "".join(primary_of(base) for base in bases)
         secondary = _SEC_LETTER_VARIANT + _SEC_COMMON * (len(bases) - 1)
         tail = len(bases) - 1
         fixed[lower] = (primary, secondary, _TER_LOWER + _TER_VARIANT * tail)
         fixed[upper] = (primary, secondary, _TER_UPPER + _TER_VARIANT_UPPER * tail)
-    fixed["ſ"] = (letter("s"), _SEC_LONG_S, _TER_LOWER)
+    fixed["ſ"] = (primary_of("s"), _SEC_LONG_S, _TER_LOWER)
     # COMBINING GRAPHEME JOINER is a mark that ICU ignores outright.
     fixed["\u034f"] = ("", "", "")
     # Combining Latin small letters (U+0363..U+036F) weigh as variants of their letter.
     for code in range(0x0363, 0x0370):
         base = unicodedata.name(chr(code))[-1].lower()
-        fixed[chr(code)] = (letter(base), _SEC_COMMON, _TER_VARIANT)
+        fixed[chr(code)] = (primary_of(base), _SEC_COMMON, _TER_VARIANT)
     return fixed
 
 

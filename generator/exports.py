@@ -16,8 +16,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from generator.markup import summary
 from generator.model import Agreement, PartialDate, Party, Source
-from generator.register import Register, summary
+from generator.register import Register
 from generator.urls import Urls, path_for
 from generator.vietnamese import fold, spelled
 

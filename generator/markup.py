@@ -12,6 +12,7 @@ import html
 import re
 import xml.etree.ElementTree as etree
 from html.parser import HTMLParser
+from typing import cast
 
 import markdown
 import nh3
@@ -22,6 +23,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import YamlLexer
 from pygments.token import STANDARD_TYPES
 
+from generator.model import Agreement
 from generator.slugs import suggest_slug
 
 # Every token colour of "xcode" has at least 5:1 contrast on its white background.
@@ -161,7 +163,8 @@ def markdown_to_html(text: str, *, top: int = 2) -> str:
     if not 2 <= top <= 6:
         raise ValueError(f"body headings start at h2 to h6, not h{top}")
     converter = _markdown().reset()
-    converter.treeprocessors[_PlaceHeadings.NAME].top = top
+    # The registry hands back a plain Treeprocessor; the one under this name is ours.
+    cast(_PlaceHeadings, converter.treeprocessors[_PlaceHeadings.NAME]).top = top
     return _LINK_OR_IMAGE.sub(_finish_tag, _CLEANER.clean(converter.convert(text)))
 
 
@@ -204,6 +207,16 @@ def first_paragraph_text(text: str) -> str | None:
     parser.feed(markdown_to_html(text))
     parser.close()
     return parser.text
+
+
+def summary(agreement: Agreement) -> str:
+    """The agreement's summary, or the first paragraph of its body."""
+    return agreement.summary or _first_paragraph(agreement.body) or ""
+
+
+@functools.lru_cache(maxsize=4096)
+def _first_paragraph(body: str) -> str | None:
+    return first_paragraph_text(body)
 
 
 @functools.cache

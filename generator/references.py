@@ -19,13 +19,15 @@ from generator.sources import SourceFile
 from generator.vietnamese import fold
 
 T = TypeVar("T")
+# Covariant: an entry is frozen, so a list of party and agreement entries holds Entry[object].
+R_co = TypeVar("R_co", covariant=True)
 
 
 @dataclass(frozen=True)
-class Entry(Generic[T]):
+class Entry(Generic[R_co]):
     """A record with the file it came from; `record` is None when the file was invalid."""
 
-    record: T | None
+    record: R_co | None
     """The checked record, if its file passed."""
     source: SourceFile
     """The file, raw data included, so broken files still lend their names and slugs."""
@@ -110,8 +112,8 @@ def check_references(
         record = _resolve(entry, names, known_slugs, files)
         if record is not None:
             resolved[record.slug] = record
-    for entry in party_entries.values():
-        _check_party_links(entry, known_ids)
+    for party_entry in party_entries.values():
+        _check_party_links(party_entry, known_ids)
     _report_cycles(
         {
             pid: [(target, field) for field, target in _party_links(entry.source.data)]
@@ -330,8 +332,8 @@ def _warn_unused(
     Raw front matter is read, so a file with other errors does not add a false warning.
     """
     used: set[str] = set()
-    for entry in agreements:
-        used.update(_raw_ids(entry.source.data.get("parties"), names.resolve))
+    for agreement_entry in agreements:
+        used.update(_raw_ids(agreement_entry.source.data.get("parties"), names.resolve))
     for party_id, entry in parties.items():
         if links := [target for _, target in _party_links(entry.source.data)]:
             # A body placed in a hierarchy or a group belongs on the register's map.

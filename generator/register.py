@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TypeVar
 
-from generator import markup
 from generator.collation import sort_key
 from generator.model import (
     Agreement,
@@ -96,16 +95,6 @@ class Register:
         if committed is not None:
             return PartialDate(committed.year, committed.month, committed.day)
         return max((agreement.signed, *(event.date for event in agreement.events)))
-
-
-def summary(agreement: Agreement) -> str:
-    """The agreement's summary, or the first paragraph of its body."""
-    return agreement.summary or _first_paragraph(agreement.body) or ""
-
-
-@functools.lru_cache(maxsize=4096)
-def _first_paragraph(body: str) -> str | None:
-    return markup.first_paragraph_text(body)
 
 
 def status_of(agreement: Agreement, as_of: dt.date, superseded: bool) -> Status:

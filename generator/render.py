@@ -19,7 +19,7 @@ from markupsafe import Markup
 from generator import exports, markup
 from generator.interface import TEMPLATES, languages
 from generator.model import Agreement, PartialDate, Period, Precision, SiteConfig
-from generator.register import Register, summary
+from generator.register import Register
 from generator.urls import Urls
 
 
@@ -62,7 +62,7 @@ class Renderer:
             fill=fill,
             markdown=lambda text, top=2: Markup(markup.markdown_to_html(text, top=top)),
             yaml=lambda text: Markup(markup.highlight_yaml(text)),
-            summary=summary,
+            summary=markup.summary,
             href=external_href,
             filesize=file_size,
         )

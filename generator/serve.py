@@ -17,6 +17,7 @@ import json
 import secrets
 import signal
 import socket
+import socketserver
 import stat
 import sys
 import tempfile
@@ -27,7 +28,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
-from typing import TextIO
+from typing import Any, BinaryIO, TextIO
 from urllib.parse import urlsplit
 
 import jinja2
@@ -262,6 +263,10 @@ def _kind(path: Path) -> str | None:
     return "file" if stat.S_ISREG(mode) else None
 
 
+# What socketserver hands a handler: a TCP socket (or a datagram and its socket).
+_Request = socket.socket | tuple[bytes, socket.socket]
+
+
 class PreviewHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the preview's output folder under the site's base path, with live reload."""
 
@@ -269,9 +274,11 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
     """Set on the subclass that `make_server` creates."""
     _version = ""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(
+        self, request: _Request, client_address: Any, server: socketserver.BaseServer
+    ) -> None:
         """Serve files from the preview's output folder."""
-        super().__init__(*args, directory=str(self.preview.output), **kwargs)
+        super().__init__(request, client_address, server, directory=str(self.preview.output))
 
     def do_GET(self) -> None:
         """A reload stream, or a page or file as `send_head` decides."""
@@ -280,7 +287,7 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         else:
             super().do_GET()
 
-    def send_head(self) -> io.BufferedIOBase | io.BytesIO | None:
+    def send_head(self) -> io.BytesIO | BinaryIO | None:
         """Like the standard handler, but pages carry the reload script and failures win."""
         path = urlsplit(self.path).path
         # The version is read before any file: a page is never older than the build it
@@ -288,7 +295,8 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         self._version, prefix, failure = self.preview.snapshot()
         if not path.startswith(prefix):
             if path == "/":
-                return self._redirect(prefix)
+                self._redirect(prefix)
+                return None
             return self._not_found()
         if failure is not None and _is_page(path):
             # 500: the page asked for could not be produced; the body says why.
@@ -373,7 +381,7 @@ class PreviewServer(http.server.ThreadingHTTPServer):
     # link checker) arrive at once; the system caps this at its own limit anyway.
     request_queue_size = max(socket.SOMAXCONN, 128)
 
-    def handle_error(self, request: object, client_address: object) -> None:
+    def handle_error(self, request: _Request, client_address: Any) -> None:
         """Report an unexpected error, but not a client that closed or reset its connection."""
         if isinstance(sys.exception(), ConnectionError):  # BrokenPipe, ConnectionReset...
             return

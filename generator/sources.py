@@ -108,13 +108,20 @@ def _screen(text: str) -> None:
     depth = 0
     for event in yaml.parse(text, Loader=_LOADER):
         if isinstance(event, yaml.AliasEvent):
-            raise _AliasFound(event.anchor, event.start_mark.line)
+            assert event.anchor is not None  # `*` is always followed by a name
+            raise _AliasFound(event.anchor, _line(event))
         if isinstance(event, _OPENING):
             depth += 1
             if depth > MAX_DEPTH:
-                raise _TooDeep(event.start_mark.line)
+                raise _TooDeep(_line(event))
         elif isinstance(event, _CLOSING):
             depth -= 1
+
+
+def _line(event: yaml.Event) -> int:
+    """The 0-based line an event starts on (the parser marks every event it makes)."""
+    assert event.start_mark is not None
+    return event.start_mark.line
 
 
 def read_tree(content_dir: Path, shown_as: PurePath | str) -> ContentTree:
@@ -448,11 +455,11 @@ def _plain(
             # a year or a count, so it stays the text it was written as.
             return node.value
     # Strings and any other tag: text, which may not hold invisible characters.
-    if (found := INVISIBLE.search(node.value)) is not None:
+    if (invisible := INVISIBLE.search(node.value)) is not None:
         collector.add(
             "control-character",
             path or "front matter",
             line=node.start_mark.line + first_line,
-            character=f"U+{ord(found[0]):04X}",
+            character=f"U+{ord(invisible[0]):04X}",
         )
     return node.value

@@ -80,7 +80,8 @@ def spelled(text: str) -> str:
 @functools.lru_cache(maxsize=65536)
 def _spell(word: str) -> str:
     """One cased word of letters, numbers and marks, spelled (cached: words repeat endlessly)."""
-    letters, tone = [], ""
+    letters: list[str] = []
+    tone = ""
     for ch in unicodedata.normalize("NFD", word):
         if ch in _TONES:
             tone = _TONES[ch]

@@ -3,11 +3,45 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import generator
+from tests.conftest import REPO
 
 PACKAGE = Path(generator.__file__).parent
+
+# The stages of the README's module table, one set per row, in its order: a module may
+# import from its own stage and the stages listed before it. The table is the design;
+# LAYERS below is the finer order that also keeps modules of one stage from forming a cycle.
+GROUPS = [
+    {"messages"},
+    {"model"},
+    {"vietnamese", "slugs"},
+    {"collation"},
+    {"diagnostics"},
+    {"urls"},
+    {"interface"},
+    {"sources"},
+    {"fields"},
+    {"schema", "config"},
+    {"references"},
+    {"register"},
+    {"scaffold"},
+    {"markup"},
+    {"write"},
+    {"guide"},
+    {"pages"},
+    {"exports"},
+    {"render"},
+    {"history"},
+    {"editor_schema"},
+    {"datapackage"},
+    {"search"},
+    {"build"},
+    {"serve"},
+    {"cli", "__main__"},
+]
 
 # Lower layers first; a module may import only from layers before its own.
 LAYERS = [
@@ -32,6 +66,10 @@ def _layer(module: str) -> int:
     return next(index for index, names in enumerate(LAYERS) if module in names)
 
 
+def _group(module: str) -> int:
+    return next(index for index, names in enumerate(GROUPS) if module in names)
+
+
 def _imports(path: Path) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     found: set[str] = set()
@@ -52,6 +90,36 @@ def test_every_module_has_a_layer() -> None:
     """A new module must be placed in the pipeline before it can be imported."""
     modules = {p.stem for p in PACKAGE.glob("*.py")} - {"__init__"}
     assert modules <= set().union(*LAYERS)
+
+
+def _readme_groups() -> list[set[str]]:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    code = readme.split("\n## Code\n", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in code.splitlines() if line.startswith("| `")]
+    return [set(re.findall(r"`(\w+)\.py`", row.split(" | ")[0])) for row in rows]
+
+
+def test_groups_are_the_readmes_module_table() -> None:
+    """GROUPS lists the README's module table row by row, so the two cannot drift apart."""
+    assert _readme_groups() == GROUPS
+
+
+def test_every_module_has_a_stage() -> None:
+    """A new module must have a row in the README's table before it can be imported."""
+    modules = {p.stem for p in PACKAGE.glob("*.py")} - {"__init__"}
+    assert modules <= set().union(*GROUPS)
+
+
+def test_imports_come_from_the_same_or_an_earlier_stage() -> None:
+    """No module imports from a stage that the README's table lists after its own."""
+    wrong = []
+    for path in sorted(PACKAGE.glob("*.py")):
+        if path.stem == "__init__":
+            continue
+        for imported in _imports(path):
+            if _group(imported) > _group(path.stem):
+                wrong.append(f"{path.stem} imports {imported}")
+    assert wrong == []
 
 
 def test_imports_only_point_downward() -> None:
