@@ -121,7 +121,7 @@ def _updated_after_as_of(register: Register) -> tuple[str, ...]:
     later = [
         day
         for day in map(register.last_updated, register.agreements.values())
-        if day.first_day > register.as_of
+        if day is not None and day.first_day > register.as_of
     ]
     if not later:
         return ()

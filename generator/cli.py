@@ -17,8 +17,8 @@ from typing import TextIO
 from generator import diagnostics, scaffold
 from generator.build import Loaded, TemplateProblem, build, load
 from generator.config import is_base_url
+from generator.dates import PartialDate
 from generator.diagnostics import excerpt
-from generator.model import PartialDate
 from generator.serve import PortUnavailable, Settings, serve
 from generator.write import UnsafeOutput, stale_staging
 

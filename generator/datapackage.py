@@ -17,6 +17,15 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 """A date as precise as it is known: YYYY, YYYY-MM or YYYY-MM-DD."""
 DAY = r"^\d{4}-\d{2}-\d{2}$"
+_CALENDAR = r"\d{4}(-\d{2}(-\d{2})?)?"
+EDTF = (
+    rf"^(\d{{4}}\??(-\d{{2}}(-\d{{2}})?)?[?~]?|XXXX(-\d{{2}}(-\d{{2}})?)?"
+    rf"|({_CALENDAR}|\.\.)/({_CALENDAR}|\.\.))$"
+)
+"""A record date in the subset of EDTF (ISO 8601-2) the register writes: `2016-11-30`,
+`2016?-11-30` (year inferred), `2011?` (inferred), `2013~` (approximate), `../2025-09-20`
+(before), `2015-06/..` (after), `XXXX-08-07` (year unknown), `XXXX` (unknown)."""
+CERTAINTY = ["stated", "inferred", "approximate", "unknown"]
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
@@ -26,6 +35,21 @@ def _text(nullable: bool = False) -> dict[str, Any]:
 
 def _date(nullable: bool = False) -> dict[str, Any]:
     return {"type": ["string", "null"] if nullable else "string", "pattern": DATE}
+
+
+def _record_date(nullable: bool = False) -> dict[str, Any]:
+    """A date with how it is known: its EDTF form, a certainty word and the reason."""
+    schema = _object(
+        {
+            "edtf": {"type": "string", "pattern": EDTF},
+            "certainty": _enum(CERTAINTY),
+            "reason": _text(True),
+        },
+        "A date as the sources give it: `edtf` in EDTF (ISO 8601-2); `certainty` says "
+        "whether it is stated, inferred, approximate (or bounded) or unknown; `reason` is "
+        "the editor's note on how it is known.",
+    )
+    return {"anyOf": [{"type": "null"}, schema]} if nullable else schema
 
 
 def _enum(values: list[str]) -> dict[str, Any]:
@@ -55,7 +79,7 @@ SOURCE = _object(
         "publisher": _text(),
         "title": _text(True),
         "url": _text(True),
-        "date": _date(True),
+        "date": _record_date(True),
         "author": _text(True),
     },
     "Where facts come from.",
@@ -74,9 +98,12 @@ AGREEMENT_SCHEMA: dict[str, Any] = {
                 **_list(_object({"id": SLUG_SCHEMA, "name": _text()})),
                 "minItems": 2,
             },
-            "signed": _date(),
+            "signed": _record_date(),
             "period": {
-                "anyOf": [{"type": "null"}, _object({"start": _date(True), "end": _date(True)})]
+                "anyOf": [
+                    {"type": "null"},
+                    _object({"start": _record_date(True), "end": _record_date(True)}),
+                ]
             },
             "status": _enum([s.value for s in Status]),
             "status_as_of": {"type": "string", "pattern": DAY},
@@ -91,7 +118,7 @@ AGREEMENT_SCHEMA: dict[str, Any] = {
             "events": _list(
                 _object(
                     {
-                        "date": _date(),
+                        "date": _record_date(),
                         "kind": _enum([k.value for k in EventKind]),
                         "title": _text(),
                         "summary": _text(True),
@@ -108,7 +135,7 @@ AGREEMENT_SCHEMA: dict[str, Any] = {
             "sources": _list(SOURCE),
             "documents": _list(_object({"title": _text(), "file": _text(), "url": _text()})),
             "aliases": _list(SLUG_SCHEMA),
-            "updated": _date(),
+            "updated": _date(True),
             "body": _text(),
         },
         "One coordination agreement of the register.",
@@ -129,7 +156,7 @@ PARTY_SCHEMA: dict[str, Any] = {
             "province": _text(True),
             "parent": {"type": ["string", "null"], "pattern": SLUG},
             "members": _list(SLUG_SCHEMA),
-            "dissolved": _date(True),
+            "dissolved": _record_date(True),
             "succeeded_by": {"type": ["string", "null"], "pattern": SLUG},
             "website": _text(True),
             "description": _text(True),
@@ -139,7 +166,7 @@ PARTY_SCHEMA: dict[str, Any] = {
     ),
 }
 
-_CSV_TYPES = {"signed": DATE, "period_start": DATE, "period_end": DATE, "updated": DATE}
+_CSV_TYPES = {"signed": EDTF, "period_start": EDTF, "period_end": EDTF, "updated": DATE}
 
 
 def _csv_field(name: str) -> dict[str, Any]:
@@ -154,6 +181,8 @@ def _csv_field(name: str) -> dict[str, Any]:
         field["constraints"]["enum"] = [k.value for k in AgreementKind]
     if name == "status":
         field["constraints"]["enum"] = [s.value for s in Status]
+    if name == "signed_certainty":
+        field["constraints"] = {"required": True, "enum": CERTAINTY}
     return field
 
 

@@ -16,8 +16,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from generator.dates import Certainty, PartialDate, Precision, RecordDate
 from generator.markup import summary
-from generator.model import Agreement, PartialDate, Party, Source
+from generator.model import Agreement, Party, Source
 from generator.register import Register
 from generator.urls import Urls, path_for
 from generator.vietnamese import fold, spelled
@@ -27,6 +28,13 @@ LIST_SEPARATOR = "\n"
 
 FEED_SIZE = 50
 """Entries in a feed: the most recently changed agreements."""
+
+
+def _record_date(value: RecordDate | None) -> dict[str, Any] | None:
+    """A date as the data carries it: its EDTF form, how it is known, and why."""
+    if value is None:
+        return None
+    return {"edtf": value.edtf(), "certainty": value.certainty.value, "reason": value.reason}
 
 
 def _date(value: PartialDate | dt.date | None) -> str | None:
@@ -49,7 +57,7 @@ def _source(source: Source) -> dict[str, Any]:
         "publisher": source.publisher,
         "title": source.title,
         "url": source.url,
-        "date": _date(source.date),
+        "date": _record_date(source.date),
         "author": source.author,
     }
 
@@ -64,10 +72,10 @@ def agreement_record(register: Register, urls: Urls, agreement: Agreement) -> di
         "title": agreement.title,
         "kind": agreement.kind.value,
         "parties": [{"id": p, "name": parties[p].name} for p in agreement.parties],
-        "signed": _date(agreement.signed),
+        "signed": _record_date(agreement.signed),
         "period": None
         if period is None
-        else {"start": _date(period.start), "end": _date(period.end)},
+        else {"start": _record_date(period.start), "end": _record_date(period.end)},
         "status": register.statuses[agreement.slug].value,
         "status_as_of": register.as_of.isoformat(),
         "summary": summary(agreement) or None,
@@ -78,7 +86,7 @@ def agreement_record(register: Register, urls: Urls, agreement: Agreement) -> di
         "topics": list(agreement.topics),
         "events": [
             {
-                "date": _date(e.date),
+                "date": _record_date(e.date),
                 "kind": e.kind.value,
                 "title": e.title,
                 "summary": e.summary,
@@ -113,12 +121,28 @@ def party_record(register: Register, urls: Urls, party: Party) -> dict[str, Any]
         "province": party.province,
         "parent": party.parent,
         "members": list(party.members),
-        "dissolved": _date(party.dissolved),
+        "dissolved": _record_date(party.dissolved),
         "succeeded_by": party.succeeded_by,
         "website": party.website,
         "description": party.body or None,
         "agreements": list(register.by_party.get(party.id, ())),
     }
+
+
+def _stated(value: RecordDate | None) -> str | None:
+    """A date as a plain ISO 8601 value, only when the record states it."""
+    if value is None or value.date is None or value.certainty is not Certainty.STATED:
+        return None
+    return str(value.date)
+
+
+def _anchor(value: RecordDate) -> PartialDate | None:
+    """The calendar date a record sorts at: the date given, else a bound."""
+    return value.date or value.before or value.after
+
+
+def _edtf(date: dict[str, Any] | None) -> str:
+    return "" if date is None else str(date["edtf"])
 
 
 def _joined(values: Iterable[str | None]) -> str:
@@ -132,9 +156,11 @@ CSV_COLUMNS: tuple[tuple[str, Callable[[dict[str, Any]], str]], ...] = (
     ("kind", lambda r: r["kind"]),
     ("parties", lambda r: _joined(p["id"] for p in r["parties"])),
     ("party_names", lambda r: _joined(p["name"] for p in r["parties"])),
-    ("signed", lambda r: r["signed"]),
-    ("period_start", lambda r: (r["period"] or {}).get("start") or ""),
-    ("period_end", lambda r: (r["period"] or {}).get("end") or ""),
+    ("signed", lambda r: r["signed"]["edtf"]),
+    ("signed_certainty", lambda r: r["signed"]["certainty"]),
+    ("signed_reason", lambda r: r["signed"]["reason"] or ""),
+    ("period_start", lambda r: _edtf((r["period"] or {}).get("start"))),
+    ("period_end", lambda r: _edtf((r["period"] or {}).get("end"))),
     ("status", lambda r: r["status"]),
     ("status_as_of", lambda r: r["status_as_of"]),
     ("summary", lambda r: r["summary"] or ""),
@@ -142,7 +168,7 @@ CSV_COLUMNS: tuple[tuple[str, Callable[[dict[str, Any]], str]], ...] = (
     ("topics", lambda r: _joined(r["topics"])),
     ("signatories", lambda r: _joined(s["name"] for s in r["signatories"])),
     ("source_urls", lambda r: _joined(s["url"] for s in r["sources"])),
-    ("updated", lambda r: r["updated"]),
+    ("updated", lambda r: r["updated"] or ""),
 )
 """The CSV's columns, in order, each made from the JSON record."""
 
@@ -206,6 +232,7 @@ class FeedEntry:
     updated: str
     """RFC 3339 time of the record's last change (midnight UTC of that day)."""
     published: str
+    """RFC 3339 time of the signing, or empty unless the record states its day."""
     summary: str
     categories: tuple[str, ...]
 
@@ -223,22 +250,34 @@ def permanent_id(urls: Urls, path: str) -> str:
 
 
 def feed_entries(register: Register, urls: Urls, slugs: Iterable[str]) -> list[FeedEntry]:
-    """The most recently changed agreements among `slugs`, newest first."""
+    """The most recently changed agreements among `slugs`, newest first.
+
+    An entry's `updated` is the record's last change, or the register's as-of date for a
+    record with no known date at all (Atom requires one); `published` is given only for a
+    signing date stated to the day, so that no feed claims more than the record knows.
+    """
     agreements = [register.agreements[slug] for slug in slugs]
-    newest = sorted(
-        agreements, key=lambda a: (register.last_updated(a).sort_key, a.slug), reverse=True
-    )[:FEED_SIZE]
+    as_of = PartialDate(register.as_of.year, register.as_of.month, register.as_of.day)
+
+    def changed(agreement: Agreement) -> PartialDate:
+        return register.last_updated(agreement) or as_of
+
+    newest = sorted(agreements, key=lambda a: (changed(a).sort_key, a.slug), reverse=True)
     return [
         FeedEntry(
             id=permanent_id(urls, path_for("agreement", a.slug)),
             title=a.title,
             link=_address(urls, "agreement", a.slug),
-            updated=_timestamp(register.last_updated(a)),
-            published=_timestamp(a.signed),
+            updated=_timestamp(changed(a)),
+            published=_timestamp(a.signed.date)
+            if a.signed.certainty is Certainty.STATED
+            and a.signed.date is not None
+            and a.signed.date.precision is Precision.DAY
+            else "",
             summary=summary(a),
             categories=(a.kind.value, *a.topics),
         )
-        for a in newest
+        for a in newest[:FEED_SIZE]
     ]
 
 
@@ -334,11 +373,15 @@ def search_documents(
                 facets=" ".join(
                     (
                         facet_word("kind", agreement.kind.value),
-                        facet_word("year", str(agreement.signed.year)),
+                        *(
+                            [facet_word("year", str(agreement.signed.year))]
+                            if agreement.signed.year is not None
+                            else []
+                        ),
                         facet_word("status", register.statuses[agreement.slug].value),
                     )
                 ),
-                signed=str(agreement.signed),
+                signed=str(anchor) if (anchor := _anchor(agreement.signed)) else "",
             )
         )
     return documents
@@ -363,7 +406,7 @@ def json_ld(
         "description": summary(agreement) or None,
         "inLanguage": register.config.language,
         "legislationType": kind_label,
-        "legislationDate": str(agreement.signed),
+        "legislationDate": _stated(agreement.signed),
         "legislationPassedBy": [
             {
                 "@type": "Organization",
@@ -372,7 +415,7 @@ def json_ld(
             }
             for p in agreement.parties
         ],
-        "dateModified": str(register.last_updated(agreement)),
+        "dateModified": _date(register.last_updated(agreement)),
         "keywords": list(agreement.topics) or None,
         "isPartOf": {
             "@type": "WebSite",
@@ -391,8 +434,9 @@ def json_ld(
         or None,
     }
     if agreement.period and (agreement.period.start or agreement.period.end):
-        start, end = agreement.period.start, agreement.period.end
-        data["temporalCoverage"] = f"{start or '..'}/{end or '..'}"
+        start, end = (_stated(d) for d in (agreement.period.start, agreement.period.end))
+        if start or end:
+            data["temporalCoverage"] = f"{start or '..'}/{end or '..'}"
     if status in LEGAL_FORCE:
         data["legislationLegalForce"] = LEGAL_FORCE[status]
     if agreement.place:

@@ -19,8 +19,17 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
+from generator.dates import (
+    MAPPING_KEYS,
+    DateFormError,
+    DateShapeError,
+    Inferred,
+    MissingReason,
+    PartialDate,
+    parse_mapping,
+    parse_scalar,
+)
 from generator.diagnostics import Collector, excerpt, quoted
-from generator.model import DateFormError, PartialDate
 from generator.slugs import MAX_LENGTH, is_slug, suggest_slug
 from generator.vietnamese import fold
 
@@ -119,6 +128,73 @@ def partial_date(value: Any, path: str, collector: Collector) -> Any:
         return INVALID
     try:
         return PartialDate.parse(value)
+    except DateFormError:
+        collector.add("bad-date", path, value=value)
+    except ValueError as error:
+        collector.add("impossible-date", path, value=value, reason=str(error))
+    return INVALID
+
+
+_CALENDAR_DATE: JsonSchema = {
+    "type": ["string", "integer"],
+    "pattern": DATE_PATTERN,
+    "minimum": 1000,
+    "maximum": 9999,
+}
+_SCALAR_DATE: JsonSchema = {
+    "type": ["string", "integer"],
+    "pattern": r"^((?!0000)[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?"
+    r"|[Xx]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?|unknown|[Cc]hưa rõ|[Kk]hông rõ)$",
+    "minimum": 1000,
+    "maximum": 9999,
+    "patternErrorMessage": "A date: YYYY-MM-DD, YYYY-MM or YYYY; XXXX-MM-DD when only the "
+    "year is unknown; or unknown.",
+}
+
+
+@shaped(
+    {
+        "anyOf": [
+            _SCALAR_DATE,
+            {
+                "type": "object",
+                "properties": {
+                    "date": _SCALAR_DATE,
+                    "inferred": {"enum": [part.value for part in Inferred]},
+                    "approximately": _CALENDAR_DATE,
+                    "before": _CALENDAR_DATE,
+                    "after": _CALENDAR_DATE,
+                    "reason": {"type": "string", "minLength": 1},
+                },
+                "additionalProperties": False,
+            },
+        ]
+    }
+)
+def record_date(value: Any, path: str, collector: Collector) -> Any:
+    """A date in a record, as written or with how it is known (see `generator.dates`)."""
+    if isinstance(value, dict):
+        unknown = [key for key in value if key not in MAPPING_KEYS]
+        for key in unknown:
+            hint = _field_hint(str(key), list(MAPPING_KEYS))
+            collector.add("unknown-field", f"{path}.{key}", key=str(key), hint=hint)
+        if unknown:
+            return INVALID
+        try:
+            return parse_mapping(value)
+        except MissingReason:
+            collector.add("inferred-without-reason", f"{path}.inferred")
+        except DateShapeError as error:
+            where = f"{path}.{error.key}" if error.key in value else path
+            collector.add("bad-date-shape", where, problem=str(error))
+        return INVALID
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        collector.add("bad-date", path, value=_shown(value))
+        return INVALID
+    try:
+        return parse_scalar(value)
     except DateFormError:
         collector.add("bad-date", path, value=value)
     except ValueError as error:

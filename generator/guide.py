@@ -15,9 +15,10 @@ from urllib.parse import quote
 
 from generator import fields as f
 from generator.collation import sort_key
+from generator.dates import PartialDate
 from generator.diagnostics import Collector, format_text
 from generator.messages import CATALOGUE, Message
-from generator.model import AgreementKind, EventKind, PartialDate, Party, PartyKind, Relation
+from generator.model import AgreementKind, EventKind, Party, PartyKind, Relation
 from generator.register import Register
 from generator.scaffold import Answers, known_from, propose_slug, render
 from generator.schema import AGREEMENT_FIELDS, PAGE_FIELDS, PARTY_FIELDS

@@ -93,6 +93,16 @@ CATALOGUE: dict[str, Message] = {
         "'{value}' is not a real date ({reason})",
         "a date that exists, as YYYY-MM-DD, YYYY-MM or YYYY",
     ),
+    "bad-date-shape": Message(
+        "{problem}",
+        "a date such as 2022-05-20; or 'date' (with 'inferred: year' or 'inferred: date' and "
+        "a 'reason'), 'approximately', or 'before' and/or 'after'; or 'unknown'",
+    ),
+    "inferred-without-reason": Message(
+        "an inferred date needs the reason it was inferred",
+        "a 'reason' line saying how the date was worked out, such as "
+        "'năm suy ra từ thời hạn 2016–2020'",
+    ),
     "bad-date-field": Message("'{value}' is not a date", "YYYY-MM-DD, such as 2022-05-20"),
     "unknown-value": Message("'{value}' is not allowed", "one of: {allowed}{suggestion}"),
     "bad-url": Message(

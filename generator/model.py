@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import enum
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
+
+from generator.dates import PartialDate, RecordDate
 
 
 def doc(text: str, **kwargs: Any) -> Any:
@@ -17,113 +17,12 @@ def doc(text: str, **kwargs: Any) -> Any:
     return field(metadata={"doc": text}, **kwargs)
 
 
-class Precision(enum.IntEnum):
-    """How much of a date is known."""
-
-    YEAR = 1
-    MONTH = 2
-    DAY = 3
-
-
-class DateFormError(ValueError):
-    """A date written in none of the accepted forms (as opposed to a day that does not exist)."""
-
-
-# ASCII digits only: `\d` would also take full-width and other scripts' digits.
-_DATE_FORM = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
-
-
-@dataclass(frozen=True, order=False)
-class PartialDate:
-    """A date known to the year, the month or the day; the precision is kept."""
-
-    year: int = doc("Four-digit year.")
-    month: int | None = doc("Month 1–12, or None when only the year is known.", default=None)
-    day: int | None = doc("Day of the month, or None when not known.", default=None)
-
-    def __post_init__(self) -> None:
-        if not 1 <= self.year <= 9999:
-            raise ValueError(f"year {self.year} is not between 0001 and 9999")
-        if self.day is not None and self.month is None:
-            raise ValueError("a day needs a month")
-        if self.month is not None and not 1 <= self.month <= 12:
-            raise ValueError(f"month {self.month} is not between 01 and 12")
-        if self.day is not None:
-            assert self.month is not None
-            last = calendar.monthrange(self.year, self.month)[1]
-            if not 1 <= self.day <= last:
-                raise ValueError(f"{calendar.month_name[self.month]} {self.year} has {last} days")
-
-    @classmethod
-    def parse(cls, text: str) -> PartialDate:
-        """Read `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-
-        Raises DateFormError for another form, ValueError for a day that does not exist.
-        """
-        match = _DATE_FORM.fullmatch(text.strip())
-        if not match:
-            raise DateFormError(f"{text!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
-        year, month, day = (int(part) if part else None for part in match.groups())
-        assert year is not None
-        return cls(year, month, day)
-
-    @property
-    def precision(self) -> Precision:
-        """Year, month or day."""
-        if self.day is not None:
-            return Precision.DAY
-        return Precision.MONTH if self.month is not None else Precision.YEAR
-
-    @property
-    def first_day(self) -> dt.date:
-        """The earliest day this date can mean."""
-        return dt.date(self.year, self.month or 1, self.day or 1)
-
-    @property
-    def last_day(self) -> dt.date:
-        """The latest day this date can mean (2027 covers all of 2027)."""
-        month = self.month or 12
-        day = self.day or calendar.monthrange(self.year, month)[1]
-        return dt.date(self.year, month, day)
-
-    @property
-    def sort_key(self) -> tuple[dt.date, int]:
-        """Chronological order; a coarser date sorts before finer ones that start with it."""
-        return (self.first_day, int(self.precision))
-
-    def __lt__(self, other: PartialDate) -> bool:
-        return self.sort_key < other.sort_key
-
-    def __le__(self, other: PartialDate) -> bool:
-        return self.sort_key <= other.sort_key
-
-    def __gt__(self, other: PartialDate) -> bool:
-        return self.sort_key > other.sort_key
-
-    def __ge__(self, other: PartialDate) -> bool:
-        return self.sort_key >= other.sort_key
-
-    def __str__(self) -> str:
-        text = f"{self.year:04d}"
-        if self.month is not None:
-            text += f"-{self.month:02d}"
-        if self.day is not None:
-            text += f"-{self.day:02d}"
-        return text
-
-
 @dataclass(frozen=True)
 class Period:
     """The term of an agreement; either end may be unknown."""
 
-    start: PartialDate | None = doc("First day in force, if known.", default=None)
-    end: PartialDate | None = doc("Last day in force (the whole of a year or month).", default=None)
-
-    def covers(self, day: dt.date) -> bool:
-        """Whether `day` lies within the period (open ends reach forever)."""
-        if self.start is not None and day < self.start.first_day:
-            return False
-        return self.end is None or day <= self.end.last_day
+    start: RecordDate | None = doc("First day in force, if known.", default=None)
+    end: RecordDate | None = doc("Last day in force (the whole of a year or month).", default=None)
 
 
 class AgreementKind(enum.StrEnum):
@@ -212,7 +111,7 @@ class Source:
     publisher: str = doc("Newspaper, website or body that published the report.")
     title: str | None = doc("Title of the report.", default=None)
     url: str | None = doc("Address of the report, if it is online.", default=None)
-    date: PartialDate | None = doc("Publication date.", default=None)
+    date: RecordDate | None = doc("Publication date.", default=None)
     author: str | None = doc("Author or byline.", default=None)
 
 
@@ -220,7 +119,7 @@ class Source:
 class Event:
     """Something that happened to an agreement since signing."""
 
-    date: PartialDate = doc("When it happened.")
+    date: RecordDate = doc("When it happened.")
     kind: EventKind = doc("Review, final review, amendment, extension, termination or other.")
     title: str = doc("A short heading.")
     summary: str | None = doc("One or two sentences.", default=None)
@@ -255,7 +154,7 @@ class Party:
     province: str | None = doc("Province or city it belongs to.", default=None)
     parent: str | None = doc("Id of the body it sits under.", default=None)
     members: tuple[str, ...] = doc("For groups: ids of the bodies that sign together.", default=())
-    dissolved: PartialDate | None = doc("When the body ceased to exist.", default=None)
+    dissolved: RecordDate | None = doc("When the body ceased to exist.", default=None)
     succeeded_by: str | None = doc("Id of the body that took over its role.", default=None)
     website: str | None = doc("Official website.", default=None)
     body: str = doc("Short description, Markdown.", default="")
@@ -275,7 +174,7 @@ class Agreement:
     title: str = doc("Full title, Vietnamese with diacritics.")
     kind: AgreementKind = doc("Program, regulation, plan, memorandum, agreement or other.")
     parties: tuple[str, ...] = doc("Party ids, resolved from the names given; two or more.")
-    signed: PartialDate = doc("Signing date, with its precision.")
+    signed: RecordDate = doc("Signing date, with its precision and how it is known.")
     period: Period | None = doc("Term of the agreement.", default=None)
     summary: str | None = doc("One or two sentences for lists and descriptions.", default=None)
     place: str | None = doc("Where it was signed.", default=None)

@@ -287,7 +287,8 @@ def _parties(register: Register) -> Iterator[Planned]:
         for slug in slugs:
             agreement = register.agreements[slug]
             partners.update(other for other in agreement.parties if other != party.id)
-            years[agreement.signed.year] += 1
+            if agreement.signed.year is not None:
+                years[agreement.signed.year] += 1
         yield Planned(
             path_for("party", party.id),
             "parties/detail.html",
@@ -319,9 +320,16 @@ def _years(register: Register) -> Iterator[Planned]:
                     len(register.in_force_by_year.get(year, ())),
                 )
                 for year in years
-            ]
+            ],
+            "undated": len(register.undated),
         },
     )
+    if register.undated:
+        yield Planned(
+            path_for("undated"),
+            "years/undated.html",
+            {"signed": _agreements_of(register, register.undated)},
+        )
     for year in years:
         yield Planned(
             path_for("year", year),

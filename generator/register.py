@@ -75,8 +75,10 @@ class Register:
     """Party id → slugs of the agreements it signed."""
     by_year: Mapping[int, tuple[str, ...]]
     """Signing year → slugs."""
+    undated: tuple[str, ...]
+    """Slugs whose signing year is not known (unknown, or only bounded), newest first."""
     in_force_by_year: Mapping[int, tuple[str, ...]]
-    """Year → slugs of agreements whose period covers part of that year."""
+    """Year → slugs of agreements whose period surely covers part of that year."""
     by_kind: Mapping[str, tuple[str, ...]]
     """Agreement kind → slugs."""
     by_topic: Mapping[str, tuple[str, ...]]
@@ -86,21 +88,34 @@ class Register:
     committed: Mapping[str, dt.date] = field(default_factory=lambda: MappingProxyType({}))
     """Slug → date of the last commit that changed the agreement's file (empty without git)."""
 
-    def last_updated(self, agreement: Agreement) -> PartialDate:
+    def last_updated(self, agreement: Agreement) -> PartialDate | None:
         """When the record last changed: its `updated` field, else its file's last commit,
-        else its newest event or its signing date. Never the build's clock."""
+        else its newest event or signing date that has a calendar date; None when none
+        has one. Never the build's clock."""
         if agreement.updated is not None:
             return agreement.updated
         committed = self.committed.get(agreement.slug)
         if committed is not None:
             return PartialDate(committed.year, committed.month, committed.day)
-        return max((agreement.signed, *(event.date for event in agreement.events)))
+        known = [
+            date.date
+            for date in (agreement.signed, *(event.date for event in agreement.events))
+            if date.date is not None
+        ]
+        return max(known) if known else None
 
 
 def status_of(agreement: Agreement, as_of: dt.date, superseded: bool) -> Status:
-    """Derive an agreement's status on `as_of`; `superseded` if another one replaces it."""
+    """Derive an agreement's status on `as_of`; `superseded` if another one replaces it.
+
+    Uncertain dates decide only what they settle: a termination counts once it may have
+    happened; a period is `upcoming` only if it surely starts later, `expired` only if it
+    surely ended, and `in force` only if it surely began and surely has not ended. A
+    period without a known end is never in force: its status is `unknown`.
+    """
     if any(
-        event.kind is EventKind.TERMINATION and event.date.first_day <= as_of
+        event.kind is EventKind.TERMINATION
+        and (event.date.earliest is None or event.date.earliest <= as_of)
         for event in agreement.events
     ):
         return Status.TERMINATED
@@ -109,10 +124,16 @@ def status_of(agreement: Agreement, as_of: dt.date, superseded: bool) -> Status:
     period = agreement.period
     if period is None or (period.start is None and period.end is None):
         return Status.UNKNOWN
-    if period.start is not None and as_of < period.start.first_day:
+    start, end = period.start, period.end
+    if start is not None and start.earliest is not None and as_of < start.earliest:
         return Status.UPCOMING
-    if period.end is not None and as_of > period.end.last_day:
+    if end is not None and end.latest is not None and as_of > end.latest:
         return Status.EXPIRED
+    if end is None or end.date is None and (end.earliest is None or as_of >= end.earliest):
+        return Status.UNKNOWN
+    began = (start or agreement.signed).latest or agreement.signed.latest
+    if began is None or as_of < began:
+        return Status.UNKNOWN
     return Status.IN_FORCE
 
 
@@ -137,7 +158,11 @@ def build_register(
         (a for a in checked.agreements.values() if not a.draft),
         key=lambda a: (sort_key(a.title), a.slug),
     )
-    published = sorted(by_title, key=lambda a: a.signed.sort_key, reverse=True)
+    # Those whose signing date is wholly unknown come last, in title order.
+    dated = [a for a in by_title if a.signed.sort_key[0] == 0]
+    published = sorted(dated, key=lambda a: a.signed.sort_key, reverse=True) + [
+        a for a in by_title if a.signed.sort_key[0] != 0
+    ]
     return _assemble(
         config,
         as_of,
@@ -168,13 +193,14 @@ def _assemble(
     superseded = {
         related.slug
         for a in published
-        if a.signed.first_day <= as_of
+        if a.signed.earliest is None or a.signed.earliest <= as_of
         for related in a.related
         if related.rel is Relation.SUPERSEDES
     }
     backlinks: dict[str, list[Backlink]] = defaultdict(list)
     by_party: dict[str, list[str]] = defaultdict(list)
     by_year: dict[int, list[str]] = defaultdict(list)
+    undated: list[str] = []
     in_force: dict[int, list[str]] = defaultdict(list)
     by_kind: dict[str, list[str]] = defaultdict(list)
     by_topic: dict[str, list[str]] = defaultdict(list)
@@ -185,8 +211,11 @@ def _assemble(
                 backlinks[related.slug].append(Backlink(INVERSE_RELATION[related.rel], a.slug))
         for party_id in a.parties:
             by_party[party_id].append(a.slug)
-        by_year[a.signed.year].append(a.slug)
-        for year in _years_in_force(a, as_of):
+        if a.signed.year is None:
+            undated.append(a.slug)
+        else:
+            by_year[a.signed.year].append(a.slug)
+        for year in _years_in_force(a):
             in_force[year].append(a.slug)
         by_kind[a.kind.value].append(a.slug)
         listed: set[str] = set()  # two spellings of one topic list the agreement once
@@ -213,6 +242,7 @@ def _assemble(
         ),
         by_party=_frozen(by_party),
         by_year=_frozen(by_year),
+        undated=tuple(undated),
         in_force_by_year=_frozen(in_force),
         by_kind=_frozen(by_kind),
         by_topic=_frozen(by_topic),
@@ -237,15 +267,18 @@ def topic_key(topic: str) -> str:
     return key_for(topic)
 
 
-def _years_in_force(agreement: Agreement, as_of: dt.date) -> range:
-    """The years any part of which the agreement's period covers (empty without a period)."""
+def _years_in_force(agreement: Agreement) -> range:
+    """The years any part of which the agreement's period surely covers: empty without a
+    period, or when its start (and signing) year or its end is not known."""
     period = agreement.period
-    if period is None or (period.start is None and period.end is None):
+    if period is None or period.end is None or period.end.latest is None:
         return range(0)
-    first = period.start.year if period.start else agreement.signed.year
-    last = period.end.last_day.year if period.end else max(as_of.year, first)
+    first = (period.start.year if period.start else None) or agreement.signed.year
+    if first is None:
+        return range(0)
+    last = period.end.latest.year
     for event in agreement.events:
-        if event.kind is EventKind.TERMINATION:
+        if event.kind is EventKind.TERMINATION and event.date.year is not None:
             last = min(last, event.date.year)
     return range(first, min(last, first + MAX_YEARS_IN_FORCE) + 1)
 

@@ -17,8 +17,9 @@ import yaml
 from markupsafe import Markup
 
 from generator import exports, markup
+from generator.dates import Certainty, Inferred, PartialDate, Precision, RecordDate
 from generator.interface import TEMPLATES, languages
-from generator.model import Agreement, PartialDate, Period, Precision, SiteConfig
+from generator.model import Agreement, Period, SiteConfig
 from generator.register import Register
 from generator.urls import Urls
 
@@ -110,12 +111,40 @@ class Renderer:
             "status_code": status.value,
         }
 
-    def date(self, value: PartialDate) -> str:
-        """A date as precise as it was written: 20/5/2022, tháng 5/2022, năm 2022."""
+    def date(self, value: PartialDate | RecordDate | None) -> str:
+        """A date as precise as it was written, and as certain: 20/5/2022, tháng 5/2022,
+        năm 2022, 30/11/2016 (năm suy luận), khoảng năm 2013, trước 20/9/2025, chưa rõ."""
+        if value is None:
+            return ""
+        if isinstance(value, PartialDate):
+            return self._calendar(value)
+        forms = self.strings["dates"]
+        if value.date is not None:
+            shown = self._calendar(value.date)
+            if value.certainty is Certainty.APPROXIMATE:
+                return forms["approximately"].format(date=shown)
+            if value.inferred is Inferred.YEAR and value.date.month is not None:
+                return forms["inferred_year"].format(date=shown)
+            if value.certainty is Certainty.INFERRED:
+                return forms["inferred_date"].format(date=shown)
+            return shown
+        if value.month is not None:
+            form = "yearless_day" if value.day is not None else "yearless_month"
+            return forms[form].format(day=value.day, month=value.month)
+        if value.after is not None and value.before is not None:
+            after, before = self._calendar(value.after), self._calendar(value.before)
+            return forms["between"].format(after=after, before=before)
+        if value.before is not None:
+            return forms["before"].format(date=self._calendar(value.before))
+        if value.after is not None:
+            return forms["after"].format(date=self._calendar(value.after))
+        return str(forms["unknown"])
+
+    def _calendar(self, value: PartialDate) -> str:
         forms = self.strings["dates"]
         form = {Precision.DAY: "day", Precision.MONTH: "month", Precision.YEAR: "year"}
-        return forms[form[value.precision]].format(
-            day=value.day, month=value.month, year=value.year
+        return str(
+            forms[form[value.precision]].format(day=value.day, month=value.month, year=value.year)
         )
 
     def period(self, value: Period) -> str:
@@ -123,7 +152,7 @@ class Renderer:
         forms = self.strings["dates"]
         start = self.date(value.start) if value.start else forms["open_start"]
         end = self.date(value.end) if value.end else forms["open_end"]
-        return forms["range"].format(start=start, end=end)
+        return str(forms["range"].format(start=start, end=end))
 
 
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
@@ -135,9 +164,12 @@ def external_href(url: str) -> str:
     return quote(url, safe=_URL_SAFE)
 
 
-def iso_date(value: PartialDate) -> str:
-    """The machine-readable form for `<time datetime>`: 2022-05-20, 2022-05 or 2022."""
-    return str(value)
+def iso_date(value: PartialDate | RecordDate | None) -> str:
+    """The machine-readable form for `<time datetime>`: 2022-05-20, 2022-05 or 2022; empty
+    for a date that is not stated (a `datetime` would claim more than the record knows)."""
+    if isinstance(value, RecordDate):
+        value = value.date if value.certainty is Certainty.STATED else None
+    return "" if value is None else str(value)
 
 
 def file_size(size: int) -> str:

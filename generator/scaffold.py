@@ -19,9 +19,10 @@ import yaml
 from slugify import slugify
 
 from generator import fields as f
+from generator.dates import PartialDate
 from generator.diagnostics import Collector
 from generator.messages import CATALOGUE
-from generator.model import Agreement, AgreementKind, EventKind, PartialDate, Party, Relation
+from generator.model import Agreement, AgreementKind, EventKind, Party, Relation
 from generator.references import PartyNames
 from generator.schema import EVENT_WORDS, KIND_WORDS, RELATION_WORDS
 from generator.vietnamese import fold

@@ -93,14 +93,14 @@ SOURCE_FIELDS = (
     f.Field("publisher", f.text, required=True, expected="the newspaper or body that published it"),
     f.Field("title", f.text),
     f.Field("url", f.url),
-    f.Field("date", f.partial_date),
+    f.Field("date", f.record_date),
     f.Field("author", f.text),
 )
 _source = f.nested(SOURCE_FIELDS, "a source", Source)
 
 _party_names = f.list_of(f.text, "party names or ids")
 _period_fields = f.nested(
-    (f.Field("start", f.partial_date), f.Field("end", f.partial_date)), "a period", Period
+    (f.Field("start", f.record_date), f.Field("end", f.record_date)), "a period", Period
 )
 
 
@@ -120,7 +120,8 @@ def _period(value: Any, path: str, collector: Collector) -> Any:
     period = _period_fields(value, path, collector)
     if period is f.INVALID or period.start is None or period.end is None:
         return period
-    if period.end.last_day < period.start.first_day:
+    end, start = period.end.latest, period.start.earliest
+    if end is not None and start is not None and end < start:
         collector.add("period-reversed", f"{path}.end", start=period.start, end=period.end)
         return f.INVALID
     return period
@@ -142,7 +143,7 @@ AGREEMENT_FIELDS = (
     ),
     f.Field(
         "signed",
-        f.partial_date,
+        f.record_date,
         required=True,
         expected="the signing date: YYYY-MM-DD, YYYY-MM or YYYY",
     ),
@@ -170,7 +171,7 @@ AGREEMENT_FIELDS = (
         f.list_of(
             f.nested(
                 (
-                    f.Field("date", f.partial_date, required=True, expected="when it happened"),
+                    f.Field("date", f.record_date, required=True, expected="when it happened"),
                     f.Field(
                         "kind",
                         f.choice(EventKind, EVENT_WORDS),
@@ -249,7 +250,7 @@ PARTY_FIELDS = (
     f.Field("province", f.text),
     f.Field("parent", f.slug("party id")),
     f.Field("members", f.list_of(f.slug("party id"), "party ids")),
-    f.Field("dissolved", f.partial_date),
+    f.Field("dissolved", f.record_date),
     f.Field("succeeded_by", f.slug("party id")),
     f.Field("website", f.url),
 )

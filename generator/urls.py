@@ -90,6 +90,7 @@ ROUTES: Mapping[str, Callable[..., str]] = MappingProxyType(
         "party": lambda party_id: f"parties/{_slug(party_id)}/",
         "years": lambda: "years/",
         "year": _year,
+        "undated": lambda: "years/chua-ro/",
         "kinds": lambda: "kinds/",
         "kind": lambda kind, page=1: _paged(f"kinds/{_slug(kind)}/", page),
         "topics": lambda: "topics/",

@@ -88,7 +88,10 @@ def test_nested_tables_are_in_the_schema_too() -> None:
 def test_descriptions_come_from_the_model_and_the_ui_strings() -> None:
     """Fields carry the model's doc line; kinds list their Vietnamese names."""
     properties = _committed("agreement")["properties"]
-    assert properties["signed"]["description"] == "Signing date, with its precision."
+    assert (
+        properties["signed"]["description"]
+        == "Signing date, with its precision and how it is known."
+    )
     assert "Chương trình phối hợp" in properties["kind"]["enumDescriptions"]
     assert "program: Chương trình phối hợp" in properties["kind"]["description"]
     party_kind = _committed("party")["properties"]["kind"]

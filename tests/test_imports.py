@@ -16,6 +16,7 @@ PACKAGE = Path(generator.__file__).parent
 # LAYERS below is the finer order that also keeps modules of one stage from forming a cycle.
 GROUPS = [
     {"messages"},
+    {"dates"},
     {"model"},
     {"vietnamese", "slugs"},
     {"collation"},
@@ -45,6 +46,7 @@ GROUPS = [
 
 # Lower layers first; a module may import only from layers before its own.
 LAYERS = [
+    {"dates"},
     {"messages", "model", "vietnamese", "slugs", "collation", "write", "history", "interface"},
     {"diagnostics", "urls", "markup"},
     {"sources"},

@@ -16,7 +16,8 @@ import yaml
 
 from generator import scaffold
 from generator.cli import UsageError, make_parser, run_new
-from generator.model import Agreement, AgreementKind, PartialDate, Party, PartyKind
+from generator.dates import PartialDate
+from generator.model import Agreement, AgreementKind, Party, PartyKind
 from tests.conftest import REPO, TODAY, run_cli, tree_hashes, write
 
 OPTIONAL = (

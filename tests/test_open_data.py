@@ -37,7 +37,11 @@ def test_records_carry_the_files_facts(showcase: Site) -> None:
         data = files[record["slug"]]
         assert record["title"] == data["title"]
         assert record["kind"] == data["kind"]
-        assert record["signed"] == str(data["signed"])
+        assert record["signed"] == {
+            "edtf": str(data["signed"]),
+            "certainty": "stated",
+            "reason": None,
+        }
         assert len(record["parties"]) == len(data["parties"])
 
 
@@ -60,7 +64,8 @@ def test_the_schema_rejects_a_wrong_record(showcase: Site) -> None:
     validator = jsonschema.Draft202012Validator(schema)
     for broken in (
         {**record, "kind": "chương trình"},
-        {**record, "signed": "20/5/2022"},
+        {**record, "signed": {**record["signed"], "edtf": "20/5/2022"}},
+        {**record, "signed": {**record["signed"], "certainty": "chắc chắn"}},
         {**record, "extra": 1},
         {k: v for k, v in record.items() if k != "status"},
     ):
@@ -112,7 +117,9 @@ def _assert_round_trip(site: Site) -> None:
         assert _values(row["signatories"]) == [
             s["name"] for s in record["signatories"] if s["name"]
         ]
-        assert row["period_end"] == ((record["period"] or {}).get("end") or "")
+        assert row["period_end"] == ((record["period"] or {}).get("end") or {}).get("edtf", "")
+        assert row["signed"] == record["signed"]["edtf"]
+        assert row["signed_certainty"] == record["signed"]["certainty"]
         assert row["status"] == record["status"]
 
 

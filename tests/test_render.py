@@ -6,7 +6,8 @@ import jinja2
 import pytest
 
 from generator.build import load
-from generator.model import Agreement, AgreementKind, Origin, PartialDate, Period, SiteConfig
+from generator.dates import PartialDate
+from generator.model import Agreement, AgreementKind, Origin, Period, SiteConfig
 from generator.render import Renderer, edit_url, external_href
 from generator.urls import Urls
 from tests.conftest import SHOWCASE, TODAY

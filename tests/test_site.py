@@ -242,10 +242,11 @@ def test_dates_keep_their_precision(showcase: Site, register: Register) -> None:
     seen = set()
     for agreement in register.agreements.values():
         time = showcase.page(f"/agreements/{agreement.slug}/").select_one("table.facts time")
-        precision = int(agreement.signed.precision)
+        assert agreement.signed.date is not None
+        precision = int(agreement.signed.date.precision)
         seen.add(precision)
         assert re.match(forms[precision], time.get_text()), time
-        assert time["datetime"] == str(agreement.signed)
+        assert time["datetime"] == str(agreement.signed.date)
     assert seen == {1, 2, 3}
 
 

@@ -14,6 +14,7 @@ EXAMPLES = {
     "party": ("ldld-nghe-an",),
     "years": (),
     "year": (2022,),
+    "undated": (),
     "kinds": (),
     "kind": ("program",),
     "topics": (),
