@@ -41,11 +41,21 @@ def test_one_agreement_per_seed_report_each_with_a_named_source() -> None:
 
 
 def test_the_review_meeting_is_an_event_of_the_programme_it_reviews() -> None:
-    """The 2022 review of the unnamed city's programme is recorded as its event."""
+    """The review of the unnamed city's programme (3/3, year inferred) is its event."""
     register = _loaded().register
     agreement = register.agreements["ubnd-thanh-pho-ldld-thanh-pho-chua-ro"]
-    assert [(str(e.date), e.kind.value) for e in agreement.events] == [("2022-03-03", "review")]
+    assert [(str(e.date), e.kind.value) for e in agreement.events] == [("2022?-03-03", "review")]
     assert register.statuses[agreement.slug] is Status.UNKNOWN
+
+
+def test_no_seed_date_claims_a_year_its_report_does_not_give() -> None:
+    """The five seed reports give no signing year: each record says so (inferred with a
+    reason, bounded, or year unknown), and none states a year as fact."""
+    register = _loaded().register
+    for agreement in register.agreements.values():
+        signed = agreement.signed
+        assert signed.certainty.value != "stated", agreement.slug
+        assert signed.reason, agreement.slug
 
 
 def test_the_group_of_party_committees_is_a_group_party() -> None:
