@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import json
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any, TypeVar
@@ -237,18 +237,27 @@ def _data_page(renderer: Renderer, urls: Urls, data: dict[str, str]) -> Planned:
                 (name, len(data[path_for("data_file", name)].encode())) for name in DATA_FILES
             ],
             "example_path": urls.url_for("agreement_data", first.slug) if first else None,
-            "agreement_fields": _fields(strings["agreement"], agreement),
+            "agreement_fields": _fields(strings["agreement"], exports.AGREEMENT_KEYS, agreement),
             "party_fields": _fields(
-                strings["party"], exports.party_record(register, urls, party) if party else {}
+                strings["party"],
+                exports.PARTY_KEYS,
+                exports.party_record(register, urls, party) if party else {},
             ),
-            "csv_fields": _fields(strings["csv"], exports.csv_row(agreement) if agreement else {}),
+            "csv_fields": _fields(
+                strings["csv"],
+                [column.name for column in exports.CSV_FIELDS],
+                exports.csv_row(agreement) if agreement else {},
+            ),
         },
     )
 
 
-def _fields(docs: dict[str, str], example: dict[str, Any]) -> list[tuple[str, str, str]]:
-    """(field, meaning, example as JSON) for a documentation table."""
-    return [(name, meaning, _example(example.get(name))) for name, meaning in docs.items()]
+def _fields(
+    docs: dict[str, str], names: Sequence[str], example: dict[str, Any]
+) -> list[tuple[str, str, str]]:
+    """(field, meaning, example as JSON) for a documentation table, in the field table's
+    order (vi.yaml explains each; a test holds that it explains exactly these)."""
+    return [(name, docs[name], _example(example.get(name))) for name in names]
 
 
 def _example(value: Any) -> str:

@@ -1,188 +1,51 @@
 """The open data's descriptions: JSON Schemas of the records and a Frictionless data package.
 
-Written by hand from SPEC.md rather than derived from `exports`, so that a test holding
-every exported record against them can catch the exporter drifting.
+Made from the field tables of `schema`, as the records and the CSV are; the schemas
+written by hand from SPEC.md are kept in `tests/oracle_schemas.py`, and a test holds
+every exported record against both, so the table drifting from SPEC is caught.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from generator.exports import CSV_COLUMNS, LIST_COLUMNS
-from generator.model import AgreementKind, EventKind, PartyKind, Relation, Status
-from generator.register import INVERSE_RELATION, Register
+from generator import fields as f
+from generator.exports import CSV_FIELDS
+from generator.register import Register
+from generator.schema import AGREEMENT_TABLE, PARTY_TABLE
 from generator.urls import Urls
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-"""A date as precise as it is known: YYYY, YYYY-MM or YYYY-MM-DD."""
-DAY = r"^\d{4}-\d{2}-\d{2}$"
-_CALENDAR = r"\d{4}(-\d{2}(-\d{2})?)?"
-EDTF = (
-    rf"^(\d{{4}}\??(-\d{{2}}(-\d{{2}})?)?[?~]?|XXXX(-\d{{2}}(-\d{{2}})?)?"
-    rf"|({_CALENDAR}|\.\.)/({_CALENDAR}|\.\.))$"
-)
-"""A record date in the subset of EDTF (ISO 8601-2) the register writes: `2016-11-30`,
-`2016?-11-30` (year inferred), `2011?` (inferred), `2013~` (approximate), `../2025-09-20`
-(before), `2015-06/..` (after), `XXXX-08-07` (year unknown), `XXXX` (unknown)."""
-CERTAINTY = ["stated", "inferred", "approximate", "unknown"]
-SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-
-
-def _text(nullable: bool = False) -> dict[str, Any]:
-    return {"type": ["string", "null"] if nullable else "string"}
-
-
-def _date(nullable: bool = False) -> dict[str, Any]:
-    return {"type": ["string", "null"] if nullable else "string", "pattern": DATE}
-
-
-def _record_date(nullable: bool = False) -> dict[str, Any]:
-    """A date with how it is known: its EDTF form, a certainty word and the reason."""
-    schema = _object(
-        {
-            "edtf": {"type": "string", "pattern": EDTF},
-            "certainty": _enum(CERTAINTY),
-            "reason": _text(True),
-        },
-        "A date as the sources give it: `edtf` in EDTF (ISO 8601-2); `certainty` says "
-        "whether it is stated, inferred, approximate (or bounded) or unknown; `reason` is "
-        "the editor's note on how it is known.",
-    )
-    return {"anyOf": [{"type": "null"}, schema]} if nullable else schema
-
-
-def _enum(values: list[str]) -> dict[str, Any]:
-    return {"type": "string", "enum": values}
-
-
-def _list(items: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "array", "items": items}
-
-
-def _object(properties: dict[str, Any], description: str = "") -> dict[str, Any]:
-    schema: dict[str, Any] = {
-        "type": "object",
-        "properties": properties,
-        "required": list(properties),
-        "additionalProperties": False,
-    }
-    if description:
-        schema["description"] = description
-    return schema
-
-
-SLUG_SCHEMA = {"type": "string", "pattern": SLUG}
-
-SOURCE = _object(
-    {
-        "publisher": _text(),
-        "title": _text(True),
-        "url": _text(True),
-        "date": _record_date(True),
-        "author": _text(True),
-    },
-    "Where facts come from.",
-)
 
 AGREEMENT_SCHEMA: dict[str, Any] = {
     "$schema": DRAFT,
     "title": "Agreement record",
-    **_object(
-        {
-            "slug": SLUG_SCHEMA,
-            "url": _text(),
-            "title": _text(),
-            "kind": _enum([k.value for k in AgreementKind]),
-            "parties": {
-                **_list(_object({"id": SLUG_SCHEMA, "name": _text()})),
-                "minItems": 2,
-            },
-            "signed": _record_date(),
-            "period": {
-                "anyOf": [
-                    {"type": "null"},
-                    _object({"start": _record_date(True), "end": _record_date(True)}),
-                ]
-            },
-            "status": _enum([s.value for s in Status]),
-            "status_as_of": {"type": "string", "pattern": DAY},
-            "summary": _text(True),
-            "place": _text(True),
-            "signatories": _list(
-                _object(
-                    {"name": _text(), "role": _text(True), "party": {"type": ["string", "null"]}}
-                )
-            ),
-            "topics": _list(_text()),
-            "events": _list(
-                _object(
-                    {
-                        "date": _record_date(),
-                        "kind": _enum([k.value for k in EventKind]),
-                        "title": _text(),
-                        "summary": _text(True),
-                        "source": {"anyOf": [{"type": "null"}, SOURCE]},
-                    }
-                )
-            ),
-            "related": _list(
-                _object({"rel": _enum([r.value for r in Relation]), "slug": SLUG_SCHEMA})
-            ),
-            "related_from": _list(
-                _object({"rel": _enum(list(INVERSE_RELATION.values())), "slug": SLUG_SCHEMA})
-            ),
-            "sources": _list(SOURCE),
-            "documents": _list(_object({"title": _text(), "file": _text(), "url": _text()})),
-            "aliases": _list(SLUG_SCHEMA),
-            "updated": _date(True),
-            "body": _text(),
-        },
-        "One coordination agreement of the register.",
-    ),
+    **f.record_schema(AGREEMENT_TABLE, "One coordination agreement of the register."),
 }
 
 PARTY_SCHEMA: dict[str, Any] = {
     "$schema": DRAFT,
     "title": "Party record",
-    **_object(
-        {
-            "id": SLUG_SCHEMA,
-            "url": _text(),
-            "name": _text(),
-            "short": _text(True),
-            "aliases": _list(_text()),
-            "kind": _enum([k.value for k in PartyKind]),
-            "province": _text(True),
-            "parent": {"type": ["string", "null"], "pattern": SLUG},
-            "members": _list(SLUG_SCHEMA),
-            "dissolved": _record_date(True),
-            "succeeded_by": {"type": ["string", "null"], "pattern": SLUG},
-            "website": _text(True),
-            "description": _text(True),
-            "agreements": _list(SLUG_SCHEMA),
-        },
-        "An organisation that signs agreements, or a named group of them.",
+    **f.record_schema(
+        PARTY_TABLE, "An organisation that signs agreements, or a named group of them."
     ),
 }
 
-_CSV_TYPES = {"signed": EDTF, "period_start": EDTF, "period_end": EDTF, "updated": DATE}
 
-
-def _csv_field(name: str) -> dict[str, Any]:
-    field: dict[str, Any] = {"name": name, "type": "string"}
-    if name in _CSV_TYPES:
-        field["constraints"] = {"pattern": _CSV_TYPES[name].strip("^$")}
-    if name in {"slug", "url", "title", "kind", "parties", "signed", "status"}:
-        field.setdefault("constraints", {})["required"] = True
-    if name in LIST_COLUMNS:
+def _csv_field(column: f.Column) -> dict[str, Any]:
+    """A CSV column as a Frictionless field: text, with its declared constraints."""
+    field: dict[str, Any] = {"name": column.name, "type": "string"}
+    constraints: dict[str, Any] = {}
+    if column.pattern:
+        constraints["pattern"] = column.pattern.strip("^$")
+    if column.required:
+        constraints["required"] = True
+    if column.enum:
+        constraints["enum"] = list(column.enum)
+    if constraints:
+        field["constraints"] = constraints
+    if column.listed:
         field["description"] = "A list: one value per line within the cell."
-    if name == "kind":
-        field["constraints"]["enum"] = [k.value for k in AgreementKind]
-    if name == "status":
-        field["constraints"]["enum"] = [s.value for s in Status]
-    if name == "signed_certainty":
-        field["constraints"] = {"required": True, "enum": CERTAINTY}
     return field
 
 
@@ -208,7 +71,7 @@ def datapackage(register: Register, urls: Urls) -> dict[str, Any]:
                 "values as written.",
                 "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
                 "schema": {
-                    "fields": [_csv_field(name) for name, _ in CSV_COLUMNS],
+                    "fields": [_csv_field(column) for column in CSV_FIELDS],
                     "primaryKey": ["slug"],
                 },
             },

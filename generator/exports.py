@@ -1,7 +1,8 @@
 """Open data, feeds and search documents, made from the model (never scraped from HTML).
 
 Every record keeps every key (null or an empty list when a field is not given), so the
-JSON, the CSV and the schemas describe one stable shape.
+JSON, the CSV and the schemas describe one stable shape. The records and the CSV's
+columns follow the agreement and party tables of `schema`, entry by entry.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from generator import fields as f
 from generator.dates import Certainty, PartialDate, Precision, RecordDate
 from generator.markup import summary
-from generator.model import Agreement, Party, Source
+from generator.model import Agreement, Party
 from generator.register import Register
+from generator.schema import AGREEMENT_TABLE, PARTY_TABLE, ExportContext
 from generator.urls import Urls, path_for
 from generator.vietnamese import fold, spelled
 
@@ -28,13 +31,6 @@ LIST_SEPARATOR = "\n"
 
 FEED_SIZE = 50
 """Entries in a feed: the most recently changed agreements."""
-
-
-def _record_date(value: RecordDate | None) -> dict[str, Any] | None:
-    """A date as the data carries it: its EDTF form, how it is known, and why."""
-    if value is None:
-        return None
-    return {"edtf": value.edtf(), "certainty": value.certainty.value, "reason": value.reason}
 
 
 def _date(value: PartialDate | dt.date | None) -> str | None:
@@ -52,81 +48,57 @@ def _address(urls: Urls, route: str, *args: object) -> str:
     return urls.origin + urls.url_for(route, *args)
 
 
-def _source(source: Source) -> dict[str, Any]:
-    return {
-        "publisher": source.publisher,
-        "title": source.title,
-        "url": source.url,
-        "date": _record_date(source.date),
-        "author": source.author,
-    }
+@dataclass(frozen=True)
+class _Context:
+    """The register and addresses, as the field tables' exported values ask for them."""
+
+    register: Register
+    urls: Urls
+
+    def address(self, route: str, *args: str) -> str:
+        return _address(self.urls, route, *args)
+
+    def party_name(self, party_id: str) -> str:
+        return self.register.parties[party_id].name
+
+    def status(self, slug: str) -> str:
+        return self.register.statuses[slug].value
+
+    def as_of(self) -> str:
+        return self.register.as_of.isoformat()
+
+    def summary(self, agreement: Agreement) -> str:
+        return summary(agreement)
+
+    def backlinks(self, slug: str) -> list[tuple[str, str]]:
+        return [(b.rel, b.slug) for b in self.register.backlinks.get(slug, ())]
+
+    def last_updated(self, agreement: Agreement) -> str | None:
+        return _date(self.register.last_updated(agreement))
+
+    def agreements_of(self, party_id: str) -> list[str]:
+        return list(self.register.by_party.get(party_id, ()))
+
+
+def _context(register: Register, urls: Urls) -> ExportContext:
+    return _Context(register, urls)
+
+
+AGREEMENT_KEYS = f.exported_names(AGREEMENT_TABLE)
+"""The keys of an agreement's record, in order."""
+
+PARTY_KEYS = f.exported_names(PARTY_TABLE)
+"""The keys of a party's record, in order."""
 
 
 def agreement_record(register: Register, urls: Urls, agreement: Agreement) -> dict[str, Any]:
     """One agreement as published in /data/ and at /agreements/<slug>.json."""
-    parties = register.parties
-    period = agreement.period
-    return {
-        "slug": agreement.slug,
-        "url": _address(urls, "agreement", agreement.slug),
-        "title": agreement.title,
-        "kind": agreement.kind.value,
-        "parties": [{"id": p, "name": parties[p].name} for p in agreement.parties],
-        "signed": _record_date(agreement.signed),
-        "period": None
-        if period is None
-        else {"start": _record_date(period.start), "end": _record_date(period.end)},
-        "status": register.statuses[agreement.slug].value,
-        "status_as_of": register.as_of.isoformat(),
-        "summary": summary(agreement) or None,
-        "place": agreement.place,
-        "signatories": [
-            {"name": s.name, "role": s.role, "party": s.party} for s in agreement.signatories
-        ],
-        "topics": list(agreement.topics),
-        "events": [
-            {
-                "date": _record_date(e.date),
-                "kind": e.kind.value,
-                "title": e.title,
-                "summary": e.summary,
-                "source": None if e.source is None else _source(e.source),
-            }
-            for e in agreement.events
-        ],
-        "related": [{"rel": r.rel.value, "slug": r.slug} for r in agreement.related],
-        "related_from": [
-            {"rel": b.rel, "slug": b.slug} for b in register.backlinks.get(agreement.slug, ())
-        ],
-        "sources": [_source(s) for s in agreement.sources],
-        "documents": [
-            {"title": d.title, "file": d.file, "url": _address(urls, "file", d.file)}
-            for d in agreement.documents
-        ],
-        "aliases": list(agreement.aliases),
-        "updated": _date(register.last_updated(agreement)),
-        "body": agreement.body,
-    }
+    return f.record_value(AGREEMENT_TABLE, agreement, _context(register, urls))
 
 
 def party_record(register: Register, urls: Urls, party: Party) -> dict[str, Any]:
     """One party as published in /data/parties.json."""
-    return {
-        "id": party.id,
-        "url": _address(urls, "party", party.id),
-        "name": party.name,
-        "short": party.short,
-        "aliases": list(party.aliases),
-        "kind": party.kind.value,
-        "province": party.province,
-        "parent": party.parent,
-        "members": list(party.members),
-        "dissolved": _record_date(party.dissolved),
-        "succeeded_by": party.succeeded_by,
-        "website": party.website,
-        "description": party.body or None,
-        "agreements": list(register.by_party.get(party.id, ())),
-    }
+    return f.record_value(PARTY_TABLE, party, _context(register, urls))
 
 
 def _stated(value: RecordDate | None) -> str | None:
@@ -141,38 +113,32 @@ def _anchor(value: RecordDate) -> PartialDate | None:
     return value.date or value.before or value.after
 
 
-def _edtf(date: dict[str, Any] | None) -> str:
-    return "" if date is None else str(date["edtf"])
-
-
 def _joined(values: Iterable[str | None]) -> str:
     return LIST_SEPARATOR.join(v for v in values if v)
 
 
-CSV_COLUMNS: tuple[tuple[str, Callable[[dict[str, Any]], str]], ...] = (
-    ("slug", lambda r: r["slug"]),
-    ("url", lambda r: r["url"]),
-    ("title", lambda r: r["title"]),
-    ("kind", lambda r: r["kind"]),
-    ("parties", lambda r: _joined(p["id"] for p in r["parties"])),
-    ("party_names", lambda r: _joined(p["name"] for p in r["parties"])),
-    ("signed", lambda r: r["signed"]["edtf"]),
-    ("signed_certainty", lambda r: r["signed"]["certainty"]),
-    ("signed_reason", lambda r: r["signed"]["reason"] or ""),
-    ("period_start", lambda r: _edtf((r["period"] or {}).get("start"))),
-    ("period_end", lambda r: _edtf((r["period"] or {}).get("end"))),
-    ("status", lambda r: r["status"]),
-    ("status_as_of", lambda r: r["status_as_of"]),
-    ("summary", lambda r: r["summary"] or ""),
-    ("place", lambda r: r["place"] or ""),
-    ("topics", lambda r: _joined(r["topics"])),
-    ("signatories", lambda r: _joined(s["name"] for s in r["signatories"])),
-    ("source_urls", lambda r: _joined(s["url"] for s in r["sources"])),
-    ("updated", lambda r: r["updated"] or ""),
+def _column(entry: str, column: f.Column) -> Callable[[dict[str, Any]], str]:
+    """A column's cell from the whole record: from its entry's value, a list's lines joined."""
+
+    def cell(record: dict[str, Any]) -> str:
+        value = record[entry]
+        got = value if column.cell is None else column.cell(value)
+        if column.listed:
+            return _joined(got)
+        return "" if got is None else str(got)
+
+    return cell
+
+
+CSV_FIELDS: tuple[f.Column, ...] = tuple(c for _, c in f.csv_columns(AGREEMENT_TABLE))
+"""The CSV's columns, in order, as the agreement table declares them."""
+
+CSV_COLUMNS: tuple[tuple[str, Callable[[dict[str, Any]], str]], ...] = tuple(
+    (column.name, _column(entry, column)) for entry, column in f.csv_columns(AGREEMENT_TABLE)
 )
 """The CSV's columns, in order, each made from the JSON record."""
 
-LIST_COLUMNS = frozenset({"parties", "party_names", "topics", "signatories", "source_urls"})
+LIST_COLUMNS = frozenset(column.name for column in CSV_FIELDS if column.listed)
 """Columns that hold a list, one value per line."""
 
 

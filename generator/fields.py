@@ -4,13 +4,16 @@ A reader takes a plain value, the field path it was found at and a collector; it
 returns the typed value, or `INVALID` after recording why. `read_record` applies a
 table of fields to a mapping, so every file is checked field by field in one pass.
 Each reader also carries the JSON Schema of what it accepts (`json_schema`), from
-which the editors' schema is generated, so the two cannot drift apart.
+which the editors' schema is generated, so the two cannot drift apart; and how the
+open data gives its values (`export_value`, `export_schema`), from which a table's
+exported record, its published JSON Schema and its CSV columns are made.
 """
 
 from __future__ import annotations
 
 import copy
 import dataclasses
+import datetime as dt
 import difflib
 import enum
 from collections.abc import Callable, Mapping, Sequence
@@ -21,11 +24,13 @@ from urllib.parse import urlsplit
 
 from generator.dates import (
     MAPPING_KEYS,
+    Certainty,
     DateFormError,
     DateShapeError,
     Inferred,
     MissingReason,
     PartialDate,
+    RecordDate,
     parse_mapping,
     parse_scalar,
 )
@@ -54,6 +59,24 @@ EMPTY: JsonSchema = {"enum": [None, ""], "doNotSuggest": True}
 """An optional field left empty: `read_record` treats it as absent."""
 
 
+# The open data's forms, which are looser than what editors may write (the data
+# describes what the register holds, not how to write it).
+EXPORT_TEXT: JsonSchema = {"type": "string"}
+EXPORT_SLUG: JsonSchema = {"type": "string", "pattern": SLUG_PATTERN}
+EXPORT_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+"""A date as precise as it is known: YYYY, YYYY-MM or YYYY-MM-DD."""
+EXPORT_DAY = r"^\d{4}-\d{2}-\d{2}$"
+_CALENDAR = r"\d{4}(-\d{2}(-\d{2})?)?"
+EDTF = (
+    rf"^(\d{{4}}\??(-\d{{2}}(-\d{{2}})?)?[?~]?|XXXX(-\d{{2}}(-\d{{2}})?)?"
+    rf"|({_CALENDAR}|\.\.)/({_CALENDAR}|\.\.))$"
+)
+"""A record date in the subset of EDTF (ISO 8601-2) the register writes: `2016-11-30`,
+`2016?-11-30` (year inferred), `2011?` (inferred), `2013~` (approximate), `../2025-09-20`
+(before), `2015-06/..` (after), `XXXX-08-07` (year unknown), `XXXX` (unknown)."""
+CERTAINTY = tuple(c.value for c in Certainty)
+
+
 def shaped(fragment: JsonSchema) -> Callable[[Reader], Reader]:
     """Attach to a reader the JSON Schema fragment of the values it accepts."""
 
@@ -73,6 +96,85 @@ def json_schema(reader: Reader) -> JsonSchema:
     return copy.deepcopy(fragment)
 
 
+def exported(value: Callable[[Any], Any], fragment: JsonSchema) -> Callable[[Reader], Reader]:
+    """Attach to a reader how the open data gives what it read: `value(typed) -> JSON`,
+    and the JSON Schema of that JSON."""
+
+    def attach(reader: Reader) -> Reader:
+        reader.export_value = value  # type: ignore[attr-defined]
+        reader.export_schema = fragment  # type: ignore[attr-defined]
+        return reader
+
+    return attach
+
+
+def exported_like(other: Reader) -> Callable[[Reader], Reader]:
+    """Attach to a reader that wraps `other` the open-data form of `other`."""
+    return exported(export_value(other), export_schema(other))
+
+
+def export_value(reader: Reader) -> Callable[[Any], Any]:
+    """The function attached to `reader` with `exported`: a typed value → its JSON."""
+    value = getattr(reader, "export_value", None)
+    if value is None:
+        name = getattr(reader, "__qualname__", repr(reader))
+        raise TypeError(f"reader {name} has no export: attach one with fields.exported")
+    return value
+
+
+def export_schema(reader: Reader) -> JsonSchema:
+    """A copy of the JSON Schema of the open data's form of what `reader` reads."""
+    export_value(reader)  # the same error for a reader without an export
+    return copy.deepcopy(reader.export_schema)  # type: ignore[attr-defined]
+
+
+def nullable(fragment: JsonSchema) -> JsonSchema:
+    """`fragment` or null: a second type for a plain value, `anyOf` for an object."""
+    kind = fragment.get("type")
+    if isinstance(kind, str) and kind not in ("object", "array"):
+        return {**fragment, "type": [kind, "null"]}
+    return {"anyOf": [{"type": "null"}, fragment]}
+
+
+def exported_object(properties: Mapping[str, JsonSchema], description: str = "") -> JsonSchema:
+    """An exported object: every key present (null when not given), no other key."""
+    schema: JsonSchema = {
+        "type": "object",
+        "properties": dict(properties),
+        "required": list(properties),
+        "additionalProperties": False,
+    }
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def exported_list(items: JsonSchema) -> JsonSchema:
+    """An exported list of `items` (an empty list when not given)."""
+    return {"type": "array", "items": items}
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _record_date_json(value: RecordDate) -> dict[str, Any]:
+    """A date as the data carries it: its EDTF form, how it is known, and why."""
+    return {"edtf": value.edtf(), "certainty": value.certainty.value, "reason": value.reason}
+
+
+RECORD_DATE_EXPORT = exported_object(
+    {
+        "edtf": {"type": "string", "pattern": EDTF},
+        "certainty": {"type": "string", "enum": list(CERTAINTY)},
+        "reason": nullable(EXPORT_TEXT),
+    },
+    "A date as the sources give it: `edtf` in EDTF (ISO 8601-2); `certainty` says "
+    "whether it is stated, inferred, approximate (or bounded) or unknown; `reason` is "
+    "the editor's note on how it is known.",
+)
+
+
 def describe(value: Any) -> str:
     """How a wrong value looks to an editor: `a list`, `the number 2022`, ..."""
     if value is None:
@@ -88,6 +190,7 @@ def describe(value: Any) -> str:
     return f"the text {quoted(str(value))}"
 
 
+@exported(_same, EXPORT_TEXT)
 @shaped({"type": "string", "pattern": r"\S", "patternErrorMessage": "Write some text."})
 def text(value: Any, path: str, collector: Collector) -> Any:
     """Non-empty text, stripped."""
@@ -100,6 +203,7 @@ def text(value: Any, path: str, collector: Collector) -> Any:
     return INVALID
 
 
+@exported(_same, {"type": "boolean"})
 @shaped({"type": "boolean"})
 def boolean(value: Any, path: str, collector: Collector) -> Any:
     """`true` or `false`."""
@@ -109,6 +213,7 @@ def boolean(value: Any, path: str, collector: Collector) -> Any:
     return INVALID
 
 
+@exported(str, {"type": "string", "pattern": EXPORT_DATE})
 @shaped(
     {
         # A bare year is a number to YAML; dates stay text (YAML 1.2 has no timestamps).
@@ -152,6 +257,7 @@ _SCALAR_DATE: JsonSchema = {
 }
 
 
+@exported(_record_date_json, RECORD_DATE_EXPORT)
 @shaped(
     {
         "anyOf": [
@@ -202,6 +308,7 @@ def record_date(value: Any, path: str, collector: Collector) -> Any:
     return INVALID
 
 
+@exported(dt.date.isoformat, {"type": "string", "pattern": EXPORT_DAY})
 @shaped(
     {
         "type": "string",
@@ -220,6 +327,7 @@ def day(value: Any, path: str, collector: Collector) -> Any:
     return parsed.first_day
 
 
+@exported(_same, EXPORT_TEXT)
 @shaped(
     {
         "type": "string",
@@ -251,6 +359,7 @@ def url(value: Any, path: str, collector: Collector) -> Any:
 def slug(what: str) -> Reader:
     """A reader for a slug or id: lowercase ASCII letters, digits, single hyphens."""
 
+    @exported(_same, EXPORT_SLUG)
     @shaped(
         {
             "type": "string",
@@ -290,6 +399,7 @@ def is_safe_file_path(text: str) -> bool:
     )
 
 
+@exported(_same, EXPORT_TEXT)
 @shaped(
     {
         **json_schema(text),
@@ -317,6 +427,7 @@ def choice(enum_type: type[enum.StrEnum], words: Mapping[str, str] | None = None
     allowed = [member.value for member in enum_type]
     folded = {fold(word): value for word, value in (words or {}).items()}
 
+    @exported(lambda member: member.value, {"type": "string", "enum": allowed})
     @shaped({"type": "string", "enum": allowed})
     def read(value: Any, path: str, collector: Collector) -> Any:
         if isinstance(value, str) and value.strip() in allowed:
@@ -345,6 +456,9 @@ def _nearest_value(value: str, allowed: list[str], words: Mapping[str, str]) -> 
 def list_of(reader: Reader, what: str) -> Reader:
     """A reader for a YAML list whose every item `reader` accepts."""
 
+    item = export_value(reader)
+
+    @exported(lambda values: [item(v) for v in values], exported_list(export_schema(reader)))
     @shaped({"type": "array", "items": json_schema(reader)})
     def read(value: Any, path: str, collector: Collector) -> Any:
         if not isinstance(value, list):
@@ -362,14 +476,114 @@ def list_of(reader: Reader, what: str) -> Reader:
 
 
 @dataclass(frozen=True)
+class Column:
+    """One CSV column, made from the exported value of a table's entry."""
+
+    name: str
+    cell: Callable[[Any], Any] | None = None
+    """The exported value → the cell: text or None; for a list column, a list of texts.
+    Default: the value itself."""
+    listed: bool = False
+    """Whether the cell holds a list, one value per line."""
+    required: bool = False
+    pattern: str | None = None
+    enum: tuple[str, ...] = ()
+    after: str | None = None
+    """The column this one follows, when not the one declared before it."""
+
+
+@dataclass(frozen=True)
 class Field:
-    """One field of a record: its name, reader and whether it must be present."""
+    """One field of a record: its name, reader and whether it must be present; and
+    how the open data gives it."""
 
     name: str
     reader: Reader
     required: bool = False
     expected: str = ""
     """What to write, shown when a required field is missing."""
+    exported: bool = True
+    """Whether the exported record has it (under its name, after the entries before it)."""
+    value: Callable[[Any, Any], Any] | None = None
+    """Its exported value, from the whole record and the export context, when that is
+    not the reader's export of the value read."""
+    schema: JsonSchema | None = None
+    """The JSON Schema of the exported value, when not the reader's (null or an empty
+    list allowed when the field is optional)."""
+    csv: tuple[Column, ...] = ()
+    """The CSV columns made from its exported value."""
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A key of the exported record that no one writes: made from the record and the
+    export context (slug, address, status, ...)."""
+
+    name: str
+    value: Callable[[Any, Any], Any]
+    """The exported value, from the whole record and the export context."""
+    schema: JsonSchema
+    csv: tuple[Column, ...] = ()
+
+
+Entry = Field | Derived
+"""One row of a record's table, in the exported record's order."""
+
+
+def front_matter(table: Sequence[Entry]) -> tuple[Field, ...]:
+    """The fields of a table that editors write, in its order."""
+    return tuple(entry for entry in table if isinstance(entry, Field))
+
+
+def _exported(table: Sequence[Entry]) -> list[Entry]:
+    return [e for e in table if isinstance(e, Derived) or e.exported]
+
+
+def exported_names(table: Sequence[Entry]) -> tuple[str, ...]:
+    """The keys of a table's exported record, in order."""
+    return tuple(entry.name for entry in _exported(table))
+
+
+def entry_value(entry: Entry, record: Any, context: Any) -> Any:
+    """The exported value of one entry of `record`'s table."""
+    if entry.value is not None:
+        return entry.value(record, context)
+    assert isinstance(entry, Field)  # a Derived entry always has its value
+    value = getattr(record, entry.name)
+    return None if value is None else export_value(entry.reader)(value)
+
+
+def entry_schema(entry: Entry) -> JsonSchema:
+    """The JSON Schema of an entry's exported value."""
+    if isinstance(entry, Derived):
+        return copy.deepcopy(entry.schema)
+    fragment = copy.deepcopy(entry.schema) if entry.schema else export_schema(entry.reader)
+    if entry.required or fragment.get("type") == "array":
+        return fragment
+    return nullable(fragment)
+
+
+def record_value(table: Sequence[Entry], record: Any, context: Any) -> dict[str, Any]:
+    """A record as the open data gives it: every exported key of its table, in order."""
+    return {entry.name: entry_value(entry, record, context) for entry in _exported(table)}
+
+
+def record_schema(table: Sequence[Entry], description: str = "") -> JsonSchema:
+    """The JSON Schema of `record_value` for a table."""
+    return exported_object(
+        {entry.name: entry_schema(entry) for entry in _exported(table)}, description
+    )
+
+
+def csv_columns(table: Sequence[Entry]) -> tuple[tuple[str, Column], ...]:
+    """(entry name, column) of every CSV column of a table, in the CSV's order: the
+    table's, except that a column with `after` follows the column it names."""
+    columns = [(entry.name, column) for entry in _exported(table) for column in entry.csv]
+    for moved in [item for item in columns if item[1].after]:
+        columns.remove(moved)
+        names = [column.name for _, column in columns]
+        columns.insert(names.index(str(moved[1].after)) + 1, moved)
+    return tuple(columns)
 
 
 def read_record(
@@ -406,9 +620,18 @@ def read_record(
     return values if ok else None
 
 
-def nested(fields: Sequence[Field], what: str, build: Callable[..., Any]) -> Reader:
-    """A reader for a group of fields, turned into an object by `build(**values)`."""
+def nested(
+    fields: Sequence[Field], what: str, build: Callable[..., Any], description: str = ""
+) -> Reader:
+    """A reader for a group of fields, turned into an object by `build(**values)`.
 
+    The open data gives the object with every exported field (`description` says what
+    it is in the published schema).
+    """
+    if any(spec.value is not None or spec.schema is not None for spec in fields):
+        raise TypeError("a nested field exports as its reader does (no context to use)")
+
+    @exported(lambda value: record_value(fields, value, None), record_schema(fields, description))
     @shaped(object_schema(fields, build))
     def read(value: Any, path: str, collector: Collector) -> Any:
         values = read_record(value, path, fields, collector, what)

@@ -69,6 +69,17 @@ class Relation(enum.StrEnum):
     FOLLOWS = "follows"
 
 
+INVERSE_RELATION: Mapping[Relation, str] = MappingProxyType(
+    {
+        Relation.AMENDS: "amended-by",
+        Relation.SUPERSEDES: "superseded-by",
+        Relation.IMPLEMENTS: "implemented-by",
+        Relation.FOLLOWS: "followed-by",
+    }
+)
+"""How a relation reads from the other agreement's page."""
+
+
 class Status(enum.StrEnum):
     """Whether an agreement binds its parties on the as-of date; derived, never typed."""
 

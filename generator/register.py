@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from generator.collation import sort_key
 from generator.model import (
+    INVERSE_RELATION,
     Agreement,
     EventKind,
     Page,
@@ -25,16 +26,6 @@ from generator.references import Entry, check_references
 from generator.slugs import key_for
 
 T = TypeVar("T")
-
-INVERSE_RELATION: Mapping[Relation, str] = MappingProxyType(
-    {
-        Relation.AMENDS: "amended-by",
-        Relation.SUPERSEDES: "superseded-by",
-        Relation.IMPLEMENTS: "implemented-by",
-        Relation.FOLLOWS: "followed-by",
-    }
-)
-"""How a relation reads from the other agreement's page."""
 
 
 @dataclass(frozen=True)

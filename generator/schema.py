@@ -3,17 +3,23 @@
 The field tables here are the content contract of SPEC.md, field by field. Names
 that point at other files (parties, related slugs) are kept as written: the
 register resolves them across files.
+
+The agreement and party tables are also the open data's: in the exported record's
+order, each entry says how the record gives it (by default, as its reader exports
+the value read) and which CSV columns it makes; `Derived` entries are the keys no
+one writes (slug, address, status, ...), made with an `ExportContext`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Protocol
 
 from generator import fields as f
 from generator.diagnostics import Collector, Severity
 from generator.model import (
+    INVERSE_RELATION,
     Agreement,
     AgreementKind,
     Document,
@@ -28,6 +34,7 @@ from generator.model import (
     Relation,
     Signatory,
     Source,
+    Status,
 )
 from generator.slugs import MAX_LENGTH, is_slug, suggest_slug
 from generator.sources import SourceFile
@@ -89,6 +96,58 @@ PARTY_KIND_WORDS = {
     "khác": "other",
 }
 
+
+class ExportContext(Protocol):
+    """What an exported record needs beyond its own file; `exports` gives it."""
+
+    def address(self, route: str, *args: str) -> str:
+        """The full address (or root-relative link) of a page or file."""
+        ...
+
+    def party_name(self, party_id: str) -> str:
+        """A party's full name."""
+        ...
+
+    def status(self, slug: str) -> str:
+        """An agreement's status as of the register's date."""
+        ...
+
+    def as_of(self) -> str:
+        """The date statuses are computed against, YYYY-MM-DD."""
+        ...
+
+    def summary(self, agreement: Agreement) -> str:
+        """The summary, else the body's first paragraph, else empty."""
+        ...
+
+    def backlinks(self, slug: str) -> Sequence[tuple[str, str]]:
+        """(relation as read from this agreement, other slug) of relations to it."""
+        ...
+
+    def last_updated(self, agreement: Agreement) -> str | None:
+        """When the record last changed, YYYY-MM-DD or as precise as known."""
+        ...
+
+    def agreements_of(self, party_id: str) -> Sequence[str]:
+        """The slugs of the agreements a party signs."""
+        ...
+
+
+def _ids_and_names(agreement: Agreement, context: ExportContext) -> list[dict[str, str]]:
+    return [{"id": p, "name": context.party_name(p)} for p in agreement.parties]
+
+
+def _documents(agreement: Agreement, context: ExportContext) -> list[dict[str, str]]:
+    return [
+        {"title": d.title, "file": d.file, "url": context.address("file", d.file)}
+        for d in agreement.documents
+    ]
+
+
+def _edtf(date: dict[str, Any] | None) -> str | None:
+    return None if date is None else str(date["edtf"])
+
+
 SOURCE_FIELDS = (
     f.Field("publisher", f.text, required=True, expected="the newspaper or body that published it"),
     f.Field("title", f.text),
@@ -96,7 +155,7 @@ SOURCE_FIELDS = (
     f.Field("date", f.record_date),
     f.Field("author", f.text),
 )
-_source = f.nested(SOURCE_FIELDS, "a source", Source)
+_source = f.nested(SOURCE_FIELDS, "a source", Source, "Where facts come from.")
 
 _party_names = f.list_of(f.text, "party names or ids")
 _period_fields = f.nested(
@@ -114,6 +173,7 @@ def _parties(value: Any, path: str, collector: Collector) -> Any:
     return names
 
 
+@f.exported_like(_period_fields)
 @f.shaped(f.json_schema(_period_fields))
 def _period(value: Any, path: str, collector: Collector) -> Any:
     """A start and an end, the end not before the start."""
@@ -127,29 +187,86 @@ def _period(value: Any, path: str, collector: Collector) -> Any:
     return period
 
 
-AGREEMENT_FIELDS = (
-    f.Field("title", f.text, required=True, expected="the full title, in Vietnamese"),
+AGREEMENT_TABLE: tuple[f.Entry, ...] = (
+    f.Derived(
+        "slug",
+        lambda a, context: a.slug,
+        f.EXPORT_SLUG,
+        csv=(f.Column("slug", required=True),),
+    ),
+    f.Derived(
+        "url",
+        lambda a, context: context.address("agreement", a.slug),
+        f.EXPORT_TEXT,
+        csv=(f.Column("url", required=True),),
+    ),
+    f.Field(
+        "title",
+        f.text,
+        required=True,
+        expected="the full title, in Vietnamese",
+        csv=(f.Column("title", required=True),),
+    ),
     f.Field(
         "kind",
         f.choice(AgreementKind, KIND_WORDS),
         required=True,
         expected=f"one of: {', '.join(k.value for k in AgreementKind)}",
+        csv=(f.Column("kind", required=True, enum=tuple(k.value for k in AgreementKind)),),
     ),
     f.Field(
         "parties",
         _parties,
         required=True,
         expected="a list of at least two parties (ids or names)",
+        value=_ids_and_names,
+        schema={
+            **f.exported_list(f.exported_object({"id": f.EXPORT_SLUG, "name": f.EXPORT_TEXT})),
+            "minItems": 2,
+        },
+        csv=(
+            f.Column("parties", lambda v: [p["id"] for p in v], listed=True, required=True),
+            f.Column("party_names", lambda v: [p["name"] for p in v], listed=True),
+        ),
     ),
     f.Field(
         "signed",
         f.record_date,
         required=True,
         expected="the signing date: YYYY-MM-DD, YYYY-MM or YYYY",
+        csv=(
+            f.Column("signed", lambda v: v["edtf"], required=True, pattern=f.EDTF),
+            f.Column("signed_certainty", lambda v: v["certainty"], required=True, enum=f.CERTAINTY),
+            f.Column("signed_reason", lambda v: v["reason"]),
+        ),
     ),
-    f.Field("period", _period),
-    f.Field("summary", f.text),
-    f.Field("place", f.text),
+    f.Field(
+        "period",
+        _period,
+        csv=(
+            f.Column("period_start", lambda v: _edtf(v and v["start"]), pattern=f.EDTF),
+            f.Column("period_end", lambda v: _edtf(v and v["end"]), pattern=f.EDTF),
+        ),
+    ),
+    f.Derived(
+        "status",
+        lambda a, context: context.status(a.slug),
+        {"type": "string", "enum": [s.value for s in Status]},
+        csv=(f.Column("status", required=True, enum=tuple(s.value for s in Status)),),
+    ),
+    f.Derived(
+        "status_as_of",
+        lambda a, context: context.as_of(),
+        {"type": "string", "pattern": f.EXPORT_DAY},
+        csv=(f.Column("status_as_of"),),
+    ),
+    f.Field(
+        "summary",
+        f.text,
+        value=lambda a, context: context.summary(a) or None,
+        csv=(f.Column("summary"),),
+    ),
+    f.Field("place", f.text, csv=(f.Column("place"),)),
     f.Field(
         "signatories",
         f.list_of(
@@ -164,8 +281,12 @@ AGREEMENT_FIELDS = (
             ),
             "signatories",
         ),
+        # The CSV has always listed the topics first.
+        csv=(
+            f.Column("signatories", lambda v: [s["name"] for s in v], listed=True, after="topics"),
+        ),
     ),
-    f.Field("topics", f.list_of(f.text, "topics")),
+    f.Field("topics", f.list_of(f.text, "topics"), csv=(f.Column("topics", listed=True),)),
     f.Field(
         "events",
         f.list_of(
@@ -212,7 +333,23 @@ AGREEMENT_FIELDS = (
             "relations",
         ),
     ),
-    f.Field("sources", f.list_of(_source, "sources")),
+    f.Derived(
+        "related_from",
+        lambda a, context: [{"rel": rel, "slug": slug} for rel, slug in context.backlinks(a.slug)],
+        f.exported_list(
+            f.exported_object(
+                {
+                    "rel": {"type": "string", "enum": list(INVERSE_RELATION.values())},
+                    "slug": f.EXPORT_SLUG,
+                }
+            )
+        ),
+    ),
+    f.Field(
+        "sources",
+        f.list_of(_source, "sources"),
+        csv=(f.Column("source_urls", lambda v: [s["url"] for s in v], listed=True),),
+    ),
     f.Field(
         "documents",
         f.list_of(
@@ -231,13 +368,29 @@ AGREEMENT_FIELDS = (
             ),
             "documents",
         ),
+        value=_documents,
+        schema=f.exported_list(
+            f.exported_object({"title": f.EXPORT_TEXT, "file": f.EXPORT_TEXT, "url": f.EXPORT_TEXT})
+        ),
     ),
     f.Field("aliases", f.list_of(f.slug("slug"), "old slugs")),
-    f.Field("updated", f.partial_date),
-    f.Field("draft", f.boolean),
+    f.Field(
+        "updated",
+        f.partial_date,
+        value=lambda a, context: context.last_updated(a),
+        csv=(f.Column("updated", pattern=f.EXPORT_DATE),),
+    ),
+    f.Field("draft", f.boolean, exported=False),
+    f.Derived("body", lambda a, context: a.body, f.EXPORT_TEXT),
 )
+"""An agreement: its front-matter fields and the open data's record, in that record's order."""
 
-PARTY_FIELDS = (
+AGREEMENT_FIELDS = f.front_matter(AGREEMENT_TABLE)
+
+
+PARTY_TABLE: tuple[f.Entry, ...] = (
+    f.Derived("id", lambda p, context: p.id, f.EXPORT_SLUG),
+    f.Derived("url", lambda p, context: context.address("party", p.id), f.EXPORT_TEXT),
     f.Field("name", f.text, required=True, expected="the full name, in Vietnamese"),
     f.Field("short", f.text),
     f.Field("aliases", f.list_of(f.text, "names")),
@@ -253,7 +406,17 @@ PARTY_FIELDS = (
     f.Field("dissolved", f.record_date),
     f.Field("succeeded_by", f.slug("party id")),
     f.Field("website", f.url),
+    f.Derived("description", lambda p, context: p.body or None, f.nullable(f.EXPORT_TEXT)),
+    f.Derived(
+        "agreements",
+        lambda p, context: list(context.agreements_of(p.id)),
+        f.exported_list(f.EXPORT_SLUG),
+    ),
 )
+"""A party: its front-matter fields and the open data's record, in that record's order."""
+
+PARTY_FIELDS = f.front_matter(PARTY_TABLE)
+
 
 _PARTY_KINDS = {kind.value for kind in PartyKind}
 

@@ -10,9 +10,24 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+import yaml
 
-from generator.exports import CSV_COLUMNS, LIST_COLUMNS, LIST_SEPARATOR, inert
-from tests.conftest import FIXTURES, SHOWCASE, Site, assemble, build_site, published
+from generator import datapackage
+from generator import fields as f
+from generator.exports import (
+    AGREEMENT_KEYS,
+    CSV_COLUMNS,
+    CSV_FIELDS,
+    LIST_COLUMNS,
+    LIST_SEPARATOR,
+    PARTY_KEYS,
+    inert,
+)
+from generator.schema import AGREEMENT_TABLE, PARTY_TABLE
+from tests import oracle_schemas as oracle
+from tests.conftest import FIXTURES, REPO, SHOWCASE, Site, assemble, build_site, published
+
+DATA_DOCS = yaml.safe_load((REPO / "templates/strings/vi.yaml").read_text(encoding="utf-8"))["data"]
 
 
 def _json(site: Site, relative: str):
@@ -45,10 +60,15 @@ def test_records_carry_the_files_facts(showcase: Site) -> None:
         assert len(record["parties"]) == len(data["parties"])
 
 
-def test_every_record_follows_its_schema(showcase: Site) -> None:
-    """Every exported agreement and party validates against the published JSON Schemas."""
-    agreement_schema = _json(showcase, "data/agreement.schema.json")
-    party_schema = _json(showcase, "data/party.schema.json")
+@pytest.mark.parametrize("which", ["published", "oracle"])
+def test_every_record_follows_its_schema(showcase: Site, which: str) -> None:
+    """Every exported agreement and party validates against the published JSON Schemas
+    (derived from the field tables) and against the hand-written oracle."""
+    if which == "published":
+        agreement_schema = _json(showcase, "data/agreement.schema.json")
+        party_schema = _json(showcase, "data/party.schema.json")
+    else:
+        agreement_schema, party_schema = oracle.AGREEMENT_SCHEMA, oracle.PARTY_SCHEMA
     jsonschema.Draft202012Validator.check_schema(agreement_schema)
     jsonschema.Draft202012Validator.check_schema(party_schema)
     for record in _json(showcase, "data/agreements.json"):
@@ -57,19 +77,68 @@ def test_every_record_follows_its_schema(showcase: Site) -> None:
         jsonschema.validate(record, party_schema, cls=jsonschema.Draft202012Validator)
 
 
+def test_the_derived_schemas_are_the_oracles(showcase: Site) -> None:
+    """The schemas made from the field tables, as published, equal those written by hand."""
+    assert _json(showcase, "data/agreement.schema.json") == oracle.AGREEMENT_SCHEMA
+    assert _json(showcase, "data/party.schema.json") == oracle.PARTY_SCHEMA
+    assert datapackage.AGREEMENT_SCHEMA == oracle.AGREEMENT_SCHEMA
+    assert datapackage.PARTY_SCHEMA == oracle.PARTY_SCHEMA
+
+
+def test_the_csv_columns_are_the_oracles(showcase: Site) -> None:
+    """The CSV's columns made from the agreement table, and their data-package fields, are
+    those written by hand."""
+    package = _json(showcase, "data/datapackage.json")
+    resource = next(r for r in package["resources"] if r["path"] == "agreements.csv")
+    assert [name for name, _ in CSV_COLUMNS] == oracle.CSV_COLUMNS
+    assert LIST_COLUMNS == oracle.LIST_COLUMNS
+    assert resource["schema"]["fields"] == [oracle.csv_field(n) for n in oracle.CSV_COLUMNS]
+
+
+def test_a_records_keys_are_its_tables() -> None:
+    """An exported record has the table's derived and exported entries, in the table's order
+    (a front-matter field not exported is left out, such as draft)."""
+    assert list(AGREEMENT_KEYS) == list(oracle.AGREEMENT_SCHEMA["properties"])
+    assert list(PARTY_KEYS) == list(oracle.PARTY_SCHEMA["properties"])
+    assert [e.name for e in f.front_matter(AGREEMENT_TABLE) if not e.exported] == ["draft"]
+
+
+@pytest.mark.parametrize(
+    ("strings", "names"),
+    [
+        ("agreement", f.exported_names(AGREEMENT_TABLE)),
+        ("party", f.exported_names(PARTY_TABLE)),
+        ("csv", tuple(column.name for column in CSV_FIELDS)),
+    ],
+)
+def test_every_exported_key_has_its_vietnamese_doc(strings: str, names: tuple[str, ...]) -> None:
+    """vi.yaml's data docs explain exactly the keys and CSV columns the tables export, each
+    with some text (a new exported field without its explanation fails here)."""
+    docs = DATA_DOCS[strings]
+    assert sorted(docs) == sorted(names)
+    assert all(isinstance(text, str) and text.strip() for text in docs.values())
+
+
 def test_the_schema_rejects_a_wrong_record(showcase: Site) -> None:
-    """The schema is strict enough to catch a drifting exporter."""
+    """The published schema, like the oracle, is strict enough to catch a drifting exporter."""
     schema = _json(showcase, "data/agreement.schema.json")
     record = _json(showcase, "data/agreements.json")[0]
-    validator = jsonschema.Draft202012Validator(schema)
+    validators = [
+        jsonschema.Draft202012Validator(schema),
+        jsonschema.Draft202012Validator(oracle.AGREEMENT_SCHEMA),
+    ]
     for broken in (
         {**record, "kind": "chương trình"},
         {**record, "signed": {**record["signed"], "edtf": "20/5/2022"}},
         {**record, "signed": {**record["signed"], "certainty": "chắc chắn"}},
         {**record, "extra": 1},
         {k: v for k, v in record.items() if k != "status"},
+        {**record, "parties": record["parties"][:1]},
+        {**record, "period": {"start": None}},
+        {**record, "topics": None},
     ):
-        assert list(validator.iter_errors(broken))
+        for validator in validators:
+            assert list(validator.iter_errors(broken))
 
 
 def test_each_agreement_has_its_own_json(showcase: Site) -> None:
@@ -278,3 +347,19 @@ def test_the_data_page_explains_the_added_quote(showcase: Site) -> None:
     for mark in ("=", "+", "-", "@", "＝", "＋", "－", "＠", "'"):
         assert mark in text, mark
     assert "JSON" in text and "nguyên" in text
+
+
+def test_a_plain_text_field_exports_from_its_table_entry() -> None:
+    """A text field added to a table is in the record, the schema (null when not given)
+    and, when it declares one, the CSV, with no other code."""
+    table = (*AGREEMENT_TABLE, f.Field("venue", f.text, csv=(f.Column("venue"),)))
+    schema = f.record_schema(table)
+    assert schema["properties"]["venue"] == {"type": ["string", "null"]}
+    assert "venue" in schema["required"]
+    assert f.exported_names(table)[-1] == "venue"
+    assert [c.name for _, c in f.csv_columns(table)][-1] == "venue"
+
+    class Record:
+        venue = "Hội trường"
+
+    assert f.entry_value(table[-1], Record(), None) == "Hội trường"
