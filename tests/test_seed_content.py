@@ -54,13 +54,26 @@ def test_one_agreement_per_seed_report_each_with_a_named_source() -> None:
         assert agreement.summary, agreement.slug
 
 
+REPORT_URLS = (
+    "https://baobinhduong.vn/lien-doan-lao-dong-tinh-va-toa-an-nhan-dan-tinh-ky-ket-chuong-trinh-phoi-hop-cong-tac-giai-doan-2016-2020-a153156.html",
+    "https://baoninhthuan.com.vn/news/85072p24c32/ky-ket-quy-che-phoi-hop-cong-tac-giua-ldld-tinh-va-dang-uy-khoi-doanh-nghiep-tinh.htm",
+    "https://baogialai.com.vn/phan-dau-100-nguoi-lao-dong-trong-khu-kinh-te-khu-cong-nghiep-tham-gia-bhxh-bhyt-bhtn-post567058.html",
+    "https://dailoc.quangnam.gov.vn/Default.aspx?NewsViews=1034&tabid=107",
+    "https://dailoc.quangnam.gov.vn/Default.aspx?NewsViews=2218&tabid=107",
+    "http://www.thtg.vn/so-ket-quy-che-phoi-hop-ubnd-tinh-va-ldld-tinh/",
+    "http://laocaitv.vn/tin-tuc/tinh-doan-va-lien-doan-lao-dong-tinh-ky-ket-chuong-trinh-phoi-hop-lao-dong",
+    "https://beta.baoquangbinh.vn/xa-hoi/202404/cong-doan-khu-kinh-te-dong-nam-nghe-an-tang-qua-cho-hoc-sinh-vung-kho-khan-o-quang-binh-2217289",
+    "https://nld.com.vn/cong-doan/tong-ldld-viet-nam-va-ngan-hang-nn-ptnt-ky-quy-che-phoi-hop-de-cham-lo-cho-doan-vien-20200528172326094.htm",
+    "http://cand.com.vn/Hoat-dong-LL-CAND/Bo-Cong-an-ky-Quy-che-phoi-hop-voi-Tong-Lien-doan-Lao-dong-Viet-Nam-457734/",
+    "http://congan.nghean.gov.vn/tin-tuc-su-kien/thong-tin-chi-dao-dieu-hanh/202304/bo-cong-an-va-tong-lien-doan-lao-dong-viet-nam-ky-ket-quy-che-phoi-hop-976924/",
+    "https://nld.com.vn/nang-cao-nang-luc-doi-ngu-can-bo-cd.html",
+)
+"""The addresses of the twelve reports of ../shared/reports/real-reports.md, in its order."""
+
+
 def test_every_real_report_is_entered_and_published() -> None:
     """Each report of real-reports.md is the source of a published record, and the register
     holds at least 17 agreements with the seeds."""
-    if not REAL_REPORTS.is_file():
-        pytest.skip("the shared reports are not beside this checkout")
-    urls = re.findall(r"^- url: (\S+)", REAL_REPORTS.read_text(encoding="utf-8"), re.M)
-    assert len(urls) == 12
     register = _loaded().register
     assert register is not None and not register.drafts
     cited = {
@@ -68,8 +81,16 @@ def test_every_real_report_is_entered_and_published() -> None:
         for agreement in register.agreements.values()
         for source in (*agreement.sources, *(e.source for e in agreement.events if e.source))
     }
-    assert [url for url in urls if url not in cited] == []
+    assert [url for url in REPORT_URLS if url not in cited] == []
     assert len(register.agreements) >= 17
+
+
+def test_the_report_list_matches_the_shared_reports() -> None:
+    """REPORT_URLS is the list in ../shared/reports/real-reports.md (where it is present)."""
+    if not REAL_REPORTS.is_file():
+        pytest.skip("the shared reports are not beside this checkout")
+    written = re.findall(r"^- url: (\S+)", REAL_REPORTS.read_text(encoding="utf-8"), re.M)
+    assert tuple(written) == REPORT_URLS
 
 
 def test_the_review_meeting_is_an_event_of_the_programme_it_reviews() -> None:
