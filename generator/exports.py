@@ -297,7 +297,7 @@ class SearchDocument:
     names: str
     """Every name of every party, folded and spelled."""
     text: str
-    """Summary, topics, place and body, folded and spelled."""
+    """Document number, summary, topics, place and body, folded and spelled."""
     meta: Mapping[str, str]
     """Shown in results: title, parties, signed date, status (display text)."""
     facets: str
@@ -327,7 +327,16 @@ def search_documents(
             name for party_id in agreement.parties for name in register.parties[party_id].names
         ]
         text = " ".join(
-            filter(None, (summary(agreement), *agreement.topics, agreement.place, agreement.body))
+            filter(
+                None,
+                (
+                    agreement.number,
+                    summary(agreement),
+                    *agreement.topics,
+                    agreement.place,
+                    agreement.body,
+                ),
+            )
         )
         documents.append(
             SearchDocument(

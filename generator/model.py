@@ -188,6 +188,9 @@ class Agreement:
     signed: RecordDate = doc("Signing date, with its precision and how it is known.")
     period: Period | None = doc("Term of the agreement.", default=None)
     summary: str | None = doc("One or two sentences for lists and descriptions.", default=None)
+    number: str | None = doc(
+        "Document number (số hiệu), as written, e.g. 03/QC-BCA-TLĐLĐ.", default=None
+    )
     place: str | None = doc("Where it was signed.", default=None)
     signatories: tuple[Signatory, ...] = doc("People who signed.", default=())
     topics: tuple[str, ...] = doc("Content areas.", default=())

@@ -332,6 +332,8 @@ def _optional(answers: Answers, today: dt.date) -> list[str]:
         "#   end: YYYY",
         "# Một hai câu tóm tắt, hiện trong danh sách văn bản và khi chia sẻ trang.",
         "# summary: Tóm tắt văn bản.",
+        "# Số hiệu của văn bản, ghi đúng như trong nguồn tin.",
+        "# number: 03/QC-BCA-TLĐLĐ",
         "# Nơi ký.",
         "# place: Tên địa phương",
         "# Người ký: họ tên, chức vụ và bên ký (ghi như trong parties).",

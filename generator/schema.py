@@ -214,6 +214,7 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
         expected=f"one of: {', '.join(k.value for k in AgreementKind)}",
         csv=(f.Column("kind", required=True, enum=tuple(k.value for k in AgreementKind)),),
     ),
+    f.Field("number", f.text, csv=(f.Column("number"),)),
     f.Field(
         "parties",
         _parties,

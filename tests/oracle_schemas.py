@@ -92,6 +92,7 @@ AGREEMENT_SCHEMA: dict[str, Any] = {
             "url": _text(),
             "title": _text(),
             "kind": _enum([k.value for k in AgreementKind]),
+            "number": _text(True),
             "parties": {
                 **_list(_object({"id": SLUG_SCHEMA, "name": _text()})),
                 "minItems": 2,
@@ -169,6 +170,7 @@ CSV_COLUMNS = [
     "url",
     "title",
     "kind",
+    "number",
     "parties",
     "party_names",
     "signed",

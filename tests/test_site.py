@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -365,3 +366,27 @@ def test_as_of_date_is_shown(showcase: Site) -> None:
     """Pages state the date statuses were computed against (site.yaml's as_of)."""
     as_of = dt.date(2024, 6, 1)
     assert f"{as_of.day}/{as_of.month}/{as_of.year}" in showcase.soup("index.html").get_text()
+
+
+def test_the_document_number_is_shown_exported_and_searchable(
+    showcase: Site, register: Register
+) -> None:
+    """A `number` shows in the facts table, in the JSON and the CSV, and is search text."""
+    from generator.exports import search_documents
+    from generator.urls import Urls
+    from generator.vietnamese import fold
+
+    (agreement,) = [a for a in register.agreements.values() if a.number]
+    page = showcase.page(f"/agreements/{agreement.slug}/")
+    rows = {tr.th.get_text(): tr.td.get_text() for tr in page.select("table.facts tr")}
+    assert rows["Số hiệu"] == agreement.number == "05/QC-LĐLĐ-SLĐTBXH"
+    record = json.loads((showcase.root / f"agreements/{agreement.slug}.json").read_text())
+    assert record["number"] == agreement.number
+    others = json.loads((showcase.root / "data/agreements.json").read_text())
+    assert {r["slug"]: r["number"] for r in others}[agreement.slug] == agreement.number
+    assert sum(1 for r in others if r["number"] is None) == len(others) - 1
+    csv_text = (showcase.root / "data/agreements.csv").read_text(encoding="utf-8")
+    assert "05/QC-LĐLĐ-SLĐTBXH" in csv_text
+    documents = search_documents(register, Urls("/"), describe=lambda a: {})
+    (document,) = [d for d in documents if d.url.endswith(f"/{agreement.slug}/")]
+    assert fold("05/QC-LDLD-SLDTBXH") in document.text  # found with or without marks
