@@ -226,13 +226,18 @@ def boolean(value: Any, path: str, collector: Collector) -> Any:
 )
 def partial_date(value: Any, path: str, collector: Collector) -> Any:
     """A date known to the year, month or day: `2022`, `2022-05`, `2022-05-20`."""
+    return _written_date(value, path, collector, PartialDate.parse)
+
+
+def _written_date(value: Any, path: str, collector: Collector, parse: Callable[[str], Any]) -> Any:
+    """A date written as one value (a bare year is a number to YAML), read by `parse`."""
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str) or not value.strip():
         collector.add("bad-date", path, value=_shown(value))
         return INVALID
     try:
-        return PartialDate.parse(value)
+        return parse(value)
     except DateFormError:
         collector.add("bad-date", path, value=value)
     except ValueError as error:
@@ -294,18 +299,7 @@ def record_date(value: Any, path: str, collector: Collector) -> Any:
             where = f"{path}.{error.key}" if error.key in value else path
             collector.add("bad-date-shape", where, problem=str(error))
         return INVALID
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str) or not value.strip():
-        collector.add("bad-date", path, value=_shown(value))
-        return INVALID
-    try:
-        return parse_scalar(value)
-    except DateFormError:
-        collector.add("bad-date", path, value=value)
-    except ValueError as error:
-        collector.add("impossible-date", path, value=value, reason=str(error))
-    return INVALID
+    return _written_date(value, path, collector, parse_scalar)
 
 
 @exported(dt.date.isoformat, {"type": "string", "pattern": EXPORT_DAY})

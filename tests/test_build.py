@@ -138,6 +138,32 @@ def test_template_error_leaves_the_previous_site(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
 
 
+def _build_of(big: Path, output: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "generator",
+        "build",
+        "--content",
+        str(big),
+        "--output",
+        str(output),
+    ]
+
+
+def _wait_until_staged(process: subprocess.Popen, folder: Path) -> int:
+    """Wait until the build has staged over 100 pages beside `folder`'s output (or ended)."""
+    deadline = time.monotonic() + 120
+    staged = 0
+    while time.monotonic() < deadline and process.poll() is None:
+        stages = [p for p in folder.iterdir() if p.name.startswith(".site-staging-")]
+        staged = sum(1 for stage in stages for _ in stage.rglob("*.html"))
+        if staged > 100:
+            break
+        time.sleep(0.005)
+    return staged
+
+
 def test_sigkill_mid_write_leaves_the_previous_site(tmp_path: Path, synthetic: Path) -> None:
     """Killing the build process while it writes leaves site/ byte-identical."""
     big = write_register(tmp_path / "big", 1500)
@@ -145,29 +171,13 @@ def test_sigkill_mid_write_leaves_the_previous_site(tmp_path: Path, synthetic: P
     build_site(synthetic, output)
     before = tree_hashes(output)
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "build",
-            "--content",
-            str(big),
-            "--output",
-            str(output),
-        ],
+        _build_of(big, output),
         cwd=REPO,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 120
-        staged = 0
-        while time.monotonic() < deadline and process.poll() is None:
-            folders = [p for p in tmp_path.iterdir() if p.name.startswith(".site-staging-")]
-            staged = sum(1 for folder in folders for _ in folder.rglob("*.html"))
-            if staged > 100:
-                break
-            time.sleep(0.005)
+        staged = _wait_until_staged(process, tmp_path)
         assert process.poll() is None, "the build finished before it could be killed"
         os.kill(process.pid, signal.SIGKILL)
     finally:
@@ -192,16 +202,7 @@ def test_sigterm_mid_build_removes_its_own_folders(tmp_path: Path, synthetic: Pa
     temporary = tmp_path / "tmp"
     temporary.mkdir()
     with subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "build",
-            "--content",
-            str(big),
-            "--output",
-            str(output),
-        ],
+        _build_of(big, output),
         cwd=REPO,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -209,14 +210,7 @@ def test_sigterm_mid_build_removes_its_own_folders(tmp_path: Path, synthetic: Pa
         env={**os.environ, "TMPDIR": str(temporary)},
     ) as process:
         try:
-            deadline = time.monotonic() + 120
-            staged = 0
-            while time.monotonic() < deadline and process.poll() is None:
-                folders = [p for p in tmp_path.iterdir() if p.name.startswith(".site-staging-")]
-                staged = sum(1 for folder in folders for _ in folder.rglob("*.html"))
-                if staged > 100:
-                    break
-                time.sleep(0.005)
+            _wait_until_staged(process, tmp_path)
             assert process.poll() is None, "the build finished before it could be stopped"
             os.kill(process.pid, signal.SIGTERM)
             assert process.stderr is not None
