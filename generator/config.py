@@ -75,11 +75,36 @@ def language(value: Any, path: str, collector: Collector) -> Any:
     return f.INVALID
 
 
+_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+"""A BCP 47 tag in its common shape: a language, then optional script, region or variant."""
+
+
+@f.shaped(
+    {
+        "type": "string",
+        "pattern": f"^{_LANGUAGE_TAG.pattern}$",
+        "patternErrorMessage": "A language tag such as vi, en or en-GB.",
+    }
+)
+def language_tag(value: Any, path: str, collector: Collector) -> Any:
+    """A BCP 47 language tag such as `vi`, `en` or `en-GB`, checked for its shape only."""
+    if isinstance(value, str) and _LANGUAGE_TAG.fullmatch(value.strip()):
+        return value.strip()
+    collector.add(
+        "wrong-type",
+        path,
+        found=f.describe(value),
+        expected="a language tag (BCP 47) such as vi, en or en-GB",
+    )
+    return f.INVALID
+
+
 SITE_FIELDS = (
     f.Field("title", f.text, required=True, expected="the name of the register"),
     f.Field("description", f.text),
     f.Field("base_url", base_url),
     f.Field("language", language),
+    f.Field("content_language", language_tag),
     f.Field("repository_url", f.url),
     f.Field("repository_branch", f.text),
     f.Field("content_path", f.text),
@@ -102,6 +127,9 @@ def site_config(
     values = f.read_record(source.data, "", SITE_FIELDS, collector, "site settings")
     if values is None:
         return None
+    if "language" in values:
+        # Records are taken to be written in the interface's language unless told otherwise.
+        values.setdefault("content_language", values["language"])
     config = SiteConfig(**values)
     if as_of is not None:
         config = replace(config, as_of=as_of)

@@ -335,3 +335,40 @@ def parse_mapping(value: Mapping[str, Any]) -> RecordDate:
     if reason is None:
         raise MissingReason("reason", "an inferred date needs the reason it was inferred")
     return RecordDate(Certainty.INFERRED, given.date, inferred=part, reason=reason)
+
+
+def _add(date: PartialDate, years: int, months: int, *, last: bool) -> PartialDate:
+    """`date` moved on by a term; a day-precise date gives the term's last day."""
+    total = date.year * 12 + (date.month or 1) - 1 + years * 12 + months
+    year, month = divmod(total, 12)
+    if date.month is None:
+        return PartialDate(year)
+    if date.day is None:
+        return PartialDate(year, month + 1)
+    if date.day <= calendar.monthrange(year, month + 1)[1]:
+        anniversary = dt.date(year, month + 1, date.day)
+    else:  # 31/1 + 1 month: the anniversary is the day after the month's last
+        anniversary = dt.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
+    moved = anniversary - dt.timedelta(days=1 if last else 0)
+    return PartialDate(moved.year, moved.month, moved.day)
+
+
+def shifted(start: RecordDate, years: int, months: int = 0) -> RecordDate | None:
+    """The end of a term of `years` and `months` that begins on `start`, known as well as
+    `start` is: a stated day gives the day before the anniversary (28/5/2020 + 5 years →
+    27/5/2025), a year gives a year; inferred, approximate and bounded starts stay so.
+    None when `start` is unknown."""
+    if start.date is None and not start.is_bounded:
+        return None
+
+    def move(date: PartialDate | None) -> PartialDate | None:
+        return None if date is None else _add(date, years, months, last=True)
+
+    return RecordDate(
+        start.certainty,
+        move(start.date),
+        after=move(start.after),
+        before=move(start.before),
+        inferred=start.inferred,
+        reason=start.reason,
+    )

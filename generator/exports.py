@@ -20,7 +20,7 @@ from typing import Any
 from generator import fields as f
 from generator.dates import Certainty, PartialDate, Precision, RecordDate
 from generator.markup import summary
-from generator.model import Agreement, Party
+from generator.model import Agreement, Event, Party
 from generator.register import Register
 from generator.schema import AGREEMENT_TABLE, PARTY_TABLE, ExportContext
 from generator.urls import Urls, path_for
@@ -75,6 +75,9 @@ class _Context:
 
     def last_updated(self, agreement: Agreement) -> str | None:
         return _date(self.register.last_updated(agreement))
+
+    def shared_events(self, slug: str) -> list[tuple[str, Event]]:
+        return list(self.register.shared_events.get(slug, ()))
 
     def agreements_of(self, party_id: str) -> list[str]:
         return list(self.register.by_party.get(party_id, ()))
@@ -304,6 +307,8 @@ class SearchDocument:
     """Filter words, one per facet (`zzkindprogram zzyear2022 zzstatusinforce`)."""
     signed: str
     """Sort key for filter-only searches: the signing date, ISO form."""
+    language: str
+    """Language the record is written in (site.yaml's `content_language`), a BCP 47 tag."""
 
 
 def searchable(text: str) -> str:
@@ -357,6 +362,7 @@ def search_documents(
                     )
                 ),
                 signed=str(anchor) if (anchor := _anchor(agreement.signed)) else "",
+                language=register.config.content_language,
             )
         )
     return documents
@@ -379,7 +385,7 @@ def json_ld(
         "url": _address(urls, "agreement", agreement.slug),
         "name": agreement.title,
         "description": summary(agreement) or None,
-        "inLanguage": register.config.language,
+        "inLanguage": register.config.content_language,
         "legislationType": kind_label,
         "legislationDate": _stated(agreement.signed),
         "legislationPassedBy": [

@@ -302,6 +302,16 @@ def record_date(value: Any, path: str, collector: Collector) -> Any:
     return _written_date(value, path, collector, parse_scalar)
 
 
+@exported(_same, {"type": "integer", "minimum": 1})
+@shaped({"type": "integer", "minimum": 1, "maximum": 1000})
+def count(value: Any, path: str, collector: Collector) -> Any:
+    """A whole number from 1 to 1000 (members of a group, years of a term)."""
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 1000:
+        return value
+    collector.add("wrong-type", path, found=describe(value), expected="a whole number, 1 to 1000")
+    return INVALID
+
+
 @exported(dt.date.isoformat, {"type": "string", "pattern": EXPORT_DAY})
 @shaped(
     {

@@ -133,6 +133,31 @@ CATALOGUE: dict[str, Message] = {
     "period-reversed": Message(
         "period ends ({end}) before it starts ({start})", "an end on or after the start"
     ),
+    "unnamed-person": Message(
+        "gives neither a name nor a role",
+        "'name:' with the full name, or 'role:' alone when the source names no one",
+    ),
+    "reference-without-target": Message(
+        "names no document",
+        "'slug:' of a record in the register, or the 'number:' or 'title:' (and 'date:') "
+        "of a document that has none",
+    ),
+    "period-end-and-duration": Message(
+        "the period gives both an end and a duration",
+        "either 'end:' or 'years:'/'months:' (the end is then worked out)",
+    ),
+    "unknown-province": Message(
+        "'{value}' is not a province or city of the list",
+        "the name as the list writes it, nearest: {nearest}; 'toàn quốc' for a national body",
+    ),
+    "member-count-too-small": Message(
+        "member_count is {count} but {listed} members are listed",
+        "the number of bodies in the group, named or not: at least {listed}",
+    ),
+    "dissolved-before-founded": Message(
+        "the body is dissolved ({end}) before it is founded ({founded})",
+        "a dissolution on or after the founding",
+    ),
     # Across files.
     "unknown-party": Message("no party is called '{value}'", "{hint}"),
     "duplicate-party": Message(
@@ -158,7 +183,31 @@ CATALOGUE: dict[str, Message] = {
         "members are only for groups (this party is '{kind}')",
         "kind: group, or no 'members'",
     ),
+    "ambiguous-party": Message(
+        "'{value}' may name any of {ids} (same name; the signing date does not settle which)",
+        "the id of the party meant",
+    ),
     # Warnings.
+    "reference-has-record": Message(
+        "document number '{number}' is the number of the record '{slug}'",
+        "'slug: {slug}' so that the reference becomes a link",
+        warning=True,
+    ),
+    "event-before-signing": Message(
+        "the event ({date}) is before the signing ({signed})",
+        "an event on or after the signing date; check both dates",
+        warning=True,
+    ),
+    "event-outside-period": Message(
+        "the event ({date}) is more than {years} years after the period's end ({end})",
+        "an event within the period or soon after it; check the date",
+        warning=True,
+    ),
+    "signed-with-differs": Message(
+        "signed with '{slug}', but the signing dates differ ({signed} and {other})",
+        "the same signing date on both records",
+        warning=True,
+    ),
     "no-sources": Message(
         "no sources are given",
         "at least one entry {{publisher, title, url, date}} saying where the facts come from",

@@ -23,6 +23,17 @@ class Period:
 
     start: RecordDate | None = doc("First day in force, if known.", default=None)
     end: RecordDate | None = doc("Last day in force (the whole of a year or month).", default=None)
+    years: int | None = doc(
+        "A term given as a duration: years from the start (or signing).", default=None
+    )
+    months: int | None = doc(
+        "A term given as a duration: months, alone or after the years.", default=None
+    )
+
+    @property
+    def derived(self) -> bool:
+        """Whether the end was worked out from a duration rather than written."""
+        return self.years is not None or self.months is not None
 
 
 class AgreementKind(enum.StrEnum):
@@ -65,16 +76,20 @@ class Relation(enum.StrEnum):
 
     AMENDS = "amends"
     SUPERSEDES = "supersedes"
+    RENEWS = "renews"
     IMPLEMENTS = "implements"
     FOLLOWS = "follows"
+    SIGNED_WITH = "signed-with"
 
 
 INVERSE_RELATION: Mapping[Relation, str] = MappingProxyType(
     {
         Relation.AMENDS: "amended-by",
         Relation.SUPERSEDES: "superseded-by",
+        Relation.RENEWS: "renewed-by",
         Relation.IMPLEMENTS: "implemented-by",
         Relation.FOLLOWS: "followed-by",
+        Relation.SIGNED_WITH: "signed-with",
     }
 )
 """How a relation reads from the other agreement's page."""
@@ -88,6 +103,7 @@ class Status(enum.StrEnum):
     EXPIRED = "expired"
     TERMINATED = "terminated"
     SUPERSEDED = "superseded"
+    RENEWED = "renewed"
     UNKNOWN = "unknown"
 
 
@@ -106,13 +122,24 @@ class Origin:
 
 @dataclass(frozen=True)
 class Signatory:
-    """A person who signed on behalf of a party."""
+    """A person who signed on behalf of a party: by name, or by role alone when the
+    source gives no name."""
 
-    name: str = doc("Full name.")
+    name: str | None = doc("Full name, when the source gives it.", default=None)
     role: str | None = doc("Position held when signing.", default=None)
     party: str | None = doc(
         "Id of the party signed for (resolved from the name given).", default=None
     )
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """A person who chaired or attended the signing without being reported as signing."""
+
+    name: str | None = doc("Full name, when the source gives it.", default=None)
+    role: str | None = doc("Position held at the time.", default=None)
+    party: str | None = doc("Id of the party they belong to, if one of the parties.", default=None)
+    chair: bool = doc("Whether they chaired the meeting.", default=False)
 
 
 @dataclass(frozen=True)
@@ -135,14 +162,22 @@ class Event:
     title: str = doc("A short heading.")
     summary: str | None = doc("One or two sentences.", default=None)
     source: Source | None = doc("Where this event is reported.", default=None)
+    concerns: tuple[str, ...] = doc(
+        "Slugs of the other agreements the same event concerns (shown on theirs too).",
+        default=(),
+    )
 
 
 @dataclass(frozen=True)
 class Related:
-    """A typed link from one agreement to another."""
+    """A typed link from one agreement to another: a record of the register (`slug`) or
+    a document that has none, known by its number, title or date."""
 
     rel: Relation = doc("How this agreement stands to the other.")
-    slug: str = doc("The other agreement's slug.")
+    slug: str | None = doc("The other agreement's slug, when it has a record.", default=None)
+    number: str | None = doc("The other document's number (số hiệu).", default=None)
+    title: str | None = doc("The other document's title or a description of it.", default=None)
+    date: RecordDate | None = doc("When the other document was signed.", default=None)
 
 
 @dataclass(frozen=True)
@@ -162,9 +197,15 @@ class Party:
     kind: PartyKind = doc("What sort of body it is.")
     short: str | None = doc("Short form, e.g. LĐLĐ tỉnh Nghệ An.", default=None)
     aliases: tuple[str, ...] = doc("Other spellings used in sources.", default=())
-    province: str | None = doc("Province or city it belongs to.", default=None)
+    province: str | None = doc(
+        "Province or city it belongs to (one of the known list), or 'toàn quốc'.", default=None
+    )
     parent: str | None = doc("Id of the body it sits under.", default=None)
     members: tuple[str, ...] = doc("For groups: ids of the bodies that sign together.", default=())
+    member_count: int | None = doc(
+        "For groups: how many bodies sign together, named or not.", default=None
+    )
+    founded: RecordDate | None = doc("When the body came into being.", default=None)
     dissolved: RecordDate | None = doc("When the body ceased to exist.", default=None)
     succeeded_by: str | None = doc("Id of the body that took over its role.", default=None)
     website: str | None = doc("Official website.", default=None)
@@ -193,6 +234,7 @@ class Agreement:
     )
     place: str | None = doc("Where it was signed.", default=None)
     signatories: tuple[Signatory, ...] = doc("People who signed.", default=())
+    attendees: tuple[Attendee, ...] = doc("People who chaired or attended the signing.", default=())
     topics: tuple[str, ...] = doc("Content areas.", default=())
     events: tuple[Event, ...] = doc("What happened since, oldest first.", default=())
     related: tuple[Related, ...] = doc("Links to other agreements.", default=())
@@ -222,7 +264,10 @@ class SiteConfig:
 
     title: str = doc("Name of the register.")
     base_url: str = doc("Public address the site lives at, ending in '/'.", default="/")
-    language: str = doc("Language of the interface, a BCP 47 tag.", default="vi")
+    language: str = doc(
+        "Language of the interface (menus, headings, labels), a BCP 47 tag.", default="vi"
+    )
+    content_language: str = doc("Language the records are written in, a BCP 47 tag.", default="vi")
     description: str | None = doc("One sentence about the register.", default=None)
     repository_url: str | None = doc("Web address of the content repository.", default=None)
     repository_branch: str = doc("Branch editors change, for 'edit this file'.", default="main")

@@ -16,6 +16,7 @@ from typing import Any
 from generator.collation import sort_key
 from generator.guide import guide
 from generator.model import Agreement, AgreementKind, Party, PartyKind, Status
+from generator.provinces import NATIONWIDE
 from generator.register import Register, topic_key
 from generator.urls import PAGE_SIZE, path_for
 
@@ -203,12 +204,14 @@ def _listing(register: Register) -> Iterator[Planned]:
 
 def _agreements(register: Register) -> Iterator[Planned]:
     for agreement in register.agreements.values():
+        # (relation as read from this page, the other record if the register has it,
+        # the reference as written when it names a document without a record)
         related = [
-            (str(link.rel), register.agreements.get(link.slug), link.slug)
+            (str(link.rel), register.agreements.get(link.slug or ""), link)
             for link in agreement.related
         ]
         backlinks = [
-            (link.rel, register.agreements[link.slug], link.slug)
+            (link.rel, register.agreements[link.slug], None)
             for link in register.backlinks.get(agreement.slug, ())
         ]
         yield Planned(
@@ -267,8 +270,12 @@ def party_groups(register: Register) -> tuple[KindGroup, ...]:
                 ProvinceGroup(province, tuple(members))
                 for province, members in sorted(
                     grouped[kind].items(),
-                    # Parties with no province come last.
-                    key=lambda item: (item[0] is None, sort_key(item[0] or "")),
+                    # National bodies first, parties with no province last.
+                    key=lambda item: (
+                        item[0] != NATIONWIDE,
+                        item[0] is None,
+                        sort_key(item[0] or ""),
+                    ),
                 )
             ),
         )

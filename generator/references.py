@@ -6,14 +6,16 @@ other mistakes still has its references reported in the same run.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
+from generator.dates import RecordDate
 from generator.diagnostics import Collector, Severity
 from generator.fields import is_safe_file_path
-from generator.model import Agreement, Page, Party
+from generator.model import Agreement, Page, Party, Relation
 from generator.slugs import is_slug
 from generator.sources import SourceFile
 from generator.vietnamese import fold
@@ -35,29 +37,87 @@ class Entry(Generic[R_co]):
     """Where problems with this file are reported."""
 
 
+Span = tuple[dt.date | None, dt.date | None]
+"""When a body existed: from its founding (None: always before) to the day before its
+dissolution (None: still)."""
+ALWAYS: Span = (None, None)
+
+
+def _anchor(date: RecordDate | None) -> dt.date | None:
+    """The day a founding or dissolution is placed at (its date, else a bound)."""
+    if date is None or date.sort_key[0] != 0:
+        return None
+    return date.sort_key[1]
+
+
+def span_of(party: Party | None) -> Span:
+    """A party's span from its `founded` and `dissolved` dates, as far as they are known."""
+    if party is None:
+        return ALWAYS
+    return (_anchor(party.founded), _anchor(party.dissolved))
+
+
+def _overlap(one: Span, other: Span) -> bool:
+    """Whether two spans share a day (an unknown bound reaches forever)."""
+    starts = [day for day in (one[0], other[0]) if day is not None]
+    ends = [day for day in (one[1], other[1]) if day is not None]
+    return not starts or not ends or max(starts) < min(ends)
+
+
+def _exists(span: Span, day: dt.date) -> bool:
+    return (span[0] is None or span[0] <= day) and (span[1] is None or day < span[1])
+
+
 class PartyNames:
-    """Every way a party can be named, folded, mapped to its id."""
+    """Every way a party can be named, folded, mapped to its id.
+
+    One name may belong to two bodies that existed at different times (the Liên đoàn
+    Lao động tỉnh Gia Lai before and after 1/7/2025): a name is resolved by the date
+    it is used at.
+    """
 
     def __init__(self) -> None:
-        self._ids: dict[str, str] = {}
+        self._ids: dict[str, list[str]] = {}
+        self._spans: dict[str, Span] = {}
         self._titles: dict[str, str] = {}
 
-    def add(self, name: str, party_id: str) -> str | None:
-        """Register a name; return the other party's id if the name already means another."""
-        key = fold(name)
-        owner = self._ids.setdefault(key, party_id)
+    def add(self, name: str, party_id: str, span: Span = ALWAYS) -> str | None:
+        """Register a name; return another party's id if the name already means another
+        whose span overlaps this party's."""
+        self._spans.setdefault(party_id, span)
+        owners = self._ids.setdefault(fold(name), [])
         if name != party_id:
             self._titles.setdefault(party_id, name)
-        return owner if owner != party_id else None
+        clash = next(
+            (
+                owner
+                for owner in owners
+                if owner != party_id and _overlap(self._spans[owner], self._spans[party_id])
+            ),
+            None,
+        )
+        if party_id not in owners:
+            owners.append(party_id)
+        return clash
 
-    def resolve(self, name: str) -> str | None:
-        """The id a name refers to, if any."""
-        return self._ids.get(fold(name))
+    def candidates(self, name: str, on: dt.date | None = None) -> tuple[str, ...]:
+        """The ids a name may refer to; on a given day, only the bodies existing then
+        (all of them if none existed then)."""
+        owners = tuple(self._ids.get(fold(name), ()))
+        if on is None or len(owners) < 2:
+            return owners
+        existing = tuple(owner for owner in owners if _exists(self._spans[owner], on))
+        return existing or owners
+
+    def resolve(self, name: str, on: dt.date | None = None) -> str | None:
+        """The id a name refers to (on a given day), if exactly one."""
+        owners = self.candidates(name, on)
+        return owners[0] if len(owners) == 1 else None
 
     def hint(self, name: str) -> str:
         """What to write instead of an unknown name: the ids and names of the closest parties."""
         close = difflib.get_close_matches(fold(name), list(self._ids), n=12, cutoff=0.5)
-        nearest = list(dict.fromkeys(self._ids[key] for key in close))[:3]
+        nearest = list(dict.fromkeys(pid for key in close for pid in self._ids[key]))[:3]
         if not nearest:
             return "the id, name, short name or alias of a party in content/parties/"
         listed = ", ".join(
@@ -106,10 +166,15 @@ def check_references(
         elif section == "agreements":
             known_slugs.add(stem)
     redirects = _aliases(agreements, agreement_entries)
+    numbers = {
+        number: slug
+        for slug, entry in sorted(agreement_entries.items())
+        if (number := _text_at(entry.source.data, "number"))
+    }
     page_entries = _unique(pages, "slug")
     resolved: dict[str, Agreement] = {}
     for entry in agreement_entries.values():
-        record = _resolve(entry, names, known_slugs, files)
+        record = _resolve(entry, names, known_slugs, files, numbers)
         if record is not None:
             resolved[record.slug] = record
     for party_entry in party_entries.values():
@@ -124,11 +189,16 @@ def check_references(
     valid = {slug: e.record for slug, e in agreement_entries.items() if e.record is not None}
     _report_cycles(
         {
-            slug: [(r.slug, f"related[{i}].slug") for i, r in enumerate(agreement.related)]
+            slug: [
+                (r.slug, f"related[{i}].slug")
+                for i, r in enumerate(agreement.related)
+                if r.slug is not None and r.rel is not Relation.SIGNED_WITH
+            ]
             for slug, agreement in valid.items()
         },
         {slug: agreement_entries[slug].collector for slug in valid},
     )
+    _check_signed_together(valid, agreement_entries)
     if not any(section == "agreements" for section, _ in unreadable) and not any(
         entry.collector.has_errors for entry in agreements
     ):
@@ -176,8 +246,9 @@ def _names_of(entry: Entry[Party]) -> Iterable[tuple[str, str]]:
 def _party_names(parties: list[Entry[Party]]) -> PartyNames:
     names = PartyNames()
     for entry in parties:
+        span = span_of(entry.record)
         for field, name in _names_of(entry):
-            other = names.add(name, entry.source.stem)
+            other = names.add(name, entry.source.stem, span)
             if other is not None:
                 entry.collector.add("ambiguous-name", field, value=name, other=other)
     return names
@@ -224,6 +295,7 @@ def _resolve(
     names: PartyNames,
     slugs: set[str],
     files: frozenset[str],
+    numbers: Mapping[str, str],
 ) -> Agreement | None:
     """Check an agreement's references to other files; the record with ids, if all hold.
 
@@ -232,12 +304,15 @@ def _resolve(
     """
     data, collector, stem = entry.source.data, entry.collector, entry.source.stem
     errors_before = len(collector.found)
+    on = _anchor(entry.record.signed) if entry.record else None
     ids: dict[str, str] = {}
     for index, item in _items(data, "parties"):
         if (name := _text_at(item)) is None:
             continue
-        party_id = names.resolve(name)
-        if party_id is None:
+        party_id = names.resolve(name, on)
+        if party_id is None and len(owners := names.candidates(name, on)) > 1:
+            collector.add("ambiguous-party", f"parties[{index}]", value=name, ids=", ".join(owners))
+        elif party_id is None:
             collector.add("unknown-party", f"parties[{index}]", value=name, hint=names.hint(name))
         elif party_id in ids:
             other = ids[party_id]
@@ -250,18 +325,32 @@ def _resolve(
         if (name := _text_at(item, "party")) is None:
             continue
         field = f"signatories[{index}].party"
-        party_id = names.resolve(name)
+        party_id = names.resolve(name, on) or next(
+            (pid for pid in names.candidates(name, on) if pid in ids), None
+        )
         if party_id is None:
             collector.add("unknown-party", field, value=name, hint=names.hint(name))
         elif party_id not in ids and ids:
             collector.add("signatory-party", field, value=name, allowed=", ".join(ids.values()))
-    for index, item in _items(data, "related"):
-        target = _text_at(item, "slug")
-        field = f"related[{index}].slug"
+    for index, item in _items(data, "attendees"):
+        if (name := _text_at(item, "party")) is not None and not names.candidates(name, on):
+            field = f"attendees[{index}].party"
+            collector.add("unknown-party", field, value=name, hint=names.hint(name))
+    for field, target in _agreement_links(data):
         if target == stem:
             collector.add("self-reference", field, value=target, expected=_AGREEMENT_SLUG)
-        elif target is not None and is_slug(target) and target not in slugs:
+        elif is_slug(target) and target not in slugs:
             collector.add("dangling-reference", field, value=target, expected=_AGREEMENT_SLUG)
+    for index, item in _items(data, "related"):
+        number = _text_at(item, "number")
+        if number and not _text_at(item, "slug") and numbers.get(number, stem) != stem:
+            collector.add(
+                "reference-has-record",
+                f"related[{index}].number",
+                number=number,
+                slug=numbers[number],
+                severity=Severity.WARNING,
+            )
     for index, item in _items(data, "documents"):
         path = _text_at(item, "file")
         if path is not None and is_safe_file_path(path) and path not in files:
@@ -269,10 +358,48 @@ def _resolve(
     record = entry.record
     if record is None or len(collector.found) > errors_before:
         return None
+
+    def party_of(name: str) -> str | None:
+        return names.resolve(name, on) or next(
+            (pid for pid in names.candidates(name, on) if pid in ids), None
+        )
+
     signatories = tuple(
-        replace(s, party=names.resolve(s.party)) if s.party else s for s in record.signatories
+        replace(s, party=party_of(s.party)) if s.party else s for s in record.signatories
     )
-    return replace(record, parties=tuple(ids), signatories=signatories)
+    attendees = tuple(
+        replace(a, party=party_of(a.party)) if a.party else a for a in record.attendees
+    )
+    return replace(record, parties=tuple(ids), signatories=signatories, attendees=attendees)
+
+
+def _check_signed_together(
+    valid: Mapping[str, Agreement], entries: Mapping[str, Entry[Agreement]]
+) -> None:
+    """Records signed together (`signed-with`) should give the same signing date."""
+    for slug, agreement in valid.items():
+        for index, related in enumerate(agreement.related):
+            other = valid.get(related.slug or "")
+            if related.rel is Relation.SIGNED_WITH and other and other.signed != agreement.signed:
+                entries[slug].collector.add(
+                    "signed-with-differs",
+                    f"related[{index}].slug",
+                    slug=other.slug,
+                    signed=agreement.signed,
+                    other=other.signed,
+                    severity=Severity.WARNING,
+                )
+
+
+def _agreement_links(data: dict) -> list[tuple[str, str]]:
+    """(field path, slug) of every agreement a file's front matter names: its relations
+    and the other records its events concern."""
+    links = [(f"related[{i}].slug", _text_at(item, "slug")) for i, item in _items(data, "related")]
+    for i, event in _items(data, "events"):
+        raw = event.get("concerns") if isinstance(event, dict) else None
+        for j, item in enumerate(raw if isinstance(raw, list) else ()):
+            links.append((f"events[{i}].concerns[{j}]", _text_at(item)))
+    return [(field, target) for field, target in links if target is not None]
 
 
 _AGREEMENT_SLUG = "the slug of another agreement (its file name without .md)"

@@ -14,6 +14,7 @@ from generator.collation import sort_key
 from generator.model import (
     INVERSE_RELATION,
     Agreement,
+    Event,
     EventKind,
     Page,
     PartialDate,
@@ -60,6 +61,9 @@ class Register:
     """Status of each published agreement as of `as_of`."""
     backlinks: Mapping[str, tuple[Backlink, ...]]
     """Relations pointing at each published agreement from other published ones."""
+    shared_events: Mapping[str, tuple[tuple[str, Event], ...]]
+    """Slug → (slug of the record that holds it, event) of the events written on other
+    published records that concern it too (`concerns`)."""
     redirects: Mapping[str, str]
     """Old slug → current slug."""
     by_party: Mapping[str, tuple[str, ...]]
@@ -79,6 +83,19 @@ class Register:
     committed: Mapping[str, dt.date] = field(default_factory=lambda: MappingProxyType({}))
     """Slug → date of the last commit that changed the agreement's file (empty without git)."""
 
+    def events_of(self, agreement: Agreement) -> tuple[tuple[Event, str | None], ...]:
+        """The agreement's own events and those shared from other records (with the slug
+        of the record holding them), in date order; unknown dates last."""
+        own: list[tuple[Event, str | None]] = [(event, None) for event in agreement.events]
+        shared: list[tuple[Event, str | None]] = [
+            (event, slug) for slug, event in self.shared_events.get(agreement.slug, ())
+        ]
+        return tuple(sorted(own + shared, key=lambda item: item[0].date.sort_key))
+
+    def ceased(self, agreement: Agreement) -> bool:
+        """Whether every party of the agreement has ceased to exist (each is dissolved)."""
+        return all(self.parties[p].dissolved is not None for p in agreement.parties)
+
     def last_updated(self, agreement: Agreement) -> PartialDate | None:
         """When the record last changed: its `updated` field, else its file's last commit,
         else its newest event or signing date that has a calendar date; None when none
@@ -96,8 +113,11 @@ class Register:
         return max(known) if known else None
 
 
-def status_of(agreement: Agreement, as_of: dt.date, superseded: bool) -> Status:
-    """Derive an agreement's status on `as_of`; `superseded` if another one replaces it.
+def status_of(
+    agreement: Agreement, as_of: dt.date, superseded: bool, renewed: bool = False
+) -> Status:
+    """Derive an agreement's status on `as_of`; `superseded` if another one replaces it,
+    `renewed` if another one, signed by then, renews it for a new term.
 
     Uncertain dates decide only what they settle: a termination counts once it may have
     happened; a period is `upcoming` only if it surely starts later, `expired` only if it
@@ -112,6 +132,8 @@ def status_of(agreement: Agreement, as_of: dt.date, superseded: bool) -> Status:
         return Status.TERMINATED
     if superseded:
         return Status.SUPERSEDED
+    if renewed:
+        return Status.RENEWED
     period = agreement.period
     if period is None or (period.start is None and period.end is None):
         return Status.UNKNOWN
@@ -181,13 +203,14 @@ def _assemble(
 ) -> Register:
     """Derive statuses, backlinks and indexes for the published agreements."""
     agreements = {a.slug: a for a in published}
-    superseded = {
-        related.slug
-        for a in published
-        if a.signed.earliest is None or a.signed.earliest <= as_of
-        for related in a.related
-        if related.rel is Relation.SUPERSEDES
-    }
+    replaced: dict[Relation, set[str]] = defaultdict(set)
+    for a in published:
+        # A record whose signing may still be ahead replaces nothing yet.
+        if a.signed.earliest is None or a.signed.earliest <= as_of:
+            for related in a.related:
+                if related.slug is not None:
+                    replaced[related.rel].add(related.slug)
+    shared: dict[str, list[tuple[str, Event]]] = defaultdict(list)
     backlinks: dict[str, list[Backlink]] = defaultdict(list)
     by_party: dict[str, list[str]] = defaultdict(list)
     by_year: dict[int, list[str]] = defaultdict(list)
@@ -200,6 +223,10 @@ def _assemble(
         for related in a.related:
             if related.slug in agreements:
                 backlinks[related.slug].append(Backlink(INVERSE_RELATION[related.rel], a.slug))
+        for event in a.events:
+            for other in event.concerns:
+                if other in agreements:
+                    shared[other].append((a.slug, event))
         for party_id in a.parties:
             by_party[party_id].append(a.slug)
         if a.signed.year is None:
@@ -225,9 +252,18 @@ def _assemble(
         pages=MappingProxyType(pages),
         files=files,
         statuses=MappingProxyType(
-            {a.slug: status_of(a, as_of, a.slug in superseded) for a in published}
+            {
+                a.slug: status_of(
+                    a,
+                    as_of,
+                    a.slug in replaced[Relation.SUPERSEDES],
+                    a.slug in replaced[Relation.RENEWS],
+                )
+                for a in published
+            }
         ),
         backlinks=_frozen(backlinks),
+        shared_events=_frozen(shared),
         redirects=MappingProxyType(
             {old: new for old, new in redirects.items() if new in agreements}
         ),

@@ -16,7 +16,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from generator import exports, markup
+from generator import exports, markup, provinces
 from generator.dates import Certainty, Inferred, PartialDate, Precision, RecordDate
 from generator.interface import TEMPLATES, languages
 from generator.model import Agreement, Period, SiteConfig
@@ -76,6 +76,7 @@ class Renderer:
             edit_url=functools.partial(edit_url, register.config),
             as_of=register.as_of,
             json_ld=self.json_ld,
+            province=self.province,
             as_of_text=self.date(PartialDate(*register.as_of.timetuple()[:3])),
         )
 
@@ -152,7 +153,38 @@ class Renderer:
         forms = self.strings["dates"]
         start = self.date(value.start) if value.start else forms["open_start"]
         end = self.date(value.end) if value.end else forms["open_end"]
+        if value.derived:
+            end = forms["derived_end"].format(
+                date=end,
+                term=self.term(value),
+                since=forms["since_start" if value.start else "since_signing"],
+            )
         return str(forms["range"].format(start=start, end=end))
+
+    def province(self, name: str) -> str:
+        """A party's province as a reader needs it: a former province says where it lies
+        now; a province that absorbed others says so; `toàn quốc` for national bodies."""
+        forms = self.strings["party"]
+        if name == provinces.NATIONWIDE:
+            return str(self.strings["parties"]["nationwide"])
+        known = provinces.lookup(name)
+        if known is None:
+            return name
+        if known.abolished and known.merged_into:
+            return str(forms["province_abolished"].format(name=name, current=known.merged_into))
+        if known.merged_from:
+            others = ", ".join(other for other in known.merged_from if other != name)
+            return str(forms["province_merged"].format(name=name, others=others))
+        return name
+
+    def term(self, value: Period) -> str:
+        """A term given as a duration: `5 năm`, `18 tháng`, `1 năm 6 tháng`."""
+        forms = self.strings["dates"]
+        if value.years and value.months:
+            return str(forms["term_both"].format(years=value.years, months=value.months))
+        if value.years:
+            return str(forms["term_years"].format(n=value.years))
+        return str(forms["term_months"].format(n=value.months))
 
 
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"

@@ -17,11 +17,14 @@ from types import MappingProxyType
 from typing import Any, Protocol
 
 from generator import fields as f
+from generator import provinces
+from generator.dates import RecordDate, shifted
 from generator.diagnostics import Collector, Severity
 from generator.model import (
     INVERSE_RELATION,
     Agreement,
     AgreementKind,
+    Attendee,
     Document,
     Event,
     EventKind,
@@ -75,6 +78,11 @@ RELATION_WORDS = {
     "thực hiện": "implements",
     "kế tiếp": "follows",
     "tiếp nối": "follows",
+    "kế tục": "renews",
+    "ký lại": "renews",
+    "ký mới": "renews",
+    "ký cùng lúc": "signed-with",
+    "ký cùng": "signed-with",
 }
 PARTY_KIND_WORDS = {
     "liên đoàn lao động": "labour-federation",
@@ -124,6 +132,10 @@ class ExportContext(Protocol):
         """(relation as read from this agreement, other slug) of relations to it."""
         ...
 
+    def shared_events(self, slug: str) -> Sequence[tuple[str, Event]]:
+        """(slug of the record holding it, event) of the events other records share with it."""
+        ...
+
     def last_updated(self, agreement: Agreement) -> str | None:
         """When the record last changed, YYYY-MM-DD or as precise as known."""
         ...
@@ -159,8 +171,112 @@ _source = f.nested(SOURCE_FIELDS, "a source", Source, "Where facts come from.")
 
 _party_names = f.list_of(f.text, "party names or ids")
 _period_fields = f.nested(
-    (f.Field("start", f.record_date), f.Field("end", f.record_date)), "a period", Period
+    (
+        f.Field("start", f.record_date),
+        f.Field("end", f.record_date),
+        f.Field("years", f.count),
+        f.Field("months", f.count),
+    ),
+    "a period",
+    Period,
 )
+
+
+def _named_or_described(
+    fields: tuple[f.Field, ...], keys: tuple[str, ...], what: str, build: Any, code: str
+) -> f.Reader:
+    """A group of fields (`f.nested`) in which at least one of `keys` must be given."""
+    group = f.nested(fields, what, build)
+
+    @f.exported_like(group)
+    @f.shaped({**f.json_schema(group), "anyOf": [{"required": [key]} for key in keys]})
+    def read(value: Any, path: str, collector: Collector) -> Any:
+        record = group(value, path, collector)
+        if record is not f.INVALID and all(getattr(record, key) is None for key in keys):
+            collector.add(code, path)
+            return f.INVALID
+        return record
+
+    return read
+
+
+_signatory = _named_or_described(
+    (f.Field("name", f.text), f.Field("role", f.text), f.Field("party", f.text)),
+    ("name", "role"),
+    "a signatory",
+    Signatory,
+    "unnamed-person",
+)
+_attendee = _named_or_described(
+    (
+        f.Field("name", f.text),
+        f.Field("role", f.text),
+        f.Field("party", f.text),
+        f.Field("chair", f.boolean),
+    ),
+    ("name", "role"),
+    "a person present",
+    Attendee,
+    "unnamed-person",
+)
+_related = _named_or_described(
+    (
+        f.Field(
+            "rel",
+            f.choice(Relation, RELATION_WORDS),
+            required=True,
+            expected=f"one of: {', '.join(r.value for r in Relation)}",
+        ),
+        f.Field("slug", f.slug("slug")),
+        f.Field("number", f.text),
+        f.Field("title", f.text),
+        f.Field("date", f.record_date),
+    ),
+    ("slug", "number", "title"),
+    "a relation",
+    Related,
+    "reference-without-target",
+)
+
+
+_event = f.nested(
+    (
+        f.Field("date", f.record_date, required=True, expected="when it happened"),
+        f.Field(
+            "kind",
+            f.choice(EventKind, EVENT_WORDS),
+            required=True,
+            expected=f"one of: {', '.join(k.value for k in EventKind)}",
+        ),
+        f.Field("title", f.text, required=True, expected="a short heading"),
+        f.Field("summary", f.text),
+        f.Field("source", _source),
+        f.Field("concerns", f.list_of(f.slug("slug"), "agreement slugs")),
+    ),
+    "an event",
+    Event,
+)
+_event_value = f.export_value(_event)
+
+
+@f.exported_like(f.text)
+@f.shaped(f.json_schema(f.text))
+def _province(value: Any, path: str, collector: Collector) -> Any:
+    """A province or city of the known list (before or after 1/7/2025), or 'toàn quốc'."""
+    name = f.text(value, path, collector)
+    if name is f.INVALID or name == provinces.NATIONWIDE:
+        return name
+    province = provinces.lookup(name)
+    if province is None:
+        nearest = provinces.nearest(name)
+        collector.add(
+            "unknown-province",
+            path,
+            value=name,
+            nearest=", ".join(nearest) if nearest else "—",
+        )
+        return f.INVALID
+    return province.name
 
 
 @f.shaped({**f.json_schema(_party_names), "minItems": 2})
@@ -180,11 +296,22 @@ def _period(value: Any, path: str, collector: Collector) -> Any:
     period = _period_fields(value, path, collector)
     if period is f.INVALID or period.start is None or period.end is None:
         return period
+    if period.derived:
+        collector.add("period-end-and-duration", f"{path}.end")
+        return f.INVALID
     end, start = period.end.latest, period.start.earliest
     if end is not None and start is not None and end < start:
         collector.add("period-reversed", f"{path}.end", start=period.start, end=period.end)
         return f.INVALID
     return period
+
+
+def _with_derived_end(period: Period, signed: RecordDate) -> Period:
+    """A period given as a duration, its end worked out from its start (else the signing)."""
+    if not period.derived or period.end is not None:
+        return period
+    end = shifted(period.start or signed, period.years or 0, period.months or 0)
+    return Period(period.start, end, period.years, period.months)
 
 
 AGREEMENT_TABLE: tuple[f.Entry, ...] = (
@@ -270,70 +397,31 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
     f.Field("place", f.text, csv=(f.Column("place"),)),
     f.Field(
         "signatories",
-        f.list_of(
-            f.nested(
-                (
-                    f.Field("name", f.text, required=True, expected="the signatory's full name"),
-                    f.Field("role", f.text),
-                    f.Field("party", f.text),
-                ),
-                "a signatory",
-                Signatory,
-            ),
-            "signatories",
-        ),
+        f.list_of(_signatory, "signatories"),
         # The CSV has always listed the topics first.
         csv=(
-            f.Column("signatories", lambda v: [s["name"] for s in v], listed=True, after="topics"),
+            f.Column(
+                "signatories",
+                lambda v: [s["name"] or s["role"] for s in v],
+                listed=True,
+                after="topics",
+            ),
         ),
     ),
+    f.Field("attendees", f.list_of(_attendee, "people present")),
     f.Field("topics", f.list_of(f.text, "topics"), csv=(f.Column("topics", listed=True),)),
-    f.Field(
-        "events",
-        f.list_of(
-            f.nested(
-                (
-                    f.Field("date", f.record_date, required=True, expected="when it happened"),
-                    f.Field(
-                        "kind",
-                        f.choice(EventKind, EVENT_WORDS),
-                        required=True,
-                        expected=f"one of: {', '.join(k.value for k in EventKind)}",
-                    ),
-                    f.Field("title", f.text, required=True, expected="a short heading"),
-                    f.Field("summary", f.text),
-                    f.Field("source", _source),
-                ),
-                "an event",
-                Event,
-            ),
-            "events",
+    f.Field("events", f.list_of(_event, "events")),
+    f.Derived(
+        "shared_events",
+        lambda a, context: [
+            {"recorded_in": slug, "event": _event_value(event)}
+            for slug, event in context.shared_events(a.slug)
+        ],
+        f.exported_list(
+            f.exported_object({"recorded_in": f.EXPORT_SLUG, "event": f.export_schema(_event)})
         ),
     ),
-    f.Field(
-        "related",
-        f.list_of(
-            f.nested(
-                (
-                    f.Field(
-                        "rel",
-                        f.choice(Relation, RELATION_WORDS),
-                        required=True,
-                        expected=f"one of: {', '.join(r.value for r in Relation)}",
-                    ),
-                    f.Field(
-                        "slug",
-                        f.slug("slug"),
-                        required=True,
-                        expected="the slug of the other agreement",
-                    ),
-                ),
-                "a relation",
-                Related,
-            ),
-            "relations",
-        ),
-    ),
+    f.Field("related", f.list_of(_related, "relations")),
     f.Derived(
         "related_from",
         lambda a, context: [{"rel": rel, "slug": slug} for rel, slug in context.backlinks(a.slug)],
@@ -401,9 +489,11 @@ PARTY_TABLE: tuple[f.Entry, ...] = (
         required=True,
         expected=f"one of: {', '.join(k.value for k in PartyKind)}",
     ),
-    f.Field("province", f.text),
+    f.Field("province", _province),
     f.Field("parent", f.slug("party id")),
     f.Field("members", f.list_of(f.slug("party id"), "party ids")),
+    f.Field("member_count", f.count),
+    f.Field("founded", f.record_date),
     f.Field("dissolved", f.record_date),
     f.Field("succeeded_by", f.slug("party id")),
     f.Field("website", f.url),
@@ -476,18 +566,69 @@ def agreement_from(source: SourceFile, collector: Collector) -> Agreement | None
         collector.add("no-summary", "summary", line=source.body_line, severity=WARNING)
     if values is None:
         return None
+    if values.get("period") is not None:
+        values["period"] = _with_derived_end(values["period"], values["signed"])
+    _check_event_dates(values, collector)
     return Agreement(slug=source.stem, body=source.body, origin=_origin(source), **values)
+
+
+EVENT_YEARS_AFTER = 2
+"""Years after a period's end beyond which an event is most likely mistyped."""
+
+
+def _check_event_dates(values: dict[str, Any], collector: Collector) -> None:
+    """Warn about events that surely happened before the signing, or long after the term."""
+    signed, period = values["signed"], values.get("period")
+    end = period.end if period is not None else None
+    for index, event in enumerate(values.get("events", ())):
+        date = event.date
+        if (
+            date.latest is not None
+            and signed.earliest is not None
+            and date.latest < signed.earliest
+        ):
+            collector.add(
+                "event-before-signing",
+                f"events[{index}].date",
+                date=date,
+                signed=signed,
+                severity=WARNING,
+            )
+        elif (
+            end is not None
+            and end.latest is not None
+            and date.earliest is not None
+            and date.earliest.year > end.latest.year + EVENT_YEARS_AFTER
+        ):
+            collector.add(
+                "event-outside-period",
+                f"events[{index}].date",
+                date=date,
+                end=end,
+                years=EVENT_YEARS_AFTER,
+                severity=WARNING,
+            )
 
 
 def party_from(source: SourceFile, collector: Collector) -> Party | None:
     """Check one party file; the record with references unresolved, or None."""
     values = _read(source, PARTY_FIELDS, "a party", "party id", collector)
     kind = source.data.get("kind")
-    if source.data.get("members") and kind in _PARTY_KINDS and kind != PartyKind.GROUP:
-        collector.add("members-not-group", "members", kind=kind)
-        return None
+    for key in ("members", "member_count"):
+        if source.data.get(key) and kind in _PARTY_KINDS and kind != PartyKind.GROUP:
+            collector.add("members-not-group", key, kind=kind)
+            return None
     if values is None:
         return None
+    listed, count = len(values.get("members", ())), values.get("member_count")
+    if count is not None and count < listed:
+        collector.add("member-count-too-small", "member_count", count=count, listed=listed)
+        return None
+    founded, dissolved = values.get("founded"), values.get("dissolved")
+    if founded and dissolved and founded.sort_key[0] == dissolved.sort_key[0] == 0:
+        if dissolved.sort_key < founded.sort_key:
+            collector.add("dissolved-before-founded", "dissolved", founded=founded, end=dissolved)
+            return None
     return Party(id=source.stem, body=source.body, origin=_origin(source), **values)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import subprocess
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from pagefind.service import get_executable
@@ -40,7 +40,7 @@ def _html(document: SearchDocument) -> str:
     )
 
     return (
-        '<!DOCTYPE html><html lang="vi"><head><title></title></head><body>'
+        f'<!DOCTYPE html><html lang="{e(document.language)}"><head><title></title></head><body>'
         f"<h1>{e(document.title)}</h1><h2>{e(document.names)}</h2><p>{e(document.text)}</p>"
         f"<p>{e(document.facets)}</p>"
         f'<div data-pagefind-ignore="index">{hidden}</div></body></html>'
@@ -55,6 +55,16 @@ def _write_documents(documents: Iterable[SearchDocument], folder: Path) -> None:
         target.write_text(_html(document), encoding="utf-8")
 
 
+def language_options(documents: Sequence[SearchDocument]) -> list[str]:
+    """Pagefind's language flag: the one language the records share (site.yaml's
+    `content_language`), which names the index and picks its stemming. With no records
+    there is nothing to name; records in several languages (no register has them) would
+    each be indexed by their page's `lang`.
+    """
+    languages = sorted({document.language for document in documents})
+    return ["--force-language", languages[0]] if len(languages) == 1 else []
+
+
 def index_files(
     documents: Iterable[SearchDocument], scratch: Path | None = None
 ) -> dict[str, bytes]:
@@ -63,16 +73,17 @@ def index_files(
     Pagefind works in a temporary folder under `scratch` (the build's staging folder, so
     that a killed build leaves nothing elsewhere), removed before this returns.
     """
+    records = list(documents)
     binary = get_executable()
     if binary is None:
         raise SearchIndexProblem("search index: the pagefind binary is missing (pagefind[bin])")
     with tempfile.TemporaryDirectory(prefix=".search-", dir=scratch) as temp:
         pages, bundle = Path(temp) / "pages", Path(temp) / "bundle"
-        _write_documents(documents, pages)
+        _write_documents(records, pages)
         # The command line rather than pagefind's Python API: the API waits 0.1 s for each
         # reply, writes ./pagefind/ when its context closes, and hangs on replies over 2 MiB.
         command = [str(binary), "--site", str(pages), "--output-path", str(bundle)]
-        command += ["--force-language", "vi", "--silent"]
+        command += [*language_options(records), "--silent"]
         try:
             subprocess.run(command, check=True, capture_output=True, text=True, timeout=600)
         except (OSError, subprocess.SubprocessError) as error:

@@ -39,7 +39,8 @@ from generator import diagnostics
 from generator.build import Built, TemplateProblem, build
 from generator.diagnostics import Diagnostic, Severity
 from generator.interface import TEMPLATES
-from generator.render import load_strings
+from generator.model import SiteConfig
+from generator.render import MissingStrings, load_strings
 from generator.urls import Urls
 
 HOST = "127.0.0.1"
@@ -87,8 +88,11 @@ class Failure:
     """`template` or `internal`: which heading the error page gives `other`."""
 
 
-def error_page(failure: Failure, templates: Path = TEMPLATES) -> str:
-    """The HTML page that lists a failed build's problems, escaped, in the interface language."""
+def error_page(
+    failure: Failure, templates: Path = TEMPLATES, language: str = SiteConfig.language
+) -> str:
+    """The HTML page that lists a failed build's problems, escaped, in the interface language
+    (site.yaml's `language`; Vietnamese when site.yaml could not be read)."""
     try:
         environment = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates),
@@ -97,17 +101,27 @@ def error_page(failure: Failure, templates: Path = TEMPLATES) -> str:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        strings = load_strings(templates, "vi")["preview"]
+        strings = load_strings(templates, language)["preview"]
         return environment.get_template("preview/error.html").render(
-            t=strings, failure=failure, problems=[_problem(d) for d in failure.problems]
+            t=strings,
+            language=language,
+            failure=failure,
+            problems=[_problem(d) for d in failure.problems],
         )
-    except (jinja2.TemplateError, OSError, yaml.YAMLError, KeyError, TypeError) as error:
+    except (
+        jinja2.TemplateError,
+        MissingStrings,
+        OSError,
+        yaml.YAMLError,
+        KeyError,
+        TypeError,
+    ) as error:
         # The templates are being edited too: fall back to the bare facts.
         lines = [diagnostics.format_text(d) for d in failure.problems]
         lines += [failure.other, f"templates/preview/error.html: {error}"]
         text = escape("\n".join(line for line in lines if line))
         return (
-            '<!DOCTYPE html>\n<html lang="vi">\n<head><meta charset="utf-8">'
+            f'<!DOCTYPE html>\n<html lang="{escape(language)}">\n<head><meta charset="utf-8">'
             f"<title>agreements serve</title></head>\n<body><pre>{text}</pre></body>\n</html>\n"
         )
 
@@ -196,7 +210,9 @@ class Preview:
             file=self.settings.err,
             flush=True,
         )
-        self._publish(error_page(failure, self.settings.templates).encode("utf-8"))
+        register = built.loaded.register if built is not None else None
+        language = register.config.language if register is not None else SiteConfig.language
+        self._publish(error_page(failure, self.settings.templates, language).encode("utf-8"))
 
     def _build(self) -> tuple[Built | None, Failure | None]:
         settings = self.settings

@@ -50,6 +50,10 @@ def _record_date(nullable: bool = False) -> dict[str, Any]:
     return {"anyOf": [{"type": "null"}, schema]} if nullable else schema
 
 
+def _count(nullable: bool = False) -> dict[str, Any]:
+    return {"type": ["integer", "null"] if nullable else "integer", "minimum": 1}
+
+
 def _enum(values: list[str]) -> dict[str, Any]:
     return {"type": "string", "enum": values}
 
@@ -83,6 +87,17 @@ SOURCE = _object(
     "Where facts come from.",
 )
 
+EVENT = _object(
+    {
+        "date": _record_date(),
+        "kind": _enum([k.value for k in EventKind]),
+        "title": _text(),
+        "summary": _text(True),
+        "source": {"anyOf": [{"type": "null"}, SOURCE]},
+        "concerns": _list(SLUG_SCHEMA),
+    }
+)
+
 AGREEMENT_SCHEMA: dict[str, Any] = {
     "$schema": DRAFT,
     "title": "Agreement record",
@@ -101,7 +116,14 @@ AGREEMENT_SCHEMA: dict[str, Any] = {
             "period": {
                 "anyOf": [
                     {"type": "null"},
-                    _object({"start": _record_date(True), "end": _record_date(True)}),
+                    _object(
+                        {
+                            "start": _record_date(True),
+                            "end": _record_date(True),
+                            "years": _count(True),
+                            "months": _count(True),
+                        }
+                    ),
                 ]
             },
             "status": _enum([s.value for s in Status]),
@@ -110,23 +132,36 @@ AGREEMENT_SCHEMA: dict[str, Any] = {
             "place": _text(True),
             "signatories": _list(
                 _object(
-                    {"name": _text(), "role": _text(True), "party": {"type": ["string", "null"]}}
-                )
-            ),
-            "topics": _list(_text()),
-            "events": _list(
-                _object(
                     {
-                        "date": _record_date(),
-                        "kind": _enum([k.value for k in EventKind]),
-                        "title": _text(),
-                        "summary": _text(True),
-                        "source": {"anyOf": [{"type": "null"}, SOURCE]},
+                        "name": _text(True),
+                        "role": _text(True),
+                        "party": {"type": ["string", "null"]},
                     }
                 )
             ),
+            "attendees": _list(
+                _object(
+                    {
+                        "name": _text(True),
+                        "role": _text(True),
+                        "party": {"type": ["string", "null"]},
+                        "chair": {"type": ["boolean", "null"]},
+                    }
+                )
+            ),
+            "topics": _list(_text()),
+            "events": _list(EVENT),
+            "shared_events": _list(_object({"recorded_in": SLUG_SCHEMA, "event": EVENT})),
             "related": _list(
-                _object({"rel": _enum([r.value for r in Relation]), "slug": SLUG_SCHEMA})
+                _object(
+                    {
+                        "rel": _enum([r.value for r in Relation]),
+                        "slug": {"type": ["string", "null"], "pattern": SLUG},
+                        "number": _text(True),
+                        "title": _text(True),
+                        "date": _record_date(True),
+                    }
+                )
             ),
             "related_from": _list(
                 _object({"rel": _enum(list(INVERSE_RELATION.values())), "slug": SLUG_SCHEMA})
@@ -155,6 +190,8 @@ PARTY_SCHEMA: dict[str, Any] = {
             "province": _text(True),
             "parent": {"type": ["string", "null"], "pattern": SLUG},
             "members": _list(SLUG_SCHEMA),
+            "member_count": _count(True),
+            "founded": _record_date(True),
             "dissolved": _record_date(True),
             "succeeded_by": {"type": ["string", "null"], "pattern": SLUG},
             "website": _text(True),

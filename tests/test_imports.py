@@ -20,6 +20,7 @@ GROUPS = [
     {"model"},
     {"vietnamese", "slugs"},
     {"collation"},
+    {"provinces"},
     {"diagnostics"},
     {"urls"},
     {"interface"},
@@ -48,7 +49,7 @@ GROUPS = [
 LAYERS = [
     {"dates"},
     {"messages", "model", "vietnamese", "slugs", "collation", "write", "history", "interface"},
-    {"diagnostics", "urls", "markup"},
+    {"diagnostics", "urls", "markup", "provinces"},
     {"sources"},
     {"fields"},
     {"schema", "config"},
