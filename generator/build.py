@@ -21,12 +21,12 @@ from generator import datapackage, diagnostics, exports, markup, schema, search
 from generator.config import site_config
 from generator.diagnostics import Collector, Diagnostic, Severity
 from generator.history import UNAVAILABLE, last_changed
-from generator.interface import TEMPLATES
+from generator.interface import TEMPLATES, MissingStrings
 from generator.model import SiteConfig
 from generator.pages import Planned, plan, sitemap_paths
 from generator.references import Entry
 from generator.register import Register, build_register
-from generator.render import MissingStrings, Renderer
+from generator.render import Renderer
 from generator.sources import SourceFile, read_tree
 from generator.urls import DATA_FILES, Urls, output_file, path_for
 from generator.write import Staging

@@ -355,7 +355,9 @@ def run_new(
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         with target.open("x", encoding="utf-8", newline="\n") as file:
-            file.write(scaffold.render(answers, known, today))
+            file.write(
+                scaffold.render(answers, known, today, scaffold.words(register.config.language))
+            )
     except FileExistsError:
         raise UsageError(f"'{target}' already exists; nothing written") from None
     content = "" if args.content == Path("content") else f" --content {args.content}"

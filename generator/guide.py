@@ -20,7 +20,7 @@ from generator.diagnostics import Collector, format_text
 from generator.messages import CATALOGUE, Message
 from generator.model import AgreementKind, EventKind, Party, PartyKind, Relation
 from generator.register import Register
-from generator.scaffold import Answers, known_from, propose_slug, render
+from generator.scaffold import Answers, known_from, propose_slug, render, words
 from generator.schema import AGREEMENT_FIELDS, PAGE_FIELDS, PARTY_FIELDS
 from generator.urls import SECTIONS
 
@@ -204,7 +204,10 @@ def example_template(register: Register) -> tuple[Sample, str]:
     signed = PartialDate(day.year, day.month, day.day)
     ids = tuple(party.id for party in parties) or EXAMPLE_PARTIES
     answers = Answers(title, AgreementKind.PROGRAM, ids, signed, propose_slug(title, signed, known))
-    sample = Sample(_in(content_folder(register), str(answers.path)), render(answers, known, day))
+    sample = Sample(
+        _in(content_folder(register), str(answers.path)),
+        render(answers, known, day, words(register.config.language)),
+    )
     command = ["agreements", "new", "--title", title, "--kind", answers.kind.value]
     for party_id in ids:
         command += ["--party", party_id]

@@ -6,7 +6,11 @@ data); a checkout keeps them in the top-level `templates/` folder beside `genera
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 _HERE = Path(__file__).resolve().parent
 TEMPLATES = _HERE / "templates" if (_HERE / "templates").is_dir() else _HERE.parent / "templates"
@@ -16,3 +20,20 @@ TEMPLATES = _HERE / "templates" if (_HERE / "templates").is_dir() else _HERE.par
 def languages(templates: Path = TEMPLATES) -> tuple[str, ...]:
     """The languages the interface has strings for: the names of `strings/*.yaml`."""
     return tuple(sorted(p.stem for p in (templates / "strings").glob("*.yaml") if p.is_file()))
+
+
+class MissingStrings(Exception):
+    """The interface has no catalogue for the site's language."""
+
+
+def load_strings(templates: Path, language: str) -> Mapping[str, Any]:
+    """The UI string catalogue for a language, e.g. `templates/strings/vi.yaml`."""
+    path = templates / "strings" / f"{language}.yaml"
+    if not path.is_file():
+        shipped = ", ".join(languages(templates)) or "none"
+        raise MissingStrings(
+            f"site.yaml: language: the interface has no strings for '{language}' "
+            f"(no {path}) — one of: {shipped}"
+        )
+    with path.open(encoding="utf-8") as stream:
+        return yaml.safe_load(stream)

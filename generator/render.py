@@ -13,32 +13,14 @@ from typing import Any
 from urllib.parse import quote
 
 import jinja2
-import yaml
 from markupsafe import Markup
 
 from generator import exports, markup, provinces
 from generator.dates import Certainty, Inferred, PartialDate, Precision, RecordDate
-from generator.interface import TEMPLATES, languages
+from generator.interface import TEMPLATES, load_strings
 from generator.model import Agreement, Period, SiteConfig
 from generator.register import Register
 from generator.urls import Urls
-
-
-class MissingStrings(Exception):
-    """The interface has no catalogue for the site's language."""
-
-
-def load_strings(templates: Path, language: str) -> Mapping[str, Any]:
-    """The UI string catalogue for a language, e.g. `templates/strings/vi.yaml`."""
-    path = templates / "strings" / f"{language}.yaml"
-    if not path.is_file():
-        shipped = ", ".join(languages(templates)) or "none"
-        raise MissingStrings(
-            f"site.yaml: language: the interface has no strings for '{language}' "
-            f"(no {path}) — one of: {shipped}"
-        )
-    with path.open(encoding="utf-8") as stream:
-        return yaml.safe_load(stream)
 
 
 class Renderer:

@@ -19,12 +19,13 @@ import yaml
 from slugify import slugify
 
 from generator import fields as f
+from generator import interface
 from generator.dates import PartialDate
 from generator.diagnostics import Collector
 from generator.messages import CATALOGUE
 from generator.model import Agreement, AgreementKind, EventKind, Party, Relation
 from generator.references import PartyNames
-from generator.schema import EVENT_WORDS, KIND_WORDS, RELATION_WORDS
+from generator.schema import AGREEMENT_FIELDS, EVENT_WORDS, KIND_WORDS, RELATION_WORDS
 from generator.vietnamese import fold
 
 SLUG_LENGTH = 72
@@ -306,75 +307,41 @@ def _comment(text: str) -> list[str]:
     return [f"# {line}" for line in textwrap.wrap(text, width=86, break_on_hyphens=False)]
 
 
-_OPTIONAL_INTRO = (
-    "#",
-    "# Các trường dưới đây không bắt buộc. Muốn dùng trường nào thì xóa dấu '# ' ở đầu các",
-    "# dòng của trường đó và điền thông tin; không dùng thì có thể xóa hẳn.",
-    "#",
-)
-_BODY = (
-    "Thay đoạn này bằng nội dung văn bản, viết bằng lời của bạn: hai bên cam kết phối hợp",
-    "trong những mảng nào, mỗi bên chịu trách nhiệm gì, thực hiện ra sao. Chi tiết nào do",
-    "suy luận (chẳng hạn năm ký khi nguồn tin không ghi) thì nói rõ.",
-)
+def words(language: str = "vi") -> Mapping[str, Any]:
+    """What a new file says to its editor, in a language of the interface."""
+    return interface.load_strings(interface.TEMPLATES, language)["scaffold"]
 
 
-def _optional(answers: Answers, today: dt.date) -> list[str]:
-    """The optional fields, commented out, each with a note on what it holds."""
-    year = f"{answers.signed.year:04d}"
-    first = answers.parties[0]
-    events = _listed(_vietnamese_names(EventKind, EVENT_WORDS))
-    relations = _listed(_vietnamese_names(Relation, RELATION_WORDS))
-    return [
-        "# Thời hạn của văn bản; có thể chỉ ghi năm, thiếu đầu nào thì bỏ dòng đó.",
-        "# period:",
-        f"#   start: {year}",
-        "#   end: YYYY",
-        "# Một hai câu tóm tắt, hiện trong danh sách văn bản và khi chia sẻ trang.",
-        "# summary: Tóm tắt văn bản.",
-        "# Số hiệu của văn bản, ghi đúng như trong nguồn tin.",
-        "# number: 03/QC-BCA-TLĐLĐ",
-        "# Nơi ký.",
-        "# place: Tên địa phương",
-        "# Người ký: họ tên, chức vụ và bên ký (ghi như trong parties).",
-        "# signatories:",
-        "#   - name: Họ và tên",
-        "#     role: Chức vụ",
-        f"#     party: {first}",
-        "# Các mảng nội dung; dùng lại cách viết của văn bản khác để được nhóm chung.",
-        "# topics:",
-        "#   - chăm lo đời sống người lao động",
-        *_comment(f"Những gì diễn ra sau khi ký; kind là một trong: {events}."),
-        "# events:",
-        "#   - date: YYYY-MM-DD",
-        "#     kind: review",
-        "#     title: Sơ kết việc thực hiện",
-        *_comment(f"Quan hệ với văn bản khác (slug là tên tệp của văn bản đó); rel: {relations}."),
-        "# related:",
-        "#   - rel: follows",
-        "#     slug: ten-tep-van-ban-truoc",
-        "# Nguồn tin; nên có, thiếu nguồn thì lệnh check cảnh báo. Bắt buộc ghi publisher.",
-        "# sources:",
-        "#   - publisher: Tên báo hoặc cơ quan đăng tin",
-        "#     title: Tiêu đề bài viết",
-        "#     url: https://",
-        "#     date: YYYY-MM-DD",
-        "# Tệp đính kèm, đặt trong thư mục content/files/.",
-        "# documents:",
-        "#   - title: Bản chụp văn bản đã ký",
-        f"#     file: {year}/{answers.slug}.pdf",
-        "# Tên tệp cũ, nếu sau này đổi tên tệp, để đường dẫn cũ vẫn dẫn tới đây.",
-        "# aliases:",
-        "#   - ten-tep-cu",
-        "# Ngày sửa nội dung gần nhất.",
-        f"# updated: {today}",
-        "# true: văn bản được kiểm tra nhưng chưa đăng lên trang.",
-        "# draft: true",
-    ]
+OPTIONAL = tuple(spec.name for spec in AGREEMENT_FIELDS if not spec.required)
+"""The optional agreement fields, in the table's order: the scaffold offers each."""
 
 
-def render(answers: Answers, known: Known, today: dt.date) -> str:
-    """The new file: required fields filled, optional ones commented out, a body to replace."""
+def _optional(answers: Answers, today: dt.date, said: Mapping[str, Any]) -> list[str]:
+    """The optional fields of the table, commented out, each under a note on what it holds."""
+    values = {
+        "year": f"{answers.signed.year:04d}",
+        "first": answers.parties[0],
+        "slug": answers.slug,
+        "today": today,
+        "events": _listed(_vietnamese_names(EventKind, EVENT_WORDS)),
+        "relations": _listed(_vietnamese_names(Relation, RELATION_WORDS)),
+    }
+    lines: list[str] = []
+    for name in OPTIONAL:
+        field = said["fields"][name]
+        lines += _comment(_one_line(field["note"].format(**values)))
+        lines += [f"# {line}" for line in field["example"].format(**values).splitlines()]
+    return lines
+
+
+def render(
+    answers: Answers, known: Known, today: dt.date, said: Mapping[str, Any] | None = None
+) -> str:
+    """The new file: required fields filled, optional ones commented out, a body to replace.
+
+    `said` is what the file says to its editor (`words()`, Vietnamese by default)."""
+    said = said or words()
+    required = said["required"]
     parties = [
         f"  - {_yaml(party_id)}  # {_one_line(known.parties[party_id].name)}"
         if party_id in known.parties
@@ -383,19 +350,20 @@ def render(answers: Answers, known: Known, today: dt.date) -> str:
     ]
     lines = [
         "---",
-        "# Bắt buộc: tên đầy đủ của văn bản, tiếng Việt có dấu.",
+        *_comment(_one_line(required["title"])),
         f"title: {_yaml(answers.title)}",
-        *_comment(f"Bắt buộc, một trong: {_listed(KIND_NAMES)}."),
+        *_comment(_one_line(required["kind"].format(kinds=_listed(KIND_NAMES)))),
         f"kind: {answers.kind.value}",
-        "# Bắt buộc, ít nhất hai bên. Ghi mã tệp của bên ký (tên tệp trong content/parties/):",
-        "# mã không đổi khi tên cơ quan đổi. Tên đầy đủ, tên viết tắt cũng được chấp nhận.",
+        *_comment(_one_line(required["parties"])),
         "parties:",
         *parties,
-        "# Bắt buộc: ngày ký YYYY-MM-DD; chỉ biết tháng thì YYYY-MM, chỉ biết năm thì YYYY.",
+        *_comment(_one_line(required["signed"])),
         f"signed: {answers.signed}",
-        *_OPTIONAL_INTRO,
-        *_optional(answers, today),
+        "#",
+        *_comment(_one_line(said["optional"])),
+        "#",
+        *_optional(answers, today, said),
         "---",
-        *_BODY,
+        *textwrap.wrap(_one_line(said["body"]), width=88, break_on_hyphens=False),
     ]
     return "\n".join(lines) + "\n"

@@ -38,9 +38,8 @@ import yaml
 from generator import diagnostics
 from generator.build import Built, TemplateProblem, build
 from generator.diagnostics import Diagnostic, Severity
-from generator.interface import TEMPLATES
+from generator.interface import TEMPLATES, MissingStrings, load_strings
 from generator.model import SiteConfig
-from generator.render import MissingStrings, load_strings
 from generator.urls import Urls
 
 HOST = "127.0.0.1"

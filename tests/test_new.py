@@ -18,22 +18,11 @@ from generator import scaffold
 from generator.cli import UsageError, make_parser, run_new
 from generator.dates import PartialDate
 from generator.model import Agreement, AgreementKind, Party, PartyKind
+from generator.schema import AGREEMENT_FIELDS
 from tests.conftest import REPO, TODAY, run_cli, tree_hashes, write
 
-OPTIONAL = (
-    "period",
-    "summary",
-    "place",
-    "signatories",
-    "topics",
-    "events",
-    "related",
-    "sources",
-    "documents",
-    "aliases",
-    "updated",
-    "draft",
-)
+# Every optional field of the agreement table, so a new field cannot be left out.
+OPTIONAL = tuple(spec.name for spec in AGREEMENT_FIELDS if not spec.required)
 
 
 @pytest.fixture(autouse=True)
@@ -390,3 +379,14 @@ def test_the_real_prompts_run_in_a_pseudo_terminal(content: Path, tmp_path: Path
     assert data["kind"] == "regulation"
     assert data["parties"] == ["ldld-nghe-an", "ubnd-nghe-an"]
     assert run_cli("check", "--content", "content").code == 0
+
+
+def test_the_scaffold_strings_name_exactly_the_optional_fields_of_the_table() -> None:
+    """What a new file says about each optional field is keyed by the table's fields."""
+    from generator.scaffold import words
+
+    fields = words()["fields"]
+    assert list(fields) == list(OPTIONAL)
+    for name, said in fields.items():
+        assert said["note"].strip() and not said["note"].isascii(), name
+        assert said["example"].startswith(f"{name}:"), name
