@@ -11,7 +11,7 @@ import hashlib
 import json
 import traceback
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 from typing import Any, TypeVar
 
@@ -19,6 +19,7 @@ import jinja2
 
 from generator import datapackage, diagnostics, exports, markup, schema, search
 from generator.config import site_config
+from generator.context import Context
 from generator.diagnostics import Collector, Diagnostic, Severity
 from generator.history import UNAVAILABLE, last_changed
 from generator.interface import TEMPLATES, MissingStrings
@@ -40,6 +41,9 @@ class Loaded:
 
     register: Register | None
     """The register, or None when site.yaml could not be read."""
+    context: Context | None
+    """The build's settings, as-of date and addresses, or None when site.yaml could not be
+    read."""
     diagnostics: list[Diagnostic]
     """Every problem found, sorted by file and line."""
     notes: tuple[str, ...] = ()
@@ -81,10 +85,10 @@ def load(
     agreements = [_entry(schema.agreement_from, source) for source in tree.agreements]
     pages = [_entry(schema.page_from, source) for source in tree.pages]
     effective = config or SiteConfig(title="")
+    context = Context(effective, effective.as_of or today, Urls(effective.base_url))
     history = last_changed(content_dir) if git_dates else UNAVAILABLE
     register = build_register(
-        effective,
-        effective.as_of or today,
+        context.as_of,
         parties,
         agreements,
         pages,
@@ -96,9 +100,11 @@ def load(
     for entry in (*parties, *agreements, *pages):
         found.extend(entry.collector.found)
     notes: tuple[str, ...] = (SHALLOW_CLONE,) if history.shallow else ()
-    notes += (NO_SITEMAP,) if config and not Urls(config.base_url).origin else ()
+    notes += (NO_SITEMAP,) if config and not context.urls.origin else ()
     notes += _updated_after_as_of(register)
-    return Loaded(register if config else None, diagnostics.sort(found), notes)
+    if config is None:
+        return Loaded(None, None, diagnostics.sort(found), notes)
+    return Loaded(register, context, diagnostics.sort(found), notes)
 
 
 SHALLOW_CLONE = (
@@ -173,18 +179,19 @@ def build(
     written, so a failure of any kind leaves the previous site as it was.
     """
     loaded = load(content_dir, today=today, as_of=as_of, base_url=base_url, git_dates=True)
-    if loaded.errors or (strict and loaded.warnings) or loaded.register is None:
+    register, context = loaded.register, loaded.context
+    if loaded.errors or (strict and loaded.warnings) or register is None or context is None:
         return Built(loaded)
-    register = loaded.register
     stylesheet = _stylesheet(templates)
-    urls = Urls(register.config.base_url, {"static/style.css": _fingerprint(stylesheet)})
+    versions = {"static/style.css": _fingerprint(stylesheet)}
+    context = replace(context, urls=Urls(context.config.base_url, versions))
     try:
-        renderer = Renderer(register, urls, templates)
+        renderer = Renderer(register, context, templates)
     except MissingStrings as error:
         raise TemplateProblem(str(error)) from error
     try:
-        data = _data_files(register, urls)
-        pages = [*plan(register), _data_page(renderer, urls, data)]
+        data = _data_files(register, context)
+        pages = [*plan(register, context), _data_page(renderer, data)]
         with Staging(output) as staging:
             for page in pages:
                 staging.write_text(output_file(page.path), _render(renderer, page))
@@ -193,9 +200,9 @@ def build(
             staging.write_text("static/style.css", stylesheet)
             for asset in _assets(templates):
                 staging.copy_file(path_for("static", asset.name), asset)
-            _write_feeds(staging, renderer, urls)
-            _write_search(staging, renderer, urls, scratch=staging.folder)
-            _write_sitemap(staging, renderer, urls, pages)
+            _write_feeds(staging, renderer)
+            _write_search(staging, renderer, scratch=staging.folder)
+            _write_sitemap(staging, renderer, pages)
             for relative in sorted(register.files):
                 staging.copy_file(path_for("file", relative), content_dir / "files" / relative)
             written = tuple(staging.written)
@@ -204,10 +211,12 @@ def build(
     return Built(loaded, written, tuple(staging.removed))
 
 
-def _data_files(register: Register, urls: Urls) -> dict[str, str]:
+def _data_files(register: Register, context: Context) -> dict[str, str]:
     """Path → text of every open-data file: each agreement's JSON, then the /data/ files."""
-    agreements = [exports.agreement_record(register, urls, a) for a in register.agreements.values()]
-    parties = [exports.party_record(register, urls, p) for p in register.parties.values()]
+    agreements = [
+        exports.agreement_record(register, context, a) for a in register.agreements.values()
+    ]
+    parties = [exports.party_record(register, context, p) for p in register.parties.values()]
     files = {path_for("agreement_data", r["slug"]): exports.to_json(r) for r in agreements}
     for name, value in (
         ("agreements.json", agreements),
@@ -215,19 +224,19 @@ def _data_files(register: Register, urls: Urls) -> dict[str, str]:
         ("parties.json", parties),
         ("agreement.schema.json", datapackage.AGREEMENT_SCHEMA),
         ("party.schema.json", datapackage.PARTY_SCHEMA),
-        ("datapackage.json", datapackage.datapackage(register, urls)),
+        ("datapackage.json", datapackage.datapackage(register, context)),
     ):
         text = value if isinstance(value, str) else exports.to_json(value)
         files[path_for("data_file", name)] = text
     return files
 
 
-def _data_page(renderer: Renderer, urls: Urls, data: dict[str, str]) -> Planned:
+def _data_page(renderer: Renderer, data: dict[str, str]) -> Planned:
     """/data/: the downloads with their sizes, every field explained with an example."""
-    register = renderer.register
+    register, context = renderer.register, renderer.context
     strings = renderer.strings["data"]
     first = next(iter(register.agreements.values()), None)
-    agreement = exports.agreement_record(register, urls, first) if first else {}
+    agreement = exports.agreement_record(register, context, first) if first else {}
     party = next(iter(register.parties.values()), None)
     return Planned(
         path_for("data"),
@@ -236,12 +245,12 @@ def _data_page(renderer: Renderer, urls: Urls, data: dict[str, str]) -> Planned:
             "files": [
                 (name, len(data[path_for("data_file", name)].encode())) for name in DATA_FILES
             ],
-            "example_path": urls.url_for("agreement_data", first.slug) if first else None,
+            "example_path": context.urls.url_for("agreement_data", first.slug) if first else None,
             "agreement_fields": _fields(strings["agreement"], exports.AGREEMENT_KEYS, agreement),
             "party_fields": _fields(
                 strings["party"],
                 exports.PARTY_KEYS,
-                exports.party_record(register, urls, party) if party else {},
+                exports.party_record(register, context, party) if party else {},
             ),
             "csv_fields": _fields(
                 strings["csv"],
@@ -267,15 +276,15 @@ def _example(value: Any) -> str:
     return text if len(text) <= 160 else text[:159] + "…"
 
 
-def _write_feeds(staging: Staging, renderer: Renderer, urls: Urls) -> None:
+def _write_feeds(staging: Staging, renderer: Renderer) -> None:
     """Atom feeds of the whole register and of each party."""
-    register = renderer.register
+    register, context = renderer.register, renderer.context
     titles = renderer.strings["feeds"]
-    site = register.config.title
+    site = context.config.title
     feeds = [
         exports.feed(
             register,
-            urls,
+            context,
             path_for("feed"),
             "home",
             (),
@@ -287,7 +296,7 @@ def _write_feeds(staging: Staging, renderer: Renderer, urls: Urls) -> None:
         feeds.append(
             exports.feed(
                 register,
-                urls,
+                context,
                 path_for("party_feed", party.id),
                 "party",
                 (party.id,),
@@ -299,9 +308,11 @@ def _write_feeds(staging: Staging, renderer: Renderer, urls: Urls) -> None:
         staging.write_text(feed.path, renderer.render("feed.xml", feed.path, {"feed": feed}))
 
 
-def _write_search(staging: Staging, renderer: Renderer, urls: Urls, scratch: Path) -> None:
+def _write_search(staging: Staging, renderer: Renderer, scratch: Path) -> None:
     """The Pagefind bundle under /search/pagefind/, indexed in a folder under `scratch`."""
-    documents = exports.search_documents(renderer.register, urls, describe=renderer.search_result)
+    documents = exports.search_documents(
+        renderer.register, renderer.context, describe=renderer.search_result
+    )
     try:
         files = search.index_files(documents, scratch)
     except search.SearchIndexProblem as problem:
@@ -314,9 +325,10 @@ def _render(renderer: Renderer, page: Planned) -> str:
     return renderer.render(page.template, page.path, page.context)
 
 
-def _write_sitemap(staging: Staging, renderer: Renderer, urls: Urls, pages: list[Planned]) -> None:
+def _write_sitemap(staging: Staging, renderer: Renderer, pages: list[Planned]) -> None:
     """sitemap.xml of full addresses, named in robots.txt; neither without a host, as the
     protocol wants full addresses (`load` notes why)."""
+    urls = renderer.context.urls
     sitemap = urls.absolute("sitemap")
     if sitemap:
         locations = [urls.origin + urls.link(path) for path in sitemap_paths(pages)]

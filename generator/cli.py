@@ -331,8 +331,8 @@ def run_new(
 ) -> int:
     """`agreements new`: write one agreement file; `ask` stands in for the terminal in tests."""
     loaded = _load(args, today)
-    register = loaded.register
-    if register is None:
+    register, context = loaded.register, loaded.context
+    if register is None or context is None:
         _report(loaded.errors, "new", err)
         print("agreements new: nothing written", file=err)
         return EXIT_CONTENT
@@ -356,7 +356,7 @@ def run_new(
     try:
         with target.open("x", encoding="utf-8", newline="\n") as file:
             file.write(
-                scaffold.render(answers, known, today, scaffold.words(register.config.language))
+                scaffold.render(answers, known, today, scaffold.words(context.config.language))
             )
     except FileExistsError:
         raise UsageError(f"'{target}' already exists; nothing written") from None

@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from generator import fields as f
+from generator.context import Context
 from generator.exports import CSV_FIELDS
 from generator.register import Register
 from generator.schema import AGREEMENT_TABLE, PARTY_TABLE
-from generator.urls import Urls
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -49,9 +49,9 @@ def _csv_field(column: f.Column) -> dict[str, Any]:
     return field
 
 
-def datapackage(register: Register, urls: Urls) -> dict[str, Any]:
+def datapackage(register: Register, context: Context) -> dict[str, Any]:
     """A Frictionless Data Package describing the files under /data/."""
-    config = register.config
+    config, urls = context.config, context.urls
     package: dict[str, Any] = {
         "name": "agreements-register",
         "title": config.title,

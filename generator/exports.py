@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator import fields as f
+from generator.context import Context
 from generator.dates import Certainty, PartialDate, Precision, RecordDate
 from generator.markup import summary
 from generator.model import Agreement, Event, Party
@@ -49,7 +50,7 @@ def _address(urls: Urls, route: str, *args: object) -> str:
 
 
 @dataclass(frozen=True)
-class _Context:
+class _Exported:
     """The register and addresses, as the field tables' exported values ask for them."""
 
     register: Register
@@ -83,8 +84,8 @@ class _Context:
         return list(self.register.by_party.get(party_id, ()))
 
 
-def _context(register: Register, urls: Urls) -> ExportContext:
-    return _Context(register, urls)
+def _exported(register: Register, context: Context) -> ExportContext:
+    return _Exported(register, context.urls)
 
 
 AGREEMENT_KEYS = f.exported_names(AGREEMENT_TABLE)
@@ -94,14 +95,14 @@ PARTY_KEYS = f.exported_names(PARTY_TABLE)
 """The keys of a party's record, in order."""
 
 
-def agreement_record(register: Register, urls: Urls, agreement: Agreement) -> dict[str, Any]:
+def agreement_record(register: Register, context: Context, agreement: Agreement) -> dict[str, Any]:
     """One agreement as published in /data/ and at /agreements/<slug>.json."""
-    return f.record_value(AGREEMENT_TABLE, agreement, _context(register, urls))
+    return f.record_value(AGREEMENT_TABLE, agreement, _exported(register, context))
 
 
-def party_record(register: Register, urls: Urls, party: Party) -> dict[str, Any]:
+def party_record(register: Register, context: Context, party: Party) -> dict[str, Any]:
     """One party as published in /data/parties.json."""
-    return f.record_value(PARTY_TABLE, party, _context(register, urls))
+    return f.record_value(PARTY_TABLE, party, _exported(register, context))
 
 
 def _stated(value: RecordDate | None) -> str | None:
@@ -218,13 +219,14 @@ def permanent_id(urls: Urls, path: str) -> str:
     return uuid.uuid5(uuid.NAMESPACE_URL, "agreements-register:" + path).urn
 
 
-def feed_entries(register: Register, urls: Urls, slugs: Iterable[str]) -> list[FeedEntry]:
+def feed_entries(register: Register, context: Context, slugs: Iterable[str]) -> list[FeedEntry]:
     """The most recently changed agreements among `slugs`, newest first.
 
     An entry's `updated` is the record's last change, or the register's as-of date for a
     record with no known date at all (Atom requires one); `published` is given only for a
     signing date stated to the day, so that no feed claims more than the record knows.
     """
+    urls = context.urls
     agreements = [register.agreements[slug] for slug in slugs]
     as_of = PartialDate(register.as_of.year, register.as_of.month, register.as_of.day)
 
@@ -266,7 +268,7 @@ class Feed:
 
 def feed(
     register: Register,
-    urls: Urls,
+    context: Context,
     path: str,
     page: str,
     page_args: tuple[str, ...],
@@ -274,7 +276,8 @@ def feed(
     title: str,
 ) -> Feed:
     """The feed at `path` of the agreements `slugs`, beside the page `page(*page_args)`."""
-    entries = feed_entries(register, urls, slugs)
+    urls = context.urls
+    entries = feed_entries(register, context, slugs)
     empty = PartialDate(register.as_of.year, register.as_of.month, register.as_of.day)
     return Feed(
         path=path,
@@ -323,7 +326,7 @@ def facet_word(facet: str, value: str) -> str:
 
 
 def search_documents(
-    register: Register, urls: Urls, *, describe: Callable[[Agreement], Mapping[str, str]]
+    register: Register, context: Context, *, describe: Callable[[Agreement], Mapping[str, str]]
 ) -> list[SearchDocument]:
     """One search document per published agreement; display texts come from the caller."""
     documents = []
@@ -345,7 +348,7 @@ def search_documents(
         )
         documents.append(
             SearchDocument(
-                url=urls.url_for("agreement", agreement.slug),
+                url=context.urls.url_for("agreement", agreement.slug),
                 title=searchable(agreement.title),
                 names=searchable(" ".join(names)),
                 text=searchable(text),
@@ -362,7 +365,7 @@ def search_documents(
                     )
                 ),
                 signed=str(anchor) if (anchor := _anchor(agreement.signed)) else "",
-                language=register.config.content_language,
+                language=context.config.content_language,
             )
         )
     return documents
@@ -375,9 +378,10 @@ LEGAL_FORCE = {"in-force": "InForce", "expired": "NotInForce", "terminated": "No
 
 
 def json_ld(
-    register: Register, urls: Urls, agreement: Agreement, kind_label: str
+    register: Register, context: Context, agreement: Agreement, kind_label: str
 ) -> dict[str, Any]:
     """schema.org `Legislation` for an agreement page (see the issue note for why that type)."""
+    urls = context.urls
     status = register.statuses[agreement.slug].value
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -385,7 +389,7 @@ def json_ld(
         "url": _address(urls, "agreement", agreement.slug),
         "name": agreement.title,
         "description": summary(agreement) or None,
-        "inLanguage": register.config.content_language,
+        "inLanguage": context.config.content_language,
         "legislationType": kind_label,
         "legislationDate": _stated(agreement.signed),
         "legislationPassedBy": [
@@ -400,7 +404,7 @@ def json_ld(
         "keywords": list(agreement.topics) or None,
         "isPartOf": {
             "@type": "WebSite",
-            "name": register.config.title,
+            "name": context.config.title,
             "url": _address(urls, "home"),
         },
         "encoding": {

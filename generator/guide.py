@@ -15,10 +15,11 @@ from urllib.parse import quote
 
 from generator import fields as f
 from generator.collation import sort_key
+from generator.context import Context
 from generator.dates import PartialDate
 from generator.diagnostics import Collector, format_text
 from generator.messages import CATALOGUE, Message
-from generator.model import AgreementKind, EventKind, Party, PartyKind, Relation
+from generator.model import AgreementKind, EventKind, Party, PartyKind, Relation, SiteConfig
 from generator.register import Register
 from generator.scaffold import Answers, known_from, propose_slug, render, words
 from generator.schema import AGREEMENT_FIELDS, PAGE_FIELDS, PARTY_FIELDS
@@ -116,10 +117,10 @@ def anchor(code: str) -> str:
     return code.replace("-", "_")
 
 
-def guide(register: Register) -> Guide:
+def guide(register: Register, context: Context) -> Guide:
     """The guide for one register: its content folder, its parties, its as-of date."""
-    folder = content_folder(register)
-    template, command = example_template(register)
+    folder = content_folder(context.config)
+    template, command = example_template(register, context)
     return Guide(
         agreement_fields=field_docs(AGREEMENT_FIELDS),
         party_fields=field_docs(PARTY_FIELDS),
@@ -131,13 +132,13 @@ def guide(register: Register) -> Guide:
         example_line=_example_line(template),
         reserved=tuple(sorted(SECTIONS)),
         folder=folder,
-        agreements_url=_agreements_url(register, folder),
+        agreements_url=_agreements_url(context.config, folder),
     )
 
 
-def content_folder(register: Register) -> str:
+def content_folder(config: SiteConfig) -> str:
     """The content folder inside the repository, `.` for the repository's root."""
-    return register.config.content_path.strip("/") or "."
+    return config.content_path.strip("/") or "."
 
 
 def _in(folder: str, relative: str) -> str:
@@ -194,7 +195,7 @@ def message_docs() -> tuple[MessageDoc, ...]:
     )
 
 
-def example_template(register: Register) -> tuple[Sample, str]:
+def example_template(register: Register, context: Context) -> tuple[Sample, str]:
     """The file `agreements new` writes for an example agreement, and the command for it."""
     parties = _example_parties(register)
     known = known_from(register.parties, [*register.agreements.values(), *register.drafts], ())
@@ -205,8 +206,8 @@ def example_template(register: Register) -> tuple[Sample, str]:
     ids = tuple(party.id for party in parties) or EXAMPLE_PARTIES
     answers = Answers(title, AgreementKind.PROGRAM, ids, signed, propose_slug(title, signed, known))
     sample = Sample(
-        _in(content_folder(register), str(answers.path)),
-        render(answers, known, day, words(register.config.language)),
+        _in(content_folder(context.config), str(answers.path)),
+        render(answers, known, day, words(context.config.language)),
     )
     command = ["agreements", "new", "--title", title, "--kind", answers.kind.value]
     for party_id in ids:
@@ -245,8 +246,7 @@ def _example_line(template: Sample) -> str:
     return format_text(collector.found[0])
 
 
-def _agreements_url(register: Register, folder: str) -> str | None:
-    config = register.config
+def _agreements_url(config: SiteConfig, folder: str) -> str | None:
     if not config.repository_url:
         return None
     repository = config.repository_url.rstrip("/")

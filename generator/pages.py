@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from generator.collation import sort_key
+from generator.context import Context
 from generator.guide import guide
 from generator.model import Agreement, AgreementKind, Party, PartyKind, Status
 from generator.provinces import NATIONWIDE
@@ -91,7 +92,7 @@ class Relatives:
     predecessors: Mapping[str, tuple[str, ...]]
 
 
-def plan(register: Register) -> list[Planned]:
+def plan(register: Register, context: Context) -> list[Planned]:
     """Every page of the site, in a stable order."""
     return [
         *_home(register),
@@ -103,7 +104,7 @@ def plan(register: Register) -> list[Planned]:
         *_kinds(register),
         *_topics(register),
         *_free_pages(register),
-        Planned(path_for("guide"), "guide/page.html", {"guide": guide(register)}),
+        Planned(path_for("guide"), "guide/page.html", {"guide": guide(register, context)}),
         _search(register),
         Planned(path_for("not_found"), "404.html", listed=False),
     ]

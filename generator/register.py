@@ -20,7 +20,6 @@ from generator.model import (
     PartialDate,
     Party,
     Relation,
-    SiteConfig,
     Status,
 )
 from generator.references import Entry, check_references
@@ -41,10 +40,9 @@ class Backlink:
 
 @dataclass(frozen=True)
 class Register:
-    """The whole published register as of one date, with its indexes."""
+    """The whole published register as of one date, with its indexes; the settings it is
+    rendered with are the build's, in `generator.context.Context`."""
 
-    config: SiteConfig
-    """Site settings."""
     as_of: dt.date
     """The date statuses are computed against."""
     parties: Mapping[str, Party]
@@ -151,7 +149,6 @@ def status_of(
 
 
 def build_register(
-    config: SiteConfig,
     as_of: dt.date,
     parties: list[Entry[Party]],
     agreements: list[Entry[Agreement]],
@@ -177,7 +174,6 @@ def build_register(
         a for a in by_title if a.signed.sort_key[0] != 0
     ]
     return _assemble(
-        config,
         as_of,
         published,
         parties=checked.parties,
@@ -190,7 +186,6 @@ def build_register(
 
 
 def _assemble(
-    config: SiteConfig,
     as_of: dt.date,
     published: list[Agreement],
     *,
@@ -244,7 +239,6 @@ def _assemble(
                 topic_names.setdefault(key, topic)
                 by_topic[key].append(a.slug)
     return Register(
-        config=config,
         as_of=as_of,
         parties=MappingProxyType(parties),
         agreements=MappingProxyType(agreements),

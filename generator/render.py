@@ -16,20 +16,25 @@ import jinja2
 from markupsafe import Markup
 
 from generator import exports, markup, provinces
+from generator.context import Context
 from generator.dates import Certainty, Inferred, PartialDate, Precision, RecordDate
 from generator.interface import TEMPLATES, load_strings
 from generator.model import Agreement, Period, SiteConfig
 from generator.register import Register
-from generator.urls import Urls
 
 
 class Renderer:
-    """Renders templates for one register under one base URL."""
+    """Renders templates for one register in one build's context (settings, addresses)."""
 
-    def __init__(self, register: Register, urls: Urls, templates: Path = TEMPLATES) -> None:
+    def __init__(self, register: Register, context: Context, templates: Path = TEMPLATES) -> None:
+        if context.as_of != register.as_of:
+            # Pages would show one date beside statuses computed as of another.
+            raise ValueError(
+                f"the context is as of {context.as_of}, the register as of {register.as_of}"
+            )
         self.register = register
-        self.urls = urls
-        self.strings = load_strings(templates, register.config.language)
+        self.context = context
+        self.strings = load_strings(templates, context.config.language)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates),
             autoescape=jinja2.select_autoescape(["html", "xml"]),
@@ -51,34 +56,36 @@ class Renderer:
         )
         self.env.globals.update(
             t=self.strings,
-            site=register.config,
+            site=context.config,
             register=register,
-            url_for=urls.url_for,
-            absolute_url=urls.absolute,
-            edit_url=functools.partial(edit_url, register.config),
-            as_of=register.as_of,
+            url_for=context.urls.url_for,
+            absolute_url=context.urls.absolute,
+            edit_url=functools.partial(edit_url, context.config),
+            as_of=context.as_of,
             json_ld=self.json_ld,
             province=self.province,
-            as_of_text=self.date(PartialDate(*register.as_of.timetuple()[:3])),
+            as_of_text=self.date(PartialDate(*context.as_of.timetuple()[:3])),
         )
 
-    def render(self, template: str, path: str, context: Mapping[str, Any]) -> str:
-        """Render one page; `path` is its place in the site (for canonical links)."""
+    def render(self, template: str, path: str, values: Mapping[str, Any]) -> str:
+        """Render one page with its `values`; `path` is its place in the site (for canonical
+        links)."""
+        urls = self.context.urls
         # A redirect page names its target as canonical.
-        link = self.urls.link(context.get("canonical_path", path))
+        link = urls.link(values.get("canonical_path", path))
         return self.env.get_template(template).render(
             {
-                **context,
+                **values,
                 "path": path,
                 "section": path.split("/", 1)[0],
-                "canonical": self.urls.origin + link,
+                "canonical": urls.origin + link,
             }
         )
 
     def json_ld(self, agreement: Agreement) -> dict[str, Any]:
         """The agreement's schema.org description, its kind named in the site's language."""
         kind = self.strings["kinds"][agreement.kind]
-        return exports.json_ld(self.register, self.urls, agreement, kind)
+        return exports.json_ld(self.register, self.context, agreement, kind)
 
     def search_result(self, agreement: Agreement) -> dict[str, str]:
         """What a search result shows of an agreement, as display text."""
@@ -153,7 +160,10 @@ class Renderer:
         if known is None:
             return name
         if known.abolished and known.merged_into:
-            return str(forms["province_abolished"].format(name=name, current=known.merged_into))
+            current = provinces.PROVINCES[known.merged_into].full
+            return str(
+                forms["province_abolished"].format(name=name, kind=known.kind, current=current)
+            )
         if known.merged_from:
             others = ", ".join(other for other in known.merged_from if other != name)
             return str(forms["province_merged"].format(name=name, others=others))

@@ -40,7 +40,6 @@ from generator.build import Built, TemplateProblem, build
 from generator.diagnostics import Diagnostic, Severity
 from generator.interface import TEMPLATES, MissingStrings, load_strings
 from generator.model import SiteConfig
-from generator.urls import Urls
 
 HOST = "127.0.0.1"
 """Loopback only: the preview is for the person at this computer."""
@@ -189,10 +188,10 @@ class Preview:
             print(diagnostics.format_text(diagnostic), file=self.settings.err)
         if problems:
             print(f"agreements serve: {diagnostics.summary(problems)}", file=self.settings.err)
+        context = built.loaded.context if built is not None else None
         if built is not None and built.written:
-            register = built.loaded.register
-            assert register is not None
-            self._publish(None, Urls(register.config.base_url).prefix)
+            assert context is not None
+            self._publish(None, context.urls.prefix)
             pages = sum(1 for name in built.written if name.endswith(".html"))
             seconds = time.perf_counter() - started
             print(
@@ -209,8 +208,7 @@ class Preview:
             file=self.settings.err,
             flush=True,
         )
-        register = built.loaded.register if built is not None else None
-        language = register.config.language if register is not None else SiteConfig.language
+        language = context.config.language if context is not None else SiteConfig.language
         self._publish(error_page(failure, self.settings.templates, language).encode("utf-8"))
 
     def _build(self) -> tuple[Built | None, Failure | None]:

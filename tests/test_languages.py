@@ -16,7 +16,6 @@ from generator.diagnostics import Diagnostic
 from generator.exports import search_documents
 from generator.interface import TEMPLATES
 from generator.serve import Failure, Preview, Settings, error_page
-from generator.urls import Urls
 from tests.conftest import TODAY, Site, assemble, build_site, run_cli, write
 
 AGREEMENT = "agreements/quy-che-nghe-an/index.html"
@@ -91,9 +90,9 @@ def test_search_documents_carry_the_records_language(
     tmp_path: Path, extra: str, expected: str
 ) -> None:
     """The pages written for Pagefind say the records' language, and Pagefind is forced to it."""
-    register = load(_content(tmp_path, extra), today=TODAY).register
-    assert register is not None
-    documents = search_documents(register, Urls("/"), describe=lambda agreement: {})
+    loaded = load(_content(tmp_path, extra), today=TODAY)
+    assert loaded.register is not None and loaded.context is not None
+    documents = search_documents(loaded.register, loaded.context, describe=lambda agreement: {})
     assert documents
     for document in documents:
         page = BeautifulSoup(search._html(document), "html.parser")
@@ -107,10 +106,10 @@ def test_the_records_language_defaults_to_the_interfaces(
     """Without `content_language`, the records are taken to be in the interface language."""
     monkeypatch.setattr("generator.config.languages", lambda: ("en", "vi"))
     for extra, expected in (("", "vi"), ("language: en\n", "en")):
-        register = load(_content(tmp_path / expected, extra), today=TODAY).register
-        assert register is not None
-        assert register.config.language == expected
-        assert register.config.content_language == expected
+        context = load(_content(tmp_path / expected, extra), today=TODAY).context
+        assert context is not None
+        assert context.config.language == expected
+        assert context.config.content_language == expected
 
 
 @pytest.mark.parametrize(
@@ -141,8 +140,8 @@ def test_common_language_tags_pass(content_tree, tag: str) -> None:
     content = _append(content_tree(), f'content_language: "{tag}"\n')
     result = run_cli("check", "--content", "content")
     assert result.code == 0, result.err
-    register = load(content, today=TODAY).register
-    assert register is not None and register.config.content_language == tag.strip()
+    context = load(content, today=TODAY).context
+    assert context is not None and context.config.content_language == tag.strip()
 
 
 def _templates_with_english(root: Path) -> Path:

@@ -9,16 +9,15 @@ from generator.build import load
 from generator.dates import PartialDate
 from generator.model import Agreement, AgreementKind, Origin, Period, SiteConfig
 from generator.render import Renderer, edit_url, external_href
-from generator.urls import Urls
 from tests.conftest import SHOWCASE, TODAY
 
 
 @pytest.fixture(scope="module")
 def renderer() -> Renderer:
     """A renderer over the showcase register."""
-    register = load(SHOWCASE, today=TODAY).register
-    assert register is not None
-    return Renderer(register, Urls("/"))
+    loaded = load(SHOWCASE, today=TODAY)
+    assert loaded.register is not None and loaded.context is not None
+    return Renderer(loaded.register, loaded.context)
 
 
 def test_dates_are_shown_as_precisely_as_written(renderer: Renderer) -> None:

@@ -130,7 +130,9 @@ def test_statuses_follow_the_periods_given() -> None:
 
 def test_the_guides_template_is_a_valid_agreement(tmp_path: Path, monkeypatch) -> None:
     """The template the seed register's guide shows passes check, warning only of sources."""
-    template, _ = example_template(_loaded().register)
+    loaded = _loaded()
+    assert loaded.register is not None and loaded.context is not None
+    template, _ = example_template(loaded.register, loaded.context)
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     write(tmp_path / template.path, template.text)

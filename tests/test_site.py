@@ -372,7 +372,9 @@ def test_the_document_number_is_shown_exported_and_searchable(
     showcase: Site, register: Register
 ) -> None:
     """A `number` shows in the facts table, in the JSON and the CSV, and is search text."""
+    from generator.context import Context
     from generator.exports import search_documents
+    from generator.model import SiteConfig
     from generator.urls import Urls
     from generator.vietnamese import fold
 
@@ -387,6 +389,7 @@ def test_the_document_number_is_shown_exported_and_searchable(
     assert sum(1 for r in others if r["number"] is None) == len(others) - 1
     csv_text = (showcase.root / "data/agreements.csv").read_text(encoding="utf-8")
     assert "05/QC-LĐLĐ-SLĐTBXH" in csv_text
-    documents = search_documents(register, Urls("/"), describe=lambda a: {})
+    context = Context(SiteConfig(title=""), register.as_of, Urls("/"))
+    documents = search_documents(register, context, describe=lambda a: {})
     (document,) = [d for d in documents if d.url.endswith(f"/{agreement.slug}/")]
     assert fold("05/QC-LDLD-SLDTBXH") in document.text  # found with or without marks

@@ -156,7 +156,9 @@ def test_r18_chairs_are_recorded_apart_from_signatories(site: Site) -> None:
 
 def test_r19_a_group_of_six_unnamed_members(site: Site) -> None:
     page = site.page(f"/parties/{R19_GROUP}/")
-    assert "6 cơ quan; nguồn tin chưa nêu tên 6 trong số đó" in text(fact(page, "Số thành viên"))
+    assert text(fact(page, "Số thành viên")) == "6 cơ quan; nguồn tin chưa nêu tên cơ quan nào"
+    agreement = site.page("/agreements/cong-doan-cong-thuong-ldld-6-tinh-thanh-phia-nam-2013-2018/")
+    assert "(nhóm 6 cơ quan)" in text(fact(agreement, "Các bên ký"))
     data = party_record(site, R19_GROUP)
     assert (data["member_count"], data["members"]) == (6, [])
 
@@ -195,7 +197,9 @@ def test_national_bodies_are_listed_as_nationwide_and_old_provinces_say_where_th
         if any("bo-cong-an" in a["href"] for a in c.find_parent("table").select("a"))
     ]
     page = site.page("/parties/ldld-binh-duong/")
-    assert "từ 1/7/2025 thuộc Hồ Chí Minh" in text(fact(page, "Tỉnh, thành phố"))
+    assert "Bình Dương (tỉnh cũ; từ 1/7/2025 thuộc thành phố Hồ Chí Minh)" in text(
+        fact(page, "Tỉnh, thành phố")
+    )
 
 
 def test_an_agreement_whose_parties_all_ceased_says_so(site: Site) -> None:
