@@ -47,6 +47,7 @@ class Renderer:
             date=self.date,
             iso=iso_date,
             period=self.period,
+            derived_end=self.derived_end,
             fill=fill,
             markdown=lambda text, top=2: Markup(markup.markdown_to_html(text, top=top)),
             yaml=lambda text: Markup(markup.highlight_yaml(text)),
@@ -142,13 +143,14 @@ class Renderer:
         forms = self.strings["dates"]
         start = self.date(value.start) if value.start else forms["open_start"]
         end = self.date(value.end) if value.end else forms["open_end"]
-        if value.derived:
-            end = forms["derived_end"].format(
-                date=end,
-                term=self.term(value),
-                since=forms["since_start" if value.start else "since_signing"],
-            )
-        return str(forms["range"].format(start=start, end=end))
+        text = str(forms["range"].format(start=start, end=end))
+        return f"{text}, {self.derived_end(value)}" if value.derived else text
+
+    def derived_end(self, value: Period) -> str:
+        """How a term's end was worked out: `tính từ thời hạn 5 năm kể từ ngày ký`."""
+        forms = self.strings["dates"]
+        since = forms["since_start" if value.start else "since_signing"]
+        return str(forms["derived_end"].format(term=self.term(value), since=since))
 
     def province(self, name: str) -> str:
         """A party's province as a reader needs it: a former province says where it lies

@@ -12,6 +12,7 @@ one writes (slug, address, status, ...), made with an `ExportContext`.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from types import MappingProxyType
 from typing import Any, Protocol
@@ -311,6 +312,8 @@ def _with_derived_end(period: Period, signed: RecordDate) -> Period:
     if not period.derived or period.end is not None:
         return period
     end = shifted(period.start or signed, period.years or 0, period.months or 0)
+    # The page says how the end was worked out; the start (or signing) keeps the reason.
+    end = end and dataclasses.replace(end, reason=None)
     return Period(period.start, end, period.years, period.months)
 
 

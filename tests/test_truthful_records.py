@@ -85,11 +85,13 @@ def test_r10_an_event_whose_year_is_unknown_is_shown(site: Site) -> None:
 
 def test_r16_a_duration_gives_a_derived_end_marked_as_such(site: Site) -> None:
     period = text(fact(site.page(f"/agreements/{R16}/"), "Thời hạn"))
-    assert "27/5/2025 (năm suy luận), tính từ thời hạn 5 năm kể từ ngày bắt đầu" in period
+    start, end = period.split(" – ")
+    assert start.startswith("28/5/2020 (năm suy luận) Căn cứ")  # the start keeps its reason
+    assert end == "27/5/2025 (năm suy luận) , tính từ thời hạn 5 năm kể từ ngày bắt đầu"
     data = record(site, R16)["period"]
     assert data["years"] == 5 and data["months"] is None
     assert data["end"]["edtf"] == "2025?-05-27"
-    assert data["end"]["certainty"] == "inferred"
+    assert (data["end"]["certainty"], data["end"]["reason"]) == ("inferred", None)
     raw = (CONTENT / "agreements" / "2020" / f"{R16}.md").read_text(encoding="utf-8")
     assert "years: 5" in raw and "end:" not in raw.split("---")[1]  # the end is not typed
 
