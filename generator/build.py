@@ -23,6 +23,7 @@ from generator.context import Context
 from generator.diagnostics import Collector, Diagnostic, Severity
 from generator.history import UNAVAILABLE, last_changed
 from generator.interface import TEMPLATES, MissingStrings
+from generator.messages import Phrase, phrase
 from generator.model import SiteConfig
 from generator.pages import Planned, plan, sitemap_paths
 from generator.references import Entry
@@ -46,7 +47,7 @@ class Loaded:
     read."""
     diagnostics: list[Diagnostic]
     """Every problem found, sorted by file and line."""
-    notes: tuple[str, ...] = ()
+    notes: tuple[Phrase, ...] = ()
     """Remarks about the build's setting rather than the content (a shallow git clone, a
     base URL with no host for a sitemap, an as-of date before records' last updates)."""
 
@@ -99,7 +100,7 @@ def load(
     found = [*tree.diagnostics, *site.found]
     for entry in (*parties, *agreements, *pages):
         found.extend(entry.collector.found)
-    notes: tuple[str, ...] = (SHALLOW_CLONE,) if history.shallow else ()
+    notes: tuple[Phrase, ...] = (SHALLOW_CLONE,) if history.shallow else ()
     notes += (NO_SITEMAP,) if config and not context.urls.origin else ()
     notes += _updated_after_as_of(register)
     if config is None:
@@ -107,21 +108,28 @@ def load(
     return Loaded(register, context, diagnostics.sort(found), notes)
 
 
-SHALLOW_CLONE = (
+SHALLOW_CLONE = phrase(
     "this is a shallow git clone, so 'last updated' falls back to each agreement's "
     "'updated' field, else its newest event or signing date; clone the full history "
-    "(e.g. actions/checkout with fetch-depth: 0) to date changes from git"
+    "(e.g. actions/checkout with fetch-depth: 0) to date changes from git",
+    "đây là bản sao git nông (shallow clone), nên ngày 'cập nhật lần cuối' lấy từ trường "
+    "'updated' của từng văn bản, không có thì từ sự kiện hay ngày ký gần nhất; sao chép cả "
+    "lịch sử (ví dụ actions/checkout với fetch-depth: 0) để lấy ngày sửa từ git",
 )
 
 
-NO_SITEMAP = (
+NO_SITEMAP = phrase(
     "base_url has no host, so no sitemap.xml is written (a sitemap needs full addresses) "
     "and robots.txt names none; set base_url in site.yaml, or pass --base-url, to the "
-    "site's full address (e.g. https://example.org/register/) to have one"
+    "site's full address (e.g. https://example.org/register/) to have one",
+    "base_url không có tên miền, nên không ghi sitemap.xml (sơ đồ trang cần địa chỉ đầy "
+    "đủ) và robots.txt không nêu sơ đồ nào; muốn có thì đặt base_url trong site.yaml, "
+    "hoặc truyền --base-url, là địa chỉ đầy đủ của trang (ví dụ "
+    "https://example.org/register/)",
 )
 
 
-def _updated_after_as_of(register: Register) -> tuple[str, ...]:
+def _updated_after_as_of(register: Register) -> tuple[Phrase, ...]:
     """One note when records were last updated after the as-of date (their pages show
     that later date beside statuses computed as of the earlier one)."""
     later = [
@@ -131,13 +139,22 @@ def _updated_after_as_of(register: Register) -> tuple[str, ...]:
     ]
     if not later:
         return ()
-    as_of = register.as_of.isoformat()
-    count = diagnostics.plural(len(later), "agreement")
     return (
-        f"{count} {'was' if len(later) == 1 else 'were'} last updated after the as-of date "
-        f"{as_of}, the latest on {max(later)}; statuses are computed as of the earlier date "
-        f"{as_of}, so those pages show a 'last updated' date after it (pass a later --as-of, "
-        "or change as_of in site.yaml)",
+        phrase(
+            "{count} {verb} last updated after the as-of date {as_of}, the latest on "
+            "{latest}; statuses are computed as of the earlier date {as_of}, so those pages "
+            "show a 'last updated' date after it (pass a later --as-of, or change as_of in "
+            "site.yaml)",
+            "{number} văn bản được cập nhật sau ngày tính tình trạng {as_of}, muộn nhất "
+            "ngày {latest}; tình trạng được tính theo ngày {as_of}, sớm hơn, nên các trang "
+            "đó ghi ngày cập nhật sau ngày tính tình trạng (truyền --as-of muộn hơn, hoặc "
+            "sửa as_of trong site.yaml)",
+            count=diagnostics.plural(len(later), "agreement"),
+            verb="was" if len(later) == 1 else "were",
+            number=len(later),
+            as_of=register.as_of.isoformat(),
+            latest=max(later),
+        ),
     )
 
 

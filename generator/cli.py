@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import signal
 import sys
 import time
@@ -19,6 +20,7 @@ from generator.build import Loaded, TemplateProblem, build, load
 from generator.config import is_base_url
 from generator.dates import PartialDate
 from generator.diagnostics import excerpt
+from generator.messages import LANGUAGES, phrase, say
 from generator.serve import PortUnavailable, Settings, serve
 from generator.write import UnsafeOutput, stale_staging
 
@@ -28,7 +30,34 @@ EXIT_USAGE = 2
 
 
 class UsageError(Exception):
-    """A mistake in the command line rather than in the content."""
+    """A mistake in the command line rather than in the content; its text may be a phrase
+    (said in the language of the messages)."""
+
+
+LANGUAGE_VARIABLE = "AGREEMENTS_LANG"
+"""Environment variable naming the messages' default language (`vi` or `en`)."""
+
+
+def _default_language() -> str:
+    chosen = os.environ.get(LANGUAGE_VARIABLE, "")
+    return chosen if chosen in LANGUAGES else LANGUAGES[0]
+
+
+def _add_language(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=_default_language(),
+        help=(
+            "language of the messages: vi (Vietnamese, the default) or en (English); "
+            f"the {LANGUAGE_VARIABLE} environment variable changes the default"
+        ),
+    )
+
+
+def _said(args: argparse.Namespace, en: str, vi: str, **params: object) -> str:
+    """A line of the command's own in the language of the messages."""
+    return phrase(en, vi, **params).say(getattr(args, "lang", LANGUAGES[0]))
 
 
 def _as_of(value: str) -> dt.date:
@@ -53,6 +82,7 @@ def _base_url(value: str) -> str:
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
+    _add_language(parser)
     parser.add_argument(
         "--content",
         type=Path,
@@ -136,6 +166,7 @@ def _add_new(commands: argparse._SubParsersAction) -> None:
             "overwritten. Exit status: 0 written, 1 unknown party, 2 usage error."
         ),
     )
+    _add_language(new)
     new.add_argument(
         "--content",
         type=Path,
@@ -168,7 +199,13 @@ def _add_new(commands: argparse._SubParsersAction) -> None:
 
 def _require_content(args: argparse.Namespace) -> None:
     if not args.content.is_dir():
-        raise UsageError(f"content folder '{args.content}' does not exist or is not a folder")
+        raise UsageError(
+            phrase(
+                "content folder '{folder}' does not exist or is not a folder",
+                "không có thư mục nội dung '{folder}' (hoặc đó không phải một thư mục)",
+                folder=args.content,
+            )
+        )
 
 
 def _load(args: argparse.Namespace, today: dt.date) -> Loaded:
@@ -176,16 +213,28 @@ def _load(args: argparse.Namespace, today: dt.date) -> Loaded:
     return load(args.content, today=today, as_of=args.as_of, base_url=args.base_url)
 
 
-def _report(problems: list[diagnostics.Diagnostic], command: str, err: TextIO) -> None:
+def _report(
+    problems: list[diagnostics.Diagnostic], command: str, err: TextIO, language: str
+) -> None:
     for diagnostic in problems:
-        print(diagnostics.format_text(diagnostic), file=err)
+        print(diagnostics.format_text(diagnostic, language), file=err)
     if problems:
-        print(f"agreements {command}: {diagnostics.summary(problems)}", file=err)
+        print(f"agreements {command}: {diagnostics.summary(problems, language)}", file=err)
 
 
 def _nothing_written(args: argparse.Namespace, err: TextIO) -> int:
-    print(f"agreements build: nothing written; '{args.output}' is unchanged", file=err)
+    said = _said(
+        args,
+        "nothing written; '{output}' is unchanged",
+        "không ghi gì; '{output}' vẫn giữ nguyên",
+        output=args.output,
+    )
+    print(f"agreements build: {said}", file=err)
     return EXIT_CONTENT
+
+
+def _error(args: argparse.Namespace) -> str:
+    return _said(args, "error", "lỗi")
 
 
 def run_build(args: argparse.Namespace, today: dt.date, out: TextIO, err: TextIO) -> int:
@@ -194,7 +243,13 @@ def run_build(args: argparse.Namespace, today: dt.date, out: TextIO, err: TextIO
     if args.output.resolve() == args.content.resolve() or args.content.resolve().is_relative_to(
         args.output.resolve()
     ):
-        raise UsageError(f"output folder '{args.output}' would replace the content folder")
+        raise UsageError(
+            phrase(
+                "output folder '{output}' would replace the content folder",
+                "thư mục đầu ra '{output}' sẽ đè lên thư mục nội dung",
+                output=args.output,
+            )
+        )
     started = time.perf_counter()
     try:
         built = build(
@@ -206,38 +261,59 @@ def run_build(args: argparse.Namespace, today: dt.date, out: TextIO, err: TextIO
             strict=args.strict,
         )
     except TemplateProblem as problem:
-        print(f"agreements build: error: {problem}", file=err)
+        print(f"agreements build: {_error(args)}: {problem}", file=err)
         return _nothing_written(args, err)
     except UnsafeOutput as problem:
         raise UsageError(str(problem)) from None
     except OSError as error:  # a full disk, a folder without write permission
         where = f" ({error.filename})" if error.filename else ""
-        print(f"agreements build: error: cannot write the site: {error.strerror}{where}", file=err)
+        said = _said(args, "cannot write the site", "không ghi được trang web")
+        print(f"agreements build: {_error(args)}: {said}: {error.strerror}{where}", file=err)
         return _nothing_written(args, err)
     for folder in built.removed:
-        print(f"agreements build: removed '{folder}', left by an interrupted build", file=err)
+        said = _said(
+            args,
+            "removed '{folder}', left by an interrupted build",
+            "đã xóa '{folder}', thư mục một lần dựng trang bị ngắt để lại",
+            folder=folder,
+        )
+        print(f"agreements build: {said}", file=err)
     loaded = built.loaded
-    _report(loaded.diagnostics, "build", err)
+    _report(loaded.diagnostics, "build", err, args.lang)
     for note in loaded.notes:
-        print(f"agreements build: warning: {note}", file=err)
+        warning = diagnostics.WARNING_WORD.say(args.lang)
+        print(f"agreements build: {warning}: {say(note, args.lang)}", file=err)
     if not built.written:
         return _nothing_written(args, err)
     register = loaded.register
     assert register is not None
     pages = sum(1 for name in built.written if name.endswith(".html"))
     seconds = time.perf_counter() - started
-    print(
-        f"agreements build: {diagnostics.plural(pages, 'page')} "
-        f"({diagnostics.plural(len(built.written), 'file')}) written to '{args.output}' "
-        f"as of {register.as_of.isoformat()} in {seconds:.2f} s",
-        file=out,
+    said = _said(
+        args,
+        "{pages} ({files}) written to '{output}' as of {as_of} in {seconds} s",
+        "đã ghi {count} trang ({written} tệp) vào '{output}', tình trạng tính đến ngày "
+        "{as_of}, trong {comma} giây",
+        pages=diagnostics.plural(pages, "page"),
+        files=diagnostics.plural(len(built.written), "file"),
+        count=pages,
+        written=len(built.written),
+        output=args.output,
+        as_of=register.as_of.isoformat(),
+        seconds=f"{seconds:.2f}",
+        comma=f"{seconds:.2f}".replace(".", ","),
     )
+    print(f"agreements build: {said}", file=out)
     for leftover in stale_staging(args.output):
-        print(
-            f"agreements build: note: '{leftover}' is in use by another build, or was left "
-            "by an interrupted one; delete it if no other build is running",
-            file=err,
+        said = _said(
+            args,
+            "note: '{leftover}' is in use by another build, or was left by an interrupted "
+            "one; delete it if no other build is running",
+            "lưu ý: '{leftover}' đang được một lần dựng khác dùng, hoặc do một lần dựng bị "
+            "ngắt để lại; nếu không có lần dựng nào khác đang chạy thì xóa nó đi",
+            leftover=leftover,
         )
+        print(f"agreements build: {said}", file=err)
     return EXIT_OK
 
 
@@ -247,29 +323,37 @@ def run_check(args: argparse.Namespace, today: dt.date, out: TextIO, err: TextIO
     problems = loaded.diagnostics
     if args.format == "github":
         for diagnostic in problems:
-            print(diagnostics.format_github(diagnostic), file=out)
+            print(diagnostics.format_github(diagnostic, args.lang), file=out)
         if problems:
-            print(f"agreements check: {diagnostics.summary(problems)}", file=err)
+            print(f"agreements check: {diagnostics.summary(problems, args.lang)}", file=err)
     else:
-        _report(problems, "check", err)
+        _report(problems, "check", err, args.lang)
     failed = bool(loaded.errors) or (args.strict and bool(loaded.warnings))
     if not failed:
         register = loaded.register
         assert register is not None
-        counts = ", ".join(
-            diagnostics.plural(n, word)
-            for n, word in (
-                (len(register.agreements), "agreement"),
-                (len(register.drafts), "draft"),
-                (len(register.parties), "party"),
-                (len(register.pages), "page"),
-            )
+        numbers = (
+            len(register.agreements),
+            len(register.drafts),
+            len(register.parties),
+            len(register.pages),
         )
-        verdict = "" if problems else ": no problems"
-        print(
-            f"agreements check: {counts} checked as of {register.as_of.isoformat()}{verdict}",
-            file=out,
+        if args.lang == "en":
+            words = ("agreement", "draft", "party", "page")
+            shown = [diagnostics.plural(n, w) for n, w in zip(numbers, words, strict=True)]
+        else:
+            words = ("văn bản", "bản nháp", "bên ký", "trang")
+            shown = [f"{n} {w}" for n, w in zip(numbers, words, strict=True)]
+        counts = ", ".join(shown)
+        verdict = _said(args, ": no problems", ": không có vấn đề nào") if not problems else ""
+        said = _said(
+            args,
+            "{counts} checked as of {as_of}",
+            "đã kiểm tra {counts}, tính đến ngày {as_of}",
+            counts=counts,
+            as_of=register.as_of.isoformat(),
         )
+        print(f"agreements check: {said}{verdict}", file=out)
     return EXIT_CONTENT if failed else EXIT_OK
 
 
@@ -332,24 +416,28 @@ def run_new(
     """`agreements new`: write one agreement file; `ask` stands in for the terminal in tests."""
     loaded = _load(args, today)
     register, context = loaded.register, loaded.context
+    nothing = _said(args, "nothing written", "không ghi gì")
     if register is None or context is None:
-        _report(loaded.errors, "new", err)
-        print("agreements new: nothing written", file=err)
+        _report(loaded.errors, "new", err, args.lang)
+        print(f"agreements new: {nothing}", file=err)
         return EXIT_CONTENT
     if loaded.errors:
-        print(
-            f"agreements new: note: the content already has "
-            f"{diagnostics.plural(len(loaded.errors), 'error')}; 'agreements check' lists them",
-            file=err,
+        said = _said(
+            args,
+            "note: the content already has {errors}; 'agreements check' lists them",
+            "lưu ý: nội dung đang có {count} lỗi; lệnh 'agreements check' liệt kê chúng",
+            errors=diagnostics.plural(len(loaded.errors), "error"),
+            count=len(loaded.errors),
         )
+        print(f"agreements new: {said}", file=err)
     agreements = [*register.agreements.values(), *register.drafts]
     known = scaffold.known_from(register.parties, agreements, _agreement_stems(args.content))
     try:
         answers = _answers(args, known, ask, out)
     except scaffold.Refused as refused:
         for problem in refused.problems:
-            print(f"agreements new: error: {problem}", file=err)
-        print("agreements new: nothing written", file=err)
+            print(f"agreements new: {_error(args)}: {problem}", file=err)
+        print(f"agreements new: {nothing}", file=err)
         return EXIT_CONTENT if refused.only_parties else EXIT_USAGE
     target = args.content / answers.path
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -359,12 +447,27 @@ def run_new(
                 scaffold.render(answers, known, today, scaffold.words(context.config.language))
             )
     except FileExistsError:
-        raise UsageError(f"'{target}' already exists; nothing written") from None
+        raise UsageError(
+            phrase(
+                "'{target}' already exists; nothing written",
+                "đã có tệp '{target}'; không ghi gì",
+                target=target,
+            )
+        ) from None
     content = "" if args.content == Path("content") else f" --content {args.content}"
-    print(f"agreements new: wrote {target}", file=out)
     print(
-        "next: fill in the placeholders, then run "
-        f"'agreements check{content}' and preview with 'agreements serve{content}'",
+        f"agreements new: {_said(args, 'wrote {target}', 'đã ghi {target}', target=target)}",
+        file=out,
+    )
+    print(
+        _said(
+            args,
+            "next: fill in the placeholders, then run 'agreements check{content}' and "
+            "preview with 'agreements serve{content}'",
+            "tiếp theo: điền thông tin thay cho các chỗ mẫu, rồi chạy 'agreements "
+            "check{content}' và xem trước bằng 'agreements serve{content}'",
+            content=content,
+        ),
         file=out,
     )
     return EXIT_OK
@@ -397,7 +500,9 @@ def run_serve(args: argparse.Namespace, today: dt.date, out: TextIO, err: TextIO
     _require_content(args)
     if not 0 <= args.port <= 65535:
         raise UsageError(f"port {args.port} is not between 0 and 65535")
-    settings = Settings(args.content, today, args.as_of, args.base_url, out, err)
+    settings = Settings(
+        args.content, today, args.as_of, args.base_url, out, err, language=args.lang
+    )
     try:
         serve(settings, args.port)
     except PortUnavailable as error:
@@ -425,14 +530,23 @@ def main(
     try:
         return args.run(args, today or dt.date.today(), out, err)
     except UsageError as error:
-        print(f"agreements {args.command}: error: {error}", file=err)
+        text = say(error.args[0], args.lang) if error.args else ""
+        print(f"agreements {args.command}: {_error(args)}: {text}", file=err)
         return EXIT_USAGE
     except (KeyboardInterrupt, Stopped) as stop:
         # Raised at the point the signal arrived, so every `finally` and `with` on the way
         # up has run: a build's staging folder and temporary files are already gone.
         number = stop.signal if isinstance(stop, Stopped) else signal.SIGINT
-        unchanged = f"; '{args.output}' is unchanged" if args.command == "build" else ""
-        print(f"agreements {args.command}: stopped{unchanged}", file=err)
+        if args.command == "build":
+            stopped = _said(
+                args,
+                "stopped; '{output}' is unchanged",
+                "đã dừng; '{output}' vẫn giữ nguyên",
+                output=args.output,
+            )
+        else:
+            stopped = _said(args, "stopped", "đã dừng")
+        print(f"agreements {args.command}: {stopped}", file=err)
         return 128 + number
 
 

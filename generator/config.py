@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from generator import fields as f
 from generator.diagnostics import Collector
 from generator.interface import languages
+from generator.messages import phrase
 from generator.model import SiteConfig
 from generator.sources import SourceFile
 
@@ -28,7 +29,7 @@ def base_url(value: Any, path: str, collector: Collector) -> Any:
     if isinstance(value, str) and is_base_url(value.strip()):
         return normalise_base_url(value.strip())
     if not isinstance(value, str):
-        collector.add("wrong-type", path, found=f.describe(value), expected="a web address")
+        collector.add("wrong-type", path, found=f.describe(value), expected=f.WEB_ADDRESS)
     else:
         collector.add("bad-base-url", path, value=value)
     return f.INVALID
@@ -69,7 +70,12 @@ def language(value: Any, path: str, collector: Collector) -> Any:
     if isinstance(value, str) and value.strip() in shipped:
         return value.strip()
     if not isinstance(value, str):
-        collector.add("wrong-type", path, found=f.describe(value), expected="a language code")
+        collector.add(
+            "wrong-type",
+            path,
+            found=f.describe(value),
+            expected=phrase("a language code", "một mã ngôn ngữ"),
+        )
     else:
         collector.add("unknown-value", path, value=value, allowed=", ".join(shipped), suggestion="")
     return f.INVALID
@@ -94,13 +100,21 @@ def language_tag(value: Any, path: str, collector: Collector) -> Any:
         "wrong-type",
         path,
         found=f.describe(value),
-        expected="a language tag (BCP 47) such as vi, en or en-GB",
+        expected=phrase(
+            "a language tag (BCP 47) such as vi, en or en-GB",
+            "một mã ngôn ngữ (BCP 47) như vi, en hay en-GB",
+        ),
     )
     return f.INVALID
 
 
 SITE_FIELDS = (
-    f.Field("title", f.text, required=True, expected="the name of the register"),
+    f.Field(
+        "title",
+        f.text,
+        required=True,
+        expected=phrase("the name of the register", "tên của sổ đăng ký"),
+    ),
     f.Field("description", f.text),
     f.Field("base_url", base_url),
     f.Field("language", language),
@@ -124,7 +138,9 @@ def site_config(
     if source is None:
         return None
     collector.lines.update(source.lines)
-    values = f.read_record(source.data, "", SITE_FIELDS, collector, "site settings")
+    values = f.read_record(
+        source.data, "", SITE_FIELDS, collector, phrase("site settings", "phần cài đặt của sổ")
+    )
     if values is None:
         return None
     if "language" in values:

@@ -26,6 +26,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from generator.messages import Phrase, phrase
+
 
 class Precision(enum.IntEnum):
     """How much of a date is known."""
@@ -56,16 +58,31 @@ class PartialDate:
 
     def __post_init__(self) -> None:
         if not 1 <= self.year <= 9999:
-            raise ValueError(f"year {self.year} is not between 0001 and 9999")
+            raise ValueError(
+                phrase(
+                    "year {year} is not between 0001 and 9999",
+                    "năm {year} không nằm trong khoảng 0001–9999",
+                    year=self.year,
+                )
+            )
         if self.day is not None and self.month is None:
-            raise ValueError("a day needs a month")
+            raise ValueError(phrase("a day needs a month", "có ngày thì phải có tháng"))
         if self.month is not None and not 1 <= self.month <= 12:
-            raise ValueError(f"month {self.month} is not between 01 and 12")
+            raise ValueError(_no_month(self.month))
         if self.day is not None:
             assert self.month is not None
             last = calendar.monthrange(self.year, self.month)[1]
             if not 1 <= self.day <= last:
-                raise ValueError(f"{calendar.month_name[self.month]} {self.year} has {last} days")
+                raise ValueError(
+                    phrase(
+                        "{month} {year} has {last} days",
+                        "tháng {number}/{year} chỉ có {last} ngày",
+                        month=calendar.month_name[self.month],
+                        number=self.month,
+                        year=self.year,
+                        last=last,
+                    )
+                )
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
@@ -149,10 +166,21 @@ class Inferred(enum.StrEnum):
     DATE = "date"
 
 
+_NOT_A_DATE = phrase("is not a date", "không phải một ngày")
+
+
+def _no_month(month: int) -> Phrase:
+    return phrase(
+        "month {month} is not between 01 and 12",
+        "tháng {month} không nằm trong khoảng 01–12",
+        month=month,
+    )
+
+
 class DateShapeError(ValueError):
     """A date mapping whose keys do not fit together; `key` names the one at fault."""
 
-    def __init__(self, key: str, problem: str) -> None:
+    def __init__(self, key: str, problem: Phrase | str) -> None:
         super().__init__(problem)
         self.key = key
 
@@ -264,10 +292,18 @@ def parse_scalar(text: str) -> RecordDate:
         month = int(match[1])
         day = int(match[2]) if match[2] else None
         if not 1 <= month <= 12:
-            raise ValueError(f"month {month} is not between 01 and 12")
+            raise ValueError(_no_month(month))
         # 2000 is a leap year: 29 February is a possible day when the year is unknown.
         if day is not None and not 1 <= day <= calendar.monthrange(2000, month)[1]:
-            raise ValueError(f"{calendar.month_name[month]} has no day {day}")
+            raise ValueError(
+                phrase(
+                    "{name} has no day {day}",
+                    "tháng {month} không có ngày {day}",
+                    name=calendar.month_name[month],
+                    month=month,
+                    day=day,
+                )
+            )
         return RecordDate(Certainty.UNKNOWN, month=month, day=day)
     return RecordDate.stated(PartialDate.parse(written))
 
@@ -277,11 +313,11 @@ def _calendar_date(value: Any, key: str) -> PartialDate:
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        raise DateShapeError(key, "is not a date")
+        raise DateShapeError(key, _NOT_A_DATE)
     try:
         return PartialDate.parse(value)
     except (DateFormError, ValueError) as error:
-        raise DateShapeError(key, str(error)) from error
+        raise DateShapeError(key, error.args[0]) from error
 
 
 def parse_mapping(value: Mapping[str, Any]) -> RecordDate:
@@ -292,17 +328,33 @@ def parse_mapping(value: Mapping[str, Any]) -> RecordDate:
     """
     reason = value.get("reason")
     if reason is not None and (not isinstance(reason, str) or not reason.strip()):
-        raise DateShapeError("reason", "is not a text")
+        raise DateShapeError("reason", phrase("is not a text", "không phải một đoạn chữ"))
     reason = reason.strip() if isinstance(reason, str) else None
     forms = [key for key in ("date", "approximately") if key in value]
     bounds = [key for key in ("after", "before") if key in value]
     chosen = forms + bounds[:1]
     if len(chosen) > 1:
-        raise DateShapeError(chosen[1], f"'{chosen[0]}' and '{chosen[1]}' cannot both be given")
+        raise DateShapeError(
+            chosen[1],
+            phrase(
+                "'{one}' and '{other}' cannot both be given",
+                "không ghi cùng lúc '{one}' và '{other}'",
+                one=chosen[0],
+                other=chosen[1],
+            ),
+        )
     if not chosen:
-        raise DateShapeError("date", "needs 'date', 'approximately', 'before' or 'after'")
+        raise DateShapeError(
+            "date",
+            phrase(
+                "needs 'date', 'approximately', 'before' or 'after'",
+                "cần 'date', 'approximately', 'before' hoặc 'after'",
+            ),
+        )
     if "inferred" in value and "date" not in value:
-        raise DateShapeError("inferred", "'inferred' goes with 'date'")
+        raise DateShapeError(
+            "inferred", phrase("'inferred' goes with 'date'", "'inferred' đi cùng 'date'")
+        )
     if "approximately" in value:
         date = _calendar_date(value["approximately"], "approximately")
         return RecordDate(Certainty.APPROXIMATE, date, reason=reason)
@@ -310,17 +362,25 @@ def parse_mapping(value: Mapping[str, Any]) -> RecordDate:
         after = _calendar_date(value["after"], "after") if "after" in value else None
         before = _calendar_date(value["before"], "before") if "before" in value else None
         if after is not None and before is not None and after.last_day >= before.first_day:
-            raise DateShapeError("before", f"'before' ({before}) is not after 'after' ({after})")
+            raise DateShapeError(
+                "before",
+                phrase(
+                    "'before' ({before}) is not after 'after' ({after})",
+                    "'before' ({before}) không sau 'after' ({after})",
+                    before=before,
+                    after=after,
+                ),
+            )
         return RecordDate(Certainty.APPROXIMATE, after=after, before=before, reason=reason)
     written = value["date"]
     if isinstance(written, int) and not isinstance(written, bool):
         written = str(written)
     if not isinstance(written, str):
-        raise DateShapeError("date", "is not a date")
+        raise DateShapeError("date", _NOT_A_DATE)
     try:
         given = parse_scalar(written)
     except (DateFormError, ValueError) as error:
-        raise DateShapeError("date", str(error)) from error
+        raise DateShapeError("date", error.args[0]) from error
     if "inferred" not in value:
         return RecordDate(
             given.certainty, given.date, month=given.month, day=given.day, reason=reason
@@ -329,11 +389,27 @@ def parse_mapping(value: Mapping[str, Any]) -> RecordDate:
         part = Inferred(value["inferred"])
     except ValueError:
         shown = str(value["inferred"])[:20]
-        raise DateShapeError("inferred", f"'{shown}' is not 'year' or 'date'") from None
+        raise DateShapeError(
+            "inferred",
+            phrase(
+                "'{shown}' is not 'year' or 'date'",
+                "'{shown}' không phải 'year' hay 'date'",
+                shown=shown,
+            ),
+        ) from None
     if given.date is None:
-        raise DateShapeError("inferred", "an unknown date cannot be inferred")
+        raise DateShapeError(
+            "inferred",
+            phrase("an unknown date cannot be inferred", "ngày chưa rõ thì không suy luận được"),
+        )
     if reason is None:
-        raise MissingReason("reason", "an inferred date needs the reason it was inferred")
+        raise MissingReason(
+            "reason",
+            phrase(
+                "an inferred date needs the reason it was inferred",
+                "ngày suy luận cần ghi căn cứ suy luận",
+            ),
+        )
     return RecordDate(Certainty.INFERRED, given.date, inferred=part, reason=reason)
 
 

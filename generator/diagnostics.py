@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from types import MappingProxyType
 
-from generator.messages import CATALOGUE
+from generator.messages import CATALOGUE, phrase, say
 
 INVISIBLE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891"
@@ -73,6 +75,16 @@ class Diagnostic:
     """Whether the problem fails the build."""
     code: str = ""
     """Catalogue code of the message (see `generator.messages`)."""
+    params: Mapping[str, object] = dataclasses.field(default_factory=lambda: MappingProxyType({}))
+    """The values the message was filled with (phrases among them), for other languages."""
+
+    def text(self, language: str = "en") -> tuple[str, str]:
+        """(what is wrong, what was expected) in a language of `messages.LANGUAGES`."""
+        if language == "en" or self.code not in CATALOGUE:
+            return self.message, self.expected
+        what, expected = CATALOGUE[self.code].text(language)
+        values = {key: say(value, language) for key, value in self.params.items()}
+        return what.format(**values), expected.format(**values)
 
     @property
     def sort_key(self) -> tuple[str, int]:
@@ -113,6 +125,7 @@ class Collector:
             else value
             for key, value in params.items()
         }
+        english = {key: say(value, "en") for key, value in params.items()}
         if severity is None:
             severity = Severity.WARNING if message.warning else Severity.ERROR
         if line is None:
@@ -122,10 +135,11 @@ class Collector:
                 path=path or self.path,
                 line=line,
                 field=field_path,
-                message=message.what.format(**params),
-                expected=message.expected.format(**params),
+                message=message.what.format(**english),
+                expected=message.expected.format(**english),
                 severity=severity,
                 code=code,
+                params=MappingProxyType(params),
             )
         )
 
@@ -168,13 +182,20 @@ def count(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
     return errors, warnings
 
 
-def format_text(diagnostic: Diagnostic) -> str:
-    """`path:line: field: what is wrong — what was expected`, with `warning:` for warnings."""
+WARNING_WORD = phrase("warning", "cảnh báo")
+"""The word before a warning's text."""
+
+
+def format_text(diagnostic: Diagnostic, language: str = "en") -> str:
+    """`path:line: field: what is wrong — what was expected`, with `warning:` (Vietnamese
+    `cảnh báo:`) for warnings. Paths and field names stay as written in the file."""
     location = (
         diagnostic.path if diagnostic.line is None else f"{diagnostic.path}:{diagnostic.line}"
     )
-    prefix = "warning: " if diagnostic.severity is Severity.WARNING else ""
-    return f"{location}: {diagnostic.field}: {prefix}{diagnostic.message} — {diagnostic.expected}"
+    warning = diagnostic.severity is Severity.WARNING
+    prefix = f"{WARNING_WORD.say(language)}: " if warning else ""
+    what, expected = diagnostic.text(language)
+    return f"{location}: {diagnostic.field}: {prefix}{what} — {expected}"
 
 
 def _escape_data(text: str) -> str:
@@ -185,13 +206,14 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def format_github(diagnostic: Diagnostic) -> str:
+def format_github(diagnostic: Diagnostic, language: str = "en") -> str:
     """A GitHub Actions workflow command that annotates the offending line."""
     properties = [f"file={_escape_property(diagnostic.path)}"]
     if diagnostic.line is not None:
         properties.append(f"line={diagnostic.line}")
     properties.append(f"title={_escape_property(diagnostic.field)}")
-    body = _escape_data(f"{diagnostic.message} — {diagnostic.expected}")
+    what, expected = diagnostic.text(language)
+    body = _escape_data(f"{what} — {expected}")
     return f"::{diagnostic.severity.value} {','.join(properties)}::{body}"
 
 
@@ -202,8 +224,10 @@ def plural(number: int, noun: str) -> str:
     return f"{number} {noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"
 
 
-def summary(diagnostics: list[Diagnostic]) -> str:
+def summary(diagnostics: list[Diagnostic], language: str = "en") -> str:
     """One closing line: how many errors and warnings in how many files."""
     errors, warnings = count(diagnostics)
     files = len({d.path for d in diagnostics})
+    if language != "en":
+        return f"{errors} lỗi, {warnings} cảnh báo trong {files} tệp"
     return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}"

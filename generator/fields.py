@@ -16,6 +16,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import enum
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -35,6 +36,7 @@ from generator.dates import (
     parse_scalar,
 )
 from generator.diagnostics import Collector, excerpt, quoted
+from generator.messages import Phrase, phrase
 from generator.slugs import MAX_LENGTH, is_slug, suggest_slug
 from generator.vietnamese import fold
 
@@ -175,19 +177,21 @@ RECORD_DATE_EXPORT = exported_object(
 )
 
 
-def describe(value: Any) -> str:
+def describe(value: Any) -> Phrase:
     """How a wrong value looks to an editor: `a list`, `the number 2022`, ..."""
     if value is None:
-        return "empty"
+        return phrase("empty", "trống")
     if isinstance(value, bool):
-        return f"the yes/no value {str(value).lower()}"
+        return phrase(
+            "the yes/no value {value}", "giá trị đúng/sai {value}", value=str(value).lower()
+        )
     if isinstance(value, int | float):
-        return f"the number {excerpt(str(value))}"
+        return phrase("the number {value}", "số {value}", value=excerpt(str(value)))
     if isinstance(value, list):
-        return "a list"
+        return phrase("a list", "một danh sách")
     if isinstance(value, dict):
-        return "a group of fields"
-    return f"the text {quoted(str(value))}"
+        return phrase("a group of fields", "một nhóm trường")
+    return phrase("the text {value}", "đoạn chữ {value}", value=quoted(str(value)))
 
 
 @exported(_same, EXPORT_TEXT)
@@ -197,9 +201,9 @@ def text(value: Any, path: str, collector: Collector) -> Any:
     if isinstance(value, str) and value.strip():
         return value.strip()
     if isinstance(value, str) or value is None:
-        collector.add("empty-value", path, expected="some text")
+        collector.add("empty-value", path, expected=phrase("some text", "một đoạn chữ"))
     else:
-        collector.add("wrong-type", path, found=describe(value), expected="text")
+        collector.add("wrong-type", path, found=describe(value), expected=phrase("text", "chữ"))
     return INVALID
 
 
@@ -209,7 +213,12 @@ def boolean(value: Any, path: str, collector: Collector) -> Any:
     """`true` or `false`."""
     if isinstance(value, bool):
         return value
-    collector.add("wrong-type", path, found=describe(value), expected="true or false")
+    collector.add(
+        "wrong-type",
+        path,
+        found=describe(value),
+        expected=phrase("true or false", "true hoặc false"),
+    )
     return INVALID
 
 
@@ -234,15 +243,40 @@ def _written_date(value: Any, path: str, collector: Collector, parse: Callable[[
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str) or not value.strip():
-        collector.add("bad-date", path, value=_shown(value))
+        collector.add("bad-date", path, value=_shown(value), suggestion="")
         return INVALID
     try:
         return parse(value)
     except DateFormError:
-        collector.add("bad-date", path, value=value)
+        collector.add("bad-date", path, value=value, suggestion=date_suggestion(value))
     except ValueError as error:
-        collector.add("impossible-date", path, value=value, reason=str(error))
+        collector.add("impossible-date", path, value=value, reason=error.args[0])
     return INVALID
+
+
+# Dates as Vietnamese papers write them: 20/5/2022, 20-5-2022, 20.5.2022, 5/2022, and
+# "ngày 20 tháng 5 năm 2022".
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_MONTH_YEAR = re.compile(r"(\d{1,2})[/.-](\d{4})")
+_WORDS = re.compile(r"(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+
+
+def date_suggestion(text: str) -> Phrase | str:
+    """'; here: 2022-05-20' when `text` is a date written day first, else nothing."""
+    written = text.strip()
+    found = _DAY_MONTH_YEAR.fullmatch(written) or _WORDS.fullmatch(written)
+    try:
+        if found:
+            day, month, year = (int(part) for part in found.groups())
+            iso = dt.date(year, month, day).isoformat()
+        elif found := _MONTH_YEAR.fullmatch(written):
+            month, year = (int(part) for part in found.groups())
+            iso = dt.date(year, month, 1).isoformat()[:7]
+        else:
+            return ""
+    except ValueError:
+        return ""
+    return phrase("; here: {iso}", "; ở đây là {iso}", iso=iso)
 
 
 _CALENDAR_DATE: JsonSchema = {
@@ -297,7 +331,7 @@ def record_date(value: Any, path: str, collector: Collector) -> Any:
             collector.add("inferred-without-reason", f"{path}.inferred")
         except DateShapeError as error:
             where = f"{path}.{error.key}" if error.key in value else path
-            collector.add("bad-date-shape", where, problem=str(error))
+            collector.add("bad-date-shape", where, problem=error.args[0])
         return INVALID
     return _written_date(value, path, collector, parse_scalar)
 
@@ -308,7 +342,12 @@ def count(value: Any, path: str, collector: Collector) -> Any:
     """A whole number from 1 to 1000 (members of a group, years of a term)."""
     if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 1000:
         return value
-    collector.add("wrong-type", path, found=describe(value), expected="a whole number, 1 to 1000")
+    collector.add(
+        "wrong-type",
+        path,
+        found=describe(value),
+        expected=phrase("a whole number, 1 to 1000", "một số nguyên từ 1 đến 1000"),
+    )
     return INVALID
 
 
@@ -342,7 +381,7 @@ def day(value: Any, path: str, collector: Collector) -> Any:
 def url(value: Any, path: str, collector: Collector) -> Any:
     """An absolute http(s) address."""
     if not isinstance(value, str):
-        collector.add("wrong-type", path, found=describe(value), expected="a web address")
+        collector.add("wrong-type", path, found=describe(value), expected=WEB_ADDRESS)
         return INVALID
     try:
         parts = urlsplit(value.strip())
@@ -360,7 +399,14 @@ def url(value: Any, path: str, collector: Collector) -> Any:
     return value.strip()
 
 
-def slug(what: str) -> Reader:
+WEB_ADDRESS = phrase("a web address", "một địa chỉ web")
+SLUG = phrase("slug", "mã")
+"""The file name of an agreement or a page, as a message calls it."""
+PARTY_ID = phrase("party id", "mã bên ký")
+"""The file name of a party, as a message calls it."""
+
+
+def slug(what: Phrase) -> Reader:
     """A reader for a slug or id: lowercase ASCII letters, digits, single hyphens."""
 
     @exported(_same, EXPORT_SLUG)
@@ -374,7 +420,8 @@ def slug(what: str) -> Reader:
     )
     def read(value: Any, path: str, collector: Collector) -> Any:
         if not isinstance(value, str):
-            collector.add("wrong-type", path, found=describe(value), expected=f"a {what}")
+            expected = phrase("a {what}", "một {what}", what=what)
+            collector.add("wrong-type", path, found=describe(value), expected=expected)
             return INVALID
         if len(value) > MAX_LENGTH:
             collector.add(
@@ -388,7 +435,10 @@ def slug(what: str) -> Reader:
             )
             return INVALID
         if not is_slug(value):
-            collector.add("bad-slug", path, value=value, what=what, suggestion=suggest_slug(value))
+            # A file path (`2017/bo-cong-an-….md`) means that file: suggest its own slug.
+            named = PurePosixPath(value.strip()).stem if value.strip().endswith(".md") else value
+            suggestion = suggest_slug(named)
+            collector.add("bad-slug", path, value=value, what=what, suggestion=suggestion)
             return INVALID
         return value
 
@@ -442,7 +492,9 @@ def choice(enum_type: type[enum.StrEnum], words: Mapping[str, str] | None = None
             path,
             value=_shown(value),
             allowed=", ".join(allowed),
-            suggestion=f"; did you mean '{guess}'?" if guess else "",
+            suggestion=phrase("; did you mean '{guess}'?", "; có phải '{guess}'?", guess=guess)
+            if guess
+            else "",
         )
         return INVALID
 
@@ -457,7 +509,7 @@ def _nearest_value(value: str, allowed: list[str], words: Mapping[str, str]) -> 
     return close[0] if close else None
 
 
-def list_of(reader: Reader, what: str) -> Reader:
+def list_of(reader: Reader, what: Phrase) -> Reader:
     """A reader for a YAML list whose every item `reader` accepts."""
 
     item = export_value(reader)
@@ -470,7 +522,11 @@ def list_of(reader: Reader, what: str) -> Reader:
                 "wrong-type",
                 path,
                 found=describe(value),
-                expected=f"a list of {what}, one '- ' line each",
+                expected=phrase(
+                    "a list of {what}, one '- ' line each",
+                    "một danh sách {what}, mỗi mục một dòng bắt đầu bằng '- '",
+                    what=what,
+                ),
             )
             return INVALID
         items = [reader(item, f"{path}[{index}]", collector) for index, item in enumerate(value)]
@@ -504,7 +560,7 @@ class Field:
     name: str
     reader: Reader
     required: bool = False
-    expected: str = ""
+    expected: str | Phrase = ""
     """What to write, shown when a required field is missing."""
     exported: bool = True
     """Whether the exported record has it (under its name, after the entries before it)."""
@@ -591,12 +647,17 @@ def csv_columns(table: Sequence[Entry]) -> tuple[tuple[str, Column], ...]:
 
 
 def read_record(
-    data: Any, path: str, fields: Sequence[Field], collector: Collector, what: str
+    data: Any, path: str, fields: Sequence[Field], collector: Collector, what: Phrase
 ) -> dict[str, Any] | None:
     """Check a mapping against a field table; the typed values, or None if any failed."""
     if not isinstance(data, dict):
         collector.add(
-            "wrong-type", path, found=describe(data), expected=f"{what} with its own fields"
+            "wrong-type",
+            path,
+            found=describe(data),
+            expected=phrase(
+                "{what} with its own fields", "{what}, gồm các trường riêng", what=what
+            ),
         )
         return None
     known = {f.name: f for f in fields}
@@ -625,7 +686,7 @@ def read_record(
 
 
 def nested(
-    fields: Sequence[Field], what: str, build: Callable[..., Any], description: str = ""
+    fields: Sequence[Field], what: Phrase, build: Callable[..., Any], description: str = ""
 ) -> Reader:
     """A reader for a group of fields, turned into an object by `build(**values)`.
 
@@ -668,12 +729,16 @@ def object_schema(fields: Sequence[Field], model: Any = None) -> JsonSchema:
     return schema
 
 
-def _field_hint(key: str, known: list[str]) -> str:
+def _field_hint(key: str, known: list[str]) -> Phrase:
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     if close:
-        return f"did you mean '{close[0]}'?"
-    return f"one of the known fields: {', '.join(known)}"
+        return phrase("did you mean '{close}'?", "có phải '{close}'?", close=close[0])
+    return phrase(
+        "one of the known fields: {known}",
+        "một trong các trường: {known}",
+        known=", ".join(known),
+    )
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any) -> str | Phrase:
     return value if isinstance(value, str) else describe(value)

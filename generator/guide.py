@@ -17,7 +17,8 @@ from generator import fields as f
 from generator.collation import sort_key
 from generator.context import Context
 from generator.dates import PartialDate
-from generator.diagnostics import Collector, format_text
+from generator.diagnostics import WARNING_WORD, Collector, format_text
+from generator.message_examples import EXAMPLES
 from generator.messages import CATALOGUE, Message
 from generator.model import AgreementKind, EventKind, Party, PartyKind, Relation, SiteConfig
 from generator.register import Register
@@ -75,7 +76,8 @@ class MessageDoc:
     warning: bool
     """Whether it is only a warning."""
     text: str
-    """`what is wrong — what was expected`, `warning: ` first for a warning."""
+    """A real example, as `check` prints it in the guide's language: `path:line: field:
+    what is wrong — what was expected` (with `cảnh báo: ` for a warning)."""
 
 
 @dataclass(frozen=True)
@@ -125,11 +127,11 @@ def guide(register: Register, context: Context) -> Guide:
         agreement_fields=field_docs(AGREEMENT_FIELDS),
         party_fields=field_docs(PARTY_FIELDS),
         page_fields=field_docs(PAGE_FIELDS),
-        messages=message_docs(),
+        messages=message_docs(context.config.language),
         template=template,
         command=command,
         party_example=_party_example(register, folder),
-        example_line=_example_line(template),
+        example_line=_example_line(template, context.config.language),
         reserved=tuple(sorted(SECTIONS)),
         folder=folder,
         agreements_url=_agreements_url(context.config, folder),
@@ -179,18 +181,18 @@ class _Blanks(dict):
         return BLANK
 
 
-def message_text(message: Message) -> str:
+def message_text(message: Message, language: str = "en") -> str:
     """A message as `format_text` prints it after the location, parameters left blank."""
-    prefix = "warning: " if message.warning else ""
-    what = message.what.format_map(_Blanks())
-    expected = message.expected.format_map(_Blanks())
-    return f"{prefix}{what} — {expected}"
+    prefix = f"{WARNING_WORD.say(language)}: " if message.warning else ""
+    what, expected = message.text(language)
+    return f"{prefix}{what.format_map(_Blanks())} — {expected.format_map(_Blanks())}"
 
 
-def message_docs() -> tuple[MessageDoc, ...]:
-    """Every message of the catalogue, in its order."""
+def message_docs(language: str) -> tuple[MessageDoc, ...]:
+    """Every message of the catalogue, in its order, each with a real example printed as
+    `check` prints it in `language` (the examples come from the broken test fixtures)."""
     return tuple(
-        MessageDoc(code, anchor(code), message.warning, message_text(message))
+        MessageDoc(code, anchor(code), message.warning, format_text(EXAMPLES[code], language))
         for code, message in CATALOGUE.items()
     )
 
@@ -235,15 +237,16 @@ def _party_example(register: Register, folder: str) -> Sample | None:
     return None
 
 
-def _example_line(template: Sample) -> str:
+def _example_line(template: Sample, language: str) -> str:
     """A signing date written the way Vietnamese papers do, as `check` reports it."""
     lines = template.text.splitlines()
     line = next(
         (number for number, text in enumerate(lines, 1) if text.startswith("signed:")), None
     )
     collector = Collector(template.path)
-    collector.add("bad-date", "signed", line=line, value="20/5/2022")
-    return format_text(collector.found[0])
+    value = "20/5/2022"
+    collector.add("bad-date", "signed", line=line, value=value, suggestion=f.date_suggestion(value))
+    return format_text(collector.found[0], language)
 
 
 def _agreements_url(config: SiteConfig, folder: str) -> str | None:

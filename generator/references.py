@@ -14,7 +14,8 @@ from typing import Generic, TypeVar
 
 from generator.dates import RecordDate
 from generator.diagnostics import Collector, Severity
-from generator.fields import is_safe_file_path
+from generator.fields import PARTY_ID, SLUG, is_safe_file_path
+from generator.messages import Phrase, phrase
 from generator.model import Agreement, Page, Party, Relation
 from generator.slugs import is_slug
 from generator.sources import SourceFile
@@ -114,17 +115,24 @@ class PartyNames:
         owners = self.candidates(name, on)
         return owners[0] if len(owners) == 1 else None
 
-    def hint(self, name: str) -> str:
+    def hint(self, name: str) -> Phrase:
         """What to write instead of an unknown name: the ids and names of the closest parties."""
         close = difflib.get_close_matches(fold(name), list(self._ids), n=12, cutoff=0.5)
         nearest = list(dict.fromkeys(pid for key in close for pid in self._ids[key]))[:3]
         if not nearest:
-            return "the id, name, short name or alias of a party in content/parties/"
+            return phrase(
+                "the id, name, short name or alias of a party in content/parties/",
+                "mã, tên, tên viết tắt hay tên khác của một bên ký trong content/parties/",
+            )
         listed = ", ".join(
             f"{party_id} ({self._titles[party_id]})" if party_id in self._titles else party_id
             for party_id in nearest
         )
-        return f"the id, name, short name or alias of a party; nearest: {listed}"
+        return phrase(
+            "the id, name, short name or alias of a party; nearest: {listed}",
+            "mã, tên, tên viết tắt hay tên khác của một bên ký; gần nhất: {listed}",
+            listed=listed,
+        )
 
 
 @dataclass(frozen=True)
@@ -154,9 +162,9 @@ def check_references(
     ids and slugs count as existing, so one broken file causes no follow-on errors.
     """
     unreadable = list(unreadable)
-    party_entries = _unique(parties, "party id")
+    party_entries = _unique(parties, PARTY_ID)
     names = _party_names(parties)
-    agreement_entries = _unique(agreements, "slug")
+    agreement_entries = _unique(agreements, SLUG)
     known_slugs = set(agreement_entries)
     known_ids = set(party_entries)
     for section, stem in unreadable:
@@ -171,7 +179,7 @@ def check_references(
         for slug, entry in sorted(agreement_entries.items())
         if (number := _text_at(entry.source.data, "number"))
     }
-    page_entries = _unique(pages, "slug")
+    page_entries = _unique(pages, SLUG)
     resolved: dict[str, Agreement] = {}
     for entry in agreement_entries.values():
         record = _resolve(entry, names, known_slugs, files, numbers)
@@ -213,7 +221,7 @@ def check_references(
     )
 
 
-def _unique(entries: list[Entry[T]], what: str) -> dict[str, Entry[T]]:
+def _unique(entries: list[Entry[T]], what: Phrase) -> dict[str, Entry[T]]:
     """Entries by file stem; a stem used by two files is reported on both."""
     first: dict[str, Entry[T]] = {}
     for entry in entries:
@@ -274,7 +282,9 @@ def _aliases(
                 owners[alias] = entry.source.path
                 redirects[alias] = entry.source.stem
                 continue
-            entry.collector.add("duplicate-slug", field, what="alias", value=alias, other=other)
+            entry.collector.add(
+                "duplicate-slug", field, what=phrase("alias", "mã cũ"), value=alias, other=other
+            )
     return redirects
 
 
@@ -402,8 +412,14 @@ def _agreement_links(data: dict) -> list[tuple[str, str]]:
     return [(field, target) for field, target in links if target is not None]
 
 
-_AGREEMENT_SLUG = "the slug of another agreement (its file name without .md)"
-_PARTY_ID = "the id of a party (its file name in content/parties/ without .md)"
+_AGREEMENT_SLUG = phrase(
+    "the slug of another agreement (its file name without .md)",
+    "mã của một văn bản khác (tên tệp của nó, bỏ .md)",
+)
+_PARTY_ID = phrase(
+    "the id of a party (its file name in content/parties/ without .md)",
+    "mã của một bên ký (tên tệp của nó trong content/parties/, bỏ .md)",
+)
 
 
 def _party_links(data: dict) -> list[tuple[str, str]]:

@@ -185,7 +185,7 @@ def read_party(text: str, known: Known, chosen: Sequence[str] = (), index: int =
 
 def read_slug(text: str, known: Known) -> str:
     """A slug no other agreement file or alias uses."""
-    slug = _read(f.slug("slug"), text.strip(), "slug")
+    slug = _read(f.slug(f.SLUG), text.strip(), "slug")
     if slug in known.taken:
         raise Rejected(
             _problem("slug", "duplicate-slug", what="slug", value=slug, other="another agreement")

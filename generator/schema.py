@@ -13,6 +13,8 @@ one writes (slug, address, status, ...), made with an `ExportContext`.
 from __future__ import annotations
 
 import dataclasses
+import enum
+import re
 from collections.abc import Sequence
 from types import MappingProxyType
 from typing import Any, Protocol
@@ -21,6 +23,7 @@ from generator import fields as f
 from generator import provinces
 from generator.dates import RecordDate, shifted
 from generator.diagnostics import Collector, Severity
+from generator.messages import Phrase, phrase
 from generator.model import (
     INVERSE_RELATION,
     Agreement,
@@ -106,6 +109,12 @@ PARTY_KIND_WORDS = {
 }
 
 
+def _one_of(kinds: type[enum.StrEnum]) -> Phrase:
+    """What to write in a field of codes: the list of them."""
+    listed = ", ".join(kind.value for kind in kinds)
+    return phrase("one of: {listed}", "một trong: {listed}", listed=listed)
+
+
 class ExportContext(Protocol):
     """What an exported record needs beyond its own file; `exports` gives it."""
 
@@ -162,15 +171,24 @@ def _edtf(date: dict[str, Any] | None) -> str | None:
 
 
 SOURCE_FIELDS = (
-    f.Field("publisher", f.text, required=True, expected="the newspaper or body that published it"),
+    f.Field(
+        "publisher",
+        f.text,
+        required=True,
+        expected=phrase(
+            "the newspaper or body that published it", "tên tờ báo hay cơ quan đã đăng tin"
+        ),
+    ),
     f.Field("title", f.text),
     f.Field("url", f.url),
     f.Field("date", f.record_date),
     f.Field("author", f.text),
 )
-_source = f.nested(SOURCE_FIELDS, "a source", Source, "Where facts come from.")
+_source = f.nested(
+    SOURCE_FIELDS, phrase("a source", "một nguồn tin"), Source, "Where facts come from."
+)
 
-_party_names = f.list_of(f.text, "party names or ids")
+_party_names = f.list_of(f.text, phrase("party names or ids", "tên hoặc mã bên ký"))
 _period_fields = f.nested(
     (
         f.Field("start", f.record_date),
@@ -178,13 +196,13 @@ _period_fields = f.nested(
         f.Field("years", f.count),
         f.Field("months", f.count),
     ),
-    "a period",
+    phrase("a period", "một thời hạn"),
     Period,
 )
 
 
 def _named_or_described(
-    fields: tuple[f.Field, ...], keys: tuple[str, ...], what: str, build: Any, code: str
+    fields: tuple[f.Field, ...], keys: tuple[str, ...], what: Phrase, build: Any, code: str
 ) -> f.Reader:
     """A group of fields (`f.nested`) in which at least one of `keys` must be given."""
     group = f.nested(fields, what, build)
@@ -204,7 +222,7 @@ def _named_or_described(
 _signatory = _named_or_described(
     (f.Field("name", f.text), f.Field("role", f.text), f.Field("party", f.text)),
     ("name", "role"),
-    "a signatory",
+    phrase("a signatory", "một người ký"),
     Signatory,
     "unnamed-person",
 )
@@ -216,7 +234,7 @@ _attendee = _named_or_described(
         f.Field("chair", f.boolean),
     ),
     ("name", "role"),
-    "a person present",
+    phrase("a person present", "một người dự"),
     Attendee,
     "unnamed-person",
 )
@@ -226,15 +244,15 @@ _related = _named_or_described(
             "rel",
             f.choice(Relation, RELATION_WORDS),
             required=True,
-            expected=f"one of: {', '.join(r.value for r in Relation)}",
+            expected=_one_of(Relation),
         ),
-        f.Field("slug", f.slug("slug")),
+        f.Field("slug", f.slug(f.SLUG)),
         f.Field("number", f.text),
         f.Field("title", f.text),
         f.Field("date", f.record_date),
     ),
     ("slug", "number", "title"),
-    "a relation",
+    phrase("a relation", "một quan hệ"),
     Related,
     "reference-without-target",
 )
@@ -242,19 +260,26 @@ _related = _named_or_described(
 
 _event = f.nested(
     (
-        f.Field("date", f.record_date, required=True, expected="when it happened"),
+        f.Field(
+            "date",
+            f.record_date,
+            required=True,
+            expected=phrase("when it happened", "ngày diễn ra"),
+        ),
         f.Field(
             "kind",
             f.choice(EventKind, EVENT_WORDS),
             required=True,
-            expected=f"one of: {', '.join(k.value for k in EventKind)}",
+            expected=_one_of(EventKind),
         ),
-        f.Field("title", f.text, required=True, expected="a short heading"),
+        f.Field(
+            "title", f.text, required=True, expected=phrase("a short heading", "một tiêu đề ngắn")
+        ),
         f.Field("summary", f.text),
         f.Field("source", _source),
-        f.Field("concerns", f.list_of(f.slug("slug"), "agreement slugs")),
+        f.Field("concerns", f.list_of(f.slug(f.SLUG), phrase("agreement slugs", "mã văn bản"))),
     ),
-    "an event",
+    phrase("an event", "một sự kiện"),
     Event,
 )
 _event_value = f.export_value(_event)
@@ -285,15 +310,23 @@ def _parties(value: Any, path: str, collector: Collector) -> Any:
     """Two or more party names or ids."""
     names = _party_names(value, path, collector)
     if names is not f.INVALID and len(names) < 2:
-        collector.add("too-few-parties", path, count="only one party")
+        collector.add("too-few-parties", path, count=phrase("only one party", "chỉ một bên"))
         return f.INVALID
     return names
+
+
+_YEARS = re.compile(r"((?:19|20)[0-9]{2})\s*(?:[-–—]|đến|to)\s*((?:19|20)[0-9]{2})")
 
 
 @f.exported_like(_period_fields)
 @f.shaped(f.json_schema(_period_fields))
 def _period(value: Any, path: str, collector: Collector) -> Any:
     """A start and an end, the end not before the start."""
+    if isinstance(value, str | int) and (years := _YEARS.fullmatch(str(value).strip())):
+        # `period: 2025–2030`, as reports write it: show the two lines to type instead.
+        start, end = years.groups()
+        collector.add("period-as-text", path, value=str(value), start=start, end=end)
+        return f.INVALID
     period = _period_fields(value, path, collector)
     if period is f.INVALID or period.start is None or period.end is None:
         return period
@@ -334,14 +367,14 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
         "title",
         f.text,
         required=True,
-        expected="the full title, in Vietnamese",
+        expected=phrase("the full title, in Vietnamese", "tên đầy đủ, tiếng Việt có dấu"),
         csv=(f.Column("title", required=True),),
     ),
     f.Field(
         "kind",
         f.choice(AgreementKind, KIND_WORDS),
         required=True,
-        expected=f"one of: {', '.join(k.value for k in AgreementKind)}",
+        expected=_one_of(AgreementKind),
         csv=(f.Column("kind", required=True, enum=tuple(k.value for k in AgreementKind)),),
     ),
     f.Field("number", f.text, csv=(f.Column("number"),)),
@@ -349,7 +382,10 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
         "parties",
         _parties,
         required=True,
-        expected="a list of at least two parties (ids or names)",
+        expected=phrase(
+            "a list of at least two parties (ids or names)",
+            "danh sách ít nhất hai bên ký (mã hoặc tên)",
+        ),
         value=_ids_and_names,
         schema={
             **f.exported_list(f.exported_object({"id": f.EXPORT_SLUG, "name": f.EXPORT_TEXT})),
@@ -364,7 +400,10 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
         "signed",
         f.record_date,
         required=True,
-        expected="the signing date: YYYY-MM-DD, YYYY-MM or YYYY",
+        expected=phrase(
+            "the signing date: YYYY-MM-DD, YYYY-MM or YYYY",
+            "ngày ký: YYYY-MM-DD, YYYY-MM hoặc YYYY",
+        ),
         csv=(
             f.Column("signed", lambda v: v["edtf"], required=True, pattern=f.EDTF),
             f.Column("signed_certainty", lambda v: v["certainty"], required=True, enum=f.CERTAINTY),
@@ -400,7 +439,7 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
     f.Field("place", f.text, csv=(f.Column("place"),)),
     f.Field(
         "signatories",
-        f.list_of(_signatory, "signatories"),
+        f.list_of(_signatory, phrase("signatories", "người ký")),
         # The CSV has always listed the topics first.
         csv=(
             f.Column(
@@ -411,9 +450,13 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
             ),
         ),
     ),
-    f.Field("attendees", f.list_of(_attendee, "people present")),
-    f.Field("topics", f.list_of(f.text, "topics"), csv=(f.Column("topics", listed=True),)),
-    f.Field("events", f.list_of(_event, "events")),
+    f.Field("attendees", f.list_of(_attendee, phrase("people present", "người dự"))),
+    f.Field(
+        "topics",
+        f.list_of(f.text, phrase("topics", "chủ đề")),
+        csv=(f.Column("topics", listed=True),),
+    ),
+    f.Field("events", f.list_of(_event, phrase("events", "sự kiện"))),
     f.Derived(
         "shared_events",
         lambda a, context: [
@@ -424,7 +467,7 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
             f.exported_object({"recorded_in": f.EXPORT_SLUG, "event": f.export_schema(_event)})
         ),
     ),
-    f.Field("related", f.list_of(_related, "relations")),
+    f.Field("related", f.list_of(_related, phrase("relations", "quan hệ"))),
     f.Derived(
         "related_from",
         lambda a, context: [{"rel": rel, "slug": slug} for rel, slug in context.backlinks(a.slug)],
@@ -439,7 +482,7 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
     ),
     f.Field(
         "sources",
-        f.list_of(_source, "sources"),
+        f.list_of(_source, phrase("sources", "nguồn tin")),
         csv=(f.Column("source_urls", lambda v: [s["url"] for s in v], listed=True),),
     ),
     f.Field(
@@ -447,25 +490,32 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
         f.list_of(
             f.nested(
                 (
-                    f.Field("title", f.text, required=True, expected="what the file is"),
+                    f.Field(
+                        "title",
+                        f.text,
+                        required=True,
+                        expected=phrase("what the file is", "tệp ấy là gì"),
+                    ),
                     f.Field(
                         "file",
                         f.file_path,
                         required=True,
-                        expected="a path relative to content/files/",
+                        expected=phrase(
+                            "a path relative to content/files/", "đường dẫn tính từ content/files/"
+                        ),
                     ),
                 ),
-                "a document",
+                phrase("a document", "một tài liệu đính kèm"),
                 Document,
             ),
-            "documents",
+            phrase("documents", "tài liệu đính kèm"),
         ),
         value=_documents,
         schema=f.exported_list(
             f.exported_object({"title": f.EXPORT_TEXT, "file": f.EXPORT_TEXT, "url": f.EXPORT_TEXT})
         ),
     ),
-    f.Field("aliases", f.list_of(f.slug("slug"), "old slugs")),
+    f.Field("aliases", f.list_of(f.slug(f.SLUG), phrase("old slugs", "mã cũ"))),
     f.Field(
         "updated",
         f.partial_date,
@@ -483,22 +533,27 @@ AGREEMENT_FIELDS = f.front_matter(AGREEMENT_TABLE)
 PARTY_TABLE: tuple[f.Entry, ...] = (
     f.Derived("id", lambda p, context: p.id, f.EXPORT_SLUG),
     f.Derived("url", lambda p, context: context.address("party", p.id), f.EXPORT_TEXT),
-    f.Field("name", f.text, required=True, expected="the full name, in Vietnamese"),
+    f.Field(
+        "name",
+        f.text,
+        required=True,
+        expected=phrase("the full name, in Vietnamese", "tên đầy đủ, tiếng Việt có dấu"),
+    ),
     f.Field("short", f.text),
-    f.Field("aliases", f.list_of(f.text, "names")),
+    f.Field("aliases", f.list_of(f.text, phrase("names", "tên"))),
     f.Field(
         "kind",
         f.choice(PartyKind, PARTY_KIND_WORDS),
         required=True,
-        expected=f"one of: {', '.join(k.value for k in PartyKind)}",
+        expected=_one_of(PartyKind),
     ),
     f.Field("province", _province),
-    f.Field("parent", f.slug("party id")),
-    f.Field("members", f.list_of(f.slug("party id"), "party ids")),
+    f.Field("parent", f.slug(f.PARTY_ID)),
+    f.Field("members", f.list_of(f.slug(f.PARTY_ID), phrase("party ids", "mã bên ký"))),
     f.Field("member_count", f.count),
     f.Field("founded", f.record_date),
     f.Field("dissolved", f.record_date),
-    f.Field("succeeded_by", f.slug("party id")),
+    f.Field("succeeded_by", f.slug(f.PARTY_ID)),
     f.Field("website", f.url),
     f.Derived("description", lambda p, context: p.body or None, f.nullable(f.EXPORT_TEXT)),
     f.Derived(
@@ -515,7 +570,7 @@ PARTY_FIELDS = f.front_matter(PARTY_TABLE)
 _PARTY_KINDS = {kind.value for kind in PartyKind}
 
 PAGE_FIELDS = (
-    f.Field("title", f.text, required=True, expected="the page title"),
+    f.Field("title", f.text, required=True, expected=phrase("the page title", "tiêu đề của trang")),
     f.Field("summary", f.text),
 )
 
@@ -526,7 +581,7 @@ def _origin(source: SourceFile) -> Origin:
     )
 
 
-def _check_stem(source: SourceFile, what: str, collector: Collector) -> bool:
+def _check_stem(source: SourceFile, what: Phrase, collector: Collector) -> bool:
     stem = source.stem
     if len(stem) > MAX_LENGTH:
         collector.add(
@@ -535,7 +590,7 @@ def _check_stem(source: SourceFile, what: str, collector: Collector) -> bool:
             line=1,
             value=stem,
             length=len(stem),
-            what=f"file name ({what})",
+            what=phrase("file name ({what})", "tên tệp ({what})", what=what),
             limit=MAX_LENGTH,
             suggestion=suggest_slug(stem) + ".md",
         )
@@ -550,7 +605,11 @@ def _check_stem(source: SourceFile, what: str, collector: Collector) -> bool:
 
 
 def _read(
-    source: SourceFile, table: Sequence[f.Field], what: str, stem_what: str, collector: Collector
+    source: SourceFile,
+    table: Sequence[f.Field],
+    what: Phrase,
+    stem_what: Phrase,
+    collector: Collector,
 ) -> dict[str, Any] | None:
     collector.lines.update(source.lines)
     name_ok = _check_stem(source, stem_what, collector)
@@ -560,7 +619,9 @@ def _read(
 
 def agreement_from(source: SourceFile, collector: Collector) -> Agreement | None:
     """Check one agreement file; the record with party names unresolved, or None."""
-    values = _read(source, AGREEMENT_FIELDS, "an agreement", "slug", collector)
+    values = _read(
+        source, AGREEMENT_FIELDS, phrase("an agreement", "một văn bản"), f.SLUG, collector
+    )
     if not source.data.get("sources"):
         collector.add(
             "no-sources", "sources", line=source.lines.get("sources", 1), severity=WARNING
@@ -615,7 +676,7 @@ def _check_event_dates(values: dict[str, Any], collector: Collector) -> None:
 
 def party_from(source: SourceFile, collector: Collector) -> Party | None:
     """Check one party file; the record with references unresolved, or None."""
-    values = _read(source, PARTY_FIELDS, "a party", "party id", collector)
+    values = _read(source, PARTY_FIELDS, phrase("a party", "một bên ký"), f.PARTY_ID, collector)
     kind = source.data.get("kind")
     for key in ("members", "member_count"):
         if source.data.get(key) and kind in _PARTY_KINDS and kind != PartyKind.GROUP:
@@ -637,7 +698,7 @@ def party_from(source: SourceFile, collector: Collector) -> Party | None:
 
 def page_from(source: SourceFile, collector: Collector) -> Page | None:
     """Check one free page."""
-    values = _read(source, PAGE_FIELDS, "a page", "slug", collector)
+    values = _read(source, PAGE_FIELDS, phrase("a page", "một trang"), f.SLUG, collector)
     if source.stem in SECTIONS:
         collector.add(
             "reserved-slug", "file", line=1, name=source.stem, suggestion=f"trang-{source.stem}.md"

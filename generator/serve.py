@@ -39,6 +39,7 @@ from generator import diagnostics
 from generator.build import Built, TemplateProblem, build
 from generator.diagnostics import Diagnostic, Severity
 from generator.interface import TEMPLATES, MissingStrings, load_strings
+from generator.messages import Phrase, phrase
 from generator.model import SiteConfig
 
 HOST = "127.0.0.1"
@@ -104,7 +105,7 @@ def error_page(
             t=strings,
             language=language,
             failure=failure,
-            problems=[_problem(d) for d in failure.problems],
+            problems=[_problem(d, language) for d in failure.problems],
         )
     except (
         jinja2.TemplateError,
@@ -115,7 +116,7 @@ def error_page(
         TypeError,
     ) as error:
         # The templates are being edited too: fall back to the bare facts.
-        lines = [diagnostics.format_text(d) for d in failure.problems]
+        lines = [diagnostics.format_text(d, language) for d in failure.problems]
         lines += [failure.other, f"templates/preview/error.html: {error}"]
         text = escape("\n".join(line for line in lines if line))
         return (
@@ -124,15 +125,16 @@ def error_page(
         )
 
 
-def _problem(diagnostic: Diagnostic) -> dict[str, object]:
+def _problem(diagnostic: Diagnostic, language: str) -> dict[str, object]:
     location = (
         diagnostic.path if diagnostic.line is None else f"{diagnostic.path}:{diagnostic.line}"
     )
+    message, expected = diagnostic.text(language)
     return {
         "location": location,
         "field": diagnostic.field,
-        "message": diagnostic.message,
-        "expected": diagnostic.expected,
+        "message": message,
+        "expected": expected,
         "warning": diagnostic.severity is Severity.WARNING,
     }
 
@@ -155,6 +157,8 @@ class Settings:
     """Where problems go."""
     templates: Path = TEMPLATES
     """The templates built with, watched like the content."""
+    language: str = "vi"
+    """The language of the terminal's messages (`--lang`)."""
 
 
 class Preview:
@@ -184,32 +188,45 @@ class Preview:
         started = time.perf_counter()
         built, failure = self._build()
         problems = built.loaded.diagnostics if built else []
+        terminal = self.settings.language
         for diagnostic in problems:
-            print(diagnostics.format_text(diagnostic), file=self.settings.err)
+            print(diagnostics.format_text(diagnostic, terminal), file=self.settings.err)
         if problems:
-            print(f"agreements serve: {diagnostics.summary(problems)}", file=self.settings.err)
+            summary = diagnostics.summary(problems, terminal)
+            print(f"agreements serve: {summary}", file=self.settings.err)
         context = built.loaded.context if built is not None else None
         if built is not None and built.written:
             assert context is not None
             self._publish(None, context.urls.prefix)
             pages = sum(1 for name in built.written if name.endswith(".html"))
             seconds = time.perf_counter() - started
-            print(
-                f"agreements serve: built {diagnostics.plural(pages, 'page')} in {seconds:.2f} s",
-                file=self.settings.out,
-                flush=True,
+            built_line = phrase(
+                "built {pages} in {seconds} s",
+                "đã dựng {count} trang trong {comma} giây",
+                pages=diagnostics.plural(pages, "page"),
+                count=pages,
+                seconds=f"{seconds:.2f}",
+                comma=f"{seconds:.2f}".replace(".", ","),
             )
+            self._say(built_line, self.settings.out)
             return
         failure = failure or Failure(problems)
         if failure.other:
-            print(f"agreements serve: error: {failure.other}", file=self.settings.err)
-        print(
-            "agreements serve: the site was not rebuilt; the browser shows the problems",
-            file=self.settings.err,
-            flush=True,
+            error = phrase("error: {other}", "lỗi: {other}", other=failure.other)
+            self._say(error, self.settings.err)
+        self._say(
+            phrase(
+                "the site was not rebuilt; the browser shows the problems",
+                "trang web chưa được dựng lại; trình duyệt hiện các vấn đề",
+            ),
+            self.settings.err,
         )
         language = context.config.language if context is not None else SiteConfig.language
         self._publish(error_page(failure, self.settings.templates, language).encode("utf-8"))
+
+    def _say(self, line: Phrase, stream: TextIO) -> None:
+        """One line of the preview's own, in the language of the messages."""
+        print(f"agreements serve: {line.say(self.settings.language)}", file=stream, flush=True)
 
     def _build(self) -> tuple[Built | None, Failure | None]:
         settings = self.settings
@@ -448,12 +465,21 @@ def _watch(preview: Preview, folders: list[Path], started: Callable[[], None]) -
             started()
         elif changes:
             names = sorted({Path(path).name for _, path in changes})
-            shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-            print(
-                f"agreements serve: {shown} changed; rebuilding",
-                file=preview.settings.out,
-                flush=True,
+            shown = ", ".join(names[:3])
+            more = len(names) - 3
+            changed = (
+                phrase(
+                    "{shown} and {more} more changed; rebuilding",
+                    "{shown} và {more} tệp khác đã thay đổi; đang dựng lại",
+                    shown=shown,
+                    more=more,
+                )
+                if more > 0
+                else phrase(
+                    "{shown} changed; rebuilding", "{shown} đã thay đổi; đang dựng lại", shown=shown
+                )
             )
+            preview._say(changed, preview.settings.out)
             preview.rebuild()
 
 
@@ -473,10 +499,14 @@ def serve(settings: Settings, port: int) -> None:
             def started() -> None:
                 thread.start()
                 address = f"http://{HOST}:{server.server_address[1]}{preview.prefix}"
-                print(
-                    f"agreements serve: serving '{settings.content}' at {address} (Ctrl-C to stop)",
-                    file=settings.out,
-                    flush=True,
+                preview._say(
+                    phrase(
+                        "serving '{content}' at {address} (Ctrl-C to stop)",
+                        "đang phục vụ '{content}' tại {address} (Ctrl-C để dừng)",
+                        content=settings.content,
+                        address=address,
+                    ),
+                    settings.out,
                 )
 
             try:
@@ -485,4 +515,5 @@ def serve(settings: Settings, port: int) -> None:
                 preview.stop()
                 if thread.is_alive():
                     server.shutdown()
-    print("agreements serve: stopped", file=settings.out, flush=True)
+    stopped = phrase("stopped", "đã dừng").say(settings.language)
+    print(f"agreements serve: {stopped}", file=settings.out, flush=True)

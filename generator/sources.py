@@ -19,6 +19,7 @@ import yamlcore.loader
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.diagnostics import INVISIBLE, Collector, Diagnostic, display_path, quoted
+from generator.messages import Phrase, phrase
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Larger files are refused: an agreement is a record, not the full text of a scan."""
@@ -393,20 +394,32 @@ def parse_yaml(
         return None, {}
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
-        if error.context_mark and (mark is None or "end of stream" in (error.problem or "")):
-            mark = error.context_mark  # where the unfinished value began, not the file's end
+        lone = error.context == _SIMPLE_KEY and error.problem == _NO_COLON
+        if error.context_mark and (
+            mark is None or "end of stream" in (error.problem or "") or lone
+        ):
+            # Where the unfinished value began, not the file's end; for a line with neither
+            # ':' nor '- ', that line itself rather than the next one.
+            mark = error.context_mark
         line = mark.line + first_line if mark else first_line
         problem = ", ".join(part for part in (error.context, error.problem) if part)
-        collector.add("yaml-syntax", "front matter", line=line, problem=problem)
+        said = _LONE_LINE if lone else yaml_problem(problem)
+        collector.add("yaml-syntax", "front matter", line=line, problem=said)
         return None, {}
     except yaml.YAMLError as error:
-        collector.add("yaml-syntax", "front matter", line=first_line, problem=str(error))
+        collector.add(
+            "yaml-syntax", "front matter", line=first_line, problem=yaml_problem(str(error))
+        )
         return None, {}
     if node is None:
         return {}, {}
     if not isinstance(node, MappingNode):
         found = (
-            "a list" if isinstance(node, SequenceNode) else f"the single value {quoted(node.value)}"
+            _A_LIST
+            if isinstance(node, SequenceNode)
+            else phrase(
+                "the single value {value}", "một giá trị đơn {value}", value=quoted(node.value)
+            )
         )
         collector.add(
             "not-mapping", "front matter", line=node.start_mark.line + first_line, found=found
@@ -414,6 +427,55 @@ def parse_yaml(
         return None, {}
     lines: dict[str, int] = {}
     return _plain(node, "", lines, first_line, collector), lines
+
+
+_SIMPLE_KEY = "while scanning a simple key"
+_NO_COLON = "could not find expected ':'"
+_LONE_LINE = phrase(
+    "this line is neither a 'field: value' line nor a list item (is its '- ' missing?)",
+    "dòng này không phải dòng 'tên trường: giá trị', cũng không phải một mục danh sách "
+    "(thiếu '- ' ở đầu dòng?)",
+)
+_A_LIST = phrase("a list", "một danh sách")
+_A_GROUP = phrase("a group of fields", "một nhóm trường")
+
+# What PyYAML says of the mistakes editors make, in Vietnamese; anything else is shown as
+# PyYAML wrote it, marked as its English.
+_YAML_WORDS = (
+    ("while scanning a simple key", "khi đọc một tên trường"),
+    ("while scanning a quoted scalar", "khi đọc một giá trị trong ngoặc kép"),
+    ("while scanning a plain scalar", "khi đọc một giá trị"),
+    ("while scanning a block scalar", "khi đọc một khối chữ"),
+    ("while parsing a block mapping", "khi đọc một nhóm trường"),
+    ("while parsing a block collection", "khi đọc một danh sách"),
+    ("while parsing a flow sequence", "khi đọc một danh sách trong ngoặc vuông"),
+    ("while parsing a flow mapping", "khi đọc một nhóm trường trong ngoặc nhọn"),
+    ("while parsing a block node", "khi đọc một giá trị"),
+    ("while scanning for the next token", "khi đọc tiếp"),
+    ("mapping values are not allowed in this context", "không được có dấu ': ' ở chỗ này"),
+    ("mapping values are not allowed here", "không được có dấu ': ' ở chỗ này"),
+    ("could not find expected ':'", "không thấy dấu ':' sau tên trường"),
+    ("found unexpected end of stream", "tệp hết trước khi giá trị được đóng lại"),
+    ("did not find expected key", "không thấy tên trường ở chỗ cần có"),
+    ("did not find expected '-' indicator", "không thấy dấu '- ' của mục danh sách"),
+    ("did not find expected node content", "không thấy giá trị ở chỗ cần có"),
+    ("found character '\\t' that cannot start any token", "có ký tự tab (chỉ dùng dấu cách)"),
+    ("found character that cannot start any token", "có ký tự không được đứng đầu giá trị"),
+    ("expected <block end>, but found", "thụt lề không khớp, gặp"),
+    ("expected ',' or ']', but got", "thiếu dấu ',' hoặc ']', gặp"),
+    ("expected ',' or '}', but got", "thiếu dấu ',' hoặc '}', gặp"),
+    ("found unexpected ':'", "có dấu ':' không đúng chỗ"),
+)
+
+
+def yaml_problem(english: str) -> Phrase:
+    """PyYAML's account of a syntax error, in both languages as far as it is known."""
+    vietnamese = english
+    for source, target in _YAML_WORDS:
+        vietnamese = vietnamese.replace(source, target)
+    if vietnamese == english:
+        vietnamese = f"{english} (thông báo của PyYAML, bằng tiếng Anh)"
+    return phrase("{english}", "{vietnamese}", english=english, vietnamese=vietnamese)
 
 
 def _plain(
@@ -425,10 +487,11 @@ def _plain(
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + first_line
             if not (isinstance(key_node, ScalarNode) and key_node.tag == _STR_TAG):
+                found: str | Phrase
                 if isinstance(key_node, ScalarNode):
                     found = quoted(key_node.value)
                 else:
-                    found = "a list" if isinstance(key_node, SequenceNode) else "a group of fields"
+                    found = _A_LIST if isinstance(key_node, SequenceNode) else _A_GROUP
                 collector.add("bad-key", path or "front matter", line=key_line, found=found)
                 continue
             key = key_node.value

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,6 +19,11 @@ from playwright.sync_api import Browser, sync_playwright
 
 from generator.cli import main
 from scripts.screenshots import CHROMIUM, FLAGS
+
+# The command speaks Vietnamese by default; the tests read its English, which every
+# message also has (tests/test_messages_vi.py checks the Vietnamese). Subprocesses inherit
+# the setting.
+os.environ["AGREEMENTS_LANG"] = "en"
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL = FIXTURES / "minimal"

@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 from generator.build import load
 from generator.diagnostics import Diagnostic, Severity, format_text
 from generator.guide import BLANK, anchor, message_text
+from generator.message_examples import EXAMPLES
 from generator.messages import CATALOGUE
 from generator.schema import AGREEMENT_FIELDS, PAGE_FIELDS, PARTY_FIELDS
 from generator.urls import SECTIONS
@@ -137,7 +138,8 @@ def test_choice_fields_list_their_values_and_entries_their_fields(page: Beautifu
 
 
 def test_the_page_lists_every_message_under_its_code(page: BeautifulSoup) -> None:
-    """Each code has an entry with its id, severity, English text and Vietnamese fix."""
+    """Each code has an entry with its id, severity, a real example as `check` prints it
+    in Vietnamese, and the Vietnamese fix."""
     entries = page.select(".guide-message")
     assert [entry["id"] for entry in entries] == [anchor(code) for code in CATALOGUE]
     for code, message in CATALOGUE.items():
@@ -146,7 +148,8 @@ def test_the_page_lists_every_message_under_its_code(page: BeautifulSoup) -> Non
         assert entry.select_one(".tag").get_text() == (
             GUIDE["warning"] if message.warning else GUIDE["error"]
         )
-        assert entry.select_one(".guide-message__text code").get_text() == message_text(message)
+        shown = entry.select_one(".guide-message__text code").get_text()
+        assert shown == format_text(EXAMPLES[code], "vi")
         assert entry.select_one(".prose").get_text(strip=True)
 
 
@@ -168,6 +171,23 @@ def test_the_shown_text_is_what_format_text_prints() -> None:
             code=code,
         )
         assert format_text(diagnostic) == f"content/x.md:3: kind: {message_text(message)}"
+
+
+def test_the_examples_are_what_the_fixtures_really_print() -> None:
+    """The guide's examples are regenerated from the broken fixtures unchanged: each is a
+    diagnostic `check` really reports (`python -m scripts.message_examples --check`)."""
+    from scripts.message_examples import main
+
+    assert main(["--check"]) == 0
+    assert set(EXAMPLES) == set(CATALOGUE)
+
+
+def test_an_example_reads_in_vietnamese_as_check_prints_it(found: list[Diagnostic]) -> None:
+    """Printed in Vietnamese, each example fills the catalogue's Vietnamese text."""
+    for code, example in EXAMPLES.items():
+        shown = message_text(CATALOGUE[code], "vi")
+        pattern = ".+".join(re.escape(part) for part in shown.split(BLANK))
+        assert re.search(f": {pattern}$", format_text(example, "vi"), re.S), code
 
 
 def test_real_diagnostics_match_their_shown_text(found: list[Diagnostic]) -> None:
@@ -225,7 +245,8 @@ def test_the_example_line_is_located_in_the_template(page: BeautifulSoup) -> Non
     section = page.find(id="thong_bao").find_parent("section")
     line = section.select_one(".highlight code").get_text()
     number = text.splitlines().index(next(x for x in text.splitlines() if x.startswith("signed:")))
-    assert line.startswith(f"{path}:{number + 1}: signed: '20/5/2022' is not a date — ")
+    assert line.startswith(f"{path}:{number + 1}: signed: '20/5/2022' không phải một ngày — ")
+    assert line.endswith("; ở đây là 2022-05-20")
 
 
 def test_a_register_with_a_repository_links_its_agreements_folder(showcase: Site) -> None:

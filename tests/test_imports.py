@@ -22,6 +22,7 @@ GROUPS = [
     {"collation"},
     {"provinces"},
     {"diagnostics"},
+    {"message_examples"},
     {"urls"},
     {"context"},
     {"interface"},
@@ -48,10 +49,11 @@ GROUPS = [
 
 # Lower layers first; a module may import only from layers before its own.
 LAYERS = [
+    {"messages"},
     {"dates"},
-    {"messages", "model", "vietnamese", "slugs", "collation", "write", "history", "interface"},
+    {"model", "vietnamese", "slugs", "collation", "write", "history", "interface"},
     {"diagnostics", "urls", "markup", "provinces"},
-    {"sources", "context"},
+    {"sources", "context", "message_examples"},
     {"fields"},
     {"schema", "config"},
     {"editor_schema"},

@@ -213,7 +213,10 @@ def test_edits_errors_and_fixes_reach_the_browser(start: Callable[..., Preview])
     )
     soup = BeautifulSoup(text, "html.parser")
     assert soup.html is not None and soup.html["lang"] == "vi"
-    assert where in soup.get_text() and "'chương trình' is not allowed" in soup.get_text()
+    assert (
+        where in soup.get_text()
+        and "'chương trình' không phải giá trị được phép" in soup.get_text()
+    )
     assert "EventSource" in text  # the error page reloads itself after the fix
     assert preview.page()[0] == 500  # every page, not only the broken one
     _poll(lambda: any(line.startswith(f"{where}: kind: ") for line in preview.err), "stderr")

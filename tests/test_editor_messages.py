@@ -1,0 +1,74 @@
+"""Messages that used to mislead an editor now say what to write, on the line at fault."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli, write
+
+HEAD = """---
+title: Quy chế phối hợp
+kind: regulation
+parties:
+  - UBND tỉnh Nghệ An
+  - LĐLĐ tỉnh Nghệ An
+signed: 2023-03-15
+{extra}sources:
+  - publisher: Báo thử nghiệm
+---
+Nội dung.
+"""
+
+
+@pytest.fixture
+def content(content_tree) -> Path:
+    return content_tree()
+
+
+def _check(content: Path, extra: str, *options: str) -> list[str]:
+    write(content / "agreements" / "quy-che-nghe-an.md", HEAD.format(extra=extra))
+    result = run_cli("check", "--content", "content", *options)
+    assert result.code == 1
+    return result.err_lines[:-1]
+
+
+@pytest.mark.parametrize("written", ["2025–2030", "2025-2030", "2025 - 2030", "2025 đến 2030"])
+def test_a_period_written_as_in_the_report_shows_the_two_lines_to_type(
+    written: str, content: Path
+) -> None:
+    (line,) = _check(content, f"period: {written}\n")
+    assert line.startswith("content/agreements/quy-che-nghe-an.md:8: period: ")
+    assert line.endswith("'  start: 2025' and '  end: 2030'")
+    (vietnamese,) = _check(content, f"period: {written}\n", "--lang", "vi")
+    assert vietnamese.endswith("'  start: 2025' và '  end: 2030'")
+
+
+def test_a_relation_written_as_a_file_path_suggests_that_files_slug(content: Path) -> None:
+    extra = "related:\n  - rel: follows\n    slug: 2017/bo-cong-an-tong-ldld-viet-nam-2017.md\n"
+    (line,) = _check(content, extra)
+    assert line.startswith("content/agreements/quy-che-nghe-an.md:10: related[0].slug: ")
+    assert line.endswith("such as 'bo-cong-an-tong-ldld-viet-nam-2017'")
+
+
+@pytest.mark.parametrize(
+    ("extra", "number"),
+    [
+        ("topics:\n  - chăm lo đời sống\n  tuyên truyền pháp luật\n  - thi đua\n", 10),
+    ],
+)
+def test_a_list_item_without_its_dash_is_reported_on_its_own_line(
+    extra: str, number: int, content: Path
+) -> None:
+    (line,) = _check(content, extra)
+    assert line.startswith(f"content/agreements/quy-che-nghe-an.md:{number}: front matter: ")
+    assert "is its '- ' missing?" in line
+
+
+def test_a_first_item_without_its_dash_makes_the_list_one_text(content: Path) -> None:
+    """YAML reads `topics:` then a dashless line as one text: the list's own line says
+    a list is wanted, one '- ' line each."""
+    (line,) = _check(content, "topics:\n  tuyên truyền pháp luật\n  - thi đua\n")
+    assert line.startswith("content/agreements/quy-che-nghe-an.md:8: topics: ")
+    assert line.endswith("a list of topics, one '- ' line each")
