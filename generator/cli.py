@@ -384,8 +384,13 @@ def _require_flags(given: scaffold.Given) -> scaffold.Given:
         missing.append("--signed")
     if missing:
         raise UsageError(
-            f"missing {', '.join(missing)} — give them as flags, or run the command in a "
-            "terminal to be asked"
+            phrase(
+                "missing {flags} — give them as flags, or run the command in a terminal to "
+                "be asked",
+                "thiếu {flags} — ghi chúng thành tùy chọn, hoặc chạy lệnh trong cửa sổ dòng "
+                "lệnh để được hỏi",
+                flags=", ".join(missing),
+            )
         )
     return given
 
@@ -399,10 +404,17 @@ def _answers(
     if ask is None:
         return scaffold.from_flags(_require_flags(given), known)
     try:
-        return scaffold.ask_answers(given, known, ask, lambda line: print(line, file=out))
+        return scaffold.ask_answers(
+            given, known, ask, lambda line: print(line, file=out), args.lang
+        )
     except (EOFError, KeyboardInterrupt):
         print(file=out)
-        raise UsageError("input ended before every value was given; nothing written") from None
+        raise UsageError(
+            phrase(
+                "input ended before every value was given; nothing written",
+                "dữ liệu nhập kết thúc trước khi đủ các giá trị; không ghi gì",
+            )
+        ) from None
 
 
 def run_new(
@@ -436,7 +448,7 @@ def run_new(
         answers = _answers(args, known, ask, out)
     except scaffold.Refused as refused:
         for problem in refused.problems:
-            print(f"agreements new: {_error(args)}: {problem}", file=err)
+            print(f"agreements new: {_error(args)}: {problem.say(args.lang)}", file=err)
         print(f"agreements new: {nothing}", file=err)
         return EXIT_CONTENT if refused.only_parties else EXIT_USAGE
     target = args.content / answers.path
@@ -499,7 +511,13 @@ def run_serve(args: argparse.Namespace, today: dt.date, out: TextIO, err: TextIO
     """`agreements serve`: preview with live reload until Ctrl-C, which exits 0."""
     _require_content(args)
     if not 0 <= args.port <= 65535:
-        raise UsageError(f"port {args.port} is not between 0 and 65535")
+        raise UsageError(
+            phrase(
+                "port {port} is not between 0 and 65535",
+                "cổng {port} không nằm trong khoảng 0–65535",
+                port=args.port,
+            )
+        )
     settings = Settings(
         args.content, today, args.as_of, args.base_url, out, err, language=args.lang
     )
@@ -507,7 +525,11 @@ def run_serve(args: argparse.Namespace, today: dt.date, out: TextIO, err: TextIO
         serve(settings, args.port)
     except PortUnavailable as error:
         raise UsageError(
-            f"{error} — choose another port with --port, or --port 0 for a free one"
+            phrase(
+                "{error} — choose another port with --port, or --port 0 for a free one",
+                "{error} — chọn cổng khác bằng --port, hoặc --port 0 để lấy một cổng trống",
+                error=str(error),
+            )
         ) from None
     return EXIT_OK
 

@@ -13,6 +13,7 @@ import textwrap
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -22,7 +23,8 @@ from generator import fields as f
 from generator import interface
 from generator.dates import PartialDate
 from generator.diagnostics import Collector
-from generator.messages import CATALOGUE
+from generator.messages import CATALOGUE, Phrase, phrase
+from generator.messages import say as said_in
 from generator.model import Agreement, AgreementKind, EventKind, Party, Relation
 from generator.references import PartyNames
 from generator.schema import AGREEMENT_FIELDS, EVENT_WORDS, KIND_WORDS, RELATION_WORDS
@@ -38,7 +40,12 @@ Say = Callable[[str], None]
 
 
 class Rejected(ValueError):
-    """An answer that cannot be used; the message says what to give instead."""
+    """An answer that cannot be used; the message (a phrase, in both languages) says what
+    to give instead."""
+
+    def say(self, language: str) -> str:
+        """The message in `language`."""
+        return str(said_in(self.args[0], language))
 
 
 class PartyRejected(Rejected):
@@ -140,13 +147,17 @@ def _read(reader: f.Reader, value: Any, field: str) -> Any:
     result = reader(value, field, collector)
     if result is f.INVALID:
         problem = collector.found[0]
-        raise Rejected(f"{field}: {problem.message} — {problem.expected}")
+        raise Rejected(_problem(field, problem.code, **problem.params))
     return result
 
 
-def _problem(field: str, code: str, **params: object) -> str:
+def _problem(field: str, code: str, **params: object) -> Phrase:
+    """`field: what is wrong — what was expected`, as `check` says it, in both languages."""
     message = CATALOGUE[code]
-    return f"{field}: {message.what.format(**params)} — {message.expected.format(**params)}"
+    shown = field.replace("{", "{{").replace("}", "}}")
+    english = f"{shown}: {message.what} — {message.expected}"
+    vietnamese = f"{shown}: {message.vi[0]} — {message.vi[1]}"
+    return Phrase(english, vietnamese, MappingProxyType(params))
 
 
 def read_title(text: str) -> str:
@@ -160,7 +171,10 @@ def read_kind(text: str) -> AgreementKind:
     try:
         return _read(f.choice(AgreementKind, KIND_WORDS), code, "kind")
     except Rejected as error:
-        raise Rejected(f"{error} ({_listed(KIND_NAMES)})") from None
+        listed = _listed(KIND_NAMES)
+        raise Rejected(
+            phrase("{error} ({listed})", "{error} ({listed})", error=error.args[0], listed=listed)
+        ) from None
 
 
 def read_signed(text: str) -> PartialDate:
@@ -188,7 +202,13 @@ def read_slug(text: str, known: Known) -> str:
     slug = _read(f.slug(f.SLUG), text.strip(), "slug")
     if slug in known.taken:
         raise Rejected(
-            _problem("slug", "duplicate-slug", what="slug", value=slug, other="another agreement")
+            _problem(
+                "slug",
+                "duplicate-slug",
+                what=f.SLUG,
+                value=slug,
+                other=phrase("another agreement", "một văn bản khác"),
+            )
         )
     return slug
 
@@ -231,63 +251,114 @@ def from_flags(given: Given, known: Known) -> Answers:
     return Answers(title, kind, tuple(ids), signed, slug)
 
 
-def _settle(value: str | None, read: Callable[[str], Any], prompt: str, ask: Ask, say: Say) -> Any:
+def _settle(
+    value: str | None,
+    read: Callable[[str], Any],
+    prompt: str,
+    ask: Ask,
+    say: Say,
+    language: str,
+) -> Any:
     """Read a given value, or ask until an answer reads; each rejection is shown."""
     if value is not None:
         try:
             return read(value)
         except Rejected as error:
-            say(str(error))
+            say(error.say(language))
     while True:
         try:
             return read(ask(prompt))
         except Rejected as error:
-            say(str(error))
+            say(error.say(language))
 
 
-def _ask_parties(given: Sequence[str], known: Known, ask: Ask, say: Say) -> tuple[str, ...]:
+def _ask_parties(
+    given: Sequence[str], known: Known, ask: Ask, say: Say, language: str
+) -> tuple[str, ...]:
     """Resolve the given names, then ask for parties until there are two and an empty line."""
     ids: list[str] = []
     for name in given:
         try:
             ids.append(read_party(name, known, ids))
         except Rejected as error:
-            say(str(error))
+            say(error.say(language))
     if len(ids) >= 2 and len(ids) == len(given):
         return tuple(ids)
-    say("Parties: the id, name, short name or alias of each; the file records their ids.")
+    say(
+        phrase(
+            "Parties: the id, name, short name or alias of each; the file records their ids.",
+            "Các bên ký: ghi mã, tên, tên viết tắt hay tên khác của từng bên; tệp sẽ ghi mã.",
+        ).say(language)
+    )
     while True:
         more = len(ids) >= 2
-        answer = ask(f"Party {len(ids) + 1}{' (Enter to finish)' if more else ''}: ").strip()
+        prompt = phrase(
+            "Party {n}{finish}: ",
+            "Bên thứ {n}{finish}: ",
+            n=len(ids) + 1,
+            finish=phrase(" (Enter to finish)", " (Enter để xong)") if more else "",
+        )
+        answer = ask(prompt.say(language)).strip()
         if not answer and more:
             return tuple(ids)
         if not answer:
-            say("parties: an agreement needs at least two parties")
+            say(
+                phrase(
+                    "parties: an agreement needs at least two parties",
+                    "parties: một văn bản cần ít nhất hai bên ký",
+                ).say(language)
+            )
             continue
         try:
             party_id = read_party(answer, known, ids)
         except Rejected as error:
-            say(str(error))
+            say(error.say(language))
             continue
         ids.append(party_id)
         say(f"  → {party_id} ({known.parties[party_id].name})")
 
 
-def ask_answers(given: Given, known: Known, ask: Ask, say: Say) -> Answers:
+def ask_answers(given: Given, known: Known, ask: Ask, say: Say, language: str = "vi") -> Answers:
     """Answers from the flags given, asking for each value that is missing or wrong."""
-    title = _settle(given.title, read_title, "Title (in full, with diacritics): ", ask, say)
+
+    def prompt(en: str, vi: str, **params: object) -> str:
+        return phrase(en, vi, **params).say(language)
+
+    title = _settle(
+        given.title,
+        read_title,
+        prompt("Title (in full, with diacritics): ", "Tên văn bản (đầy đủ, có dấu): "),
+        ask,
+        say,
+        language,
+    )
     if given.kind is None:
-        say(f"Kinds: {_listed(KIND_NAMES)}")
-    kind = _settle(given.kind, read_kind, "Kind: ", ask, say)
-    parties = _ask_parties(given.parties, known, ask, say)
-    signed = _settle(given.signed, read_signed, "Signed (YYYY-MM-DD, or YYYY-MM, YYYY): ", ask, say)
+        say(prompt("Kinds: {kinds}", "Các loại: {kinds}", kinds=_listed(KIND_NAMES)))
+    kind = _settle(given.kind, read_kind, prompt("Kind: ", "Loại: "), ask, say, language)
+    parties = _ask_parties(given.parties, known, ask, say, language)
+    signed = _settle(
+        given.signed,
+        read_signed,
+        prompt(
+            "Signed (YYYY-MM-DD, or YYYY-MM, YYYY): ",
+            "Ngày ký (YYYY-MM-DD, hoặc YYYY-MM, YYYY): ",
+        ),
+        ask,
+        say,
+        language,
+    )
     proposal = propose_slug(title, signed, known)
     slug = _settle(
         given.slug,
         lambda text: read_slug(text.strip() or proposal, known),
-        f"Slug (file name) [{proposal}]: ",
+        prompt(
+            "Slug (file name) [{proposal}]: ",
+            "Mã (tên tệp) [{proposal}]: ",
+            proposal=proposal,
+        ),
         ask,
         say,
+        language,
     )
     return Answers(title, kind, parties, signed, slug)
 

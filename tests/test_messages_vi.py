@@ -10,7 +10,7 @@ import string
 import pytest
 
 from generator.messages import CATALOGUE
-from tests.conftest import BROKEN, FIXTURES, run_cli, write
+from tests.conftest import BROKEN, FIXTURES, TODAY, run_cli, write
 
 CASES = sorted(path.name for path in BROKEN.iterdir() if path.is_dir())
 
@@ -150,3 +150,57 @@ def test_no_suggestion_when_the_date_cannot_be_read_day_first(written: str, cont
     write(agreement, text)
     line = run_cli("check", "--content", "content", "--lang", "en").err_lines[0]
     assert line.endswith("such as 2022-05-20, 2022-05 or 2022")
+
+
+def test_new_speaks_vietnamese_from_flags(content_tree, vietnamese: None) -> None:
+    content_tree()
+    result = run_cli(
+        "new",
+        "--title",
+        "Quy chế thử",
+        "--kind",
+        "quy chế",
+        "--party",
+        "ldld-nghe-an",
+        "--party",
+        "Sở Lao động Nghệ An",
+        "--signed",
+        "20/5/2022",
+    )
+    assert result.code == 1 or result.code == 2
+    lines = result.err_lines
+    assert lines[-1] == "agreements new: không ghi gì"
+    assert any(
+        line.startswith("agreements new: lỗi: signed: '20/5/2022' không phải") for line in lines
+    )
+    assert any(
+        "parties[1]: không có bên ký nào tên là 'Sở Lao động Nghệ An'" in line for line in lines
+    )
+    for line in lines:
+        message = line.split(": ", 3)[-1]  # after `agreements new: lỗi: field: `
+        assert not ENGLISH.findall(CODES.sub(" ", QUOTED.sub(" ", message))), line
+
+
+def test_new_asks_in_vietnamese(content_tree, vietnamese: None) -> None:
+    from generator.build import load
+    from generator.scaffold import Given, ask_answers, known_from
+
+    content = content_tree()
+    register = load(content, today=TODAY).register
+    assert register is not None
+    known = known_from(register.parties, register.agreements.values(), ())
+    answers = iter(
+        ["Quy chế thử", "xyz", "regulation", "ldld-nghe-an", "ubnd-nghe-an", "", "2022", ""]
+    )
+    asked: list[str] = []
+    said: list[str] = []
+
+    def ask(prompt: str) -> str:
+        asked.append(prompt)
+        return next(answers)
+
+    result = ask_answers(Given(), known, ask, said.append, "vi")
+    assert result.kind.value == "regulation" and result.slug == "quy-che-thu-2022"
+    assert asked[0] == "Tên văn bản (đầy đủ, có dấu): "
+    assert "Loại: " in asked and "Bên thứ 1: " in asked and "Bên thứ 3 (Enter để xong): " in asked
+    assert any(line.startswith("kind: 'xyz' không phải giá trị được phép") for line in said)
