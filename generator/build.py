@@ -108,6 +108,10 @@ def load(
     return Loaded(register, context, diagnostics.sort(found), notes)
 
 
+UNPUBLISHABLE = frozenset({"placeholder-text"})
+"""Warnings `check` gives that a publishing build treats as errors."""
+
+
 SHALLOW_CLONE = phrase(
     "this is a shallow git clone, so 'last updated' falls back to each agreement's "
     "'updated' field, else its newest event or signing date; clone the full history "
@@ -189,13 +193,24 @@ def build(
     base_url: str | None = None,
     strict: bool = False,
     templates: Path = TEMPLATES,
+    publishing: bool = True,
 ) -> Built:
     """Load the content and, if it has no error, replace `output` with the whole site.
 
     The site is staged beside `output` and swapped in only when every file was
-    written, so a failure of any kind leaves the previous site as it was.
+    written, so a failure of any kind leaves the previous site as it was. When
+    `publishing` (every build but the preview's), the template's text left in a file is an
+    error: a file committed as `agreements new` wrote it is never published.
     """
     loaded = load(content_dir, today=today, as_of=as_of, base_url=base_url, git_dates=True)
+    if publishing:
+        loaded = replace(
+            loaded,
+            diagnostics=[
+                replace(d, severity=Severity.ERROR) if d.code in UNPUBLISHABLE else d
+                for d in loaded.diagnostics
+            ],
+        )
     register, context = loaded.register, loaded.context
     if loaded.errors or (strict and loaded.warnings) or register is None or context is None:
         return Built(loaded)

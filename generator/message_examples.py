@@ -472,7 +472,7 @@ EXAMPLES: dict[str, Diagnostic] = {
     ),
     "period-as-text": Diagnostic(
         path="content/agreements/thoi-han-bang-chu.md",
-        line=6,
+        line=7,
         field="period",
         message="is the text '2025–2030', not a period with its own fields",
         expected="two lines under 'period:', each indented by two spaces: '  start: 2025' and '  end: 2030'",
@@ -702,6 +702,16 @@ EXAMPLES: dict[str, Diagnostic] = {
         severity=Severity.WARNING,
         code="signed-with-differs",
         params={"slug": "chuong-trinh-so-hieu", "signed": "2022-06-01", "other": "2021-01-10"},
+    ),
+    "placeholder-text": Diagnostic(
+        path="content/agreements/thoi-han-bang-chu.md",
+        line=6,
+        field="summary",
+        message="'Tóm tắt văn bản.' is the template's text, still to be replaced",
+        expected="your own words, or the line deleted; a file with template text is not published",
+        severity=Severity.WARNING,
+        code="placeholder-text",
+        params={"value": "Tóm tắt văn bản."},
     ),
     "no-sources": Diagnostic(
         path="content/agreements/quy-che-nghe-an.md",

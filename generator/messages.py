@@ -575,6 +575,15 @@ CATALOGUE: dict[str, Message] = {
             "cùng một ngày ký ở cả hai bản ghi",
         ),
     ),
+    "placeholder-text": Message(
+        "'{value}' is the template's text, still to be replaced",
+        "your own words, or the line deleted; a file with template text is not published",
+        warning=True,
+        vi=(
+            "'{value}' là chữ mẫu của tệp mới, chưa được thay",
+            "viết nội dung thật, hoặc xóa dòng đó; tệp còn chữ mẫu sẽ không được đăng",
+        ),
+    ),
     "no-sources": Message(
         "no sources are given",
         "at least one entry {{publisher, title, url, date}} saying where the facts come from",

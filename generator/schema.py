@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from types import MappingProxyType
 from typing import Any, Protocol
 
 from generator import fields as f
-from generator import provinces
+from generator import interface, provinces
 from generator.dates import RecordDate, shifted
 from generator.diagnostics import Collector, Severity
 from generator.messages import Phrase, phrase
@@ -628,12 +629,47 @@ def agreement_from(source: SourceFile, collector: Collector) -> Agreement | None
         )
     if not source.data.get("summary") and not source.body.strip():
         collector.add("no-summary", "summary", line=source.body_line, severity=WARNING)
+    _report_placeholders(source, collector)
     if values is None:
         return None
     if values.get("period") is not None:
         values["period"] = _with_derived_end(values["period"], values["signed"])
     _check_event_dates(values, collector)
     return Agreement(slug=source.stem, body=source.body, origin=_origin(source), **values)
+
+
+@functools.cache
+def placeholders() -> tuple[str, ...]:
+    """The template's words an editor must replace, in every language of the interface."""
+    found: list[str] = []
+    for language in interface.languages():
+        strings = interface.load_strings(interface.TEMPLATES, language)
+        found += strings.get("scaffold", {}).get("placeholders", [])
+    return tuple(dict.fromkeys(found))
+
+
+def _leaves(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    """(field path, text) of every text value of a front matter, nested ones included."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _leaves(item, f"{path}[{index}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _leaves(item, f"{path}.{key}" if path else str(key))
+
+
+def _report_placeholders(source: SourceFile, collector: Collector) -> None:
+    """Warn about the template's words left in the values or the body (`build` refuses them)."""
+    words = placeholders()
+    for path, text in _leaves(source.data, ""):
+        if found := next((word for word in words if word in text), None):
+            collector.add("placeholder-text", path, value=found, severity=WARNING)
+    for offset, line in enumerate(source.body.splitlines()):
+        if found := next((word for word in words if word in line), None):
+            line_number = source.body_line + offset
+            collector.add("placeholder-text", "body", line=line_number, value=found)
 
 
 EVENT_YEARS_AFTER = 2

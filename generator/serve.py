@@ -238,6 +238,7 @@ class Preview:
                 as_of=settings.as_of,
                 base_url=settings.base_url,
                 templates=settings.templates,
+                publishing=False,  # a preview shows a new file, template text and all
             )
         except TemplateProblem as problem:
             return None, Failure(other=str(problem))

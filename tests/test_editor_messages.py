@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli, write
+from tests.conftest import TODAY, run_cli, write
 
 HEAD = """---
 title: Quy chế phối hợp
@@ -72,3 +72,41 @@ def test_a_first_item_without_its_dash_makes_the_list_one_text(content: Path) ->
     (line,) = _check(content, "topics:\n  tuyên truyền pháp luật\n  - thi đua\n")
     assert line.startswith("content/agreements/quy-che-nghe-an.md:8: topics: ")
     assert line.endswith("a list of topics, one '- ' line each")
+
+
+def test_a_file_committed_as_new_wrote_it_is_checked_but_never_published(
+    content_tree,
+) -> None:
+    """`check` warns of the template's words; `--strict` and `build` refuse them; the
+    preview (`serve`) still shows the page."""
+    content_tree()
+    written = run_cli(
+        "new",
+        "--title",
+        "Quy chế phối hợp mới",
+        "--kind",
+        "regulation",
+        "--party",
+        "ldld-nghe-an",
+        "--party",
+        "ubnd-nghe-an",
+        "--signed",
+        "2024-03-05",
+    )
+    assert written.code == 0, written.err
+    check = run_cli("check", "--content", "content")
+    assert check.code == 0
+    (placeholder,) = [line for line in check.err_lines if "template's text" in line]
+    assert placeholder.startswith("content/agreements/2024/quy-che-phoi-hop-moi-2024.md:")
+    assert ": body: warning: 'Thay đoạn này bằng nội dung văn bản'" in placeholder
+    assert run_cli("check", "--content", "content", "--strict").code == 1
+    build = run_cli("build", "--content", "content", "--output", "site")
+    assert build.code == 1
+    assert any(": body: 'Thay đoạn này" in line for line in build.err_lines)  # an error now
+    assert not Path("site").exists()
+    from generator.build import build as build_site
+
+    preview = build_site(Path("content"), Path("preview"), today=TODAY, publishing=False)
+    assert (
+        preview.written and Path("preview/agreements/quy-che-phoi-hop-moi-2024/index.html").exists()
+    )

@@ -218,9 +218,11 @@ def test_the_template_passes_check(page: BeautifulSoup, tmp_path: Path, monkeypa
     target.write_text(text, encoding="utf-8")
     result = run_cli("check", "--content", "content")
     assert result.code == 0, result.err
-    [problem] = result.err_lines[:-1]
-    assert problem.startswith(f"{path}:")
-    assert ": sources: warning: no sources are given — " in problem
+    # Two warnings, both things an editor fills in: the sources, and the template's body.
+    sources, body = result.err_lines[:-1]
+    assert sources.startswith(f"{path}:")
+    assert ": sources: warning: no sources are given — " in sources
+    assert ": body: warning: 'Thay đoạn này bằng nội dung văn bản' is the template's text" in body
 
 
 def test_the_template_is_what_agreements_new_writes(

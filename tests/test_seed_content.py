@@ -129,7 +129,8 @@ def test_statuses_follow_the_periods_given() -> None:
 
 
 def test_the_guides_template_is_a_valid_agreement(tmp_path: Path, monkeypatch) -> None:
-    """The template the seed register's guide shows passes check, warning only of sources."""
+    """The template the seed register's guide shows passes check, warning only of sources
+    and of the body's template text (which `build` would refuse to publish)."""
     loaded = _loaded()
     assert loaded.register is not None and loaded.context is not None
     template, _ = example_template(loaded.register, loaded.context)
@@ -141,5 +142,6 @@ def test_the_guides_template_is_a_valid_agreement(tmp_path: Path, monkeypatch) -
     assert result.code == 0, result.err
     count = len(_loaded().register.agreements)
     assert f"{count + 1} agreements" in result.out
-    [problem] = result.err_lines[:-1]
-    assert problem.startswith(f"{template.path}:") and "warning: no sources" in problem
+    sources, body = result.err_lines[:-1]
+    assert sources.startswith(f"{template.path}:") and "warning: no sources" in sources
+    assert body.startswith(f"{template.path}:") and "is the template's text" in body
