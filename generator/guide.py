@@ -206,7 +206,8 @@ def example_template(register: Register, context: Context) -> tuple[Sample, str]
     day = register.as_of
     signed = PartialDate(day.year, day.month, day.day)
     ids = tuple(party.id for party in parties) or EXAMPLE_PARTIES
-    answers = Answers(title, AgreementKind.PROGRAM, ids, signed, propose_slug(title, signed, known))
+    slug = propose_slug(AgreementKind.PROGRAM, ids, signed, known)
+    answers = Answers(title, AgreementKind.PROGRAM, ids, signed, slug)
     sample = Sample(
         _in(content_folder(context.config), str(answers.path)),
         render(answers, known, day, words(context.config.language)),

@@ -513,6 +513,22 @@ CATALOGUE: dict[str, Message] = {
             "không có vòng tròn",
         ),
     ),
+    "dangling-link": Message(
+        "'{value}' links to {what} that does not exist",
+        "a link to an existing record; nearest: {nearest}",
+        vi=(
+            "'{value}' liên kết tới {what} không có trong sổ",
+            "liên kết tới một bản ghi có thật; gần nhất: {nearest}",
+        ),
+    ),
+    "bad-internal-link": Message(
+        "'{value}' is not a link to a record",
+        "'@/agreements/<slug>', '@/parties/<id>' or '@/pages/<slug>', a '#…' allowed after it",
+        vi=(
+            "'{value}' không phải liên kết tới một bản ghi",
+            "'@/agreements/<mã>', '@/parties/<mã>' hoặc '@/pages/<mã>', có thể thêm '#…' sau",
+        ),
+    ),
     "missing-attachment": Message(
         "'{value}' does not exist in content/files/",
         "the path of a file in content/files/",

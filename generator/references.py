@@ -15,6 +15,7 @@ from typing import Generic, TypeVar
 from generator.dates import RecordDate
 from generator.diagnostics import Collector, Severity
 from generator.fields import PARTY_ID, SLUG, is_safe_file_path
+from generator.links import PREFIX, body_links
 from generator.messages import Phrase, phrase
 from generator.model import Agreement, Page, Party, Relation
 from generator.slugs import is_slug
@@ -207,6 +208,13 @@ def check_references(
         {slug: agreement_entries[slug].collector for slug in valid},
     )
     _check_signed_together(valid, agreement_entries)
+    targets = {
+        "agreements": known_slugs | set(redirects),
+        "parties": known_ids,
+        "pages": set(page_entries),
+    }
+    for source, collector in [(e.source, e.collector) for e in (*agreements, *parties, *pages)]:
+        _check_body_links(source, collector, targets)
     if not any(section == "agreements" for section, _ in unreadable) and not any(
         entry.collector.has_errors for entry in agreements
     ):
@@ -399,6 +407,40 @@ def _check_signed_together(
                     other=other.signed,
                     severity=Severity.WARNING,
                 )
+
+
+_WHAT = {
+    "agreements": phrase("an agreement", "một văn bản"),
+    "parties": phrase("a party", "một bên ký"),
+    "pages": phrase("a page", "một trang"),
+}
+
+
+def _check_body_links(
+    source: SourceFile, collector: Collector, targets: Mapping[str, set[str]]
+) -> None:
+    """Each link of a body to a record names one that exists; `@/` names a record."""
+    for link in body_links(source.body):
+        line = source.body_line + link.offset
+        if link.section is None or link.slug is None:
+            if link.written.startswith(PREFIX):
+                collector.add("bad-internal-link", "body", line=line, value=link.written)
+            continue
+        known = targets[link.section]
+        if link.slug in known:
+            continue
+        close = difflib.get_close_matches(link.slug, sorted(known), n=3, cutoff=0.5)
+        nearest = ", ".join(f"@/{link.section}/{slug}" for slug in close) or phrase(
+            "none close", "không có mã nào gần"
+        )
+        collector.add(
+            "dangling-link",
+            "body",
+            line=line,
+            value=link.written,
+            what=_WHAT[link.section],
+            nearest=nearest,
+        )
 
 
 def _agreement_links(data: dict) -> list[tuple[str, str]]:

@@ -15,12 +15,13 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from generator import exports, markup, provinces
+from generator import exports, links, markup, provinces
 from generator.context import Context
 from generator.dates import Certainty, Inferred, PartialDate, Precision, RecordDate
 from generator.interface import TEMPLATES, load_strings
 from generator.model import Agreement, Period, SiteConfig
 from generator.register import Register
+from generator.sources import without_comments
 
 
 class Renderer:
@@ -49,8 +50,11 @@ class Renderer:
             period=self.period,
             derived_end=self.derived_end,
             fill=fill,
-            markdown=lambda text, top=2: Markup(markup.markdown_to_html(text, top=top)),
+            markdown=lambda text, top=2: Markup(
+                links.rewrite(markup.markdown_to_html(text, top=top), context.urls)
+            ),
             yaml=lambda text: Markup(markup.highlight_yaml(text)),
+            without_comments=without_comments,
             summary=markup.summary,
             href=external_href,
             filesize=file_size,

@@ -31,7 +31,7 @@ from generator.schema import AGREEMENT_FIELDS, EVENT_WORDS, KIND_WORDS, RELATION
 from generator.vietnamese import fold
 
 SLUG_LENGTH = 72
-"""Longest slug proposed from a title (before the year); editors may type a longer one."""
+"""Longest slug proposed; editors may type a longer one (up to the slugs' limit)."""
 
 Ask = Callable[[str], str]
 """Shows a prompt and returns the line typed (raises EOFError when input ends)."""
@@ -213,12 +213,46 @@ def read_slug(text: str, known: Known) -> str:
     return slug
 
 
-def propose_slug(title: str, signed: PartialDate, known: Known) -> str:
-    """A free slug from the title and the signing year (python-slugify turns đ into d)."""
-    base = slugify(title, max_length=SLUG_LENGTH, word_boundary=True) or "van-ban"
+KIND_SLUGS = {
+    AgreementKind.PROGRAM: "chuong-trinh",
+    AgreementKind.REGULATION: "quy-che",
+    AgreementKind.PLAN: "ke-hoach",
+    AgreementKind.MEMORANDUM: "ghi-nho",
+    AgreementKind.AGREEMENT: "thoa-thuan",
+    AgreementKind.OTHER: "van-ban",
+}
+"""The kind as a slug word, the way the register's files are named."""
+
+
+def _joined(ids: Sequence[str]) -> str:
+    """Party ids joined, a place they share said once: `ldld-nghe-an` and `ubnd-nghe-an`
+    give `ldld-ubnd-nghe-an`."""
+    parts = [party_id.split("-") for party_id in ids]
+    shared = 0
+    while all(len(p) > shared + 1 for p in parts) and len({p[-1 - shared] for p in parts}) == 1:
+        shared += 1
+    if shared == 0 or len(ids) < 2:
+        return "-".join(ids)
+    heads = ["-".join(p[: len(p) - shared]) for p in parts]
+    return "-".join([*heads, *parts[0][len(parts[0]) - shared :]])
+
+
+def propose_slug(
+    kind: AgreementKind, parties: Sequence[str], signed: PartialDate, known: Known
+) -> str:
+    """A free slug that says what identifies the record: its parties (a shared province
+    once), its kind and its signing year, such as `ldld-ubnd-nghe-an-quy-che-2024`; only
+    the first two parties when all would be too long. Never a title cut mid-word."""
     year = f"{signed.year:04d}"
-    if year not in base.split("-"):
-        base = f"{base}-{year}"
+    for chosen in (parties, parties[:2]):
+        base = f"{_joined(chosen)}-{KIND_SLUGS[kind]}-{year}"
+        if len(base) <= SLUG_LENGTH:
+            break
+    else:
+        tail = f"-{KIND_SLUGS[kind]}-{year}"
+        room = SLUG_LENGTH - len(tail)
+        cut = slugify(_joined(parties[:2]), max_length=room, word_boundary=True, save_order=True)
+        base = cut + tail
     slug, number = base, 2
     while slug in known.taken:
         slug, number = f"{base}-{number}", number + 1
@@ -247,7 +281,7 @@ def from_flags(given: Given, known: Known) -> Answers:
     if problems:
         raise Refused(problems)
     if slug is None:
-        slug = propose_slug(title, signed, known)
+        slug = propose_slug(kind, tuple(ids), signed, known)
     return Answers(title, kind, tuple(ids), signed, slug)
 
 
@@ -347,7 +381,7 @@ def ask_answers(given: Given, known: Known, ask: Ask, say: Say, language: str = 
         say,
         language,
     )
-    proposal = propose_slug(title, signed, known)
+    proposal = propose_slug(kind, parties, signed, known)
     slug = _settle(
         given.slug,
         lambda text: read_slug(text.strip() or proposal, known),

@@ -660,14 +660,21 @@ def _leaves(value: Any, path: str) -> Iterator[tuple[str, str]]:
             yield from _leaves(item, f"{path}.{key}" if path else str(key))
 
 
+PLACEHOLDER_SENTENCE = 20
+"""Length from which a placeholder is found inside a longer text, not only as a value."""
+
+
 def _report_placeholders(source: SourceFile, collector: Collector) -> None:
     """Warn about the template's words left in the values or the body (`build` refuses them)."""
     words = placeholders()
+    # A short placeholder ('Chức vụ') counts only as a whole value; a sentence anywhere.
+    sentences = [word for word in words if len(word) >= PLACEHOLDER_SENTENCE]
     for path, text in _leaves(source.data, ""):
-        if found := next((word for word in words if word in text), None):
+        found = text.strip() if text.strip() in words else None
+        if found or (found := next((word for word in sentences if word in text), None)):
             collector.add("placeholder-text", path, value=found, severity=WARNING)
     for offset, line in enumerate(source.body.splitlines()):
-        if found := next((word for word in words if word in line), None):
+        if found := next((word for word in sentences if word in line), None):
             line_number = source.body_line + offset
             collector.add("placeholder-text", "body", line=line_number, value=found)
 

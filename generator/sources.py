@@ -526,3 +526,36 @@ def _plain(
             character=f"U+{ord(invisible[0]):04X}",
         )
     return node.value
+
+
+def without_comments(front_matter: str) -> str:
+    """The front matter with its YAML comments taken out: whole comment lines, and the
+    `# …` after a value (outside quotes; a plain value cannot hold ' #'), for readers who
+    see the record but not the editors' notes."""
+    kept = []
+    for line in front_matter.splitlines(keepends=True):
+        if line.lstrip().startswith("#"):
+            continue
+        cut = _comment_start(line)
+        kept.append(line if cut is None else line[:cut].rstrip() + "\n")
+    return "".join(kept)
+
+
+def _comment_start(line: str) -> int | None:
+    """Where a trailing comment begins: a '#' after white space, outside quotes."""
+    quote: str | None = None
+    index = 0
+    while index < len(line):
+        character = line[index]
+        if quote == "'" and line.startswith("''", index):
+            index += 1  # a quote doubled inside single quotes
+        elif quote == '"' and character == "\\":
+            index += 1  # an escaped character inside double quotes
+        elif quote:
+            quote = None if character == quote else quote
+        elif character in "'\"" and (index == 0 or line[index - 1] in " :-[{,"):
+            quote = character
+        elif character == "#" and index > 0 and line[index - 1] in " \t":
+            return index
+        index += 1
+    return None

@@ -97,7 +97,7 @@ def test_a_file_committed_as_new_wrote_it_is_checked_but_never_published(
     check = run_cli("check", "--content", "content")
     assert check.code == 0
     (placeholder,) = [line for line in check.err_lines if "template's text" in line]
-    assert placeholder.startswith("content/agreements/2024/quy-che-phoi-hop-moi-2024.md:")
+    assert placeholder.startswith("content/agreements/2024/ldld-ubnd-nghe-an-quy-che-2024.md:")
     assert ": body: warning: 'Thay đoạn này bằng nội dung văn bản'" in placeholder
     assert run_cli("check", "--content", "content", "--strict").code == 1
     build = run_cli("build", "--content", "content", "--output", "site")
@@ -108,5 +108,20 @@ def test_a_file_committed_as_new_wrote_it_is_checked_but_never_published(
 
     preview = build_site(Path("content"), Path("preview"), today=TODAY, publishing=False)
     assert (
-        preview.written and Path("preview/agreements/quy-che-phoi-hop-moi-2024/index.html").exists()
+        preview.written
+        and Path("preview/agreements/ldld-ubnd-nghe-an-quy-che-2024/index.html").exists()
     )
+
+
+@pytest.mark.parametrize(
+    ("role", "warned"),
+    [("Chức vụ", True), ("  Chức vụ ", True), ("Chức vụ Chủ tịch Công đoàn", False)],
+)
+def test_a_short_placeholder_counts_only_as_a_whole_value(
+    role: str, warned: bool, content: Path
+) -> None:
+    extra = f'signatories:\n  - name: Nguyễn Văn A\n    role: "{role}"\n'
+    write(content / "agreements" / "quy-che-nghe-an.md", HEAD.format(extra=extra))
+    result = run_cli("check", "--content", "content")
+    assert result.code == 0
+    assert any("template's text" in line for line in result.err_lines) == warned

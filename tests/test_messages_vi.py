@@ -200,7 +200,7 @@ def test_new_asks_in_vietnamese(content_tree, vietnamese: None) -> None:
         return next(answers)
 
     result = ask_answers(Given(), known, ask, said.append, "vi")
-    assert result.kind.value == "regulation" and result.slug == "quy-che-thu-2022"
+    assert result.kind.value == "regulation" and result.slug == "ldld-ubnd-nghe-an-quy-che-2022"
     assert asked[0] == "Tên văn bản (đầy đủ, có dấu): "
     assert "Loại: " in asked and "Bên thứ 1: " in asked and "Bên thứ 3 (Enter để xong): " in asked
     assert any(line.startswith("kind: 'xyz' không phải giá trị được phép") for line in said)

@@ -77,7 +77,7 @@ def test_flags_write_a_file_that_check_accepts(content: Path) -> None:
         "UBND tỉnh Nghệ An",
     )
     assert result.code == 0, result.err
-    written = Path("content/agreements/2024/ke-hoach-phoi-hop-thang-cong-nhan-nam-2024-dot-1.md")
+    written = Path("content/agreements/2024/ldld-ubnd-nghe-an-ke-hoach-2024.md")
     assert f"wrote {written}" in result.out
     assert "run 'agreements check' and preview with 'agreements serve'" in result.out
     data = _front_matter(written)
@@ -100,7 +100,7 @@ def test_optional_fields_are_commented_placeholders_with_a_vietnamese_note(conte
         "ubnd-nghe-an",
     )
     assert run.code == 0, run.err
-    path = Path("content/agreements/2022/quy-che-phoi-hop-2022.md")
+    path = Path("content/agreements/2022/ldld-ubnd-nghe-an-quy-che-2022.md")
     lines = path.read_text(encoding="utf-8").splitlines()
     data = _front_matter(path)
     for field in OPTIONAL:
@@ -215,19 +215,26 @@ def test_a_slug_in_use_is_never_overwritten(content: Path, slug: str) -> None:
     assert tree_hashes(content) == before
 
 
-def test_the_proposed_slug_folds_vietnamese_and_avoids_slugs_in_use() -> None:
-    """đ becomes d, the year is added once, and a slug or alias in use gets a number."""
+def test_the_proposed_slug_names_the_parties_the_kind_and_the_year() -> None:
+    """Parties (a shared province once), kind and year; a slug in use gets a number; too
+    many parties for the length keep the first two; never a cut title."""
     known = _known()
     signed = PartialDate(2023)
-    assert scaffold.propose_slug("Quy chế phối hợp Đà Nẵng", signed, known) == (
-        "quy-che-phoi-hop-da-nang-2023-2"
+    regulation, program = AgreementKind.REGULATION, AgreementKind.PROGRAM
+    assert scaffold.propose_slug(regulation, ("ldld-nghe-an", "ubnd-nghe-an"), signed, known) == (
+        "ldld-ubnd-nghe-an-quy-che-2023"
     )
-    assert scaffold.propose_slug("Chương trình Đoàn kết 2023", signed, known) == (
-        "chuong-trinh-doan-ket-2023"
+    assert scaffold.propose_slug(program, ("bo-cong-an", "tong-ldld-viet-nam"), signed, known) == (
+        "bo-cong-an-tong-ldld-viet-nam-chuong-trinh-2023"
     )
-    assert scaffold.propose_slug("Tên cũ", PartialDate(2021), known) == "ten-cu-2021"
-    long = scaffold.propose_slug("Chương trình phối hợp " * 10, signed, known)
-    assert len(long) <= scaffold.SLUG_LENGTH + len("-2023") and long.endswith("-2023")
+    taken = scaffold.known_from({}, [], ["ldld-ubnd-da-nang-quy-che-2023"])
+    assert scaffold.propose_slug(regulation, ("ldld-da-nang", "ubnd-da-nang"), signed, taken) == (
+        "ldld-ubnd-da-nang-quy-che-2023-2"
+    )
+    many = tuple(f"cong-doan-khu-cong-nghiep-so-{n}-tinh-dong-nai" for n in range(6))
+    long = scaffold.propose_slug(program, many, signed, known)
+    assert long.startswith("cong-doan-khu-cong-nghiep-so-0-")
+    assert len(long) <= scaffold.SLUG_LENGTH and long.endswith("-chuong-trinh-2023")
 
 
 def test_read_slug_refuses_aliases_and_unreadable_files() -> None:
@@ -282,8 +289,8 @@ def test_prompts_reask_until_each_answer_is_valid(content: Path) -> None:
     assert "  → ubnd-nghe-an (Ủy ban nhân dân tỉnh Nghệ An)" in out
     assert "Party 3 (Enter to finish): " in prompts
     assert "'20/5/2022' is not a date" in out
-    assert prompts[-1] == "Slug (file name) [chuong-trinh-phoi-hop-doan-ket-2022]: "
-    path = Path("content/agreements/2022/chuong-trinh-phoi-hop-doan-ket-2022.md")
+    assert prompts[-1] == "Slug (file name) [ldld-ubnd-nghe-an-chuong-trinh-2022]: "
+    path = Path("content/agreements/2022/ldld-ubnd-nghe-an-chuong-trinh-2022.md")
     assert _front_matter(path)["parties"] == ["ldld-nghe-an", "ubnd-nghe-an"]
     assert run_cli("check", "--content", "content").code == 0
 
@@ -365,7 +372,7 @@ def test_the_real_prompts_run_in_a_pseudo_terminal(content: Path, tmp_path: Path
         terminal.answer("2023-13-01")
         terminal.expect("is not a real date")
         terminal.answer("2023-06-01")
-        terminal.expect("[quy-che-phoi-hop-da-nang-2023]: ")
+        terminal.expect("[ldld-ubnd-nghe-an-quy-che-2023]: ")
         terminal.answer("")
         code = terminal.finish()
     finally:
@@ -373,7 +380,7 @@ def test_the_real_prompts_run_in_a_pseudo_terminal(content: Path, tmp_path: Path
             terminal.process.kill()
             terminal.process.wait()
     assert code == 0, terminal.seen
-    written = Path("content/agreements/2023/quy-che-phoi-hop-da-nang-2023.md")
+    written = Path("content/agreements/2023/ldld-ubnd-nghe-an-quy-che-2023.md")
     assert f"wrote {written}" in terminal.seen
     data = _front_matter(tmp_path / written)
     assert data["kind"] == "regulation"
