@@ -737,6 +737,22 @@ EXAMPLES: dict[str, Diagnostic] = {
         code="placeholder-text",
         params={"value": "Tóm tắt văn bản."},
     ),
+    "markdown-differs": Diagnostic(
+        path="content/agreements/thoi-han-bang-chu.md",
+        line=22,
+        field="body",
+        message="'- [x]' shows one way on GitHub and another on the site",
+        expected="a plain list item, saying in words whether it is done",
+        severity=Severity.WARNING,
+        code="markdown-differs",
+        params={
+            "form": "- [x]",
+            "instead": phrase(
+                "a plain list item, saying in words whether it is done",
+                "một mục danh sách thường, nói bằng lời việc đã xong hay chưa",
+            ),
+        },
+    ),
     "no-sources": Diagnostic(
         path="content/agreements/quy-che-nghe-an.md",
         line=1,

@@ -600,6 +600,15 @@ CATALOGUE: dict[str, Message] = {
             "viết nội dung thật, hoặc xóa dòng đó; tệp còn chữ mẫu sẽ không được đăng",
         ),
     ),
+    "markdown-differs": Message(
+        "'{form}' shows one way on GitHub and another on the site",
+        "{instead}",
+        warning=True,
+        vi=(
+            "'{form}' hiện trên GitHub một kiểu, trên trang web một kiểu",
+            "{instead}",
+        ),
+    ),
     "no-sources": Message(
         "no sources are given",
         "at least one entry {{publisher, title, url, date}} saying where the facts come from",

@@ -22,6 +22,7 @@ from typing import Any, Protocol
 
 from generator import fields as f
 from generator import interface, provinces
+from generator.bodies import different_forms
 from generator.dates import RecordDate, shifted
 from generator.diagnostics import Collector, Severity
 from generator.messages import Phrase, phrase
@@ -629,7 +630,7 @@ def agreement_from(source: SourceFile, collector: Collector) -> Agreement | None
         )
     if not source.data.get("summary") and not source.body.strip():
         collector.add("no-summary", "summary", line=source.body_line, severity=WARNING)
-    _report_placeholders(source, collector)
+    _report_body(source, collector)
     if values is None:
         return None
     if values.get("period") is not None:
@@ -662,6 +663,15 @@ def _leaves(value: Any, path: str) -> Iterator[tuple[str, str]]:
 
 PLACEHOLDER_SENTENCE = 20
 """Length from which a placeholder is found inside a longer text, not only as a value."""
+
+
+def _report_body(source: SourceFile, collector: Collector) -> None:
+    """Warnings about a body: the template's words left in it, forms that GitHub and the
+    site render differently."""
+    _report_placeholders(source, collector)
+    for offset, form, instead in different_forms(source.body):
+        line = source.body_line + offset
+        collector.add("markdown-differs", "body", line=line, form=form, instead=instead)
 
 
 def _report_placeholders(source: SourceFile, collector: Collector) -> None:
@@ -720,6 +730,7 @@ def _check_event_dates(values: dict[str, Any], collector: Collector) -> None:
 def party_from(source: SourceFile, collector: Collector) -> Party | None:
     """Check one party file; the record with references unresolved, or None."""
     values = _read(source, PARTY_FIELDS, phrase("a party", "một bên ký"), f.PARTY_ID, collector)
+    _report_body(source, collector)
     kind = source.data.get("kind")
     for key in ("members", "member_count"):
         if source.data.get(key) and kind in _PARTY_KINDS and kind != PartyKind.GROUP:
@@ -742,6 +753,7 @@ def party_from(source: SourceFile, collector: Collector) -> Party | None:
 def page_from(source: SourceFile, collector: Collector) -> Page | None:
     """Check one free page."""
     values = _read(source, PAGE_FIELDS, phrase("a page", "một trang"), f.SLUG, collector)
+    _report_body(source, collector)
     if source.stem in SECTIONS:
         collector.add(
             "reserved-slug", "file", line=1, name=source.stem, suggestion=f"trang-{source.stem}.md"

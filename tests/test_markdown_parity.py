@@ -250,3 +250,28 @@ def test_outlines_ignore_attributes_and_whitespace() -> None:
         '<pre><code class="language-yaml">a: 1\n</code></pre>'
     )
     assert outline(site) == outline(github_like)
+
+
+FORM_DIFFERENCES = {
+    "a-definition-list",
+    "an-abbreviation",
+    "a-task-list",
+    "an-alert",
+    "strikethrough-with-one-tilde",
+}
+"""The known differences that a form on one line gives away: `check` names them."""
+
+
+@pytest.mark.parametrize("name", sorted(FORM_DIFFERENCES))
+def test_check_names_each_form_that_renders_differently(name: str) -> None:
+    from generator.bodies import different_forms
+
+    assert name in KNOWN_DIFFERENCES
+    assert list(different_forms(SAMPLES[name])), name
+
+
+@pytest.mark.parametrize("name", sorted(set(SAMPLES) - set(KNOWN_DIFFERENCES)))
+def test_check_is_silent_on_forms_that_render_alike(name: str) -> None:
+    from generator.bodies import different_forms
+
+    assert list(different_forms(SAMPLES[name])) == [], name
