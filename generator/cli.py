@@ -148,6 +148,7 @@ def make_parser() -> argparse.ArgumentParser:
     build_.add_argument("--strict", action="store_true", help="fail on warnings as well as errors")
     build_.set_defaults(run=run_build)
     _add_new(commands)
+    _add_new_party(commands)
     _add_serve(commands)
     return parser
 
@@ -195,6 +196,84 @@ def _add_new(commands: argparse._SubParsersAction) -> None:
         help="file name without .md (default: proposed from the title and the signing year)",
     )
     new.set_defaults(run=run_new, as_of=None, base_url=None)
+
+
+def _add_new_party(commands: argparse._SubParsersAction) -> None:
+    new_party = commands.add_parser(
+        "new-party",
+        help="scaffold a new party file from flags",
+        description=(
+            "Write CONTENT/parties/<id>.md for a body that signs agreements: name and kind "
+            "required, the province checked against the list of provinces (before and after "
+            "1/7/2025, or 'toàn quốc'), the parent checked against the parties. The id is "
+            "proposed from the short name (else the name) unless --id is given; an existing "
+            "file is never overwritten. Exit status: 0 written, 1 content problem, 2 usage."
+        ),
+    )
+    _add_language(new_party)
+    new_party.add_argument(
+        "--content",
+        type=Path,
+        default=Path("content"),
+        metavar="DIR",
+        help="content folder to add the party to (default: content/)",
+    )
+    new_party.add_argument("--name", metavar="TEXT", help="full name, Vietnamese with diacritics")
+    new_party.add_argument("--kind", metavar="KIND", help="kind code, or its Vietnamese name")
+    new_party.add_argument("--short", metavar="TEXT", help="short name, e.g. LĐLĐ tỉnh Nghệ An")
+    new_party.add_argument("--province", metavar="NAME", help="province, or 'toàn quốc'")
+    new_party.add_argument("--parent", metavar="PARTY", help="the body it sits under")
+    new_party.add_argument("--id", dest="party_id", metavar="ID", help="file name without .md")
+    new_party.set_defaults(run=run_new_party, as_of=None, base_url=None)
+
+
+def run_new_party(args: argparse.Namespace, today: dt.date, out: TextIO, err: TextIO) -> int:
+    """`agreements new-party`: write one party file."""
+    nothing = _said(args, "nothing written", "không ghi gì")
+    missing = [flag for flag, value in (("--name", args.name), ("--kind", args.kind)) if not value]
+    if missing:
+        raise UsageError(
+            phrase(
+                "missing {flags}",
+                "thiếu {flags}",
+                flags=", ".join(missing),
+            )
+        )
+    loaded = _load(args, today)
+    register, context = loaded.register, loaded.context
+    if register is None or context is None:
+        _report(loaded.errors, "new-party", err, args.lang)
+        print(f"agreements new-party: {nothing}", file=err)
+        return EXIT_CONTENT
+    agreements = [*register.agreements.values(), *register.drafts]
+    known = scaffold.known_from(register.parties, agreements, _agreement_stems(args.content))
+    stems = {path.stem for path in (args.content / "parties").glob("*.md")}
+    given = scaffold.PartyGiven(
+        args.name, args.kind, args.short, args.province, args.parent, args.party_id
+    )
+    try:
+        answers = scaffold.party_from_flags(given, known, stems)
+    except scaffold.Refused as refused:
+        for problem in refused.problems:
+            print(f"agreements new-party: {_error(args)}: {problem.say(args.lang)}", file=err)
+        print(f"agreements new-party: {nothing}", file=err)
+        return EXIT_CONTENT
+    target = args.content / answers.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with target.open("x", encoding="utf-8", newline="\n") as file:
+            file.write(scaffold.render_party(answers, scaffold.words(context.config.language)))
+    except FileExistsError:
+        raise UsageError(
+            phrase(
+                "'{target}' already exists; nothing written",
+                "đã có tệp '{target}'; không ghi gì",
+                target=target,
+            )
+        ) from None
+    wrote = _said(args, "wrote {target}", "đã ghi {target}", target=target)
+    print(f"agreements new-party: {wrote}", file=out)
+    return EXIT_OK
 
 
 def _require_content(args: argparse.Namespace) -> None:

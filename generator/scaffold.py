@@ -25,9 +25,16 @@ from generator.dates import PartialDate
 from generator.diagnostics import Collector
 from generator.messages import CATALOGUE, Phrase, phrase
 from generator.messages import say as said_in
-from generator.model import Agreement, AgreementKind, EventKind, Party, Relation
+from generator.model import Agreement, AgreementKind, EventKind, Party, PartyKind, Relation
 from generator.references import PartyNames
-from generator.schema import AGREEMENT_FIELDS, EVENT_WORDS, KIND_WORDS, RELATION_WORDS
+from generator.schema import (
+    AGREEMENT_FIELDS,
+    EVENT_WORDS,
+    KIND_WORDS,
+    PARTY_KIND_WORDS,
+    PARTY_PROVINCE,
+    RELATION_WORDS,
+)
 from generator.vietnamese import fold
 
 SLUG_LENGTH = 72
@@ -182,10 +189,13 @@ def read_signed(text: str) -> PartialDate:
     return _read(f.partial_date, text.strip(), "signed")
 
 
-def read_party(text: str, known: Known, chosen: Sequence[str] = (), index: int = -1) -> str:
-    """The id of the party `text` names, as `check` would resolve it; `index` labels it."""
+def read_party(
+    text: str, known: Known, chosen: Sequence[str] = (), index: int = -1, field: str = ""
+) -> str:
+    """The id of the party `text` names, as `check` would resolve it; `index` (or `field`)
+    labels it."""
     name = text.strip()
-    field = f"parties[{len(chosen) if index < 0 else index}]"
+    field = field or f"parties[{len(chosen) if index < 0 else index}]"
     party_id = known.names.resolve(name) if name else None
     if party_id is None:
         hint = known.names.hint(name)
@@ -470,5 +480,124 @@ def render(
         *_optional(answers, today, said),
         "---",
         *textwrap.wrap(_one_line(said["body"]), width=88, break_on_hyphens=False),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class PartyGiven:
+    """A new party's values as typed on the command line."""
+
+    name: str | None = None
+    kind: str | None = None
+    short: str | None = None
+    province: str | None = None
+    parent: str | None = None
+    party_id: str | None = None
+
+
+@dataclass(frozen=True)
+class PartyAnswers:
+    """Everything needed to write a new party file."""
+
+    name: str
+    kind: PartyKind
+    short: str | None
+    province: str | None
+    parent: str | None
+    party_id: str
+
+    @property
+    def path(self) -> PurePosixPath:
+        """Where the file goes, relative to the content folder."""
+        return PurePosixPath("parties", f"{self.party_id}.md")
+
+
+_PLACE_WORDS = {"tinh", "thanh", "pho", "tp"}
+
+
+def propose_party_id(name: str, short: str | None, taken: Iterable[str]) -> str:
+    """A free id from the short name (else the name), without 'tỉnh'/'thành phố':
+    `LĐLĐ tỉnh Nghệ An` → `ldld-nghe-an`."""
+    words = [w for w in slugify(short or name).split("-") if w not in _PLACE_WORDS]
+    base = slugify("-".join(words), max_length=SLUG_LENGTH, word_boundary=True) or "ben-ky"
+    used = set(taken)
+    party_id, number = base, 2
+    while party_id in used:
+        party_id, number = f"{base}-{number}", number + 1
+    return party_id
+
+
+def party_from_flags(given: PartyGiven, known: Known, stems: Iterable[str]) -> PartyAnswers:
+    """A new party's answers from the command line; every problem is reported at once."""
+    problems: list[Rejected] = []
+
+    def attempt(read: Callable[..., Any], *values: Any) -> Any:
+        try:
+            return read(*values)
+        except Rejected as error:
+            problems.append(error)
+            return None
+
+    name = attempt(lambda text: " ".join(_read(f.text, text, "name").split()), given.name or "")
+    kind = attempt(_read, f.choice(PartyKind, PARTY_KIND_WORDS), _party_kind(given.kind), "kind")
+    short = attempt(_read, f.text, given.short, "short") if given.short else None
+    province = (
+        attempt(_read, PARTY_PROVINCE, given.province, "province") if given.province else None
+    )
+    parent = attempt(read_party, given.parent, known, (), -1, "parent") if given.parent else None
+    taken = {*known.parties, *stems}
+    party_id = attempt(_read, f.slug(f.PARTY_ID), given.party_id, "id") if given.party_id else None
+    if party_id in taken:
+        problems.append(
+            Rejected(
+                _problem(
+                    "id",
+                    "duplicate-slug",
+                    what=f.PARTY_ID,
+                    value=party_id,
+                    other=phrase("another party", "một bên ký khác"),
+                )
+            )
+        )
+    if problems:
+        raise Refused(problems)
+    return PartyAnswers(
+        name, kind, short, province, parent, party_id or propose_party_id(name, short, taken)
+    )
+
+
+def _party_kind(text: str | None) -> str:
+    """A party kind code, or its Vietnamese name (`liên đoàn lao động`)."""
+    written = (text or "").strip()
+    return _PARTY_KIND_BY_WORD.get(fold(written), written)
+
+
+_PARTY_KIND_BY_WORD = {fold(word): code for word, code in PARTY_KIND_WORDS.items()}
+
+
+def render_party(answers: PartyAnswers, said: Mapping[str, Any] | None = None) -> str:
+    """The new party file: the values given, the other fields commented out, a body to
+    replace (`check` warns while its template text is left)."""
+    words_said = (said or words())["party"]
+    kinds = _listed(_vietnamese_names(PartyKind, PARTY_KIND_WORDS))
+    lines = ["---", *_comment(_one_line(words_said["name"])), f"name: {_yaml(answers.name)}"]
+    if answers.short:
+        lines += [*_comment(_one_line(words_said["short"])), f"short: {_yaml(answers.short)}"]
+    lines += [
+        *_comment(_one_line(words_said["kind"].format(kinds=kinds))),
+        f"kind: {answers.kind.value}",
+        *_comment(_one_line(words_said["province"])),
+        f"province: {_yaml(answers.province)}" if answers.province else "# province: Nghệ An",
+        *_comment(_one_line(words_said["parent"])),
+        f"parent: {answers.parent}" if answers.parent else "# parent: tong-ldld-viet-nam",
+        *_comment(_one_line(words_said["optional"])),
+        "# aliases:",
+        "#   - Tên khác trong báo chí",
+        "# founded: YYYY-MM-DD",
+        "# dissolved: YYYY-MM-DD",
+        "# website: https://",
+        "---",
+        *textwrap.wrap(_one_line(words_said["body"]), width=88, break_on_hyphens=False),
     ]
     return "\n".join(lines) + "\n"

@@ -307,6 +307,10 @@ def _province(value: Any, path: str, collector: Collector) -> Any:
     return province.name
 
 
+PARTY_PROVINCE = _province
+"""The reader of a party's province (the list, or 'toàn quốc'), shared with `new-party`."""
+
+
 @f.shaped({**f.json_schema(_party_names), "minItems": 2})
 def _parties(value: Any, path: str, collector: Collector) -> Any:
     """Two or more party names or ids."""
@@ -549,7 +553,7 @@ PARTY_TABLE: tuple[f.Entry, ...] = (
         required=True,
         expected=_one_of(PartyKind),
     ),
-    f.Field("province", _province),
+    f.Field("province", PARTY_PROVINCE),
     f.Field("parent", f.slug(f.PARTY_ID)),
     f.Field("members", f.list_of(f.slug(f.PARTY_ID), phrase("party ids", "mã bên ký"))),
     f.Field("member_count", f.count),
