@@ -222,7 +222,7 @@ def build(
     except MissingStrings as error:
         raise TemplateProblem(str(error)) from error
     try:
-        data = _data_files(register, context)
+        data = _data_files(renderer)
         pages = [*plan(register, context), _data_page(renderer, data)]
         with Staging(output) as staging:
             for page in pages:
@@ -243,14 +243,17 @@ def build(
     return Built(loaded, written, tuple(staging.removed))
 
 
-def _data_files(register: Register, context: Context) -> dict[str, str]:
-    """Path → text of every open-data file: each agreement's JSON, then the /data/ files."""
+def _data_files(renderer: Renderer) -> dict[str, str]:
+    """Path → text of every open-data file: each agreement's JSON, then the /data/ files
+    (the spreadsheet's headers and values in the interface's words)."""
+    register, context = renderer.register, renderer.context
     agreements = [
         exports.agreement_record(register, context, a) for a in register.agreements.values()
     ]
     parties = [exports.party_record(register, context, p) for p in register.parties.values()]
     files = {path_for("agreement_data", r["slug"]): exports.to_json(r) for r in agreements}
     for name, value in (
+        (exports.SPREADSHEET_FILE, exports.spreadsheet_csv(register, context, renderer)),
         ("agreements.json", agreements),
         ("agreements.csv", exports.agreements_csv(agreements)),
         ("parties.json", parties),
@@ -264,19 +267,22 @@ def _data_files(register: Register, context: Context) -> dict[str, str]:
 
 
 def _data_page(renderer: Renderer, data: dict[str, str]) -> Planned:
-    """/data/: the downloads with their sizes, every field explained with an example."""
+    """/data/: the spreadsheet for people first, then every download with its size and
+    every field explained with an example."""
     register, context = renderer.register, renderer.context
     strings = renderer.strings["data"]
     first = next(iter(register.agreements.values()), None)
     agreement = exports.agreement_record(register, context, first) if first else {}
     party = next(iter(register.parties.values()), None)
+    sizes = {name: len(data[path_for("data_file", name)].encode()) for name in DATA_FILES}
+    headers = strings["spreadsheet"]["columns"]
     return Planned(
         path_for("data"),
         "data/page.html",
         {
-            "files": [
-                (name, len(data[path_for("data_file", name)].encode())) for name in DATA_FILES
-            ],
+            "files": list(sizes.items()),
+            "spreadsheet": (exports.SPREADSHEET_FILE, sizes[exports.SPREADSHEET_FILE]),
+            "spreadsheet_columns": [(n, headers[n]) for n in exports.SPREADSHEET_COLUMNS],
             "example_path": context.urls.url_for("agreement_data", first.slug) if first else None,
             "agreement_fields": _fields(strings["agreement"], exports.AGREEMENT_KEYS, agreement),
             "party_fields": _fields(
@@ -293,25 +299,36 @@ def _data_page(renderer: Renderer, data: dict[str, str]) -> Planned:
     )
 
 
+MARKDOWN_KEYS = frozenset({"body", "description"})
+"""Record keys whose text is the editor's Markdown (an agreement's body, a party's
+description): the data page's example shows it as read, not its `**` marks."""
+
+
 def _fields(
     docs: dict[str, str], names: Sequence[str], example: dict[str, Any]
 ) -> list[tuple[str, str, str]]:
     """(field, meaning, example as JSON) for a documentation table, in the field table's
     order (vi.yaml explains each; a test holds that it explains exactly these)."""
-    return [(name, docs[name], _example(example.get(name))) for name in names]
+    return [
+        (name, docs[name], _example(example.get(name), name in MARKDOWN_KEYS)) for name in names
+    ]
 
 
-def _example(value: Any) -> str:
+def _example(value: Any, markdown: bool = False) -> str:
     if value in (None, "", [], {}):
         return ""
+    if markdown and isinstance(value, str):
+        value = markup.first_paragraph_text(value) or ""
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 160 else text[:159] + "…"
 
 
 def _write_feeds(staging: Staging, renderer: Renderer) -> None:
-    """Atom feeds of the whole register and of each party."""
+    """Atom feeds of the whole register and of each party, and the stylesheet that shows
+    them to a person who opens one in a browser."""
     register, context = renderer.register, renderer.context
     titles = renderer.strings["feeds"]
+    kinds = renderer.strings["kinds"]
     site = context.config.title
     feeds = [
         exports.feed(
@@ -322,6 +339,7 @@ def _write_feeds(staging: Staging, renderer: Renderer) -> None:
             (),
             register.agreements,
             titles["site"].format(site=site),
+            kinds,
         )
     ]
     for party in register.parties.values():
@@ -334,10 +352,13 @@ def _write_feeds(staging: Staging, renderer: Renderer) -> None:
                 (party.id,),
                 register.by_party.get(party.id, ()),
                 titles["party"].format(party=party.name, site=site),
+                kinds,
             )
         )
     for feed in feeds:
         staging.write_text(feed.path, renderer.render("feed.xml", feed.path, {"feed": feed}))
+    stylesheet = path_for("static", exports.FEED_STYLESHEET)
+    staging.write_text(stylesheet, renderer.render("feed.xsl", stylesheet, {}))
 
 
 def _write_search(staging: Staging, renderer: Renderer, scratch: Path) -> None:

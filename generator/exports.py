@@ -2,7 +2,8 @@
 
 Every record keeps every key (null or an empty list when a field is not given), so the
 JSON, the CSV and the schemas describe one stable shape. The records and the CSV's
-columns follow the agreement and party tables of `schema`, entry by entry.
+columns follow the agreement and party tables of `schema`, entry by entry. The
+spreadsheet holds a selection of the CSV's columns for people, in the interface's words.
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ import re
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from generator import fields as f
 from generator.context import Context
 from generator.dates import Certainty, PartialDate, Precision, RecordDate
 from generator.markup import summary
-from generator.model import Agreement, Event, Party
+from generator.model import Agreement, Event, Party, Period
 from generator.register import Register
 from generator.schema import AGREEMENT_TABLE, PARTY_TABLE, ExportContext
 from generator.urls import Urls, path_for
@@ -183,12 +184,105 @@ def agreements_csv(records: Iterable[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
+# The spreadsheet: the same rows for people ------------------------------------
+
+SPREADSHEET_FILE = "van-ban.csv"
+"""The spreadsheet's name under /data/: "văn bản", the site's word for the agreements."""
+
+BOM = "\ufeff"
+"""The byte-order mark: how Excel knows a CSV is UTF-8 and not the computer's code page."""
+
+NAME_SEPARATOR = "; "
+"""How the spreadsheet's cell of party names separates them."""
+
+SPREADSHEET_COLUMNS = (
+    "title",
+    "number",
+    "kind",
+    "party_names",
+    "signed",
+    "period_start",
+    "period_end",
+    "status",
+    "status_as_of",
+    "url",
+)
+"""The spreadsheet's columns, in order: a selection of the CSV's, under the same names
+(the interface's strings give their headers; the values are the site's words)."""
+
+
+class Speaker(Protocol):
+    """What the spreadsheet needs from the interface: its strings and how it writes dates."""
+
+    @property
+    def strings(self) -> Mapping[str, Any]: ...
+
+    def date(self, value: PartialDate | RecordDate | None) -> str: ...
+
+    def derived_end(self, value: Period) -> str: ...
+
+
+def _period_end(speaker: Speaker, period: Period | None) -> str:
+    """The term's end as the site writes it, with how it was worked out when derived."""
+    if period is None or period.end is None:
+        return ""
+    shown = speaker.date(period.end)
+    return f"{shown}, {speaker.derived_end(period)}" if period.derived else shown
+
+
+def _spreadsheet_cells(
+    register: Register, urls: Urls, speaker: Speaker, agreement: Agreement
+) -> dict[str, list[str]]:
+    """Column → the values of one agreement's cell, as the site shows them."""
+    words = speaker.strings
+    period = agreement.period
+    as_of = PartialDate(register.as_of.year, register.as_of.month, register.as_of.day)
+    return {
+        "title": [agreement.title],
+        "number": [agreement.number or ""],
+        "kind": [words["kinds"][agreement.kind]],
+        "party_names": [register.parties[p].name for p in agreement.parties],
+        "signed": [speaker.date(agreement.signed)],
+        "period_start": [speaker.date(period.start) if period else ""],
+        "period_end": [_period_end(speaker, period)],
+        "status": [words["statuses"][register.statuses[agreement.slug]]],
+        "status_as_of": [speaker.date(as_of)],
+        "url": [_address(urls, "agreement", agreement.slug)],
+    }
+
+
+def spreadsheet_csv(register: Register, context: Context, speaker: Speaker) -> str:
+    """The register for a spreadsheet opened by a double-click: UTF-8 with a byte-order mark,
+    RFC 4180, the interface's headers and words, each value (each party's name) inert."""
+    headers = speaker.strings["data"]["spreadsheet"]["columns"]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(headers[name] for name in SPREADSHEET_COLUMNS)
+    for agreement in register.agreements.values():
+        cells = _spreadsheet_cells(register, context.urls, speaker, agreement)
+        writer.writerow(
+            NAME_SEPARATOR.join(inert(value) for value in cells[name])
+            for name in SPREADSHEET_COLUMNS
+        )
+    return BOM + out.getvalue()
+
+
 def to_json(value: Any) -> str:
     """Stable, readable JSON: UTF-8 text, keys in record order, a final newline."""
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
 # Feeds -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedCategory:
+    """An entry's kind or topic: `term` for programs, `label` for people."""
+
+    term: str
+    """The kind's code (`program`), or the topic as written."""
+    label: str
+    """The words a reader sees: the kind's name in the interface's language, or the topic."""
 
 
 @dataclass(frozen=True)
@@ -204,7 +298,7 @@ class FeedEntry:
     published: str
     """RFC 3339 time of the signing, or empty unless the record states its day."""
     summary: str
-    categories: tuple[str, ...]
+    categories: tuple[FeedCategory, ...]
 
 
 def _timestamp(value: PartialDate) -> str:
@@ -219,13 +313,21 @@ def permanent_id(urls: Urls, path: str) -> str:
     return uuid.uuid5(uuid.NAMESPACE_URL, "agreements-register:" + path).urn
 
 
-def feed_entries(register: Register, context: Context, slugs: Iterable[str]) -> list[FeedEntry]:
+def feed_entries(
+    register: Register,
+    context: Context,
+    slugs: Iterable[str],
+    kinds: Mapping[str, str] | None = None,
+) -> list[FeedEntry]:
     """The most recently changed agreements among `slugs`, newest first.
 
     An entry's `updated` is the record's last change, or the register's as-of date for a
     record with no known date at all (Atom requires one); `published` is given only for a
     signing date stated to the day, so that no feed claims more than the record knows.
+    Its categories are its kind, labelled with `kinds` (code → name; the code when absent),
+    and its topics. No status: it changes with the as-of date, and the feeds must not.
     """
+    names = kinds or {}
     urls = context.urls
     agreements = [register.agreements[slug] for slug in slugs]
     as_of = PartialDate(register.as_of.year, register.as_of.month, register.as_of.day)
@@ -246,7 +348,10 @@ def feed_entries(register: Register, context: Context, slugs: Iterable[str]) -> 
             and a.signed.date.precision is Precision.DAY
             else "",
             summary=summary(a),
-            categories=(a.kind.value, *a.topics),
+            categories=(
+                FeedCategory(a.kind.value, names.get(a.kind.value, a.kind.value)),
+                *(FeedCategory(topic, topic) for topic in a.topics),
+            ),
         )
         for a in newest[:FEED_SIZE]
     ]
@@ -264,6 +369,12 @@ class Feed:
     updated: str
     """The newest entry's time; an empty feed takes midnight of the as-of date."""
     entries: list[FeedEntry]
+    stylesheet: str
+    """The link to the XSLT stylesheet that shows the feed to a person in a browser."""
+
+
+FEED_STYLESHEET = "feed.xsl"
+"""The file under static/ that turns a feed into a page a person can read."""
 
 
 def feed(
@@ -274,10 +385,12 @@ def feed(
     page_args: tuple[str, ...],
     slugs: Iterable[str],
     title: str,
+    kinds: Mapping[str, str] | None = None,
 ) -> Feed:
-    """The feed at `path` of the agreements `slugs`, beside the page `page(*page_args)`."""
+    """The feed at `path` of the agreements `slugs`, beside the page `page(*page_args)`;
+    `kinds` names the kinds in its categories."""
     urls = context.urls
-    entries = feed_entries(register, context, slugs)
+    entries = feed_entries(register, context, slugs, kinds)
     empty = PartialDate(register.as_of.year, register.as_of.month, register.as_of.day)
     return Feed(
         path=path,
@@ -287,6 +400,7 @@ def feed(
         alternate=_address(urls, page, *page_args),
         updated=max((e.updated for e in entries), default=_timestamp(empty)),
         entries=entries,
+        stylesheet=urls.url_for("static", FEED_STYLESHEET),
     )
 
 

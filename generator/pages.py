@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from generator import provinces
 from generator.collation import sort_key
 from generator.context import Context
 from generator.guide import guide
 from generator.model import Agreement, AgreementKind, Party, PartyKind, Status
 from generator.provinces import NATIONWIDE
-from generator.register import Register, topic_key
+from generator.register import STATUS_LISTS, Register, topic_key
+from generator.slugs import key_for
 from generator.urls import PAGE_SIZE, path_for
 
 
@@ -100,8 +102,10 @@ def plan(register: Register, context: Context) -> list[Planned]:
         *_agreements(register),
         *_redirects(register),
         *_parties(register),
+        *_provinces(register),
         *_years(register),
         *_kinds(register),
+        *_statuses(register),
         *_topics(register),
         *_free_pages(register),
         Planned(path_for("guide"), "guide/page.html", {"guide": guide(register, context)}),
@@ -135,6 +139,7 @@ def _home(register: Register) -> Iterator[Planned]:
                 "agreements": len(agreements),
                 "parties": len(register.parties),
                 "in_force": in_force,
+                "ending_soon": len(register.in_list("ending-soon")),
             },
             "latest": agreements[:5],
             "chart": chart(register.by_year),
@@ -360,6 +365,76 @@ def _kinds(register: Register) -> Iterator[Planned]:
     for kind in kinds:
         rows = _agreements_of(register, register.by_kind[kind.value])
         yield from paginated("kind", (kind.value,), rows, "kinds/detail.html", kind=kind)
+
+
+@dataclass(frozen=True)
+class PlaceGroup:
+    """The parties of one province as written (a former province, or the current one)."""
+
+    name: str
+    """The province as the parties write it."""
+    key: str
+    """Its anchor and URL key."""
+    former: bool
+    """Whether it was abolished on 1/7/2025 (and lies in the current province now)."""
+    parties: tuple[Party, ...]
+
+
+@dataclass(frozen=True)
+class ProvincePage:
+    """A current province (or 'toàn quốc'): its parties, by the province they name, and
+    the agreements they sign."""
+
+    name: str
+    full: str
+    """The name with its kind: `thành phố Hồ Chí Minh`, `tỉnh Gia Lai`, `toàn quốc`."""
+    key: str
+    merged_from: tuple[str, ...]
+    groups: tuple[PlaceGroup, ...]
+    agreements: tuple[Agreement, ...]
+
+
+def province_pages(register: Register) -> tuple[ProvincePage, ...]:
+    """Every province after 1/7/2025 (in Vietnamese order), then 'toàn quốc'; each with the
+    parties of the province and of the former provinces merged into it."""
+    written: dict[str, list[Party]] = defaultdict(list)
+    for party in by_name(register.parties):
+        if party.province:
+            written[party.province].append(party)
+    pages = []
+    for province in (*provinces.after_2025(), None):
+        name = province.name if province else provinces.NATIONWIDE
+        names = (province.merged_from or (province.name,)) if province else (name,)
+        groups = tuple(
+            PlaceGroup(place, key_for(place), place != name, tuple(written[place]))
+            for place in names
+            if written.get(place)
+        )
+        ids = {party.id for group in groups for party in group.parties}
+        rows = tuple(a for a in register.agreements.values() if ids & set(a.parties))
+        merged = tuple(place for place in names if place != name)
+        full = province.full if province else name
+        pages.append(ProvincePage(name, full, key_for(name), merged, groups, rows))
+    return tuple(pages)
+
+
+def _provinces(register: Register) -> Iterator[Planned]:
+    pages = province_pages(register)
+    yield Planned(path_for("provinces"), "provinces/list.html", {"provinces": pages})
+    for page in pages:
+        yield Planned(path_for("province", page.key), "provinces/detail.html", {"province": page})
+
+
+def _statuses(register: Register) -> Iterator[Planned]:
+    """`/status/`: each status list with its count; a paginated page per list."""
+    lists = {name: register.in_list(name) for name in STATUS_LISTS}
+    yield Planned(
+        path_for("statuses"),
+        "statuses/list.html",
+        {"lists": [(name, len(rows)) for name, rows in lists.items()]},
+    )
+    for name, rows in lists.items():
+        yield from paginated("status", (name,), rows, "statuses/detail.html", name=name)
 
 
 def _topics(register: Register) -> Iterator[Planned]:

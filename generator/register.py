@@ -90,6 +90,23 @@ class Register:
         ]
         return tuple(sorted(own + shared, key=lambda item: item[0].date.sort_key))
 
+    def ending_soon(self, agreement: Agreement) -> bool:
+        """Whether an agreement in force surely ends within `ENDING_WINDOW` of the as-of date."""
+        return (
+            self.statuses[agreement.slug] is Status.IN_FORCE
+            and _term_end(agreement) <= self.as_of + ENDING_WINDOW
+        )
+
+    def in_list(self, name: str) -> tuple[Agreement, ...]:
+        """The agreements of one status list (`STATUS_LISTS`); those ending soon by their
+        end, soonest first; the others in the register's order."""
+        members = STATUS_LISTS[name]
+        rows = [a for a in self.agreements.values() if self.statuses[a.slug] in members]
+        if name != "ending-soon":
+            return tuple(rows)
+        soon = [a for a in rows if self.ending_soon(a)]
+        return tuple(sorted(soon, key=_term_end))
+
     def ceased(self, agreement: Agreement) -> bool:
         """Whether every party of the agreement has ceased to exist (each is dissolved)."""
         return all(self.parties[p].dissolved is not None for p in agreement.parties)
@@ -276,6 +293,36 @@ def _assemble(
             }
         ),
     )
+
+
+ENDING_WINDOW = dt.timedelta(days=183)
+"""How soon a term must end for an agreement in force to be listed as ending soon (six
+months; the pages state it)."""
+
+STATUS_LISTS: Mapping[str, tuple[Status, ...]] = MappingProxyType(
+    {
+        "in-force": (Status.IN_FORCE,),
+        "ending-soon": (Status.IN_FORCE,),
+        "upcoming": (Status.UPCOMING,),
+        "ended": (Status.EXPIRED, Status.TERMINATED),
+        "replaced": (Status.SUPERSEDED, Status.RENEWED),
+        "unknown": (Status.UNKNOWN,),
+    }
+)
+"""The browsable lists by status, in the order shown; `ending-soon` is the part of
+`in-force` whose term ends within `ENDING_WINDOW`."""
+
+
+def _term_end(agreement: Agreement) -> dt.date:
+    """The last day the term may run to; far in the future when not known."""
+    period = agreement.period
+    end = period.end.latest if period is not None and period.end is not None else None
+    return end or dt.date.max
+
+
+def status_list(status: Status) -> str:
+    """The list a status is browsed under (its label links there)."""
+    return next(name for name, members in STATUS_LISTS.items() if status in members)
 
 
 MAX_YEARS_IN_FORCE = 50

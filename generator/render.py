@@ -20,7 +20,7 @@ from generator.context import Context
 from generator.dates import Certainty, Inferred, PartialDate, Precision, RecordDate
 from generator.interface import TEMPLATES, load_strings
 from generator.model import Agreement, Period, SiteConfig
-from generator.register import Register
+from generator.register import Register, status_list
 from generator.sources import without_comments
 
 
@@ -69,6 +69,8 @@ class Renderer:
             as_of=context.as_of,
             json_ld=self.json_ld,
             province=self.province,
+            province_label=self.province,
+            status_list=status_list,
             as_of_text=self.date(PartialDate(*context.as_of.timetuple()[:3])),
         )
 

@@ -21,8 +21,10 @@ SECTIONS = frozenset(
     {
         "agreements",
         "parties",
+        "provinces",
         "years",
         "kinds",
+        "status",
         "topics",
         "static",
         "files",
@@ -60,6 +62,7 @@ def _year(year: int | str) -> str:
 
 
 DATA_FILES = (
+    "van-ban.csv",
     "agreements.json",
     "agreements.csv",
     "parties.json",
@@ -88,9 +91,13 @@ ROUTES: Mapping[str, Callable[..., str]] = MappingProxyType(
         "agreement": lambda slug: f"agreements/{_slug(slug)}/",
         "parties": lambda: "parties/",
         "party": lambda party_id: f"parties/{_slug(party_id)}/",
+        "provinces": lambda: "provinces/",
+        "province": lambda key: f"provinces/{_slug(key)}/",
         "years": lambda: "years/",
         "year": _year,
         "undated": lambda: "years/chua-ro/",
+        "statuses": lambda: "status/",
+        "status": lambda name, page=1: _paged(f"status/{_slug(name)}/", page),
         "kinds": lambda: "kinds/",
         "kind": lambda kind, page=1: _paged(f"kinds/{_slug(kind)}/", page),
         "topics": lambda: "topics/",
