@@ -34,6 +34,7 @@ GROUPS = [
     {"references"},
     {"register"},
     {"scaffold"},
+    {"gfm"},
     {"markup"},
     {"write"},
     {"guide"},
@@ -53,7 +54,7 @@ GROUPS = [
 LAYERS = [
     {"messages"},
     {"dates"},
-    {"model", "vietnamese", "slugs", "collation", "write", "history", "interface"},
+    {"model", "vietnamese", "slugs", "collation", "write", "history", "interface", "gfm"},
     {"diagnostics", "urls", "markup", "provinces"},
     {"sources", "context", "message_examples", "links", "bodies"},
     {"fields"},
