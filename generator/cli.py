@@ -12,7 +12,7 @@ import signal
 import sys
 import time
 from collections.abc import Sequence
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TextIO
 
 from generator import diagnostics, scaffold
@@ -258,11 +258,20 @@ def run_new_party(args: argparse.Namespace, today: dt.date, out: TextIO, err: Te
             print(f"agreements new-party: {_error(args)}: {problem.say(args.lang)}", file=err)
         print(f"agreements new-party: {nothing}", file=err)
         return EXIT_CONTENT
-    target = args.content / answers.path
+    text = scaffold.render_party(answers, scaffold.words(context.config.language))
+    target = _write_new(args, answers.path, text)
+    wrote = _said(args, "wrote {target}", "đã ghi {target}", target=target)
+    print(f"agreements new-party: {wrote}", file=out)
+    return EXIT_OK
+
+
+def _write_new(args: argparse.Namespace, path: PurePath, text: str) -> Path:
+    """Write a new file under the content folder; never over an existing one."""
+    target = args.content / path
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         with target.open("x", encoding="utf-8", newline="\n") as file:
-            file.write(scaffold.render_party(answers, scaffold.words(context.config.language)))
+            file.write(text)
     except FileExistsError:
         raise UsageError(
             phrase(
@@ -271,9 +280,7 @@ def run_new_party(args: argparse.Namespace, today: dt.date, out: TextIO, err: Te
                 target=target,
             )
         ) from None
-    wrote = _said(args, "wrote {target}", "đã ghi {target}", target=target)
-    print(f"agreements new-party: {wrote}", file=out)
-    return EXIT_OK
+    return target
 
 
 def _require_content(args: argparse.Namespace) -> None:
@@ -530,21 +537,8 @@ def run_new(
             print(f"agreements new: {_error(args)}: {problem.say(args.lang)}", file=err)
         print(f"agreements new: {nothing}", file=err)
         return EXIT_CONTENT if refused.only_parties else EXIT_USAGE
-    target = args.content / answers.path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with target.open("x", encoding="utf-8", newline="\n") as file:
-            file.write(
-                scaffold.render(answers, known, today, scaffold.words(context.config.language))
-            )
-    except FileExistsError:
-        raise UsageError(
-            phrase(
-                "'{target}' already exists; nothing written",
-                "đã có tệp '{target}'; không ghi gì",
-                target=target,
-            )
-        ) from None
+    text = scaffold.render(answers, known, today, scaffold.words(context.config.language))
+    target = _write_new(args, answers.path, text)
     content = "" if args.content == Path("content") else f" --content {args.content}"
     print(
         f"agreements new: {_said(args, 'wrote {target}', 'đã ghi {target}', target=target)}",

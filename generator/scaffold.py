@@ -269,9 +269,9 @@ def propose_slug(
     return slug
 
 
-def from_flags(given: Given, known: Known) -> Answers:
-    """Answers from the command line alone; every problem is reported at once."""
-    problems: list[Rejected] = []
+def _collecting(problems: list[Rejected]) -> Callable[..., Any]:
+    """`attempt(read, *values)`: the value read, or None with the rejection kept in
+    `problems`, so that every problem of the flags is reported at once."""
 
     def attempt(read: Callable[..., Any], *values: Any) -> Any:
         try:
@@ -279,6 +279,14 @@ def from_flags(given: Given, known: Known) -> Answers:
         except Rejected as error:
             problems.append(error)
             return None
+
+    return attempt
+
+
+def from_flags(given: Given, known: Known) -> Answers:
+    """Answers from the command line alone; every problem is reported at once."""
+    problems: list[Rejected] = []
+    attempt = _collecting(problems)
 
     title = attempt(read_title, given.title or "")
     kind = attempt(read_kind, given.kind or "")
@@ -531,13 +539,7 @@ def propose_party_id(name: str, short: str | None, taken: Iterable[str]) -> str:
 def party_from_flags(given: PartyGiven, known: Known, stems: Iterable[str]) -> PartyAnswers:
     """A new party's answers from the command line; every problem is reported at once."""
     problems: list[Rejected] = []
-
-    def attempt(read: Callable[..., Any], *values: Any) -> Any:
-        try:
-            return read(*values)
-        except Rejected as error:
-            problems.append(error)
-            return None
+    attempt = _collecting(problems)
 
     name = attempt(lambda text: " ".join(_read(f.text, text, "name").split()), given.name or "")
     kind = attempt(_read, f.choice(PartyKind, PARTY_KIND_WORDS), _party_kind(given.kind), "kind")
