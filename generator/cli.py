@@ -269,6 +269,15 @@ def _write_new(args: argparse.Namespace, path: PurePath, text: str) -> Path:
     """Write a new file under the content folder; never over an existing one."""
     target = args.content / path
     target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.parent.resolve().is_relative_to(args.content.resolve()):
+        # A folder that is a link out of the content folder: write nothing through it.
+        raise UsageError(
+            phrase(
+                "'{folder}' leads outside the content folder; nothing written",
+                "'{folder}' dẫn ra ngoài thư mục nội dung; không ghi gì",
+                folder=target.parent,
+            )
+        )
     try:
         with target.open("x", encoding="utf-8", newline="\n") as file:
             file.write(text)

@@ -90,3 +90,19 @@ def test_new_party_speaks_vietnamese_by_default(content_tree, monkeypatch) -> No
     )
     assert result.code == 0, result.err
     assert result.out == "agreements new-party: đã ghi content/parties/so-lao-dong-nghe-an.md\n"
+
+
+def test_nothing_is_written_through_a_folder_linked_out_of_the_content(
+    content_tree, tmp_path_factory
+) -> None:
+    content = content_tree()
+    outside = tmp_path_factory.mktemp("outside")
+    for path in (content / "parties").iterdir():
+        path.rename(outside / path.name)
+    (content / "parties").rmdir()
+    (content / "parties").symlink_to(outside, target_is_directory=True)
+    result = run_cli("new-party", "--name", "Sở Lao động tỉnh Nghệ An", "--kind", "other")
+    assert result.code == 2
+    assert "leads outside the content folder; nothing written" in result.err
+    assert not (outside / "so-lao-dong-nghe-an.md").exists()
+    assert "Traceback" not in result.err
