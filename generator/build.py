@@ -25,7 +25,7 @@ from generator.history import UNAVAILABLE, last_changed
 from generator.interface import TEMPLATES, MissingStrings
 from generator.messages import Phrase, phrase
 from generator.model import SiteConfig
-from generator.pages import Planned, plan, sitemap_paths
+from generator.pages import Planned, plan, province_pages, sitemap_paths
 from generator.references import Entry
 from generator.register import Register, build_register
 from generator.render import Renderer
@@ -363,9 +363,12 @@ def _write_feeds(staging: Staging, renderer: Renderer) -> None:
 
 def _write_search(staging: Staging, renderer: Renderer, scratch: Path) -> None:
     """The Pagefind bundle under /search/pagefind/, indexed in a folder under `scratch`."""
-    documents = exports.search_documents(
-        renderer.register, renderer.context, describe=renderer.search_result
-    )
+    register, context = renderer.register, renderer.context
+    documents = [
+        *exports.search_documents(register, context, describe=renderer.search_result),
+        *exports.party_documents(register, context, describe=renderer.party_result),
+        *exports.place_documents(province_pages(register), context, describe=renderer.place_result),
+    ]
     try:
         files = search.index_files(documents, scratch)
     except search.SearchIndexProblem as problem:

@@ -409,7 +409,7 @@ def feed(
 
 @dataclass(frozen=True)
 class SearchDocument:
-    """What the search index holds for one agreement."""
+    """What the search index holds for one page: an agreement, a party or a province."""
 
     url: str
     title: str
@@ -419,13 +419,15 @@ class SearchDocument:
     text: str
     """Document number, summary, topics, place and body, folded and spelled."""
     meta: Mapping[str, str]
-    """Shown in results: title, parties, signed date, status (display text)."""
-    facets: str
-    """Filter words, one per facet (`zzkindprogram zzyear2022 zzstatusinforce`)."""
-    signed: str
-    """Sort key for filter-only searches: the signing date, ISO form."""
+    """Shown in results, as display text: `type` (agreement, party or province), title, and
+    for an agreement its parties, signed date and status, for the others a `detail` line."""
     language: str
     """Language the record is written in (site.yaml's `content_language`), a BCP 47 tag."""
+    facets: str = ""
+    """Filter words, one per facet (`zzkindprogram zzyear2022 zzstatusinforce`); none for a
+    party or a province, so that a filtered search lists agreements only."""
+    signed: str = ""
+    """Sort key for filter-only searches: the signing date, ISO form."""
 
 
 def searchable(text: str) -> str:
@@ -483,6 +485,57 @@ def search_documents(
             )
         )
     return documents
+
+
+def party_documents(
+    register: Register, context: Context, *, describe: Callable[[Party], Mapping[str, str]]
+) -> list[SearchDocument]:
+    """One search document per party page: its names weigh as a title, its province and
+    description as text, so "lien doan lao dong ha noi" finds the federation itself."""
+    return [
+        SearchDocument(
+            url=context.urls.url_for("party", party.id),
+            title=searchable(party.name),
+            names=searchable(" ".join(name for name in party.names if name != party.name)),
+            text=searchable(" ".join(filter(None, (party.province, party.body)))),
+            meta=describe(party),
+            language=context.config.content_language,
+        )
+        for party in register.parties.values()
+    ]
+
+
+class Place(Protocol):
+    """What a province page offers the search index (pages.ProvincePage)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def full(self) -> str: ...
+    @property
+    def key(self) -> str: ...
+    @property
+    def merged_from(self) -> tuple[str, ...]: ...
+    @property
+    def agreements(self) -> tuple[Agreement, ...]: ...
+
+
+def place_documents(
+    places: Iterable[Place], context: Context, *, describe: Callable[[Place], Mapping[str, str]]
+) -> list[SearchDocument]:
+    """One search document per province page, found by its name and by the names of the
+    provinces merged into it on 1/7/2025 ("Quảng Bình" finds Quảng Trị's page)."""
+    return [
+        SearchDocument(
+            url=context.urls.url_for("province", place.key),
+            title=searchable(place.full),
+            names=searchable(" ".join(place.merged_from)),
+            text="",
+            meta=describe(place),
+            language=context.config.content_language,
+        )
+        for place in places
+    ]
 
 
 # Sharing ---------------------------------------------------------------------

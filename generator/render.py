@@ -19,7 +19,7 @@ from generator import exports, links, markup, provinces
 from generator.context import Context
 from generator.dates import Certainty, Inferred, PartialDate, Precision, RecordDate
 from generator.interface import TEMPLATES, load_strings
-from generator.model import Agreement, Period, SiteConfig
+from generator.model import Agreement, Party, Period, SiteConfig
 from generator.register import Register, status_list
 from generator.sources import without_comments
 
@@ -106,6 +106,50 @@ class Renderer:
             "signed": t["search"]["signed"].format(date=self.date(agreement.signed)),
             "status": t["statuses"][status],
             "status_code": status.value,
+            "type": "agreement",
+        }
+
+    def party_result(self, party: Party) -> dict[str, str]:
+        """What a search result shows of a party: its name, then what it is, where, and how
+        many agreements it signed."""
+        t = self.strings
+        place = self.province(party.province) if party.province else ""
+        count = len(self.register.by_party.get(party.id, ()))
+        return {
+            "type": "party",
+            "title": party.name,
+            "detail": " · ".join(
+                filter(
+                    None,
+                    (
+                        t["search"]["party_result"],
+                        t["party_kinds"][party.kind],
+                        place,
+                        t["search"]["agreements"].format(count=count),
+                    ),
+                )
+            ),
+        }
+
+    def place_result(self, place: exports.Place) -> dict[str, str]:
+        """What a search result shows of a province page: its name and what it holds."""
+        t = self.strings["search"]
+        merged = ", ".join(name for name in place.merged_from if name != place.name)
+        return {
+            "type": "province",
+            "title": place.full[:1].upper() + place.full[1:],
+            "detail": " · ".join(
+                filter(
+                    None,
+                    (
+                        t["nationwide_result"]
+                        if place.name == provinces.NATIONWIDE
+                        else t["province_result"],
+                        t["merged"].format(names=merged) if merged else "",
+                        t["agreements"].format(count=len(place.agreements)),
+                    ),
+                )
+            ),
         }
 
     def date(self, value: PartialDate | RecordDate | None) -> str:

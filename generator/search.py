@@ -31,13 +31,12 @@ class SearchIndexProblem(Exception):
 def _html(document: SearchDocument) -> str:
     """A page for Pagefind alone: weighted text, then meta it must not index."""
     e = html.escape
-    hidden = (
-        "".join(
-            f'<span data-pagefind-meta="{e(key)}">{e(value)}</span>'
-            for key, value in document.meta.items()
-        )
-        + f'<span data-pagefind-sort="signed">{e(document.signed)}</span>'
+    hidden = "".join(
+        f'<span data-pagefind-meta="{e(key)}">{e(value)}</span>'
+        for key, value in document.meta.items()
     )
+    if document.signed:
+        hidden += f'<span data-pagefind-sort="signed">{e(document.signed)}</span>'
 
     return (
         f'<!DOCTYPE html><html lang="{e(document.language)}"><head><title></title></head><body>'

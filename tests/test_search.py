@@ -15,6 +15,8 @@ from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 from playwright.sync_api import Browser, Page
 
+from generator import provinces
+from generator.slugs import key_for
 from generator.vietnamese import fold, spelled
 from scripts.screenshots import serve
 from tests.conftest import FIXTURES, Site, build_site
@@ -25,6 +27,7 @@ TWO_FEDERATIONS = "/agreements/chuong-trinh-hai-lien-doan/"
 UNACCENTED = "/agreements/chuong-trinh-cham-lo-doan-vien/"
 WORKERS_MONTH = "/agreements/ke-hoach-thang-cong-nhan/"
 FOREIGN_LETTERS = "/agreements/bien-ban-ghi-nho-van-phong-berlin/"
+HA_NOI_FEDERATION = "/parties/ldld-ha-noi/"
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +64,13 @@ def _results(page: Page) -> list[str]:
 
 
 def _search(page: Page, address: str, query: str) -> list[str]:
-    """Type a query into the search page's box, submit it and read the result links."""
+    """Type a query into the search page's box, submit it and read the agreement links
+    among the results (parties and provinces are left out; `_all_results` keeps them)."""
+    return [link for link in _all_results(page, address, query) if link.startswith("/agreements/")]
+
+
+def _all_results(page: Page, address: str, query: str) -> list[str]:
+    """Type a query into the search page's box, submit it and read every result link."""
     page.goto(address + "/search/")
     page.wait_for_selector("html[data-search-ready]")
     page.fill("#q", query)
@@ -92,6 +101,54 @@ def test_exact_spelling_ranks_above_folded_matches(page: Page, served: str) -> N
 def test_d_and_dj_match_both_ways(page: Page, served: str, query: str) -> None:
     """The short form LĐLĐ is found typed with d or đ, upper or lower case."""
     assert set(_search(page, served, query)) == {NGHE_AN, TWO_FEDERATIONS, UNACCENTED}
+
+
+def test_parties_and_provinces_are_found(page: Page, served: str, site: Site) -> None:
+    """A federation's name finds its party page, listed with what it is and how many
+    agreements it signed (as its page lists them); a city's name finds its province page."""
+    assert HA_NOI_FEDERATION in _all_results(page, served, "lien doan lao dong ha noi")
+    result = page.locator(".search-result", has=page.locator(f"a[href='{HA_NOI_FEDERATION}']"))
+    signed = {
+        a["href"] for a in site.page(HA_NOI_FEDERATION).select("main a[href^='/agreements/']")
+    }
+    assert len(signed) >= 2
+    assert f"{len(signed)} văn bản" in result.inner_text()
+    assert "Tổ chức Công đoàn" in result.inner_text()
+    assert "/provinces/ha-noi/" in _all_results(page, served, "thành phố Hà Nội")
+
+
+def test_a_former_province_finds_the_province_it_joined(page: Page, served: str) -> None:
+    """The name of a province merged away on 1/7/2025 finds the page of the one it joined."""
+    former = provinces.lookup("Hải Dương")
+    assert former is not None and former.merged_into
+    joined = f"/provinces/{key_for(former.merged_into)}/"
+    found = _all_results(page, served, "hai duong")
+    assert joined in found
+    result = page.locator(".search-result", has=page.locator(f"a[href='{joined}']"))
+    assert "gồm cả" in result.inner_text() and "Hải Dương" in result.inner_text()
+
+
+def _holds_every_word(site: Site, link: str, query: str) -> bool:
+    """Whether the built page at `link` holds every word of `query` as a whole word."""
+    words = set(fold(site.page(link).select_one("main").get_text(" ")).split())
+    return set(fold(query).split()) <= words
+
+
+def test_pages_holding_every_word_come_first(page: Page, served: str, site: Site) -> None:
+    """Pagefind also matches the start of a word ("ha" finds "Hải", "noi" finds "nội dung"):
+    pages holding every word whole are listed before those matching only that way."""
+    query = "lien doan lao dong ha noi"
+    found = _all_results(page, served, query)
+    holds = [_holds_every_word(site, link, query) for link in found]
+    assert True in holds and False in holds  # the fixture has both kinds
+    assert holds == sorted(holds, reverse=True), list(zip(found, holds, strict=True))
+
+
+def test_filters_leave_parties_and_provinces_out(page: Page, served: str) -> None:
+    """A filter narrows to agreements: parties and provinces have no kind, year or status."""
+    page.goto(served + "/search/?q=ha+noi&kind=program")
+    found = _results(page)
+    assert found and all(link.startswith("/agreements/") for link in found)
 
 
 def test_words_of_a_kind_find_the_regulation(page: Page, served: str) -> None:
@@ -138,7 +195,7 @@ def test_no_result_says_so_and_suggests_browsing(page: Page, served: str) -> Non
     """An empty result is announced, with links to the browse pages."""
     assert _search(page, served, "không có gì như thế này") == []
     status = page.locator(".search-results__status").inner_text()
-    assert "Không có văn bản nào khớp" in status
+    assert "Không có văn bản, bên ký hay tỉnh, thành phố nào khớp" in status
     empty = page.locator(".search-results__empty")
     assert empty.is_visible()
     assert empty.locator("a[href='/parties/']").count() == 1
@@ -304,7 +361,7 @@ def test_search_works_under_a_base_path(browser: Browser, tmp_path: Path) -> Non
     with serve(root) as address:
         page = browser.new_page()
         page.goto(address + "/register/search/?q=" + quote("Liên đoàn Lao động Nghệ An"))
-        found = _results(page)
+        found = [link for link in _results(page) if link.startswith("/register/agreements/")]
         page.close()
     assert set(found) == {"/register" + link for link in (NGHE_AN, TWO_FEDERATIONS, UNACCENTED)}
 
@@ -316,7 +373,14 @@ def test_the_bundle_holds_only_what_the_page_uses(site: Site) -> None:
     assert {"pagefind.js", "pagefind-entry.json"} <= names
     assert not {n for n in names if "-ui" in n}
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert entry["languages"]["vi"]["page_count"] == 4
+    # One indexed page per agreement, party and province page the build wrote.
+    pages = [
+        path
+        for section in ("agreements", "parties", "provinces")
+        for path in (site.root / section).glob("*/index.html")
+        if "http-equiv" not in path.read_text(encoding="utf-8")  # redirects are not indexed
+    ]
+    assert entry["languages"]["vi"]["page_count"] == len(pages) > 40
 
 
 def test_search_files_are_the_same_from_build_to_build(tmp_path: Path) -> None:

@@ -60,6 +60,12 @@ export function facetWord(facet, value) {
   return "zz" + facet + value.toLowerCase().replace(/[^a-z0-9]/g, "");
 }
 
+// Pagefind's own order, regrouped: pages holding every word of the query as a whole word
+// first, then the rest (Pagefind also matches the start of a word: "noi" finds "nội
+// dung"). Within each, pages spelled as typed come first, then those holding the query as
+// a phrase. The phrase and word searches only regroup: the list is what the query found.
+const MOST_WORDS = 10;
+
 async function ranked(pagefind, query, facets) {
   const words = (text) => [text, ...facets].filter(Boolean).join(" ");
   if (!query) {
@@ -68,19 +74,43 @@ async function ranked(pagefind, query, facets) {
   }
   const folded = fold(query);
   const exact = spelled(query);
-  const broad = await pagefind.search(words(folded));
-  if (exact === folded) return broad.results;
-  const first = (await pagefind.search(words(exact))).results;
-  const seen = new Set(first.map((result) => result.id));
-  return [...first, ...broad.results.filter((result) => !seen.has(result.id))];
+  const found = (await pagefind.search(words(folded))).results;
+  let spelledIds = new Set();
+  if (exact !== folded) {
+    const first = (await pagefind.search(words(exact))).results;
+    spelledIds = new Set(first.map((result) => result.id));
+    const seen = new Set(found.map((result) => result.id));
+    found.push(...first.filter((result) => !seen.has(result.id)));
+  }
+  const ids = async (text) => new Set((await pagefind.search(text)).results.map((r) => r.id));
+  const terms = [...new Set(folded.split(" "))].slice(0, MOST_WORDS);
+  const phrase = terms.length > 1 ? await ids(`"${folded}"`) : new Set();
+  const whole = await Promise.all(terms.map((term) => ids(`"${term}"`)));
+  const group = (id) => {
+    const full = phrase.has(id) || whole.every((set) => set.has(id));
+    return (full ? 0 : 4) + (spelledIds.has(id) ? 0 : 2) + (phrase.has(id) ? 0 : 1);
+  };
+  return found
+    .map((result, order) => ({ result, order, group: group(result.id) }))
+    .sort((a, b) => a.group - b.group || a.order - b.order)
+    .map((entry) => entry.result);
 }
 
 function resultItem(data) {
   const meta = data.meta;
+  const heading = element("h3", {}, element("a", { href: data.url }, meta.title));
+  if (meta.type === "party" || meta.type === "province") {
+    return element(
+      "li",
+      { class: `search-result search-result--${meta.type}` },
+      heading,
+      element("p", { class: "search-result__meta" }, meta.detail),
+    );
+  }
   return element(
     "li",
     { class: "search-result" },
-    element("h3", {}, element("a", { href: data.url }, meta.title)),
+    heading,
     element("p", { class: "search-result__parties" }, meta.parties),
     element(
       "p",
