@@ -19,7 +19,6 @@ import html
 import re
 import xml.etree.ElementTree as etree
 from html.parser import HTMLParser
-from typing import cast
 
 import markdown
 import nh3
@@ -37,6 +36,9 @@ from generator.slugs import suggest_slug
 # Every token colour of "xcode" has at least 5:1 contrast on its white background.
 STYLE = "xcode"
 CSS_CLASS = "highlight"
+CONVERTED = 65536
+"""How many converted bodies a process keeps: every body of a large register (an HTML body
+is a few kilobytes, so 10,000 of them take some tens of megabytes)."""
 
 _HEADINGS = {f"h{level}" for level in range(1, 7)}
 _PROSE = {"p", "br", "hr", "em", "strong", "del", "sub", "sup", "abbr", "a", "img", "blockquote"}
@@ -94,6 +96,7 @@ _CLEANER = nh3.Cleaner(
 # nh3's output is canonical: every attribute is ` name="value"`, with `"<>&` escaped.
 _LINK_OR_IMAGE = re.compile(r'<(a|img)((?: [^\s"=<>]+="[^"]*")*)>')
 _ATTRIBUTE = re.compile(r' ([^\s"=<>]+)="([^"]*)"')
+_HEADING_TAG = re.compile(r"<(/?)h([2-6])(?=[ >])")
 
 
 def _finish_tag(match: re.Match[str]) -> str:
@@ -108,20 +111,21 @@ def _finish_tag(match: re.Match[str]) -> str:
 
 
 class _PlaceHeadings(Treeprocessor):
-    """Shifts the body's headings so its highest one sits at level `top` (h6 at most).
+    """Shifts the body's headings so its highest one sits at h2 (h6 at most);
+    `markdown_to_html` moves them lower for a page that wants them under a heading of its
+    own.
 
     The page owns the only h1 and may put the body under a heading of its own, so an
     editor's outline keeps its shape whether it starts at `#` or at `##`.
     """
 
     NAME = "place_headings"
-    top: int = 2
 
     def run(self, root: etree.Element) -> None:
         headings = [element for element in root.iter() if element.tag in _HEADINGS]
         if not headings:
             return
-        shift = self.top - min(int(element.tag[1]) for element in headings)
+        shift = 2 - min(int(element.tag[1]) for element in headings)
         for element in headings:
             element.tag = f"h{min(int(element.tag[1]) + shift, 6)}"
 
@@ -173,12 +177,23 @@ def markdown_to_html(text: str, *, top: int = 2) -> str:
 
     Heading ids are slugs (`ve-ngay-ky`, repeats `ve-ngay-ky_1`); the templates give
     their own elements underscore ids (`noi_dung`), so the two can never clash.
+
+    A body is converted once per process, its highest heading at h2: its page, its
+    summary (the first paragraph), the open data and the feeds all ask for the same text
+    and get that one result, its headings moved down when the page wants them lower.
     """
     if not 2 <= top <= 6:
         raise ValueError(f"body headings start at h2 to h6, not h{top}")
+    converted = _converted(text)
+    if top == 2:
+        return converted
+    # nh3's output is canonical (`<h3 id="…">`, `</h3>`): only headings match.
+    return _HEADING_TAG.sub(lambda tag: f"<{tag[1]}h{min(int(tag[2]) + top - 2, 6)}", converted)
+
+
+@functools.lru_cache(maxsize=CONVERTED)
+def _converted(text: str) -> str:
     converter = _markdown().reset()
-    # The registry hands back a plain Treeprocessor; the one under this name is ours.
-    cast(_PlaceHeadings, converter.treeprocessors[_PlaceHeadings.NAME]).top = top
     return _LINK_OR_IMAGE.sub(_finish_tag, _CLEANER.clean(converter.convert(text)))
 
 
@@ -228,7 +243,7 @@ def summary(agreement: Agreement) -> str:
     return agreement.summary or _first_paragraph(agreement.body) or ""
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=CONVERTED)
 def _first_paragraph(body: str) -> str | None:
     return first_paragraph_text(body)
 
