@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import traceback
@@ -17,7 +18,7 @@ from typing import Any, TypeVar
 
 import jinja2
 
-from generator import datapackage, diagnostics, exports, markup, schema, search
+from generator import datapackage, diagnostics, exports, markup, parallel, schema, search
 from generator.config import site_config
 from generator.context import Context
 from generator.diagnostics import Collector, Diagnostic, Severity
@@ -222,11 +223,13 @@ def build(
     except MissingStrings as error:
         raise TemplateProblem(str(error)) from error
     try:
+        parallel.convert_bodies([a.body for a in register.agreements.values()])
         data = _data_files(renderer)
         pages = [*plan(register, context), _data_page(renderer, data)]
+        rendered = parallel.render_pages(functools.partial(_render, renderer), pages)
         with Staging(output) as staging:
-            for page in pages:
-                staging.write_text(output_file(page.path), _render(renderer, page))
+            for page, text in zip(pages, rendered, strict=True):
+                staging.write_text(output_file(page.path), text)
             for path, text in data.items():
                 staging.write_text(path, text)
             staging.write_text("static/style.css", stylesheet)

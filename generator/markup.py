@@ -18,6 +18,7 @@ import functools
 import html
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Mapping
 from html.parser import HTMLParser
 
 import markdown
@@ -191,10 +192,30 @@ def markdown_to_html(text: str, *, top: int = 2) -> str:
     return _HEADING_TAG.sub(lambda tag: f"<{tag[1]}h{min(int(tag[2]) + top - 2, 6)}", converted)
 
 
-@functools.lru_cache(maxsize=CONVERTED)
+_bodies: dict[str, str] = {}
+"""Markdown text → its HTML at h2, for this process (`parallel` fills it from workers)."""
+
+
 def _converted(text: str) -> str:
-    converter = _markdown().reset()
-    return _LINK_OR_IMAGE.sub(_finish_tag, _CLEANER.clean(converter.convert(text)))
+    found = _bodies.get(text)
+    if found is None:
+        converter = _markdown().reset()
+        found = _LINK_OR_IMAGE.sub(_finish_tag, _CLEANER.clean(converter.convert(text)))
+        remember({text: found})
+    return found
+
+
+def remember(converted: Mapping[str, str]) -> None:
+    """Keep conversions made elsewhere (in a worker process) for `markdown_to_html`."""
+    if len(_bodies) + len(converted) > CONVERTED:
+        _bodies.clear()  # a register larger than the bound: keep the newest
+    _bodies.update(converted)
+
+
+def forget() -> None:
+    """Drop every kept conversion (tests count conversions from a clean start)."""
+    _bodies.clear()
+    _first_paragraph.cache_clear()
 
 
 class _FirstParagraph(HTMLParser):

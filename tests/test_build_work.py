@@ -4,12 +4,13 @@ done, never by timing it."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import markdown
 import pytest
 
-from generator import markup
+from generator import markup, parallel
 from tests.conftest import build_site
 
 CONTENT = Path(__file__).parent.parent / "content"
@@ -26,8 +27,7 @@ def test_each_body_is_converted_once(tmp_path: Path, monkeypatch: pytest.MonkeyP
         return convert(self, source)
 
     monkeypatch.setattr(markdown.Markdown, "convert", counting)
-    markup._converted.cache_clear()
-    markup._first_paragraph.cache_clear()
+    markup.forget()
     build_site(CONTENT, tmp_path / "site")
     bodies = [
         text.split("\n---\n", 1)[1]
@@ -41,3 +41,36 @@ def test_each_body_is_converted_once(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert all(body.strip() in sources for body in written)
     twice = {source[:60]: count for source, count in converted.items() if count > 1}
     assert not twice
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_workers_write_the_same_bytes_as_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rendered in forked workers or in this process, the site is the same, file for file."""
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 10**9)
+    markup.forget()
+    build_site(CONTENT, tmp_path / "one")
+    forked: list[int] = []
+    in_order = parallel.in_order
+
+    def watched(job: Callable[[int], str], count: int) -> list[str]:
+        forked.append(count)
+        return in_order(job, count)
+
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    monkeypatch.setattr(parallel, "in_order", watched)
+    markup.forget()
+    build_site(CONTENT, tmp_path / "two")
+    assert forked and max(forked) > 100  # the pages went through the pool
+    one, two = _tree(tmp_path / "one"), _tree(tmp_path / "two")
+    assert one.keys() == two.keys()
+    assert [name for name in one if one[name] != two[name]] == []

@@ -1,0 +1,73 @@
+"""Both cores: a large register's bodies are converted and its pages rendered in worker
+processes, in the order given, so the output is the same bytes as a build on one core.
+
+Workers are forked: they start with the parent's renderer and register already in memory
+(nothing is pickled but a page's index and its rendered text), and with the bodies the
+parent has converted. A small register is done in-process, where a pool would cost more
+than it saves; so is every build where `fork` is not available.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar
+
+from generator import markup
+
+T = TypeVar("T")
+
+PARALLEL_FROM = 300
+"""Items (bodies or pages) below which the work is done in-process."""
+CHUNK = 32
+"""Items a worker takes at a time: enough to keep the hand-over cheap."""
+
+_work: Callable[[int], str] | None = None
+"""The job the forked workers run, set just before the pool forks them."""
+
+
+def workers() -> int:
+    """How many worker processes to use: the cores this process may run on, at most 4."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return min(cores, 4)
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _run(index: int) -> str:
+    assert _work is not None, "the pool's job is set before it forks"
+    return _work(index)
+
+
+def in_order(job: Callable[[int], str], count: int) -> list[str]:
+    """`job(0)`, …, `job(count - 1)`, in that order; in forked workers when it pays."""
+    global _work
+    if count < PARALLEL_FROM or workers() < 2 or not _can_fork():
+        return [job(index) for index in range(count)]
+    _work = job
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers(), mp_context=context) as pool:
+            return list(pool.map(_run, range(count), chunksize=CHUNK))
+    finally:
+        _work = None
+
+
+def convert_bodies(texts: Sequence[str]) -> None:
+    """Convert every Markdown text once, in workers when there are many, and keep the
+    results in this process's cache (`markup.markdown_to_html` then only looks them up)."""
+    unique = sorted(set(texts))
+    converted = in_order(lambda index: markup.markdown_to_html(unique[index]), len(unique))
+    markup.remember(dict(zip(unique, converted, strict=True)))
+
+
+def render_pages(render: Callable[[T], str], pages: Sequence[T]) -> list[str]:
+    """Each page rendered, in the order given."""
+    return in_order(lambda index: render(pages[index]), len(pages))
