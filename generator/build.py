@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -18,7 +19,7 @@ from typing import Any, TypeVar
 
 import jinja2
 
-from generator import datapackage, diagnostics, exports, markup, parallel, schema, search
+from generator import cache, datapackage, diagnostics, exports, markup, parallel, schema, search
 from generator.config import site_config
 from generator.context import Context
 from generator.diagnostics import Collector, Diagnostic, Severity
@@ -32,7 +33,7 @@ from generator.register import Register, build_register
 from generator.render import Renderer
 from generator.sources import SourceFile, read_tree
 from generator.urls import DATA_FILES, Urls, output_file, path_for
-from generator.write import Staging
+from generator.write import Staging, remove_stale
 
 T = TypeVar("T")
 
@@ -183,6 +184,11 @@ class Built:
     """Files written, relative to the output folder; empty when nothing was written."""
     removed: tuple[Path, ...] = ()
     """Folders left beside the output by killed builds, removed by this one."""
+    as_of: dt.date | None = None
+    """The date the site's statuses were worked out for, when a site was written or kept."""
+    kept: bool = False
+    """Whether nothing had changed since the last build, whose site was kept as it was
+    (`written` then lists what that build wrote)."""
 
 
 def build(
@@ -195,15 +201,44 @@ def build(
     strict: bool = False,
     templates: Path = TEMPLATES,
     publishing: bool = True,
+    reuse: bool = True,
 ) -> Built:
     """Load the content and, if it has no error, replace `output` with the whole site.
 
     The site is staged beside `output` and swapped in only when every file was
     written, so a failure of any kind leaves the previous site as it was. When
     `publishing` (every build but the preview's), the template's text left in a file is an
-    error: a file committed as `agreements new` wrote it is never published.
+    error: a file committed as `agreements new` wrote it is never published. With
+    `reuse`, a build from exactly what made the site in `output` keeps it (`cache`).
     """
+    settings = {
+        "today": today.isoformat(),
+        "as_of": (as_of or today).isoformat(),
+        "base_url": base_url,
+        "strict": strict,
+        "publishing": publishing,
+    }
+    key = cache.fingerprint(content_dir, templates, settings) if reuse else ""
+    ignored: list[Phrase] = []
+    if reuse:
+        try:
+            kept = cache.previous(output, key)
+        except cache.CacheIgnored as problem:
+            kept = None
+            ignored.append(
+                phrase(
+                    "the record of the last build was ignored ({reason}); building everything",
+                    "đã bỏ qua bản ghi của lần dựng trước ({reason}); dựng lại toàn bộ",
+                    reason=str(problem),
+                )
+            )
+        if kept is not None:
+            loaded = Loaded(None, None, kept.diagnostics, kept.notes)
+            removed = tuple(remove_stale(output))
+            return Built(loaded, kept.written, removed, as_of=kept.as_of, kept=True)
     loaded = load(content_dir, today=today, as_of=as_of, base_url=base_url, git_dates=True)
+    found = loaded.notes  # what a kept build says again (not that a record was ignored)
+    loaded = replace(loaded, notes=(*loaded.notes, *ignored))
     if publishing:
         loaded = replace(
             loaded,
@@ -226,8 +261,8 @@ def build(
         parallel.convert_bodies([a.body for a in register.agreements.values()])
         data = _data_files(renderer)
         pages = [*plan(register, context), _data_page(renderer, data)]
-        rendered = parallel.render_pages(functools.partial(_render, renderer), pages)
         with Staging(output) as staging:
+            rendered = parallel.render_pages(functools.partial(_render, renderer), pages)
             for page, text in zip(pages, rendered, strict=True):
                 staging.write_text(output_file(page.path), text)
             for path, text in data.items():
@@ -243,7 +278,10 @@ def build(
             written = tuple(staging.written)
     except jinja2.TemplateError as error:
         raise TemplateProblem(_describe(error)) from error
-    return Built(loaded, written, tuple(staging.removed))
+    if reuse:
+        with contextlib.suppress(OSError):  # a build that cannot keep its record still built
+            cache.remember(output, key, written, loaded.diagnostics, found, context.as_of)
+    return Built(loaded, written, tuple(staging.removed), as_of=context.as_of)
 
 
 def _data_files(renderer: Renderer) -> dict[str, str]:

@@ -380,21 +380,29 @@ def run_build(args: argparse.Namespace, today: dt.date, out: TextIO, err: TextIO
         print(f"agreements build: {warning}: {say(note, args.lang)}", file=err)
     if not built.written:
         return _nothing_written(args, err)
-    register = loaded.register
-    assert register is not None
+    assert built.as_of is not None
     pages = sum(1 for name in built.written if name.endswith(".html"))
     seconds = time.perf_counter() - started
-    said = _said(
-        args,
+    wrote = (
         "{pages} ({files}) written to '{output}' as of {as_of} in {seconds} s",
         "đã ghi {count} trang ({written} tệp) vào '{output}', tình trạng tính đến ngày "
         "{as_of}, trong {comma} giây",
+    )
+    kept = (
+        "nothing changed since the last build: kept the {pages} ({files}) in '{output}', "
+        "as of {as_of}, in {seconds} s",
+        "không có gì thay đổi từ lần dựng trước: giữ nguyên {count} trang ({written} tệp) "
+        "trong '{output}', tình trạng tính đến ngày {as_of}, trong {comma} giây",
+    )
+    said = _said(
+        args,
+        *(kept if built.kept else wrote),
         pages=diagnostics.plural(pages, "page"),
         files=diagnostics.plural(len(built.written), "file"),
         count=pages,
         written=len(built.written),
         output=args.output,
-        as_of=register.as_of.isoformat(),
+        as_of=built.as_of.isoformat(),
         seconds=f"{seconds:.2f}",
         comma=f"{seconds:.2f}".replace(".", ","),
     )

@@ -9,9 +9,13 @@ than it saves; so is every build where `fork` is not available.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+import signal
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
@@ -26,6 +30,10 @@ CHUNK = 32
 
 _work: Callable[[int], str] | None = None
 """The job the forked workers run, set just before the pool forks them."""
+_parent = 0
+"""The build's process id, for its workers."""
+_PR_SET_PDEATHSIG = 1
+"""Linux prctl(2): the signal a process gets when its parent dies."""
 
 
 def workers() -> int:
@@ -41,21 +49,37 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+def _started() -> None:
+    """In each worker: die with the build (a killed build leaves no worker behind, holding
+    its staging folder's lock), and leave Ctrl-C to the build, which stops the pool."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != _parent:  # the build died before the line above
+        os._exit(1)
+
+
 def _run(index: int) -> str:
     assert _work is not None, "the pool's job is set before it forks"
     return _work(index)
 
 
-def in_order(job: Callable[[int], str], count: int) -> list[str]:
-    """`job(0)`, …, `job(count - 1)`, in that order; in forked workers when it pays."""
-    global _work
+def in_order(job: Callable[[int], str], count: int) -> Iterator[str]:
+    """`job(0)`, …, `job(count - 1)`, in that order, each as soon as it and those before it
+    are done (the caller writes one while the workers render the next); in forked workers
+    when it pays."""
+    global _work, _parent
     if count < PARALLEL_FROM or workers() < 2 or not _can_fork():
-        return [job(index) for index in range(count)]
-    _work = job
+        yield from (job(index) for index in range(count))
+        return
+    _work, _parent = job, os.getpid()
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers(), mp_context=context) as pool:
-            return list(pool.map(_run, range(count), chunksize=CHUNK))
+        with ProcessPoolExecutor(
+            max_workers=workers(), mp_context=context, initializer=_started
+        ) as pool:
+            yield from pool.map(_run, range(count), chunksize=CHUNK)
     finally:
         _work = None
 
@@ -68,6 +92,6 @@ def convert_bodies(texts: Sequence[str]) -> None:
     markup.remember(dict(zip(unique, converted, strict=True)))
 
 
-def render_pages(render: Callable[[T], str], pages: Sequence[T]) -> list[str]:
-    """Each page rendered, in the order given."""
+def render_pages(render: Callable[[T], str], pages: Sequence[T]) -> Iterator[str]:
+    """Each page rendered, in the order given, as soon as it is ready."""
     return in_order(lambda index: render(pages[index]), len(pages))

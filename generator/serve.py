@@ -239,6 +239,7 @@ class Preview:
                 base_url=settings.base_url,
                 templates=settings.templates,
                 publishing=False,  # a preview shows a new file, template text and all
+                reuse=False,  # each rebuild follows a change; the preview folder is new
             )
         except TemplateProblem as problem:
             return None, Failure(other=str(problem))

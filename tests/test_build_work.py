@@ -3,13 +3,19 @@ done, never by timing it."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import markdown
 import pytest
 
+from benchmarks.synthetic import write_register
 from generator import markup, parallel
 from tests.conftest import build_site
 
@@ -61,7 +67,7 @@ def test_workers_write_the_same_bytes_as_one_process(
     forked: list[int] = []
     in_order = parallel.in_order
 
-    def watched(job: Callable[[int], str], count: int) -> list[str]:
+    def watched(job: Callable[[int], str], count: int) -> Iterator[str]:
         forked.append(count)
         return in_order(job, count)
 
@@ -74,3 +80,47 @@ def test_workers_write_the_same_bytes_as_one_process(
     one, two = _tree(tmp_path / "one"), _tree(tmp_path / "two")
     assert one.keys() == two.keys()
     assert [name for name in one if one[name] != two[name]] == []
+
+
+def _children(pid: int) -> set[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text(encoding="ascii")
+    except OSError:
+        return set()
+    return {int(word) for word in text.split()}
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
+    except OSError:
+        return False
+    return state[0] != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
+def test_a_killed_build_leaves_no_worker_behind(tmp_path: Path) -> None:
+    """SIGKILL the build while its workers render: they die with it (else they would hang,
+    holding the staging folder's lock, and the next build could not tidy up)."""
+    big = write_register(tmp_path / "big", 1200)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", "--content", str(big),
+         "--output", str(tmp_path / "site")],
+        cwd=Path(__file__).parent.parent,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    workers: set[int] = set()
+    deadline = time.monotonic() + 120
+    try:
+        while process.poll() is None and time.monotonic() < deadline and len(workers) < 2:
+            workers = {p for p in _children(process.pid) if _alive(p)}
+            time.sleep(0.01)
+        assert len(workers) >= 2, "the build never started its workers"
+        os.kill(process.pid, signal.SIGKILL)
+    finally:
+        process.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(p) for p in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [p for p in workers if _alive(p)]
