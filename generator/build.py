@@ -189,6 +189,8 @@ class Built:
     kept: bool = False
     """Whether nothing had changed since the last build, whose site was kept as it was
     (`written` then lists what that build wrote)."""
+    renderer: Renderer | None = None
+    """What rendered the site just written (`serve` renders an edited page with it)."""
 
 
 def build(
@@ -262,7 +264,7 @@ def build(
         data = _data_files(renderer)
         pages = [*plan(register, context), _data_page(renderer, data)]
         with Staging(output) as staging:
-            rendered = parallel.render_pages(functools.partial(_render, renderer), pages)
+            rendered = parallel.render_pages(functools.partial(render_page, renderer), pages)
             for page, text in zip(pages, rendered, strict=True):
                 staging.write_text(output_file(page.path), text)
             for path, text in data.items():
@@ -281,7 +283,7 @@ def build(
     if reuse:
         with contextlib.suppress(OSError):  # a build that cannot keep its record still built
             cache.remember(output, key, written, loaded.diagnostics, found, context.as_of)
-    return Built(loaded, written, tuple(staging.removed), as_of=context.as_of)
+    return Built(loaded, written, tuple(staging.removed), as_of=context.as_of, renderer=renderer)
 
 
 def _data_files(renderer: Renderer) -> dict[str, str]:
@@ -418,7 +420,8 @@ def _write_search(staging: Staging, renderer: Renderer, scratch: Path) -> None:
         staging.write_bytes(path_for("search_bundle", name), content)
 
 
-def _render(renderer: Renderer, page: Planned) -> str:
+def render_page(renderer: Renderer, page: Planned) -> str:
+    """One page as a build renders it."""
     return renderer.render(page.template, page.path, page.context)
 
 

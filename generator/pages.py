@@ -210,28 +210,33 @@ def _listing(register: Register) -> Iterator[Planned]:
 
 def _agreements(register: Register) -> Iterator[Planned]:
     for agreement in register.agreements.values():
-        # (relation as read from this page, the other record if the register has it,
-        # the reference as written when it names a document without a record)
-        related = [
-            (str(link.rel), register.agreements.get(link.slug or ""), link)
-            for link in agreement.related
-        ]
-        backlinks = [
-            (link.rel, register.agreements[link.slug], None)
-            for link in register.backlinks.get(agreement.slug, ())
-        ]
-        yield Planned(
-            path_for("agreement", agreement.slug),
-            "agreements/detail.html",
-            {
-                "agreement": agreement,
-                "related": related + backlinks,
-                "topics": [
-                    (key, register.topic_names[key])
-                    for key in dict.fromkeys(topic_key(topic) for topic in agreement.topics)
-                ],
-            },
-        )
+        yield agreement_page(register, agreement)
+
+
+def agreement_page(register: Register, agreement: Agreement) -> Planned:
+    """An agreement's own page (`serve` renders it alone after an edit of its body)."""
+    # (relation as read from this page, the other record if the register has it,
+    # the reference as written when it names a document without a record)
+    related = [
+        (str(link.rel), register.agreements.get(link.slug or ""), link)
+        for link in agreement.related
+    ]
+    backlinks = [
+        (link.rel, register.agreements[link.slug], None)
+        for link in register.backlinks.get(agreement.slug, ())
+    ]
+    return Planned(
+        path_for("agreement", agreement.slug),
+        "agreements/detail.html",
+        {
+            "agreement": agreement,
+            "related": related + backlinks,
+            "topics": [
+                (key, register.topic_names[key])
+                for key in dict.fromkeys(topic_key(topic) for topic in agreement.topics)
+            ],
+        },
+    )
 
 
 def _redirects(register: Register) -> Iterator[Planned]:

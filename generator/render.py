@@ -74,6 +74,14 @@ class Renderer:
             as_of_text=self.date(PartialDate(*context.as_of.timetuple()[:3])),
         )
 
+    def use_register(self, register: Register) -> None:
+        """Render from `register` from now on: `serve` shows an edited body at once with
+        the last build's renderer, before the whole site is built again."""
+        if register.as_of != self.register.as_of:
+            raise ValueError("a register as of another date")
+        self.register = register
+        self.env.globals["register"] = register
+
     def render(self, template: str, path: str, values: Mapping[str, Any]) -> str:
         """Render one page with its `values`; `path` is its place in the site (for canonical
         links)."""

@@ -14,6 +14,7 @@ import datetime as dt
 import http.server
 import io
 import json
+import os
 import secrets
 import signal
 import socket
@@ -25,7 +26,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
@@ -36,11 +37,14 @@ import watchfiles
 import yaml
 
 from generator import diagnostics
-from generator.build import Built, TemplateProblem, build
-from generator.diagnostics import Diagnostic, Severity
+from generator.build import Built, TemplateProblem, build, render_page
+from generator.diagnostics import Collector, Diagnostic, Severity
 from generator.interface import TEMPLATES, MissingStrings, load_strings
 from generator.messages import Phrase, phrase
 from generator.model import SiteConfig
+from generator.pages import agreement_page
+from generator.sources import read_markdown_file
+from generator.urls import output_file
 
 HOST = "127.0.0.1"
 """Loopback only: the preview is for the person at this computer."""
@@ -177,6 +181,8 @@ class Preview:
         # A fresh token per process, so a page from an earlier run reloads too.
         self._token = secrets.token_hex(4)
         self._count = 0
+        self._last: Built | None = None
+        """The last build that wrote the site being served."""
 
     @property
     def version(self) -> str:
@@ -197,6 +203,7 @@ class Preview:
         context = built.loaded.context if built is not None else None
         if built is not None and built.written:
             assert context is not None
+            self._last = built
             self._publish(None, context.urls.prefix)
             pages = sum(1 for name in built.written if name.endswith(".html"))
             seconds = time.perf_counter() - started
@@ -223,6 +230,39 @@ class Preview:
         )
         language = context.config.language if context is not None else SiteConfig.language
         self._publish(error_page(failure, self.settings.templates, language).encode("utf-8"))
+
+    def quick(self, path: Path) -> bool:
+        """Show an edit of one agreement's body at once: render its page alone, from the
+        last build with the new body, and reload the browser; the whole site is built
+        right after. False (nothing done) for anything else: a new, removed or unreadable
+        file, a change to the front matter, or a site showing errors."""
+        last = self._last
+        if last is None or last.renderer is None or self.failure_html is not None:
+            return False
+        register = last.renderer.register
+        old = register.agreements.get(path.stem)  # a slug is its file's name
+        try:
+            if old is None or Path(old.origin.path).resolve() != path.resolve():
+                return False
+        except (OSError, RuntimeError):
+            return False
+        collector = Collector(old.origin.path)
+        source = read_markdown_file(path, "agreements", old.slug, collector)
+        if source is None or collector.found or source.front_matter != old.origin.front_matter:
+            return False
+        edited = replace(old, body=source.body)
+        renderer = last.renderer
+        renderer.use_register(
+            replace(register, agreements={**register.agreements, old.slug: edited})
+        )
+        page = agreement_page(renderer.register, edited)
+        target = self.output / output_file(page.path)
+        text = render_page(renderer, page)
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, target)
+        self._publish(None)
+        return True
 
     def _say(self, line: Phrase, stream: TextIO) -> None:
         """One line of the preview's own, in the language of the messages."""
@@ -482,6 +522,16 @@ def _watch(preview: Preview, folders: list[Path], started: Callable[[], None]) -
                 )
             )
             preview._say(changed, preview.settings.out)
+            edited = [Path(path) for kind, path in changes if kind == watchfiles.Change.modified]
+            if len(changes) == 1 and len(edited) == 1 and preview.quick(edited[0]):
+                preview._say(
+                    phrase(
+                        "{name}: its page shows the edit; building the rest",
+                        "{name}: trang của văn bản đã hiện nội dung mới; đang dựng phần còn lại",
+                        name=edited[0].name,
+                    ),
+                    preview.settings.out,
+                )
             preview.rebuild()
 
 

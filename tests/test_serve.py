@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import http.client
+import io
 import os
 import re
 import shutil
@@ -25,7 +27,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.diagnostics import Diagnostic, Severity
-from generator.serve import RELOAD_PATH, Failure, error_page, inject_reload
+from generator.serve import RELOAD_PATH, Failure, Settings, error_page, inject_reload
+from generator.serve import Preview as ServePreview
 from tests.conftest import MINIMAL, REPO, build_site
 
 T = TypeVar("T")
@@ -397,3 +400,51 @@ def test_the_error_page_escapes_what_the_content_says() -> None:
     items = [li.get_text(" ", strip=True) for li in soup.find_all("li")]
     assert items[0].startswith("Lỗi: content/a.md:4: title:")
     assert items[1].startswith("Cảnh báo: content/b.md: sources:")
+
+
+def test_a_body_edit_shows_its_page_before_the_rest_is_built(
+    start: Callable[..., Preview],
+) -> None:
+    """An edit of a body takes the quick way (its page first, said on the terminal); an
+    edit of the front matter builds the whole site, as before."""
+    preview = start()
+    page = "agreements/quy-che-nghe-an/"
+    preview.edit(AGREEMENT, "Hai bên phối hợp", "Hai bên cùng phối hợp")
+    _poll(lambda: "Hai bên cùng phối hợp" in preview.page(page)[1], "the edited body")
+    quick = "quy-che-nghe-an.md: its page shows the edit; building the rest"
+    _poll(lambda: any(quick in line for line in preview.out), "the quick line")
+    preview.edit(AGREEMENT, f"title: {TITLE}", "title: Quy chế đã sửa tên")
+    _poll(lambda: "Quy chế đã sửa tên" in preview.page(page)[1], "the edited title")
+    _poll(lambda: sum("building the rest" in line for line in preview.out) == 1 or None, "once")
+
+
+def test_the_quick_page_is_the_one_page_rendered(tmp_path: Path) -> None:
+    """In-process: the quick way rewrites the edited agreement's page only (its open-data
+    record waits for the full build) and announces a new version; it declines a front
+    matter edit, another file and a site that shows errors."""
+    content = tmp_path / "content"
+    shutil.copytree(MINIMAL, content)
+    out, err = io.StringIO(), io.StringIO()
+    settings = Settings(content, dt.date(2024, 6, 1), None, None, out, err)
+    preview = ServePreview(settings, tmp_path / "site")
+    preview.rebuild()
+    site = tmp_path / "site"
+    record = (site / "agreements" / "quy-che-nghe-an.json").read_text(encoding="utf-8")
+    source = content / AGREEMENT
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("Hai bên phối hợp", "Hai bên cùng phối hợp"), "utf-8")
+    version = preview.version
+    assert preview.quick(source)
+    assert preview.version != version
+    html = (site / "agreements" / "quy-che-nghe-an" / "index.html").read_text(encoding="utf-8")
+    assert "Hai bên cùng phối hợp" in html
+    assert (site / "agreements" / "quy-che-nghe-an.json").read_text(encoding="utf-8") == record
+    # The same page from a full build is the same bytes.
+    preview.rebuild()
+    assert (site / "agreements" / "quy-che-nghe-an" / "index.html").read_text("utf-8") == html
+    source.write_text(text.replace("kind: regulation", "kind: program"), encoding="utf-8")
+    assert not preview.quick(source)
+    assert not preview.quick(content / "parties" / sorted(os.listdir(content / "parties"))[0])
+    assert not preview.quick(content / "agreements" / "khong-co.md")
+    preview.failure_html = b"errors"
+    assert not preview.quick(source)
