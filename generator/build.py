@@ -12,7 +12,7 @@ import functools
 import hashlib
 import json
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 from typing import Any, TypeVar
@@ -263,7 +263,7 @@ def build(
         parallel.convert_bodies([a.body for a in register.agreements.values()])
         data = _data_files(renderer)
         pages = [*plan(register, context), _data_page(renderer, data)]
-        with Staging(output) as staging:
+        with Staging(output) as staging, _searching(renderer, staging.folder) as indexing:
             rendered = parallel.render_pages(functools.partial(render_page, renderer), pages)
             for page, text in zip(pages, rendered, strict=True):
                 staging.write_text(output_file(page.path), text)
@@ -273,7 +273,8 @@ def build(
             for asset in _assets(templates):
                 staging.copy_file(path_for("static", asset.name), asset)
             _write_feeds(staging, renderer)
-            _write_search(staging, renderer, scratch=staging.folder)
+            for name, content in sorted(_bundle(indexing).items()):
+                staging.write_bytes(path_for("search_bundle", name), content)
             _write_sitemap(staging, renderer, pages)
             for relative in sorted(register.files):
                 staging.copy_file(path_for("file", relative), content_dir / "files" / relative)
@@ -404,8 +405,10 @@ def _write_feeds(staging: Staging, renderer: Renderer) -> None:
     staging.write_text(stylesheet, renderer.render("feed.xsl", stylesheet, {}))
 
 
-def _write_search(staging: Staging, renderer: Renderer, scratch: Path) -> None:
-    """The Pagefind bundle under /search/pagefind/, indexed in a folder under `scratch`."""
+@contextlib.contextmanager
+def _searching(renderer: Renderer, scratch: Path) -> Iterator[search.Indexing]:
+    """Pagefind indexing the register in the background, in a folder under `scratch`; it is
+    stopped and its folder removed however the build ends."""
     register, context = renderer.register, renderer.context
     documents = [
         *exports.search_documents(register, context, describe=renderer.search_result),
@@ -413,11 +416,21 @@ def _write_search(staging: Staging, renderer: Renderer, scratch: Path) -> None:
         *exports.place_documents(province_pages(register), context, describe=renderer.place_result),
     ]
     try:
-        files = search.index_files(documents, scratch)
+        indexing = search.Indexing(documents, scratch)
     except search.SearchIndexProblem as problem:
         raise TemplateProblem(str(problem)) from problem
-    for name, content in sorted(files.items()):
-        staging.write_bytes(path_for("search_bundle", name), content)
+    try:
+        yield indexing
+    finally:
+        indexing.stop()
+
+
+def _bundle(indexing: search.Indexing) -> dict[str, bytes]:
+    """The Pagefind bundle for /search/pagefind/, once the run is over."""
+    try:
+        return indexing.files()
+    except search.SearchIndexProblem as problem:
+        raise TemplateProblem(str(problem)) from problem
 
 
 def render_page(renderer: Renderer, page: Planned) -> str:

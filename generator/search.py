@@ -9,6 +9,7 @@ put exact matches first. The page's script does the same to the query.
 from __future__ import annotations
 
 import html
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -64,32 +65,70 @@ def language_options(documents: Sequence[SearchDocument]) -> list[str]:
     return ["--force-language", languages[0]] if len(languages) == 1 else []
 
 
+class Indexing:
+    """A Pagefind run over the documents, started at once in the background (it indexes
+    while the build renders pages); `files()` waits for the bundle.
+
+    Pagefind works in a temporary folder under `scratch` (the build's staging folder, so
+    that a killed build leaves nothing elsewhere), removed when the run is over.
+    """
+
+    def __init__(self, documents: Iterable[SearchDocument], scratch: Path | None = None) -> None:
+        records = list(documents)
+        binary = get_executable()
+        if binary is None:
+            raise SearchIndexProblem("search index: the pagefind binary is missing (pagefind[bin])")
+        self._temp = Path(tempfile.mkdtemp(prefix=".search-", dir=scratch))
+        self._bundle = self._temp / "bundle"
+        self._errors = tempfile.TemporaryFile(dir=self._temp)
+        self._process: subprocess.Popen[bytes] | None = None
+        try:
+            pages = self._temp / "pages"
+            _write_documents(records, pages)
+            # The command line rather than pagefind's Python API: the API waits 0.1 s for
+            # each reply, writes ./pagefind/ when its context closes, and hangs on replies
+            # over 2 MiB.
+            command = [str(binary), "--site", str(pages), "--output-path", str(self._bundle)]
+            command += [*language_options(records), "--silent"]
+            self._process = subprocess.Popen(
+                command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._errors
+            )
+        except OSError as error:
+            self.stop()
+            raise SearchIndexProblem(f"search index: pagefind failed: {error}") from error
+
+    def files(self) -> dict[str, bytes]:
+        """The search bundle: file name (relative to the bundle folder) → content."""
+        assert self._process is not None, "a run that failed to start raised"
+        try:
+            code = self._process.wait(timeout=600)
+        except subprocess.TimeoutExpired as error:
+            self.stop()
+            raise SearchIndexProblem("search index: pagefind took over 10 minutes") from error
+        try:
+            if code != 0:
+                self._errors.seek(0)
+                detail = self._errors.read().decode("utf-8", "replace")[-2000:]
+                raise SearchIndexProblem(f"search index: pagefind failed: {detail}")
+            return {
+                path.relative_to(self._bundle).as_posix(): path.read_bytes()
+                for path in sorted(self._bundle.rglob("*"))
+                if path.is_file() and (path.name in BUNDLE_FILES or path.name.endswith(INDEX_PARTS))
+            }
+        finally:
+            self.stop()
+
+    def stop(self) -> None:
+        """End the run (killing Pagefind if it still runs) and remove its folder."""
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        self._errors.close()
+        shutil.rmtree(self._temp, ignore_errors=True)
+
+
 def index_files(
     documents: Iterable[SearchDocument], scratch: Path | None = None
 ) -> dict[str, bytes]:
-    """The search bundle: file name (relative to the bundle folder) → content.
-
-    Pagefind works in a temporary folder under `scratch` (the build's staging folder, so
-    that a killed build leaves nothing elsewhere), removed before this returns.
-    """
-    records = list(documents)
-    binary = get_executable()
-    if binary is None:
-        raise SearchIndexProblem("search index: the pagefind binary is missing (pagefind[bin])")
-    with tempfile.TemporaryDirectory(prefix=".search-", dir=scratch) as temp:
-        pages, bundle = Path(temp) / "pages", Path(temp) / "bundle"
-        _write_documents(records, pages)
-        # The command line rather than pagefind's Python API: the API waits 0.1 s for each
-        # reply, writes ./pagefind/ when its context closes, and hangs on replies over 2 MiB.
-        command = [str(binary), "--site", str(pages), "--output-path", str(bundle)]
-        command += [*language_options(records), "--silent"]
-        try:
-            subprocess.run(command, check=True, capture_output=True, text=True, timeout=600)
-        except (OSError, subprocess.SubprocessError) as error:
-            detail = getattr(error, "stderr", "") or error
-            raise SearchIndexProblem(f"search index: pagefind failed: {detail}") from error
-        return {
-            path.relative_to(bundle).as_posix(): path.read_bytes()
-            for path in sorted(bundle.rglob("*"))
-            if path.is_file() and (path.name in BUNDLE_FILES or path.name.endswith(INDEX_PARTS))
-        }
+    """The search bundle: file name (relative to the bundle folder) → content."""
+    return Indexing(documents, scratch).files()

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from hypothesis.provisional import urls
 
+from generator import cache
 from generator.build import load
 from generator.schema import AGREEMENT_FIELDS
 from tests.conftest import assemble, run_cli
@@ -247,21 +248,26 @@ def test_any_content_tree_is_checked_without_crashing_or_leaking(tree: dict) -> 
 def test_any_content_tree_is_built_without_crashing_writing_elsewhere_or_leaking(
     tree: dict,
 ) -> None:
-    """`build` ends in 0, 1 or 2, writes only its output folder, and publishes nothing
-    from outside the content folder."""
+    """`build` ends in 0, 1 or 2, writes only its output folder (and, after a build that
+    wrote it, its record beside it), and publishes nothing from outside the content folder."""
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         content = _write_tree(root, tree)
         output = root / "site"
+        record = root / cache.FOLDER
         before = _everything_under(root, output)
         run = run_cli("build", "--content", str(content), "--output", str(output))
         event(f"build exit {run.code}")
         assert run.code in (0, 1, 2)
         assert "Traceback" not in run.err
         assert SECRET not in run.out + run.err
-        assert _everything_under(root, output) == before
+        after = _everything_under(root, output)
+        records = [name for name in after if name.startswith(f"{cache.FOLDER}/")]
+        assert len(records) == (1 if run.code == 0 else 0)
+        assert {name: data for name, data in after.items() if name not in records} == before
+        assert all(SECRET.encode() not in after[name] for name in records)
         assert sorted(p.name for p in root.iterdir()) == sorted(
-            ["content", "private", *(["site"] if run.code == 0 else [])]
+            ["content", "private", *(["site", record.name] if run.code == 0 else [])]
         )
         if run.code == 0:
             for path in output.rglob("*"):

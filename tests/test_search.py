@@ -15,7 +15,7 @@ from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 from playwright.sync_api import Browser, Page
 
-from generator import provinces
+from generator import cache, provinces
 from generator.slugs import key_for
 from generator.vietnamese import fold, spelled
 from scripts.screenshots import serve
@@ -400,9 +400,11 @@ def test_search_files_are_the_same_from_build_to_build(tmp_path: Path) -> None:
 def test_no_search_bundle_outside_the_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Pagefind writes nothing beside the site or in the working folder."""
+    """Pagefind writes nothing beside the site or in the working folder (beside the site
+    is only the build's own record, generator/cache.py)."""
     content = tmp_path / "content"
     shutil.copytree(SEARCH, content)
     monkeypatch.chdir(tmp_path)
     build_site(content, tmp_path / "site")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [cache.FOLDER, "content", "site"]
+    assert [p.name for p in (tmp_path / cache.FOLDER).iterdir() if p.suffix != ".json"] == []
