@@ -269,6 +269,7 @@ def build(
                 staging.write_text(output_file(page.path), text)
             for path, text in data.items():
                 staging.write_text(path, text)
+            staging.write_text(path_for("agreement_list"), _agreement_list(renderer))
             staging.write_text("static/style.css", stylesheet)
             for asset in _assets(templates):
                 staging.copy_file(path_for("static", asset.name), asset)
@@ -308,6 +309,13 @@ def _data_files(renderer: Renderer) -> dict[str, str]:
         text = value if isinstance(value, str) else exports.to_json(value)
         files[path_for("data_file", name)] = text
     return files
+
+
+def _agreement_list(renderer: Renderer) -> str:
+    """The rows the full list's script sorts and filters, as the table shows them."""
+    register, context = renderer.register, renderer.context
+    rows = exports.agreement_list(register, context, renderer, province_pages(register))
+    return exports.compact_json(rows)
 
 
 def _data_page(renderer: Renderer, data: dict[str, str]) -> Planned:

@@ -96,13 +96,14 @@ class Relatives:
 
 def plan(register: Register, context: Context) -> list[Planned]:
     """Every page of the site, in a stable order."""
+    places = province_pages(register)
     return [
         *_home(register),
-        *_listing(register),
+        *_listing(register, places),
         *_agreements(register),
         *_redirects(register),
         *_parties(register),
-        *_provinces(register),
+        *_provinces(places),
         *_years(register),
         *_kinds(register),
         *_statuses(register),
@@ -202,9 +203,45 @@ def paginated(
         )
 
 
-def _listing(register: Register) -> Iterator[Planned]:
+LIST_SORTS = ("newest", "oldest", "end", "title", "status")
+"""The orders the full list's script offers (`?sort=`), the default first: signing date
+newest or oldest first, the term's end soonest first, title in Vietnamese order, status."""
+
+
+@dataclass(frozen=True)
+class ListTools:
+    """The choices of the full list's sort and filter form; each filter is also a page."""
+
+    sorts: tuple[str, ...]
+    """The orders, the default first (`LIST_SORTS`)."""
+    statuses: tuple[str, ...]
+    """Every status list (`/status/<list>/`), in the order shown."""
+    kinds: tuple[AgreementKind, ...]
+    """The kinds the register has (`/kinds/<kind>/`)."""
+    provinces: tuple[ProvincePage, ...]
+    """The province pages that list agreements, in the order of `/provinces/`."""
+    years: tuple[int, ...]
+    """The signing years the register has (`/years/<yyyy>/`), newest first."""
+
+
+def list_tools(register: Register, places: tuple[ProvincePage, ...]) -> ListTools:
+    """What the full list can be filtered by: the same views as the browse pages."""
+    return ListTools(
+        sorts=LIST_SORTS,
+        statuses=tuple(STATUS_LISTS),
+        kinds=tuple(kind for kind in AgreementKind if kind.value in register.by_kind),
+        provinces=tuple(place for place in places if place.agreements),
+        years=tuple(sorted(register.by_year, reverse=True)),
+    )
+
+
+def _listing(register: Register, places: tuple[ProvincePage, ...]) -> Iterator[Planned]:
     yield from paginated(
-        "agreements", (), tuple(register.agreements.values()), "agreements/list.html"
+        "agreements",
+        (),
+        tuple(register.agreements.values()),
+        "agreements/list.html",
+        tools=list_tools(register, places),
     )
 
 
@@ -423,8 +460,7 @@ def province_pages(register: Register) -> tuple[ProvincePage, ...]:
     return tuple(pages)
 
 
-def _provinces(register: Register) -> Iterator[Planned]:
-    pages = province_pages(register)
+def _provinces(pages: tuple[ProvincePage, ...]) -> Iterator[Planned]:
     yield Planned(path_for("provinces"), "provinces/list.html", {"provinces": pages})
     for page in pages:
         yield Planned(path_for("province", page.key), "provinces/detail.html", {"province": page})

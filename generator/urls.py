@@ -103,6 +103,8 @@ ROUTES: Mapping[str, Callable[..., str]] = MappingProxyType(
         "topics": lambda: "topics/",
         "topic": lambda topic, page=1: _paged(f"topics/{_slug(topic)}/", page),
         "agreement_data": lambda slug: f"agreements/{_slug(slug)}.json",
+        # A dot no slug can hold keeps it apart from every `agreement_data` file.
+        "agreement_list": lambda: "agreements/list.index.json",
         "party_feed": lambda party_id: f"parties/{_slug(party_id)}/feed.xml",
         "search": lambda: "search/",
         "search_bundle": lambda name: f"search/pagefind/{name}",

@@ -32,7 +32,7 @@ def test_the_fixture_is_hostile() -> None:
         assert payload in text
 
 
-OWN_SCRIPTS = {"/static/site.js", "/static/search.js"}
+OWN_SCRIPTS = {"/static/site.js", "/static/search.js", "/static/list.js"}
 DATA_SCRIPTS = {"application/ld+json", "application/json"}
 
 
@@ -48,7 +48,12 @@ def _own_script(tag) -> bool:
 
 
 def _own_form(tag) -> bool:
-    """The site's search forms: GET to /search/, nothing else."""
+    """The site's search forms: GET to /search/, nothing else; and the full list's sort and
+    filter form, which goes nowhere (no action) and holds only selects and plain buttons."""
+    if tag.get("id") == "sap_xep_loc":
+        controls = tag.find_all(["input", "select", "button", "textarea"])
+        plain = all(c.name == "select" or c.get("type") == "button" for c in controls)
+        return "action" not in tag.attrs and plain
     return tag.get("role") == "search" and tag.get("action") == "/search/"
 
 

@@ -26,6 +26,7 @@ EXAMPLES = {
     "page": ("gioi-thieu",),
     "guide": (),
     "agreement_data": ("quy-che-nghe-an",),
+    "agreement_list": (),
     "party_feed": ("ldld-nghe-an",),
     "search": (),
     "search_bundle": ("pagefind.js",),
