@@ -109,7 +109,7 @@ def plan(register: Register, context: Context) -> list[Planned]:
         *_statuses(register),
         *_topics(register),
         *_free_pages(register),
-        Planned(path_for("guide"), "guide/page.html", {"guide": guide(register, context)}),
+        *_guide(register, context),
         _search(register),
         Planned(path_for("not_found"), "404.html", listed=False),
     ]
@@ -127,6 +127,18 @@ def by_name(parties: Mapping[str, Party]) -> list[Party]:
 
 def _agreements_of(register: Register, slugs: tuple[str, ...]) -> tuple[Agreement, ...]:
     return tuple(register.agreements[slug] for slug in slugs)
+
+
+def _guide(register: Register, context: Context) -> Iterator[Planned]:
+    """The guide, the index of its messages, and a page per message (so that each stays
+    light, and a message's address stays the same as others are added)."""
+    shown = guide(register, context)
+    yield Planned(path_for("guide"), "guide/page.html", {"guide": shown})
+    yield Planned(path_for("guide_messages"), "guide/messages.html", {"guide": shown})
+    for message in shown.messages:
+        yield Planned(
+            path_for("guide_message", message.code), "guide/message.html", {"message": message}
+        )
 
 
 def _home(register: Register) -> Iterator[Planned]:
@@ -332,8 +344,51 @@ def party_groups(register: Register) -> tuple[KindGroup, ...]:
     )
 
 
+PARTIES_PAGE = 120
+"""Parties per page of `/parties/`: a row is a name, its short form and a count."""
+
+
+def party_pages(
+    groups: tuple[KindGroup, ...], size: int | None = None
+) -> list[tuple[KindGroup, ...]]:
+    """The groups cut into pages of at most `size` parties, in order; a kind or province
+    cut by a page break goes on at the top of the next page under its own heading."""
+    rows = [
+        (group.kind, place.province, party)
+        for group in groups
+        for place in group.provinces
+        for party in place.parties
+    ]
+    pages: list[tuple[KindGroup, ...]] = []
+    size = size or PARTIES_PAGE
+    for start in range(0, max(len(rows), 1), size):
+        kinds: dict[PartyKind, dict[str | None, list[Party]]] = {}
+        for kind, province, party in rows[start : start + size]:
+            kinds.setdefault(kind, {}).setdefault(province, []).append(party)
+        pages.append(
+            tuple(
+                KindGroup(kind, tuple(ProvinceGroup(p, tuple(m)) for p, m in places.items()))
+                for kind, places in kinds.items()
+            )
+        )
+    return pages
+
+
 def _parties(register: Register) -> Iterator[Planned]:
-    yield Planned(path_for("parties"), "parties/list.html", {"groups": party_groups(register)})
+    pages = party_pages(party_groups(register))
+    for number, groups in enumerate(pages, start=1):
+        yield Planned(
+            path_for("parties", number),
+            "parties/list.html",
+            {
+                "groups": groups,
+                "page": number,
+                "pages": len(pages),
+                "pagination": pagination(number, len(pages)) if len(pages) > 1 else (),
+                "route": "parties",
+                "route_args": (),
+            },
+        )
     places = relatives(register.parties)
     for party in register.parties.values():
         slugs = register.by_party.get(party.id, ())
@@ -344,21 +399,20 @@ def _parties(register: Register) -> Iterator[Planned]:
             partners.update(other for other in agreement.parties if other != party.id)
             if agreement.signed.year is not None:
                 years[agreement.signed.year] += 1
-        yield Planned(
-            path_for("party", party.id),
+        yield from paginated(
+            "party",
+            (party.id,),
+            _agreements_of(register, slugs),
             "parties/detail.html",
-            {
-                "party": party,
-                "agreements": _agreements_of(register, slugs),
-                "partners": sorted(
-                    partners.items(),
-                    key=lambda item: (-item[1], sort_key(register.parties[item[0]].name)),
-                ),
-                "per_year": sorted(years.items(), reverse=True),
-                "children": places.children.get(party.id, ()),
-                "member_of": places.member_of.get(party.id, ()),
-                "predecessors": places.predecessors.get(party.id, ()),
-            },
+            party=party,
+            partners=sorted(
+                partners.items(),
+                key=lambda item: (-item[1], sort_key(register.parties[item[0]].name)),
+            ),
+            per_year=sorted(years.items(), reverse=True),
+            children=places.children.get(party.id, ()),
+            member_of=places.member_of.get(party.id, ()),
+            predecessors=places.predecessors.get(party.id, ()),
         )
 
 
@@ -386,15 +440,19 @@ def _years(register: Register) -> Iterator[Planned]:
             {"signed": _agreements_of(register, register.undated)},
         )
     for year in years:
-        yield Planned(
-            path_for("year", year),
+        in_force = _agreements_of(register, register.in_force_by_year.get(year, ()))
+        yield from paginated(
+            "year",
+            (year,),
+            _agreements_of(register, register.by_year.get(year, ())),
             "years/detail.html",
-            {
-                "year": year,
-                "signed": _agreements_of(register, register.by_year.get(year, ())),
-                "in_force": _agreements_of(register, register.in_force_by_year.get(year, ())),
-            },
+            year=year,
+            in_force=len(in_force),
         )
+        if in_force:
+            yield from paginated(
+                "year_in_force", (year,), in_force, "years/in_force.html", year=year
+            )
 
 
 def _kinds(register: Register) -> Iterator[Planned]:
@@ -463,7 +521,9 @@ def province_pages(register: Register) -> tuple[ProvincePage, ...]:
 def _provinces(pages: tuple[ProvincePage, ...]) -> Iterator[Planned]:
     yield Planned(path_for("provinces"), "provinces/list.html", {"provinces": pages})
     for page in pages:
-        yield Planned(path_for("province", page.key), "provinces/detail.html", {"province": page})
+        yield from paginated(
+            "province", (page.key,), page.agreements, "provinces/detail.html", province=page
+        )
 
 
 def _statuses(register: Register) -> Iterator[Planned]:

@@ -22,6 +22,7 @@ from generator.interface import TEMPLATES, load_strings
 from generator.model import Agreement, Party, Period, SiteConfig
 from generator.register import Register, status_list
 from generator.sources import without_comments
+from generator.urls import PAGE_SIZE
 
 
 class Renderer:
@@ -71,6 +72,7 @@ class Renderer:
             province=self.province,
             province_label=self.province,
             status_list=status_list,
+            page_size=PAGE_SIZE,
             as_of_text=self.date(PartialDate(*context.as_of.timetuple()[:3])),
         )
 

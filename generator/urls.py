@@ -13,8 +13,9 @@ from urllib.parse import quote, urlsplit
 
 from generator.slugs import is_slug
 
-PAGE_SIZE = 50
-"""Rows per page of the full register table."""
+PAGE_SIZE = 25
+"""Rows per page of every agreement list (the register, a year, a party, a province, a
+kind, a topic, a status): 25 rows of long titles keep a page well under 50 KB."""
 
 
 SECTIONS = frozenset(
@@ -54,7 +55,11 @@ def _paged(folder: str, page: int) -> str:
     return folder if page == 1 else f"{folder}page/{page}/"
 
 
-def _year(year: int | str) -> str:
+def _year(year: int | str, page: int = 1) -> str:
+    return _paged(_year_folder(year), page)
+
+
+def _year_folder(year: int | str) -> str:
     number = int(year)
     if not 1 <= number <= 9999:
         raise ValueError(f"not a year: {year!r}")
@@ -89,12 +94,16 @@ ROUTES: Mapping[str, Callable[..., str]] = MappingProxyType(
         "home": lambda: "",
         "agreements": lambda page=1: _paged("agreements/", page),
         "agreement": lambda slug: f"agreements/{_slug(slug)}/",
-        "parties": lambda: "parties/",
-        "party": lambda party_id: f"parties/{_slug(party_id)}/",
+        # Later pages are `parties/page/N/`: a party called `page` has its own page at
+        # `parties/page/`, a different file.
+        "parties": lambda page=1: _paged("parties/", page),
+        "party": lambda party_id, page=1: _paged(f"parties/{_slug(party_id)}/", page),
         "provinces": lambda: "provinces/",
-        "province": lambda key: f"provinces/{_slug(key)}/",
+        "province": lambda key, page=1: _paged(f"provinces/{_slug(key)}/", page),
         "years": lambda: "years/",
         "year": _year,
+        # No year folder holds anything else named so (its pages are under `page/`).
+        "year_in_force": lambda year, page=1: _paged(f"{_year_folder(year)}in-force/", page),
         "undated": lambda: "years/chua-ro/",
         "statuses": lambda: "status/",
         "status": lambda name, page=1: _paged(f"status/{_slug(name)}/", page),
@@ -112,6 +121,8 @@ ROUTES: Mapping[str, Callable[..., str]] = MappingProxyType(
         "data_file": lambda name: f"data/{_data_name(name)}",
         "feed": lambda: "feed.xml",
         "guide": lambda: "guide/",
+        "guide_messages": lambda: "guide/messages/",
+        "guide_message": lambda code: f"guide/messages/{_slug(code)}/",
         "page": lambda slug: f"{_slug(slug)}/",
         "static": lambda name: f"static/{name}",
         "file": _file,

@@ -95,24 +95,29 @@ OWN_TEXT = """selector => [...document.querySelectorAll(selector)].map(element =
 
 
 def test_vietnamese_in_code_is_drawn_with_its_marks(served: str, browser: Browser) -> None:
-    """Each font Chromium draws the guide's code with (e.g. `quy chế`) has every letter of it."""
+    """Each font Chromium draws the guide's code with (e.g. `quy chế`) has every letter of it,
+    on the guide, the index of its messages and a message's page."""
     page = browser.new_page(viewport={"width": 390, "height": 800})
-    page.goto(served + "/guide/")
-    selector = "code, code *"
-    texts = page.evaluate(OWN_TEXT, selector)
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("DOM.enable")
-    cdp.send("CSS.enable")
-    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
-    nodes = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": selector})["nodeIds"]
-    assert len(nodes) == len(texts)
     lacking, checked = [], []
-    for node, text in zip(nodes, texts, strict=True):
-        if not re.search("[\u1ea0-\u1ef9]", text):  # letters with stacked or hooked marks
-            continue
-        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
-        checked.append(text)
-        lacking += [(f["familyName"], text) for f in fonts if not _covers(f["familyName"], text)]
+    for path in ("/guide/", "/guide/messages/", "/guide/messages/unknown-value/"):
+        page.goto(served + path)
+        selector = "code, code *"
+        texts = page.evaluate(OWN_TEXT, selector)
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+        found = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": selector})
+        nodes = found["nodeIds"]
+        assert len(nodes) == len(texts)
+        for node, text in zip(nodes, texts, strict=True):
+            if not re.search("[\u1ea0-\u1ef9]", text):  # letters with stacked or hooked marks
+                continue
+            fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+            checked.append(text)
+            lacking += [
+                (f["familyName"], text) for f in fonts if not _covers(f["familyName"], text)
+            ]
     page.close()
     assert "quy chế" in checked
     assert lacking == []

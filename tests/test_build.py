@@ -17,6 +17,7 @@ import pytest
 from benchmarks.synthetic import write_register
 from generator.build import TemplateProblem, build
 from generator.interface import TEMPLATES
+from generator.urls import PAGE_SIZE
 from tests.conftest import BROKEN, REPO, SHOWCASE, TODAY, Site, build_site, run_cli, tree_hashes
 
 PREFIX_URL = "https://example.org/register/"
@@ -24,7 +25,7 @@ PREFIX_URL = "https://example.org/register/"
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A generated register of 120 agreements: three pages of the full table."""
+    """A generated register of 120 agreements: several pages of the full table."""
     return write_register(tmp_path_factory.mktemp("synthetic") / "content", 120)
 
 
@@ -70,35 +71,36 @@ def test_base_path_build_resolves_every_link(tmp_path: Path) -> None:
 
 
 def test_pagination_follows_the_pattern(synthetic_site: Site) -> None:
-    """Three pages of 50: a labelled nav, the current page marked, no previous on page 1."""
+    """Pages of PAGE_SIZE: a labelled nav, the current page marked, no previous on page 1."""
     first = synthetic_site.page("/agreements/")
     nav = first.find("nav", class_="pagination")
     assert nav["aria-label"]
     assert nav.find("a", rel="prev") is None
     assert nav.find("a", rel="next")["href"] == "/agreements/page/2/"
     assert nav.find("a", attrs={"aria-current": "page"})["href"] == "/agreements/"
-    last = synthetic_site.page("/agreements/page/3/").find("nav", class_="pagination")
+    total = 120  # the synthetic register's size
+    pages = -(-total // PAGE_SIZE)
+    last = synthetic_site.page(f"/agreements/page/{pages}/").find("nav", class_="pagination")
     assert last.find("a", rel="next") is None
-    assert last.find("a", rel="prev")["href"] == "/agreements/page/2/"
-    rows = [
-        len(synthetic_site.page(link).select("table.agreements tbody tr"))
-        for link in ("/agreements/", "/agreements/page/2/", "/agreements/page/3/")
-    ]
-    assert rows == [50, 50, 20]
-    assert not (synthetic_site.root / "agreements/page/4").exists()
+    assert last.find("a", rel="prev")["href"] == f"/agreements/page/{pages - 1}/"
+    links = ["/agreements/"] + [f"/agreements/page/{n}/" for n in range(2, pages + 1)]
+    rows = [len(synthetic_site.page(link).select("table.agreements tbody tr")) for link in links]
+    assert rows == [PAGE_SIZE] * (pages - 1) + [total - PAGE_SIZE * (pages - 1)]
+    assert not (synthetic_site.root / f"agreements/page/{pages + 1}").exists()
 
 
 def test_kind_and_topic_listings_are_paginated_too(synthetic_site: Site, synthetic: Path) -> None:
-    """A kind or topic with more than 50 agreements is split into pages listing each once."""
+    """A kind or topic with more than a page of agreements is split into pages listing
+    each once."""
     from generator.build import load
 
     register = load(synthetic, today=TODAY).register
     assert register is not None
     listings = [(f"/kinds/{kind}/", slugs) for kind, slugs in register.by_kind.items()]
     listings += [(f"/topics/{key}/", slugs) for key, slugs in register.by_topic.items()]
-    assert any(len(slugs) > 50 for _, slugs in listings)
+    assert any(len(slugs) > PAGE_SIZE for _, slugs in listings)
     for first, slugs in listings:
-        pages = -(-len(slugs) // 50)
+        pages = -(-len(slugs) // PAGE_SIZE)
         links = [first] + [f"{first}page/{n}/" for n in range(2, pages + 1)]
         listed = [
             a.find("a")["href"]

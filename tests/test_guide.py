@@ -38,13 +38,18 @@ TABLES = {"agreement": AGREEMENT_FIELDS, "party": PARTY_FIELDS, "page": PAGE_FIE
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory: pytest.TempPathFactory) -> BeautifulSoup:
-    """The guide page of the minimal register, built as of the tests' fixed date."""
+def built(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The minimal register, built as of the tests' fixed date."""
     root = tmp_path_factory.mktemp("guide")
     shutil.copytree(MINIMAL, root / "content")
     build_site(root / "content", root / "site", "--as-of", TODAY.isoformat())
-    html = (root / "site" / "guide" / "index.html").read_text(encoding="utf-8")
-    return BeautifulSoup(html, "html.parser")
+    return Site(root / "site")
+
+
+@pytest.fixture(scope="module")
+def page(built: Site) -> BeautifulSoup:
+    """The guide page of the minimal register."""
+    return built.soup("guide/index.html")
 
 
 @pytest.fixture(scope="module")
@@ -137,14 +142,27 @@ def test_choice_fields_list_their_values_and_entries_their_fields(page: Beautifu
     assert f"title ({GUIDE['required_note']})" not in sources
 
 
-def test_the_page_lists_every_message_under_its_code(page: BeautifulSoup) -> None:
-    """Each code has an entry with its id, severity, a real example as `check` prints it
-    in Vietnamese, and the Vietnamese fix."""
-    entries = page.select(".guide-message")
-    assert [entry["id"] for entry in entries] == [anchor(code) for code in CATALOGUE]
+def test_the_guide_links_the_messages_and_they_link_each_code(
+    page: BeautifulSoup, built: Site
+) -> None:
+    """The guide's messages section links their index; the index lists every code, errors
+    then warnings, each under its old anchor and linking its own page."""
+    link = page.find(id="thong_bao").find_parent("section").select_one("a[href$='/messages/']")
+    assert link is not None and str(len(CATALOGUE)) in link.get_text()
+    index = built.page(link["href"])
+    entries = index.select(".guide-index li")
+    ordered = sorted(CATALOGUE, key=lambda code: CATALOGUE[code].warning)
+    assert [entry["id"] for entry in entries] == [anchor(code) for code in ordered]
+    for entry in entries:
+        assert built.page(entry.a["href"]).h1.code.get_text() == entry.a.get_text()
+
+
+def test_each_message_has_a_page_with_its_example_and_fix(built: Site) -> None:
+    """Each code's page: its severity, a real example as `check` prints it in Vietnamese,
+    and the Vietnamese fix."""
     for code, message in CATALOGUE.items():
-        entry = page.find(id=anchor(code))
-        assert entry.h3.code.get_text() == code
+        entry = built.page(f"/guide/messages/{code}/").find(id=anchor(code))
+        assert entry.h1.code.get_text() == code
         assert entry.select_one(".tag").get_text() == (
             GUIDE["warning"] if message.warning else GUIDE["error"]
         )

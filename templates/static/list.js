@@ -1,5 +1,5 @@
 // The full list (/agreements/): sort and filter the whole register in the browser. The
-// page works without this script: it is then the server's table, 50 rows a page, with
+// page works without this script: it is then the server's table, a page of rows at a time, with
 // links to the same views as pages of their own (status, kind, province, year).
 //
 // The rows come from the list file (generator/exports.py `agreement_list`), written with
@@ -7,7 +7,6 @@
 // script formats nothing. The choices live in the address (?sort=&status=&kind=&province=
 // &year=), so that a view can be shared; values the form does not offer are ignored.
 
-const PAGE = 50;
 const DEFAULT_SORT = "newest";
 
 function fill(template, values) {
@@ -126,6 +125,7 @@ function main() {
   const form = document.getElementById("sap_xep_loc");
   const table = document.querySelector("table.agreements");
   if (!form || !table) return;
+  const PAGE = Number(form.dataset.page); // as many rows as a page of the server's list
   const strings = form.dataset; // the script's own words; the table's come with the rows
   const body = table.tBodies[0];
   const serverRows = [...body.children];
