@@ -111,6 +111,7 @@ def plan(register: Register, context: Context) -> list[Planned]:
         *_free_pages(register),
         *_guide(register, context),
         _search(register),
+        Planned(path_for("follow"), "follow/page.html", {}),
         Planned(path_for("not_found"), "404.html", listed=False),
     ]
 

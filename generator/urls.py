@@ -32,6 +32,7 @@ SECTIONS = frozenset(
         "search",
         "data",
         "guide",
+        "follow",
     }
 )
 """Top-level folders the site itself uses; a free page may not take one as its slug."""
@@ -120,6 +121,7 @@ ROUTES: Mapping[str, Callable[..., str]] = MappingProxyType(
         "data": lambda: "data/",
         "data_file": lambda name: f"data/{_data_name(name)}",
         "feed": lambda: "feed.xml",
+        "follow": lambda: "follow/",
         "guide": lambda: "guide/",
         "guide_messages": lambda: "guide/messages/",
         "guide_message": lambda code: f"guide/messages/{_slug(code)}/",

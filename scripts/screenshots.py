@@ -18,6 +18,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
@@ -59,8 +60,13 @@ def shoot(site: Path, out: Path, paths: list[str]) -> list[Path]:
         for width in WIDTHS:
             page = browser.new_page(viewport={"width": width, "height": 900})
             for path in paths:
-                # Network idle: the search page has fetched its index and shown results.
-                page.goto(f"{address}/{path.lstrip('/')}", wait_until="networkidle")
+                # Network idle: the search page has fetched its index and shown results. A
+                # feed styled by XSLT never reports its stylesheet's request done: load then.
+                url = f"{address}/{path.lstrip('/')}"
+                try:
+                    page.goto(url, wait_until="networkidle", timeout=15_000)
+                except PlaywrightTimeout:
+                    page.goto(url, wait_until="load")
                 name = re.sub(r"[^\w.-]+", "_", path.strip("/")) or "home"
                 target = out / f"{name}-{width}.png"
                 page.screenshot(path=str(target), full_page=True)

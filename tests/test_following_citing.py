@@ -154,16 +154,22 @@ def test_the_feed_page_passes_axe(served: str, browser: Browser) -> None:
 
 
 def test_links_to_feeds_call_them_ban_tin_not_nguon_tin(site: Site) -> None:
-    """The footer and a party page name a feed "bản tin theo dõi", never "nguồn tin" (the
-    site's word for a record's sources)."""
+    """The footer links a page on following the register (not the feed file, which some
+    browsers show under an English warning about XSLT); that page and a party page name a
+    feed "bản tin theo dõi", never "nguồn tin" (the site's word for a record's sources)."""
     home = site.page("/so/")
-    footer_link = home.find("footer").find("a", href="/so/feed.xml")
-    party_link = (
-        site.page("/so/parties/ldld-bac-ninh/").find("main").find("a", href="/so/" + PARTY_FEED)
-    )
-    for link in (footer_link, party_link):
-        assert "bản tin theo dõi" in _text(link).casefold()
-        assert "nguồn tin" not in _text(link)
+    assert home.find("footer").find("a", href="/so/feed.xml") is None
+    follow = home.find("footer").find("a", href="/so/follow/")
+    assert follow is not None and "theo dõi" in _text(follow).casefold()
+    page = site.page("/so/follow/")
+    assert page.find("main").find("a", href="/so/feed.xml") is not None
+    assert page.find("main").find("a", href="/so/parties/") is not None
+    party_page = site.page("/so/parties/ldld-bac-ninh/").find("main")
+    party_link = party_page.find("a", href="/so/" + PARTY_FEED)
+    assert party_page.find("a", href="/so/follow/") is not None
+    for text in (_text(page.find("main")), _text(party_link)):
+        assert "bản tin theo dõi" in text.casefold()
+        assert "nguồn tin" not in text
 
 
 # Citation --------------------------------------------------------------------

@@ -26,6 +26,7 @@ EXAMPLES = {
     "province": ("ho-chi-minh",),
     "page": ("gioi-thieu",),
     "guide": (),
+    "follow": (),
     "guide_messages": (),
     "guide_message": ("not-utf8",),
     "agreement_data": ("quy-che-nghe-an",),
