@@ -1,7 +1,8 @@
 // The search page: runs the Pagefind index in the browser. The page works without this
 // script (it then says that search needs JavaScript and links to the browse pages).
 //
-// The index holds every text twice (generator/exports.py `searchable`): folded (no
+// The index holds every text twice (generator/exports.py `searchable`; a body only
+// folded, which halves what Pagefind holds for the body's words): folded (no
 // marks, đ → d) and spelled (marks kept in ASCII, tone at the end of the word). A query
 // is searched folded, so "lien doan" finds "Liên đoàn"; when it carries marks it is also
 // searched spelled, and those exact matches are listed first. `fold` and `spelled` here
