@@ -128,11 +128,11 @@ class Renderer:
         return {
             "type": "party",
             "title": party.name,
+            "label": t["search"]["party_result"],
             "detail": " · ".join(
                 filter(
                     None,
                     (
-                        t["search"]["party_result"],
                         t["party_kinds"][party.kind],
                         place,
                         t["search"]["agreements"].format(count=count),
@@ -148,13 +148,13 @@ class Renderer:
         return {
             "type": "province",
             "title": place.full[:1].upper() + place.full[1:],
+            "label": t["nationwide_result"]
+            if place.name == provinces.NATIONWIDE
+            else t["province_result"],
             "detail": " · ".join(
                 filter(
                     None,
                     (
-                        t["nationwide_result"]
-                        if place.name == provinces.NATIONWIDE
-                        else t["province_result"],
                         t["merged"].format(names=merged) if merged else "",
                         t["agreements"].format(count=len(place.agreements)),
                     ),

@@ -105,7 +105,12 @@ function resultItem(data) {
       "li",
       { class: `search-result search-result--${meta.type}` },
       heading,
-      element("p", { class: "search-result__meta" }, meta.detail),
+      element(
+        "p",
+        { class: "search-result__meta" },
+        element("strong", { class: "tag tag--page-type" }, meta.label),
+        ` ${meta.detail}`,
+      ),
     );
   }
   return element(
