@@ -37,6 +37,7 @@ class Renderer:
         self.register = register
         self.context = context
         self.strings = load_strings(templates, context.config.language)
+        self._rows: dict[str, Markup] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates),
             autoescape=jinja2.select_autoescape(["html", "xml"]),
@@ -73,8 +74,20 @@ class Renderer:
             province_label=self.province,
             status_list=status_list,
             page_size=PAGE_SIZE,
+            agreement_row=self.agreement_row,
             as_of_text=self.date(PartialDate(*context.as_of.timetuple()[:3])),
         )
+
+    def agreement_row(self, slug: str) -> Markup:
+        """An agreement's row in the tables that list it, rendered once per build: a
+        register lists each agreement on ten or so pages (lists, year, kind, topics,
+        status, parties, province), and the row is the same on every one."""
+        row = self._rows.get(slug)
+        if row is None:
+            template = self.env.get_template("partials/_agreement_row.html")
+            row = Markup(template.render(agreement=self.register.agreements[slug]))
+            self._rows[slug] = row
+        return row
 
     def use_register(self, register: Register) -> None:
         """Render from `register` from now on: `serve` shows an edited body at once with
@@ -83,6 +96,7 @@ class Renderer:
             raise ValueError("a register as of another date")
         self.register = register
         self.env.globals["register"] = register
+        self._rows.clear()
 
     def render(self, template: str, path: str, values: Mapping[str, Any]) -> str:
         """Render one page with its `values`; `path` is its place in the site (for canonical

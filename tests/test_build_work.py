@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import jinja2
 import markdown
 import pytest
 
@@ -124,3 +125,23 @@ def test_a_killed_build_leaves_no_worker_behind(tmp_path: Path) -> None:
     while any(_alive(p) for p in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not [p for p in workers if _alive(p)]
+
+
+def test_each_table_row_is_rendered_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An agreement's row is the same on the ten or so pages that list it: it is rendered
+    once, and every table reuses it."""
+    rendered: Counter[str] = Counter()
+    render = jinja2.Template.render
+
+    def counting(self: jinja2.Template, *args: object, **kwargs: object) -> str:
+        if self.name == "partials/_agreement_row.html":
+            rendered[kwargs["agreement"].slug] += 1  # type: ignore[attr-defined]
+        return render(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "render", counting)
+    build_site(CONTENT, tmp_path / "site")
+    listed = list(
+        (tmp_path / "site" / "agreements" / "index.html").read_text("utf-8").split("<tr>")
+    )
+    assert len(rendered) >= 10 and len(listed) > 10
+    assert max(rendered.values()) == 1
