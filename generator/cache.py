@@ -56,15 +56,16 @@ def _version() -> str:
         return "unknown"
 
 
-def _add_tree(digest: Any, root: Path, label: str) -> None:
+def _add_tree(digest: Any, root: Path, label: str, skip: frozenset[str] = frozenset()) -> None:
     """Every entry under `root` by path, and the bytes of every regular file; links and
-    other entries by what they are (the loader refuses them; a change to one still counts)."""
+    other entries by what they are (the loader refuses them; a change to one still counts).
+    Folders named in `skip` are left out."""
     digest.update(f"\0tree\0{label}\0".encode())
     if not root.is_dir():
         digest.update(b"\0missing")
         return
     for folder, names, files in os.walk(root):
-        names.sort()
+        names[:] = sorted(name for name in names if name not in skip)
         for name in sorted(files) + [n for n in names if os.path.islink(Path(folder, n))]:
             path = Path(folder, name)
             relative = path.relative_to(root).as_posix()
@@ -98,7 +99,8 @@ def fingerprint(content_dir: Path, templates: Path, settings: Mapping[str, objec
     """A digest of everything that shapes the site a build writes."""
     digest = hashlib.blake2b(digest_size=32)
     digest.update(f"format {FORMAT}\0version {_version()}\0".encode())
-    _add_tree(digest, _CODE, "generator")
+    # Python's own caches are written as modules are first imported, maybe mid-build.
+    _add_tree(digest, _CODE, "generator", skip=frozenset({"__pycache__"}))
     _add_tree(digest, templates, "templates")
     _add_tree(digest, content_dir, "content")
     run = {**settings, "git": _git_commit(content_dir)}

@@ -161,3 +161,19 @@ def test_a_failed_build_then_a_fix_keeps_the_site(content: Path) -> None:
     page.write_text(text, encoding="utf-8")
     code, out, _ = _build(content)
     assert code == 0 and "nothing changed" in out
+
+
+def test_the_code_counts_but_not_python_s_caches(
+    tmp_path: Path, content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit of the generator's code is another site; a `.pyc` Python writes on a first
+    import (maybe in the middle of a build) is not."""
+    code = tmp_path / "code"
+    (code / "__pycache__").mkdir(parents=True)
+    (code / "module.py").write_text("X = 1\\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "_CODE", code)
+    first = cache.fingerprint(content, TEMPLATES, {})
+    (code / "__pycache__" / "module.cpython-311.pyc").write_bytes(b"\\x00compiled")
+    assert cache.fingerprint(content, TEMPLATES, {}) == first
+    (code / "module.py").write_text("X = 2\\n", encoding="utf-8")
+    assert cache.fingerprint(content, TEMPLATES, {}) != first
