@@ -263,13 +263,17 @@ def build(
         parallel.convert_bodies([a.body for a in register.agreements.values()])
         data = _data_files(renderer)
         pages = [*plan(register, context), _data_page(renderer, data)]
-        with Staging(output) as staging, _searching(renderer, staging.folder) as indexing:
+        places = province_pages(register)  # for the search index and the list's filter
+        with (
+            Staging(output) as staging,
+            _searching(renderer, places, staging.folder) as indexing,
+        ):
             rendered = parallel.render_pages(functools.partial(render_page, renderer), pages)
             for page, text in zip(pages, rendered, strict=True):
                 staging.write_text(output_file(page.path), text)
             for path, text in data.items():
                 staging.write_text(path, text)
-            staging.write_text(path_for("agreement_list"), _agreement_list(renderer))
+            staging.write_text(path_for("agreement_list"), _agreement_list(renderer, places))
             staging.write_text("static/style.css", stylesheet)
             for asset in _assets(templates):
                 staging.copy_file(path_for("static", asset.name), asset)
@@ -311,10 +315,10 @@ def _data_files(renderer: Renderer) -> dict[str, str]:
     return files
 
 
-def _agreement_list(renderer: Renderer) -> str:
+def _agreement_list(renderer: Renderer, places: Sequence[exports.Place]) -> str:
     """The rows the full list's script sorts and filters, as the table shows them."""
     register, context = renderer.register, renderer.context
-    rows = exports.agreement_list(register, context, renderer, province_pages(register))
+    rows = exports.agreement_list(register, context, renderer, places)
     return exports.compact_json(rows)
 
 
@@ -414,14 +418,16 @@ def _write_feeds(staging: Staging, renderer: Renderer) -> None:
 
 
 @contextlib.contextmanager
-def _searching(renderer: Renderer, scratch: Path) -> Iterator[search.Indexing]:
+def _searching(
+    renderer: Renderer, places: Sequence[exports.Place], scratch: Path
+) -> Iterator[search.Indexing]:
     """Pagefind indexing the register in the background, in a folder under `scratch`; it is
     stopped and its folder removed however the build ends."""
     register, context = renderer.register, renderer.context
     documents = [
         *exports.search_documents(register, context, describe=renderer.search_result),
         *exports.party_documents(register, context, describe=renderer.party_result),
-        *exports.place_documents(province_pages(register), context, describe=renderer.place_result),
+        *exports.place_documents(places, context, describe=renderer.place_result),
     ]
     try:
         indexing = search.Indexing(documents, scratch)

@@ -602,15 +602,6 @@ def _without_nulls(value: Any) -> Any:
 # The sortable list -------------------------------------------------------------
 
 
-class ListedPlace(Protocol):
-    """A province page as the sortable list filters by it (pages.ProvincePage)."""
-
-    @property
-    def key(self) -> str: ...
-    @property
-    def agreements(self) -> tuple[Agreement, ...]: ...
-
-
 STATUS_ORDER: tuple[Status, ...] = tuple(
     dict.fromkeys(status for members in STATUS_LISTS.values() for status in members)
 )
@@ -657,7 +648,7 @@ def _party_mark(speaker: Speaker, party: Party) -> dict[str, str] | None:
 
 
 def agreement_list(
-    register: Register, context: Context, speaker: Speaker, places: Iterable[ListedPlace]
+    register: Register, context: Context, speaker: Speaker, places: Iterable[Place]
 ) -> dict[str, Any]:
     """The register for the list page's script to sort and filter: display text already
     written as the table writes it, and keys that sort as the generator sorts.

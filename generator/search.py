@@ -125,10 +125,3 @@ class Indexing:
             self._process.wait()
         self._errors.close()
         shutil.rmtree(self._temp, ignore_errors=True)
-
-
-def index_files(
-    documents: Iterable[SearchDocument], scratch: Path | None = None
-) -> dict[str, bytes]:
-    """The search bundle: file name (relative to the bundle folder) → content."""
-    return Indexing(documents, scratch).files()
