@@ -45,6 +45,9 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            # One renderer per build: its templates do not change under it, so they are
+            # not looked at on disk again for each of the thousands of pages.
+            auto_reload=False,
         )
         self.env.filters.update(
             date=self.date,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 
@@ -21,12 +22,14 @@ def is_slug(text: str) -> bool:
     return len(text) <= MAX_LENGTH and bool(_SLUG.fullmatch(text))
 
 
+@functools.lru_cache(maxsize=4096)
 def suggest_slug(text: str) -> str:
     """A valid slug close to `text` (đ becomes d, spaces become hyphens), cut at a word
     boundary to at most MAX_LENGTH characters."""
     return slugify(text, max_length=MAX_LENGTH, word_boundary=True) or "ten-tep"
 
 
+@functools.lru_cache(maxsize=65536)
 def key_for(text: str) -> str:
     """A slug for `text` of at most MAX_LENGTH characters that stays distinct for distinct
     long texts: a cut slug ends in a short hash of the whole one."""

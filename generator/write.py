@@ -26,6 +26,7 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from types import TracebackType
+from typing import BinaryIO
 
 # Linux constants for renameat2(2); stable kernel ABI.
 _AT_FDCWD = -100
@@ -34,6 +35,8 @@ _RENAME_EXCHANGE = 2
 _UNSUPPORTED = {errno.EINVAL, errno.ENOSYS, errno.EPERM}
 _DRIVE = re.compile(r"[A-Za-z]:")
 _FOLDER_MODE = 0o755
+# A new file, never one already there nor through a link.
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 MARKER = ".agreements-site"
 """Written into every staged folder: only a folder holding it (or an empty one) is replaced."""
 _MARKER_TEXT = "Built by `agreements build`; the next build replaces this folder whole.\n"
@@ -131,9 +134,9 @@ class Staging:
         """Prepare to stage a new version of `output`; nothing is touched yet."""
         self._output = _absolute(output)
         self._folder: Path | None = None
-        self._real: Path | None = None
         self._lock: int | None = None
         self._written: set[str] = set()
+        self._folders: set[Path] = set()
         self.removed: list[Path] = []
         """Leftovers of killed builds removed on entering."""
 
@@ -146,7 +149,6 @@ class Staging:
         self.removed = remove_stale(self._output)
         prefix = f".{self._output.name}-staging-"
         self._folder = Path(tempfile.mkdtemp(prefix=prefix, dir=self._output.parent))
-        self._real = self._folder.resolve()
         try:
             # Locked before it holds any text: a marker with text and a free lock is a
             # leftover that the next build may remove.
@@ -200,7 +202,7 @@ class Staging:
 
     def write_bytes(self, relative: str, data: bytes) -> None:
         """Write `data` to a new file at `relative`."""
-        with open(self._target(relative), "xb") as file:
+        with self._open(relative) as file:
             file.write(data)
 
     def write_text(self, relative: str, text: str) -> None:
@@ -209,31 +211,66 @@ class Staging:
 
     def copy_file(self, relative: str, source: Path) -> None:
         """Copy the bytes of `source` to a new file at `relative`."""
-        with open(source, "rb") as src, open(self._target(relative), "xb") as dst:
+        with open(source, "rb") as src, self._open(relative) as dst:
             shutil.copyfileobj(src, dst)
 
-    def _target(self, relative: str) -> Path:
-        """The checked file path for `relative`, with its parent folders created."""
+    def move_file(self, relative: str, source: Path) -> None:
+        """Move `source`, a file already inside the staging folder (a tool wrote it there),
+        to a new file at `relative`: a rename, nothing copied."""
+        if source.is_symlink() or not source.is_file():
+            raise UnsafePath(f"cannot move {source.name!r}: not a regular file")
+        if not source.resolve().is_relative_to(self.folder.resolve()):
+            raise UnsafePath(f"cannot move {source.name!r}: it is not in the staging folder")
+        target = self._place(relative)
+        os.link(source, target, follow_symlinks=False)  # never replaces what is there
+        os.unlink(source)
+        self._written.add(str(target.relative_to(self.folder)))
+
+    def _open(self, relative: str) -> BinaryIO:
+        """A new file at `relative` for writing, its parent folders created.
+
+        No link is ever followed: each folder on the way is one this staging made itself
+        (remembered) or, if something else is already there, one checked to be a real
+        folder; the file is created exclusively and never through a link. Remembering
+        the folders spares the thousands of pages a `resolve()` each.
+        """
+        target = self._place(relative)
+        try:
+            descriptor = os.open(target, _CREATE, 0o666)
+        except FileExistsError:
+            if target.is_symlink():
+                raise self._unsafe(relative, target) from None
+            raise
+        self._written.add(str(target.relative_to(self.folder)))
+        return os.fdopen(descriptor, "wb")
+
+    def _place(self, relative: str) -> Path:
+        """Where a new file at `relative` goes, its parent folders made (none through a
+        link); refused if this staging has written it already."""
         key = str(safe_relative(relative))
         if key in self._written:
             raise ValueError(f"output path {key!r} written twice; two pages map to one file")
-        target = self.folder / key
-        self._check_inside(target, relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # Again after mkdir: a link may have appeared in between (defence in depth).
-        self._check_inside(target, relative)
-        self._written.add(key)
-        return target
+        *folders, name = key.split("/")
+        parent = self.folder
+        for folder in folders:
+            parent = parent / folder
+            if parent not in self._folders:
+                self._make_folder(parent, relative)
+        return parent / name
 
-    def _check_inside(self, target: Path, relative: str) -> None:
-        """Refuse `target` if following links takes it outside the staging folder."""
-        assert self._real is not None
-        resolved = target.resolve()
-        if resolved == self._real or not resolved.is_relative_to(self._real):
-            raise UnsafePath(
-                f"unsafe output path {relative!r}: it leads outside the output folder "
-                f"(to {resolved}) through a symbolic link"
-            )
+    def _make_folder(self, folder: Path, relative: str) -> None:
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            if folder.is_symlink() or not folder.is_dir():
+                raise self._unsafe(relative, folder) from None
+        self._folders.add(folder)
+
+    def _unsafe(self, relative: str, found: Path) -> UnsafePath:
+        return UnsafePath(
+            f"unsafe output path {relative!r}: it leads outside the output folder "
+            f"(to {found.resolve()}) through a symbolic link"
+        )
 
 
 def _absolute(output: Path) -> Path:
