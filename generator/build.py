@@ -278,8 +278,8 @@ def build(
             for asset in _assets(templates):
                 staging.copy_file(path_for("static", asset.name), asset)
             _write_feeds(staging, renderer)
-            for name, content in sorted(_bundle(indexing).items()):
-                staging.write_bytes(path_for("search_bundle", name), content)
+            for name, source in sorted(_bundle(indexing).items()):
+                staging.move_file(path_for("search_bundle", name), source)
             _write_sitemap(staging, renderer, pages)
             for relative in sorted(register.files):
                 staging.copy_file(path_for("file", relative), content_dir / "files" / relative)
@@ -439,7 +439,7 @@ def _searching(
         indexing.stop()
 
 
-def _bundle(indexing: search.Indexing) -> dict[str, bytes]:
+def _bundle(indexing: search.Indexing) -> dict[str, Path]:
     """The Pagefind bundle for /search/pagefind/, once the run is over."""
     try:
         return indexing.files()

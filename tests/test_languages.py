@@ -97,7 +97,7 @@ def test_search_documents_carry_the_records_language(
     for document in documents:
         page = BeautifulSoup(search._html(document), "html.parser")
         assert page.html["lang"] == expected
-    assert search.language_options(documents) == ["--force-language", expected]
+    assert search.language_config(documents) == {"force_language": expected}
 
 
 def test_the_records_language_defaults_to_the_interfaces(

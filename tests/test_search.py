@@ -427,3 +427,64 @@ def test_a_body_is_indexed_folded_only(tmp_path: Path) -> None:
     assert [spelled(title) in d.title for title, d in zip(titles, documents, strict=True)] == [
         True
     ] * len(titles)
+
+
+def _documents() -> list:
+    from generator.build import load
+    from generator.exports import search_documents
+
+    loaded = load(SEARCH, today=dt.date(2024, 6, 1))
+    assert loaded.register is not None and loaded.context is not None
+    return search_documents(loaded.register, loaded.context, describe=lambda agreement: {})
+
+
+def test_pagefind_writes_no_page_to_read(tmp_path: Path) -> None:
+    """Documents reach Pagefind through its service, not as files: while it runs, its
+    folder holds only its error log; the bundle it writes names every document."""
+    from generator import search
+
+    documents = _documents()
+    indexing = search.Indexing(documents, tmp_path)
+    try:
+        (folder,) = tmp_path.iterdir()
+        assert not [p for p in folder.rglob("*") if p.suffix in {".html", ".htm"}]
+        files = indexing.files()
+        entry = json.loads(files["pagefind-entry.json"].read_bytes())
+        assert entry["languages"]["vi"]["page_count"] == len(documents)
+        assert all(path.is_relative_to(folder) for path in files.values())
+    finally:
+        indexing.stop()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_pagefind_that_fails_is_reported_with_its_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Pagefind that stops early is a located problem carrying what it said, and its
+    folder goes."""
+    from generator import search
+
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\necho 'index exploded' >&2\nexit 3\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(search, "get_executable", lambda: fake)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    with pytest.raises(search.SearchIndexProblem, match="index exploded"):
+        indexing = search.Indexing(_documents(), scratch)
+        indexing.files()
+    assert list(scratch.iterdir()) == []
+
+
+def test_pagefind_refusing_a_message_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A message the real Pagefind cannot take (here an index setting of the wrong type)
+    ends the run with a problem, not a hang or a half-written bundle."""
+    from generator import search
+
+    monkeypatch.setattr(search, "language_config", lambda documents: {"force_language": 5})
+    with pytest.raises(search.SearchIndexProblem, match="pagefind failed"):
+        indexing = search.Indexing(_documents(), tmp_path)
+        indexing.files()
+    assert list(tmp_path.iterdir()) == []
