@@ -18,17 +18,29 @@ import functools
 import html
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from html.parser import HTMLParser
+from typing import Any
 
 import markdown
 import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
-from pygments import highlight
+from pygments import format as format_tokens
 from pygments.formatters import HtmlFormatter
+from pygments.lexer import RegexLexer, bygroups
 from pygments.lexers import YamlLexer
-from pygments.token import STANDARD_TYPES
+from pygments.token import (
+    STANDARD_TYPES,
+    Comment,
+    Error,
+    Literal,
+    Name,
+    Punctuation,
+    String,
+    Whitespace,
+    _TokenType,
+)
 
 from generator.gfm import GitHubExtension
 from generator.model import Agreement
@@ -275,9 +287,96 @@ def _formatter() -> HtmlFormatter:
     return HtmlFormatter(style=STYLE, cssclass=CSS_CLASS, wrapcode=True)
 
 
+_QUOTED = [
+    (r'"(?=(?:[^"\\\n]|\\.)*")', String, "double"),
+    (r"'(?=(?:[^'\n]|'')*')", String, "single"),
+]
+
+
+def _block_text(lexer: RegexLexer, match: re.Match[str]) -> Iterator[tuple[int, Any, str]]:
+    """A key whose value is block text (`>-`, `|`): the key as `root` gives it, then the
+    indicator, then the indented lines as one text token."""
+    indent, dash, key, space, colon, gap, indicator, end, lines = match.groups()
+    position = match.start()
+    for kind, text in (
+        (Whitespace, indent),
+        (Punctuation.Indicator, dash and dash[0]),
+        (Whitespace, dash and dash[1:]),
+        (Name.Tag, key),
+        (Whitespace, space),
+        (Punctuation, colon),
+        (Whitespace, gap),
+        (Punctuation.Indicator, indicator),
+        (Whitespace, end),
+        (Name.Constant, lines),
+    ):
+        if text:
+            yield position, kind, text
+            position += len(text)
+
+
+class FrontMatterLexer(RegexLexer):
+    """The YAML that front matter is written in: keys, list dashes, quoted and plain
+    values, one-line `[a, b]` lists, `>-` text, comments. It gives the token types
+    Pygments' YAML lexer gives them, with a quoted value as one token (the YAML lexer
+    makes a token of each word and each space: most of the time a record's page took, and
+    of its bytes). What it does not know (`{…}`, anchors, tags, a quote across lines,
+    block text after `- - `) is an `Error` token, and `highlight_yaml` then uses the YAML
+    lexer for the whole record.
+    """
+
+    name = "Front matter"
+    flags = re.MULTILINE
+    _KEY = r"(\w[\w.-]*)([ \t]*)(:)"
+    tokens = {
+        "root": [
+            (r"^(?:---|\.\.\.)(?=[ \t]*$)", Name.Namespace),
+            (
+                rf"^([ \t]*)(- )?{_KEY}([ \t]+)([|>][-+1-9]*)([ \t]*\n)"
+                r"((?:\1(?(2)  )[ \t]+[^\n]*\n|[ \t]*\n)*)",
+                _block_text,
+            ),
+            (r"\n", Whitespace),
+            (r"[ \t]+", Whitespace),
+            (r"#[^\n]*", Comment.Single),
+            (r"-(?=[ \t\n]|\Z)", Punctuation.Indicator),
+            (rf"{_KEY}(?=[ \t\n]|\Z)", bygroups(Name.Tag, Whitespace, Punctuation)),
+            (r"\[", Punctuation.Indicator, "flow"),
+            *_QUOTED,
+            (
+                # A plain value: no `: ` in it (not YAML), a `#` only inside a word.
+                r"(?:[^\s\"'\[\]{},&*!|>%@`#?:-]|-\S)(?:[^\n:#]|:(?![ \t]|$)|(?<=\S)#)*?"
+                r"(?=[ \t]+#|[ \t]*$)",
+                Literal.Scalar.Plain,
+            ),
+        ],
+        "double": [
+            (r'[^"\\\n]+', String),
+            (r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})", String.Escape),
+            (r"\\.", String),
+            (r'"', String, "#pop"),
+        ],
+        "single": [
+            (r"[^'\n]+", String),
+            (r"''", String.Escape),
+            (r"'", String, "#pop"),
+        ],
+        "flow": [
+            (r"[ \t]+", Whitespace),
+            (r",", Punctuation.Indicator),
+            (r"\]", Punctuation.Indicator, "#pop"),
+            *_QUOTED,
+            (r"[^\s,\[\]{}#\"'][^,\[\]{}\n]*?(?=[ \t]*[,\]])", Name.Variable),
+        ],
+    }
+
+
 def highlight_yaml(source: str) -> str:
     """Front matter as escaped, highlighted HTML in `<div class="highlight"><pre>`."""
-    return highlight(source, YamlLexer(), _formatter())
+    tokens: list[tuple[_TokenType, str]] = list(FrontMatterLexer().get_tokens(source))
+    if any(kind is Error for kind, _ in tokens):
+        tokens = list(YamlLexer().get_tokens(source))
+    return format_tokens(tokens, _formatter())
 
 
 def pygments_css() -> str:

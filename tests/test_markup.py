@@ -9,7 +9,14 @@ from html.parser import HTMLParser
 import pytest
 from pygments.token import STANDARD_TYPES
 
-from generator.markup import first_paragraph_text, highlight_yaml, markdown_to_html, pygments_css
+from generator.markup import (
+    FrontMatterLexer,
+    first_paragraph_text,
+    highlight_yaml,
+    markdown_to_html,
+    pygments_css,
+)
+from tests.conftest import FIXTURES, REPO
 
 FORBIDDEN_TAGS = {"script", "svg", "iframe", "style", "form", "object", "embed", "math", "input"}
 FORBIDDEN_SCHEMES = ("javascript:", "data:", "vbscript:")
@@ -337,3 +344,76 @@ def test_highlight_colours_meet_wcag_aa() -> None:
         assert ratio >= 4.5, f"{rule[1].strip()}: {colour[1]} has contrast {ratio:.2f}"
         checked += 1
     assert checked > 20
+
+
+_SAMPLE = """---
+# a comment line
+title: "Quy chế \\"phối hợp\\" 2024"   # trailing comment
+kind: regulation
+parties: [UBND tỉnh Nghệ An, "LĐLĐ tỉnh Nghệ An"]
+summary: >-
+  Một đoạn: có dấu hai chấm
+  # không phải chú thích
+
+signed: 2024-03-01
+relations:
+  - type: replaces
+    reason: >-
+      lý do: dài
+    target: 'it''s'
+empty:
+---
+"""
+
+
+def _front_matters() -> list[str]:
+    """Every front matter of the seed and the fixtures, and a sample of every form."""
+    found = [_SAMPLE]
+    for path in sorted([*(REPO / "content").rglob("*.md"), *FIXTURES.rglob("*.md")]):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if text.startswith("---\n") and "\n---\n" in text:
+            found.append(text.split("\n---\n", 1)[0] + "\n---\n")
+    return found
+
+
+def _kinds(tokens: list[tuple[object, str]]) -> list[tuple[str, object]]:
+    """The token type of each character that is not a space."""
+    return [(c, kind) for kind, text in tokens for c in text if not c.isspace()]
+
+
+def test_front_matter_is_typed_as_the_yaml_lexer_types_it() -> None:
+    """Every character but spaces gets the token type Pygments' YAML lexer gives it (the
+    front-matter lexer only makes fewer, longer tokens), for every record it takes; the
+    rest (flow maps, anchors) go to the YAML lexer, and every form of the seed is taken."""
+    from pygments.lexers import YamlLexer
+    from pygments.token import Error
+
+    assert not any(kind is Error for kind, _ in FrontMatterLexer().get_tokens(_SAMPLE))
+    taken = 0
+    for source in _front_matters():
+        ours = list(FrontMatterLexer().get_tokens(source))
+        if any(kind is Error for kind, _ in ours):
+            assert highlight_yaml(source) == _by_yaml_lexer(source)
+            continue
+        taken += 1
+        assert "".join(text for _, text in ours) == source
+        theirs = list(YamlLexer().get_tokens(source))
+        assert _kinds(ours) == _kinds(theirs), source[:80]
+    assert taken > 0.8 * len(_front_matters())
+
+
+def _by_yaml_lexer(source: str) -> str:
+    """The highlighting Pygments' own YAML lexer gives, in the site's formatter."""
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import YamlLexer
+
+    formatter = HtmlFormatter(style="xcode", cssclass="highlight", wrapcode=True)
+    return highlight(source, YamlLexer(), formatter)
+
+
+def test_a_quoted_value_is_one_token() -> None:
+    """A quoted value is one span, not a span for each word and space."""
+    html = highlight_yaml('title: "Quy chế phối hợp giữa hai bên"\n')
+    assert html.count('<span class="s">') == 1
+    assert '<span class="s">"Quy chế phối hợp giữa hai bên"</span>' in html
