@@ -230,6 +230,9 @@ def forget() -> None:
     _first_paragraph.cache_clear()
 
 
+_PIECE = 1024
+
+
 class _FirstParagraph(HTMLParser):
     """Collects the text of the first top-level paragraph that has any."""
 
@@ -266,7 +269,12 @@ class _FirstParagraph(HTMLParser):
 def first_paragraph_text(text: str) -> str | None:
     """The plain text of the body's first paragraph (the default summary), or None."""
     parser = _FirstParagraph()
-    parser.feed(markdown_to_html(text))
+    converted = markdown_to_html(text)
+    # Fed a piece at a time, and no further than the paragraph: it is usually at the top.
+    for start in range(0, len(converted), _PIECE):
+        parser.feed(converted[start : start + _PIECE])
+        if parser.text is not None:
+            return parser.text
     parser.close()
     return parser.text
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import gc
 import multiprocessing
 import os
 import signal
@@ -74,6 +75,9 @@ def in_order(job: Callable[[int], str], count: int) -> Iterator[str]:
         yield from (job(index) for index in range(count))
         return
     _work, _parent = job, os.getpid()
+    # The objects made so far are left out of garbage collection while the workers live:
+    # a collection in a worker would write to each of them, copying the parent's memory.
+    gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(
@@ -82,6 +86,7 @@ def in_order(job: Callable[[int], str], count: int) -> Iterator[str]:
             yield from pool.map(_run, range(count), chunksize=CHUNK)
     finally:
         _work = None
+        gc.unfreeze()
 
 
 def convert_bodies(texts: Sequence[str]) -> None:

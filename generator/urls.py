@@ -158,9 +158,21 @@ class Urls:
         self.prefix = parts.path if parts.path.endswith("/") else parts.path + "/"
         self.origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
         self._versions = dict(versions or {})
+        self._links: dict[tuple[object, ...], str] = {}
 
     def url_for(self, route: str, *args: object) -> str:
-        """A root-relative link to a page, under the base path."""
+        """A root-relative link to a page, under the base path (each worked out once: a
+        register's pages ask for the same links tens of thousands of times)."""
+        key = (route, *args, *map(type, args))  # 1 and True are equal keys, not one link
+        try:
+            return self._links[key]
+        except KeyError:
+            link = self._links[key] = self._url_for(route, *args)
+            return link
+        except TypeError:  # an argument that cannot be a key: worked out each time
+            return self._url_for(route, *args)
+
+    def _url_for(self, route: str, *args: object) -> str:
         path = path_for(route, *args)
         link = self.link(path)
         if route == "static" and path in self._versions:

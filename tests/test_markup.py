@@ -417,3 +417,16 @@ def test_a_quoted_value_is_one_token() -> None:
     html = highlight_yaml('title: "Quy chế phối hợp giữa hai bên"\n')
     assert html.count('<span class="s">') == 1
     assert '<span class="s">"Quy chế phối hợp giữa hai bên"</span>' in html
+
+
+def test_the_first_paragraph_is_found_past_the_first_kilobytes() -> None:
+    """The summary reader stops at the paragraph, wherever it ends: after a long list, and
+    when the paragraph itself is long, with an escaped character at any place in it."""
+    items = "".join(f"- mục số {n} trong danh sách dài\n" for n in range(80))
+    words = " ".join(f"từ{n} & <{n}>" for n in range(300))
+    for body, expected in (
+        (f"{items}\nĐoạn đầu tiên.\n", "Đoạn đầu tiên."),
+        (f"{words}\n\nĐoạn sau.\n", words),
+        (f"# Tiêu đề\n\n{'x' * 1021}&amp;y z\n", "x" * 1021 + "&y z"),
+    ):
+        assert first_paragraph_text(body) == expected
