@@ -261,26 +261,32 @@ def build(
         raise TemplateProblem(str(error)) from error
     try:
         parallel.convert_bodies([a.body for a in register.agreements.values()])
-        data = _data_files(renderer)
-        pages = [*plan(register, context), _data_page(renderer, data)]
+        pages = plan(register, context)
         places = province_pages(register)  # for the search index and the list's filter
         with (
             Staging(output) as staging,
             _searching(renderer, places, staging.folder) as indexing,
         ):
-            rendered = parallel.render_pages(functools.partial(render_page, renderer), pages)
+            # The workers render the pages while this process works out the open data and
+            # the feeds (their results wait in order until they are written).
+            rendered = parallel.started(
+                parallel.render_pages(functools.partial(render_page, renderer), pages)
+            )
+            data = _data_files(renderer)
+            data[path_for("agreement_list")] = _agreement_list(renderer, places)
+            feeds = _feeds(renderer)
             for page, text in zip(pages, rendered, strict=True):
                 staging.write_text(output_file(page.path), text)
-            for path, text in data.items():
+            data_page = _data_page(renderer, data)
+            staging.write_text(output_file(data_page.path), render_page(renderer, data_page))
+            for path, text in {**data, **feeds}.items():
                 staging.write_text(path, text)
-            staging.write_text(path_for("agreement_list"), _agreement_list(renderer, places))
             staging.write_text("static/style.css", stylesheet)
             for asset in _assets(templates):
                 staging.copy_file(path_for("static", asset.name), asset)
-            _write_feeds(staging, renderer)
             for name, source in sorted(_bundle(indexing).items()):
                 staging.move_file(path_for("search_bundle", name), source)
-            _write_sitemap(staging, renderer, pages)
+            _write_sitemap(staging, renderer, [*pages, data_page])
             for relative in sorted(register.files):
                 staging.copy_file(path_for("file", relative), content_dir / "files" / relative)
             written = tuple(staging.written)
@@ -303,7 +309,7 @@ def _data_files(renderer: Renderer) -> dict[str, str]:
     files = {path_for("agreement_data", r["slug"]): exports.to_json(r) for r in agreements}
     for name, value in (
         (exports.SPREADSHEET_FILE, exports.spreadsheet_csv(register, context, renderer)),
-        ("agreements.json", agreements),
+        ("agreements.json", exports.json_array(list(files.values()))),
         ("agreements.csv", exports.agreements_csv(agreements)),
         ("parties.json", parties),
         ("agreement.schema.json", datapackage.AGREEMENT_SCHEMA),
@@ -379,9 +385,9 @@ def _example(value: Any, markdown: bool = False) -> str:
     return text if len(text) <= 160 else text[:159] + "…"
 
 
-def _write_feeds(staging: Staging, renderer: Renderer) -> None:
-    """Atom feeds of the whole register and of each party, and the stylesheet that shows
-    them to a person who opens one in a browser."""
+def _feeds(renderer: Renderer) -> dict[str, str]:
+    """Path → text of the Atom feeds of the whole register and of each party, and of the
+    stylesheet that shows them to a person who opens one in a browser."""
     register, context = renderer.register, renderer.context
     titles = renderer.strings["feeds"]
     kinds = renderer.strings["kinds"]
@@ -411,10 +417,10 @@ def _write_feeds(staging: Staging, renderer: Renderer) -> None:
                 kinds,
             )
         )
-    for feed in feeds:
-        staging.write_text(feed.path, renderer.render("feed.xml", feed.path, {"feed": feed}))
+    texts = {feed.path: renderer.render("feed.xml", feed.path, {"feed": feed}) for feed in feeds}
     stylesheet = path_for("static", exports.FEED_STYLESHEET)
-    staging.write_text(stylesheet, renderer.render("feed.xsl", stylesheet, {}))
+    texts[stylesheet] = renderer.render("feed.xsl", stylesheet, {})
+    return texts
 
 
 @contextlib.contextmanager

@@ -13,8 +13,9 @@ import datetime as dt
 import io
 import json
 import re
+import textwrap
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -271,6 +272,15 @@ def spreadsheet_csv(register: Register, context: Context, speaker: Speaker) -> s
 def to_json(value: Any) -> str:
     """Stable, readable JSON: UTF-8 text, keys in record order, a final newline."""
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def json_array(items: Sequence[str]) -> str:
+    """`to_json` of a list, made from `to_json` of each item: the same text, without
+    encoding every record twice (each has a file of its own too)."""
+    if not items:
+        return to_json([])
+    inner = ",\n".join(textwrap.indent(item.rstrip("\n"), "  ") for item in items)
+    return f"[\n{inner}\n]\n"
 
 
 # Feeds -----------------------------------------------------------------------

@@ -363,3 +363,12 @@ def test_a_plain_text_field_exports_from_its_table_entry() -> None:
         venue = "Hội trường"
 
     assert f.entry_value(table[-1], Record(), None) == "Hội trường"
+
+
+def test_the_whole_register_file_is_the_records_as_json_gives_them(showcase: Site) -> None:
+    """`agreements.json` is made from the records' own files, not encoded again: it is
+    the very text `json.dumps(..., indent=2)` gives for the list of them."""
+    whole = (showcase.root / "data" / "agreements.json").read_text(encoding="utf-8")
+    records = json.loads(whole)
+    assert len(records) > 10
+    assert whole == json.dumps(records, ensure_ascii=False, indent=2) + "\n"
