@@ -261,32 +261,26 @@ def build(
         raise TemplateProblem(str(error)) from error
     try:
         parallel.convert_bodies([a.body for a in register.agreements.values()])
-        pages = plan(register, context)
+        data = _data_files(renderer)
+        pages = [*plan(register, context), _data_page(renderer, data)]
         places = province_pages(register)  # for the search index and the list's filter
         with (
             Staging(output) as staging,
             _searching(renderer, places, staging.folder) as indexing,
         ):
-            # The workers render the pages while this process works out the open data and
-            # the feeds (their results wait in order until they are written).
-            rendered = parallel.started(
-                parallel.render_pages(functools.partial(render_page, renderer), pages)
-            )
-            data = _data_files(renderer)
-            data[path_for("agreement_list")] = _agreement_list(renderer, places)
-            feeds = _feeds(renderer)
+            rendered = parallel.render_pages(functools.partial(render_page, renderer), pages)
             for page, text in zip(pages, rendered, strict=True):
                 staging.write_text(output_file(page.path), text)
-            data_page = _data_page(renderer, data)
-            staging.write_text(output_file(data_page.path), render_page(renderer, data_page))
-            for path, text in {**data, **feeds}.items():
+            for path, text in data.items():
                 staging.write_text(path, text)
+            staging.write_text(path_for("agreement_list"), _agreement_list(renderer, places))
             staging.write_text("static/style.css", stylesheet)
             for asset in _assets(templates):
                 staging.copy_file(path_for("static", asset.name), asset)
+            _write_feeds(staging, renderer)
             for name, source in sorted(_bundle(indexing).items()):
                 staging.move_file(path_for("search_bundle", name), source)
-            _write_sitemap(staging, renderer, [*pages, data_page])
+            _write_sitemap(staging, renderer, pages)
             for relative in sorted(register.files):
                 staging.copy_file(path_for("file", relative), content_dir / "files" / relative)
             written = tuple(staging.written)
@@ -385,9 +379,9 @@ def _example(value: Any, markdown: bool = False) -> str:
     return text if len(text) <= 160 else text[:159] + "…"
 
 
-def _feeds(renderer: Renderer) -> dict[str, str]:
-    """Path → text of the Atom feeds of the whole register and of each party, and of the
-    stylesheet that shows them to a person who opens one in a browser."""
+def _write_feeds(staging: Staging, renderer: Renderer) -> None:
+    """Atom feeds of the whole register and of each party, and the stylesheet that shows
+    them to a person who opens one in a browser."""
     register, context = renderer.register, renderer.context
     titles = renderer.strings["feeds"]
     kinds = renderer.strings["kinds"]
@@ -417,10 +411,10 @@ def _feeds(renderer: Renderer) -> dict[str, str]:
                 kinds,
             )
         )
-    texts = {feed.path: renderer.render("feed.xml", feed.path, {"feed": feed}) for feed in feeds}
+    for feed in feeds:
+        staging.write_text(feed.path, renderer.render("feed.xml", feed.path, {"feed": feed}))
     stylesheet = path_for("static", exports.FEED_STYLESHEET)
-    texts[stylesheet] = renderer.render("feed.xsl", stylesheet, {})
-    return texts
+    staging.write_text(stylesheet, renderer.render("feed.xsl", stylesheet, {}))
 
 
 @contextlib.contextmanager

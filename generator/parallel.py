@@ -13,7 +13,6 @@ import contextlib
 import ctypes
 import ctypes.util
 import gc
-import itertools
 import multiprocessing
 import os
 import signal
@@ -88,14 +87,6 @@ def in_order(job: Callable[[int], str], count: int) -> Iterator[str]:
     finally:
         _work = None
         gc.unfreeze()
-
-
-def started(results: Iterator[T]) -> Iterator[T]:
-    """`results` with the work begun: its first item is asked for now (in workers, that
-    forks them and hands them every item), so the caller can do other work while they
-    go on; the items then come as from `results`, in order."""
-    first = list(itertools.islice(results, 1))
-    return itertools.chain(first, results)
 
 
 def convert_bodies(texts: Sequence[str]) -> None:
