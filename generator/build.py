@@ -278,8 +278,8 @@ def build(
             for asset in _assets(templates):
                 staging.copy_file(path_for("static", asset.name), asset)
             _write_feeds(staging, renderer)
-            for name, source in sorted(_bundle(indexing).items()):
-                staging.move_file(path_for("search_bundle", name), source)
+            for name in sorted(_bundle(indexing)):
+                staging.adopt(path_for("search_bundle", name))
             _write_sitemap(staging, renderer, pages)
             for relative in sorted(register.files):
                 staging.copy_file(path_for("file", relative), content_dir / "files" / relative)
@@ -421,8 +421,9 @@ def _write_feeds(staging: Staging, renderer: Renderer) -> None:
 def _searching(
     renderer: Renderer, places: Sequence[exports.Place], scratch: Path
 ) -> Iterator[search.Indexing]:
-    """Pagefind indexing the register in the background, in a folder under `scratch`; it is
-    stopped and its folder removed however the build ends."""
+    """Pagefind indexing the register in the background: it writes its bundle where the
+    site has it, inside `scratch` (the staging folder), and its own files in a folder
+    there that is removed however the build ends."""
     register, context = renderer.register, renderer.context
     documents = [
         *exports.search_documents(register, context, describe=renderer.search_result),
@@ -430,7 +431,8 @@ def _searching(
         *exports.place_documents(places, context, describe=renderer.place_result),
     ]
     try:
-        indexing = search.Indexing(documents, scratch)
+        bundle = scratch / Path(path_for("search_bundle", "-")).parent
+        indexing = search.Indexing(documents, scratch, bundle=bundle)
     except search.SearchIndexProblem as problem:
         raise TemplateProblem(str(problem)) from problem
     try:

@@ -78,13 +78,18 @@ class Indexing:
     for a large register.
     """
 
-    def __init__(self, documents: Iterable[SearchDocument], scratch: Path | None = None) -> None:
+    def __init__(
+        self,
+        documents: Iterable[SearchDocument],
+        scratch: Path | None = None,
+        bundle: Path | None = None,
+    ) -> None:
         records = list(documents)
         binary = get_executable()
         if binary is None:
             raise SearchIndexProblem("search index: the pagefind binary is missing (pagefind[bin])")
         self._temp = Path(tempfile.mkdtemp(prefix=".search-", dir=scratch))
-        self._bundle = self._temp / "bundle"
+        self._bundle = bundle or self._temp / "bundle"
         self._errors = tempfile.TemporaryFile(dir=self._temp)
         self._process: subprocess.Popen[bytes] | None = None
         self._last = len(records) + 1
@@ -116,15 +121,19 @@ class Indexing:
 
     def files(self) -> dict[str, Path]:
         """The search bundle: file name (relative to the bundle folder) → where Pagefind
-        wrote it (inside `scratch`, until `stop()`)."""
+        wrote it. Its other files (the UI kits the site does not use) are removed."""
         assert self._process is not None, "a run that failed to start raised"
         try:
             self._answers()
-            return {
-                path.relative_to(self._bundle).as_posix(): path
-                for path in sorted(self._bundle.rglob("*"))
-                if path.is_file() and (path.name in BUNDLE_FILES or path.name.endswith(INDEX_PARTS))
-            }
+            kept = {}
+            for path in sorted(self._bundle.rglob("*")):
+                if path.is_symlink() or not path.is_file():
+                    continue
+                if path.name in BUNDLE_FILES or path.name.endswith(INDEX_PARTS):
+                    kept[path.relative_to(self._bundle).as_posix()] = path
+                else:
+                    path.unlink()
+            return kept
         except BaseException:
             self.stop()
             raise

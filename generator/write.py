@@ -214,17 +214,25 @@ class Staging:
         with open(source, "rb") as src, self._open(relative) as dst:
             shutil.copyfileobj(src, dst)
 
-    def move_file(self, relative: str, source: Path) -> None:
-        """Move `source`, a file already inside the staging folder (a tool wrote it there),
-        to a new file at `relative`: a rename, nothing copied."""
-        if source.is_symlink() or not source.is_file():
-            raise UnsafePath(f"cannot move {source.name!r}: not a regular file")
-        if not source.resolve().is_relative_to(self.folder.resolve()):
-            raise UnsafePath(f"cannot move {source.name!r}: it is not in the staging folder")
-        target = self._place(relative)
-        os.link(source, target, follow_symlinks=False)  # never replaces what is there
-        os.unlink(source)
-        self._written.add(str(target.relative_to(self.folder)))
+    def adopt(self, relative: str) -> None:
+        """Count as written the file a tool wrote at `relative` inside the staging folder
+        (Pagefind writes its bundle there): a regular file reached through real folders
+        only, never through a link."""
+        key = str(safe_relative(relative))
+        if key in self._written:
+            raise ValueError(f"output path {key!r} written twice; two pages map to one file")
+        *folders, name = key.split("/")
+        place = self.folder
+        for folder in folders:
+            place = place / folder
+            if place not in self._folders:
+                if place.is_symlink() or not place.is_dir():
+                    raise self._unsafe(relative, place)
+                self._folders.add(place)
+        target = place / name
+        if target.is_symlink() or not target.is_file():
+            raise UnsafePath(f"output path {relative!r} is not a regular file the build wrote")
+        self._written.add(key)
 
     def _open(self, relative: str) -> BinaryIO:
         """A new file at `relative` for writing, its parent folders created.

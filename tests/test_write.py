@@ -472,3 +472,28 @@ def test_the_staging_folder_is_locked_while_the_build_runs(tmp_path: Path) -> No
             os.close(probe)
         assert write.remove_stale(output) == []
         staging.write_text("index.html", "new")
+
+
+def test_a_file_a_tool_wrote_is_adopted_only_when_regular(tmp_path: Path) -> None:
+    """`adopt` counts a file a tool wrote inside the staging folder (Pagefind's bundle), and
+    refuses one that is a link, is missing, or is reached through a linked folder."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_bytes(b"secret")
+    with Staging(tmp_path / "site") as staging:
+        bundle = staging.folder / "search" / "pagefind"
+        bundle.mkdir(parents=True)
+        (bundle / "pagefind.js").write_bytes(b"js")
+        (bundle / "link.js").symlink_to(outside / "secret.txt")
+        (staging.folder / "linked").symlink_to(outside, target_is_directory=True)
+        staging.adopt("search/pagefind/pagefind.js")
+        for refused in ("search/pagefind/link.js", "search/pagefind/none.js", "linked/secret.txt"):
+            with pytest.raises(UnsafePath):
+                staging.adopt(refused)
+        with pytest.raises(ValueError, match="written twice"):
+            staging.adopt("search/pagefind/pagefind.js")
+        staging.write_text("search/index.html", "page")  # beside the tool's folder
+        assert staging.written == ["search/index.html", "search/pagefind/pagefind.js"]
+        (bundle / "link.js").unlink()
+        (staging.folder / "linked").unlink()
+    assert (tmp_path / "site" / "search" / "pagefind" / "pagefind.js").read_bytes() == b"js"
