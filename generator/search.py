@@ -72,8 +72,10 @@ class Indexing:
     Pagefind runs as a service (`pagefind --service`: base64 JSON messages, each ended by
     a comma, on its standard input and output; it handles them one at a time, in order).
     Each document goes to it as HTML with its URL, so no page is written to disk for it to
-    read, and it writes the bundle under `scratch` (the build's staging folder, so that a
-    killed build leaves nothing elsewhere); `files()` names the bundle's files there.
+    read. It writes the bundle into `bundle` (the build gives the place the site has it,
+    inside its staging folder), by default into its own folder under `scratch`, which
+    holds its error log and is removed when the run is over; `files()` names the
+    bundle's files.
     Pagefind's own Python API is not used: it reads one reply each 0.1 s, which is minutes
     for a large register.
     """
@@ -171,7 +173,7 @@ class Indexing:
 
     def stop(self) -> None:
         """End the run (Pagefind leaves when its input closes; killed if it does not) and
-        remove its folder, with what is left of the bundle in it."""
+        remove its folder under `scratch`."""
         if self._process is not None:
             with contextlib.suppress(OSError):
                 if self._process.stdin is not None:

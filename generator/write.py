@@ -218,18 +218,7 @@ class Staging:
         """Count as written the file a tool wrote at `relative` inside the staging folder
         (Pagefind writes its bundle there): a regular file reached through real folders
         only, never through a link."""
-        key = str(safe_relative(relative))
-        if key in self._written:
-            raise ValueError(f"output path {key!r} written twice; two pages map to one file")
-        *folders, name = key.split("/")
-        place = self.folder
-        for folder in folders:
-            place = place / folder
-            if place not in self._folders:
-                if place.is_symlink() or not place.is_dir():
-                    raise self._unsafe(relative, place)
-                self._folders.add(place)
-        target = place / name
+        key, target = self._place(relative, make=False)
         if target.is_symlink() or not target.is_file():
             raise UnsafePath(f"output path {relative!r} is not a regular file the build wrote")
         self._written.add(key)
@@ -242,19 +231,19 @@ class Staging:
         folder; the file is created exclusively and never through a link. Remembering
         the folders spares the thousands of pages a `resolve()` each.
         """
-        target = self._place(relative)
+        key, target = self._place(relative)
         try:
             descriptor = os.open(target, _CREATE, 0o666)
         except FileExistsError:
             if target.is_symlink():
                 raise self._unsafe(relative, target) from None
             raise
-        self._written.add(str(target.relative_to(self.folder)))
+        self._written.add(key)
         return os.fdopen(descriptor, "wb")
 
-    def _place(self, relative: str) -> Path:
-        """Where a new file at `relative` goes, its parent folders made (none through a
-        link); refused if this staging has written it already."""
+    def _place(self, relative: str, *, make: bool = True) -> tuple[str, Path]:
+        """The key and path of a new file at `relative`, its parent folders made (or, not
+        `make`, found) and none of them a link; refused if this staging has it already."""
         key = str(safe_relative(relative))
         if key in self._written:
             raise ValueError(f"output path {key!r} written twice; two pages map to one file")
@@ -263,15 +252,21 @@ class Staging:
         for folder in folders:
             parent = parent / folder
             if parent not in self._folders:
-                self._make_folder(parent, relative)
-        return parent / name
+                self._make_folder(parent, relative, make)
+        return key, parent / name
 
-    def _make_folder(self, folder: Path, relative: str) -> None:
-        try:
-            folder.mkdir()
-        except FileExistsError:
-            if folder.is_symlink() or not folder.is_dir():
-                raise self._unsafe(relative, folder) from None
+    def _make_folder(self, folder: Path, relative: str, make: bool) -> None:
+        """Make `folder` (when `make`), or accept the real folder already there."""
+        if make:
+            try:
+                folder.mkdir()
+            except FileExistsError:
+                pass  # something is there already: checked below
+            else:
+                self._folders.add(folder)
+                return
+        if folder.is_symlink() or not folder.is_dir():
+            raise self._unsafe(relative, folder)
         self._folders.add(folder)
 
     def _unsafe(self, relative: str, found: Path) -> UnsafePath:
