@@ -300,10 +300,13 @@ def _data_files(renderer: Renderer) -> dict[str, str]:
         exports.agreement_record(register, context, a) for a in register.agreements.values()
     ]
     parties = [exports.party_record(register, context, p) for p in register.parties.values()]
-    files = {path_for("agreement_data", r["slug"]): exports.to_json(r) for r in agreements}
+    texts = [exports.to_json(record) for record in agreements]
+    files = {
+        path_for("agreement_data", r["slug"]): t for r, t in zip(agreements, texts, strict=True)
+    }
     for name, value in (
         (exports.SPREADSHEET_FILE, exports.spreadsheet_csv(register, context, renderer)),
-        ("agreements.json", exports.json_array(list(files.values()))),
+        ("agreements.json", exports.json_array(texts)),
         ("agreements.csv", exports.agreements_csv(agreements)),
         ("parties.json", parties),
         ("agreement.schema.json", datapackage.AGREEMENT_SCHEMA),
