@@ -32,7 +32,7 @@ from generator.references import Entry
 from generator.register import Register, build_register
 from generator.render import Renderer
 from generator.sources import SourceFile, read_tree
-from generator.urls import DATA_FILES, Urls, output_file, path_for
+from generator.urls import DATA_FILES, Urls, output_file, path_for, search_parts
 from generator.write import Staging, remove_stale
 
 T = TypeVar("T")
@@ -278,8 +278,9 @@ def build(
             for asset in _assets(templates):
                 staging.copy_file(path_for("static", asset.name), asset)
             _write_feeds(staging, renderer)
-            for name in sorted(_bundle(indexing)):
-                staging.adopt(path_for("search_bundle", name))
+            for part, files in enumerate(_bundle(indexing)):
+                for name in sorted(files):
+                    staging.adopt(path_for("search_bundle", name, part))
             _write_sitemap(staging, renderer, pages)
             for relative in sorted(register.files):
                 staging.copy_file(path_for("file", relative), content_dir / "files" / relative)
@@ -433,9 +434,10 @@ def _searching(
         *exports.party_documents(register, context, describe=renderer.party_result),
         *exports.place_documents(places, context, describe=renderer.place_result),
     ]
+    parts = search_parts(len(register.agreements))
+    bundles = [scratch / Path(path_for("search_bundle", "-", part)).parent for part in range(parts)]
     try:
-        bundle = scratch / Path(path_for("search_bundle", "-")).parent
-        indexing = search.Indexing(documents, scratch, bundle=bundle)
+        indexing = search.Indexing(documents, scratch, bundles)
     except search.SearchIndexProblem as problem:
         raise TemplateProblem(str(problem)) from problem
     try:
@@ -444,8 +446,8 @@ def _searching(
         indexing.stop()
 
 
-def _bundle(indexing: search.Indexing) -> dict[str, Path]:
-    """The Pagefind bundle for /search/pagefind/, once the run is over."""
+def _bundle(indexing: search.Indexing) -> list[dict[str, Path]]:
+    """The Pagefind bundles (/search/pagefind/, then any later parts), once indexed."""
     try:
         return indexing.files()
     except search.SearchIndexProblem as problem:

@@ -21,7 +21,7 @@ from generator.model import Agreement, AgreementKind, Party, PartyKind, Status
 from generator.provinces import NATIONWIDE
 from generator.register import STATUS_LISTS, Register, topic_key
 from generator.slugs import key_for
-from generator.urls import PAGE_SIZE, path_for
+from generator.urls import PAGE_SIZE, path_for, search_parts
 
 
 @dataclass(frozen=True)
@@ -566,6 +566,7 @@ def _search(register: Register) -> Planned:
             "kinds": [kind for kind in AgreementKind if kind.value in register.by_kind],
             "years": sorted(register.by_year, reverse=True),
             "statuses": [status for status in Status if status in statuses],
+            "parts": search_parts(len(register.agreements)),
         },
     )
 

@@ -13,22 +13,32 @@ import contextlib
 import html
 import json
 import os
+import re
 import selectors
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
+import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import IO
 
 from pagefind.service import get_executable
 
-from generator.exports import SearchDocument
+from generator.exports import SearchDocument, facet_word
+from generator.vietnamese import fold
 
 BUNDLE_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
 """Pagefind's own files the search page needs (its UI kits are not used)."""
 INDEX_PARTS = (".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter", ".pagefind")
 """Suffixes of the index itself and of the WebAssembly search core."""
+LATER_FILES = ("pagefind-entry.json",)
+LATER_PARTS = (".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter")
+"""What a later part needs, merged into the first one's search: its index (the scripts
+and the search core are the first part's)."""
 TIMEOUT = 600
 """Seconds a run may take before the build gives up on it."""
 
@@ -65,17 +75,92 @@ def language_config(documents: Sequence[SearchDocument]) -> dict[str, str]:
     return {"force_language": languages[0]} if len(languages) == 1 else {}
 
 
-class Indexing:
-    """A Pagefind run over the documents, started at once in the background (it indexes
-    while the build renders pages); `files()` waits for the bundle.
+def partition(documents: Sequence[SearchDocument], parts: int) -> list[list[SearchDocument]]:
+    """The documents in `parts` runs of near-equal size, newest signing date first and the
+    undated last, so that every document of a part is signed no earlier than any of the
+    next: a filter-only search (sorted newest first) lists the parts one after another."""
+    ordered = sorted(documents, key=lambda document: document.signed, reverse=True)
+    size, more = divmod(len(ordered), parts)
+    runs, start = [], 0
+    for part in range(parts):
+        end = start + size + (part < more)
+        runs.append(ordered[start:end])
+        start = end
+    return runs
 
-    Pagefind runs as a service (`pagefind --service`: base64 JSON messages, each ended by
-    a comma, on its standard input and output; it handles them one at a time, in order).
+
+VOCABULARY = "zzvocabulary"
+"""The word only the vocabulary pages of a split index hold: the search page finds them by
+it, and leaves them out of every result."""
+_WORD = re.compile(r"\w+")
+
+
+def _words(document: SearchDocument) -> set[str]:
+    """The words Pagefind indexes for a document: its text (already folded or spelled, so
+    split at spaces) and its meta, which it also searches (marks taken off, as it does)."""
+    words = set(f"{document.title} {document.names} {document.text} {document.facets}".split())
+    for value in document.meta.values():
+        bare = "".join(
+            ch for ch in unicodedata.normalize("NFD", value) if not unicodedata.combining(ch)
+        )
+        words.update(_WORD.findall(bare.lower()))
+        words.update(fold(value).split())
+    return words
+
+
+def part_word(part: int) -> str:
+    """The word every page of one part of a split index carries, so that the search page
+    can ask the parts one by one."""
+    return facet_word("part", str(part))
+
+
+def split(parts: Sequence[Sequence[SearchDocument]], language: str) -> list[list[SearchDocument]]:
+    """The parts of a split index as Pagefind gets them: each page with its part's word
+    (`part_word`), and in each part a page holding every word of the others it lacks.
+
+    The search page merges the parts (Pagefind's `mergeIndex`), and Pagefind drops a word
+    an index does not hold from a query, or shortens it until it matches: a part without
+    "berlin" would answer "hai phong berlin" with every page about Hải Phòng. With every
+    word held in every part, each part answers as one whole index would for its pages;
+    the vocabulary pages (found by the word `VOCABULARY`) are never shown.
+    """
+    marked = [
+        [replace(d, facets=f"{d.facets} {part_word(number)}".lstrip()) for d in part]
+        for number, part in enumerate(parts)
+    ]
+    held = [set().union(*map(_words, part)) for part in marked]
+    every = set().union(*held)
+    return [
+        [
+            *part,
+            SearchDocument(
+                url=f"/{VOCABULARY}/",
+                title="",
+                names="",
+                text=" ".join(sorted(every - words)),
+                meta={"type": VOCABULARY},
+                language=language,
+                facets=VOCABULARY,
+            ),
+        ]
+        for part, words in zip(marked, held, strict=True)
+    ]
+
+
+class Indexing:
+    """Pagefind runs over the documents, started at once in the background (they index
+    while the build renders pages); `files()` waits for the bundles.
+
+    A register of many agreements is indexed in parts (`bundles` names a folder for each,
+    `partition` says which documents go where), one Pagefind after another, so that the
+    memory one needs stays that of a part. The search page merges them (see `split`).
+
+    Each run is Pagefind's service (`pagefind --service`: base64 JSON messages, each ended
+    by a comma, on its standard input and output; it handles them one at a time, in order).
     Each document goes to it as HTML with its URL, so no page is written to disk for it to
-    read. It writes the bundle into `bundle` (the build gives the place the site has it,
-    inside its staging folder), by default into its own folder under `scratch`, which
-    holds its error log and is removed when the run is over; `files()` names the
-    bundle's files.
+    read. It writes each bundle into its folder in `bundles` (the build gives the places
+    the site has them, inside its staging folder), by default into one folder under
+    `scratch`, which holds the error log and is removed when the runs are over.
     Pagefind's own Python API is not used: it reads one reply each 0.1 s, which is minutes
     for a large register.
     """
@@ -84,75 +169,145 @@ class Indexing:
         self,
         documents: Iterable[SearchDocument],
         scratch: Path | None = None,
-        bundle: Path | None = None,
+        bundles: Sequence[Path] = (),
     ) -> None:
-        records = list(documents)
         binary = get_executable()
         if binary is None:
             raise SearchIndexProblem("search index: the pagefind binary is missing (pagefind[bin])")
         self._temp = Path(tempfile.mkdtemp(prefix=".search-", dir=scratch))
-        self._bundle = bundle or self._temp / "bundle"
+        self._bundles = list(bundles) or [self._temp / "bundle"]
         self._errors = tempfile.TemporaryFile(dir=self._temp)
-        self._process: subprocess.Popen[bytes] | None = None
-        self._last = len(records) + 1
-        messages: list[dict[str, object]] = [
-            {"type": "NewIndex", "config": language_config(records)},
-            *(
-                {"type": "AddFile", "index_id": 0, "url": d.url, "file_contents": _html(d)}
-                for d in records
-            ),
-            {"type": "WriteFiles", "index_id": 0, "output_path": str(self._bundle)},
-        ]
-        try:
-            self._process = subprocess.Popen(
-                [str(binary), "--service"],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=self._errors,
-            )
-            assert self._process.stdin is not None
-            # Pagefind reads its input as it comes, whatever it has answered, so every
-            # message can be sent now; the answers wait in its output until `files()`.
-            for number, payload in enumerate(messages):
-                self._process.stdin.write(_message(number, payload))
-            self._process.stdin.flush()
-        except OSError as error:
-            detail = self._stopped_because() or str(error)
-            self.stop()
-            raise SearchIndexProblem(f"search index: pagefind failed: {detail}") from error
+        self._lock = threading.Lock()
+        self._stopping = False
+        self._run: _Run | None = None
+        self._failure: BaseException | None = None
+        records = list(documents)
+        config = language_config(records)
+        self._thread = threading.Thread(
+            target=self._index,
+            args=(str(binary), config, partition(records, len(self._bundles))),
+            name="pagefind",
+            daemon=True,
+        )
+        self._thread.start()
 
-    def files(self) -> dict[str, Path]:
-        """The search bundle: file name (relative to the bundle folder) → where Pagefind
-        wrote it. Its other files (the UI kits the site does not use) are removed."""
-        assert self._process is not None, "a run that failed to start raised"
+    def _index(
+        self, binary: str, config: dict[str, str], parts: list[list[SearchDocument]]
+    ) -> None:
+        """Index each part in turn (run in the background thread)."""
         try:
-            self._answers()
-            kept = {}
-            for path in sorted(self._bundle.rglob("*")):
-                if path.is_symlink() or not path.is_file():
-                    continue
-                if path.name in BUNDLE_FILES or path.name.endswith(INDEX_PARTS):
-                    kept[path.relative_to(self._bundle).as_posix()] = path
-                else:
-                    path.unlink()
-            return kept
+            if len(parts) > 1 and parts[0]:
+                parts = split(parts, parts[0][0].language)
+            for documents, bundle in zip(parts, self._bundles, strict=True):
+                with self._lock:
+                    if self._stopping:
+                        return
+                    run = self._run = _Run(binary, self._errors)
+                try:
+                    run.index(config, documents, bundle)
+                finally:
+                    run.stop()
+        except BaseException as error:  # handed to the thread that waits in files()
+            self._failure = error
+
+    def files(self) -> list[dict[str, Path]]:
+        """The search bundles, one per part: file name (relative to the part's folder) →
+        where Pagefind wrote it. Their other files (the UI kits the site does not use, and
+        in the parts after the first the scripts the first one holds) are removed."""
+        try:
+            self._thread.join(TIMEOUT)
+            if self._thread.is_alive():
+                raise SearchIndexProblem("search index: pagefind took over 10 minutes")
+            if self._failure is not None:
+                raise self._failure
+            return [_kept(bundle, first=number == 0) for number, bundle in enumerate(self._bundles)]
         except BaseException:
             self.stop()
             raise
 
-    def _answers(self) -> None:
-        """Read Pagefind's answers up to the one that says the bundle is written; an
-        error in any of them (or Pagefind ending first) is a `SearchIndexProblem`."""
-        assert self._process is not None and self._process.stdout is not None
+    def stop(self) -> None:
+        """End the runs (Pagefind leaves when its input closes; killed if it does not) and
+        remove the folder under `scratch`."""
+        with self._lock:
+            self._stopping = True
+            if self._run is not None:
+                self._run.kill()  # its thread sees the end of Pagefind's output, and leaves
+        self._thread.join()
+        self._errors.close()
+        shutil.rmtree(self._temp, ignore_errors=True)
+
+
+def _kept(bundle: Path, *, first: bool) -> dict[str, Path]:
+    """The files of one bundle the search page loads, the others removed."""
+    wanted = BUNDLE_FILES if first else LATER_FILES
+    kept = {}
+    for path in sorted(bundle.rglob("*")):
+        if path.is_symlink() or not path.is_file():
+            continue
+        if path.name in wanted or path.name.endswith(INDEX_PARTS if first else LATER_PARTS):
+            kept[path.relative_to(bundle).as_posix()] = path
+        else:
+            path.unlink()
+    return kept
+
+
+class _Run:
+    """One Pagefind service indexing one part."""
+
+    def __init__(self, binary: str, errors: IO[bytes]) -> None:
+        self._errors = errors
+        try:
+            self._process: subprocess.Popen[bytes] | None = subprocess.Popen(
+                [binary, "--service"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=errors,
+            )
+        except OSError as error:
+            raise SearchIndexProblem(f"search index: pagefind failed: {error}") from error
+
+    def index(
+        self,
+        config: dict[str, str],
+        documents: Sequence[SearchDocument],
+        bundle: Path,
+    ) -> None:
+        """Send every message, then read the answers up to the one that says the bundle is
+        written; an error in any of them (or Pagefind ending first) is a
+        `SearchIndexProblem`."""
+        process = self._process
+        assert process is not None and process.stdin is not None
+        messages: list[dict[str, object]] = [
+            {"type": "NewIndex", "config": config},
+            *(
+                {"type": "AddFile", "index_id": 0, "url": d.url, "file_contents": _html(d)}
+                for d in documents
+            ),
+            {"type": "WriteFiles", "index_id": 0, "output_path": str(bundle)},
+        ]
+        try:
+            # Pagefind reads its input as it comes, whatever it has answered, so every
+            # message can be sent now; the answers wait in its output until read below.
+            for number, payload in enumerate(messages):
+                process.stdin.write(_message(number, payload))
+            process.stdin.flush()
+        except OSError as error:
+            detail = self._stopped_because() or str(error)
+            raise SearchIndexProblem(f"search index: pagefind failed: {detail}") from error
+        self._answers(len(messages) - 1)
+
+    def _answers(self, last: int) -> None:
+        process = self._process
+        assert process is not None and process.stdout is not None
         pending = b""
         deadline = time.monotonic() + TIMEOUT
         with selectors.DefaultSelector() as selector:
-            selector.register(self._process.stdout, selectors.EVENT_READ)
+            selector.register(process.stdout, selectors.EVENT_READ)
             while True:
                 left = deadline - time.monotonic()
                 if left <= 0 or not selector.select(left):
                     raise SearchIndexProblem("search index: pagefind took over 10 minutes")
-                chunk = os.read(self._process.stdout.fileno(), 1 << 16)
+                chunk = os.read(process.stdout.fileno(), 1 << 16)
                 if not chunk:
                     detail = self._stopped_because() or "it ended before writing the index"
                     raise SearchIndexProblem(f"search index: pagefind failed: {detail}")
@@ -163,7 +318,7 @@ class Indexing:
                     if payload.get("type") == "Error":
                         detail = str(payload.get("message", ""))[:500]
                         raise SearchIndexProblem(f"search index: pagefind failed: {detail}")
-                    if reply.get("message_id") == self._last:
+                    if reply.get("message_id") == last:
                         return
 
     def _stopped_because(self) -> str:
@@ -171,23 +326,27 @@ class Indexing:
         self._errors.seek(0)
         return self._errors.read().decode("utf-8", "replace")[-2000:].strip()
 
+    def kill(self) -> None:
+        """End Pagefind at once (from another thread than the one reading its answers)."""
+        process = self._process
+        if process is not None:
+            process.kill()
+
     def stop(self) -> None:
-        """End the run (Pagefind leaves when its input closes; killed if it does not) and
-        remove its folder under `scratch`."""
-        if self._process is not None:
-            with contextlib.suppress(OSError):
-                if self._process.stdin is not None:
-                    self._process.stdin.close()
-            try:
-                self._process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
-            if self._process.stdout is not None:
-                self._process.stdout.close()
-            self._process = None
-        self._errors.close()
-        shutil.rmtree(self._temp, ignore_errors=True)
+        """End the run: Pagefind leaves when its input closes, and is killed if it does not."""
+        process, self._process = self._process, None
+        if process is None:
+            return
+        with contextlib.suppress(OSError):
+            if process.stdin is not None:
+                process.stdin.close()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
 
 
 def _message(number: int, payload: dict[str, object]) -> bytes:

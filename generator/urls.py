@@ -49,6 +49,23 @@ def _slug(value: str) -> str:
     return value
 
 
+SEARCH_PART_SIZE = 2000
+"""Agreements per part of the search index. Pagefind holds about 300 KB per document while
+it indexes, and its time grows faster than the count, so a large register is indexed in
+parts, one after another (each a bundle of its own, which the search page merges)."""
+
+
+def search_parts(agreements: int) -> int:
+    """How many parts the search index of a register with this many agreements has."""
+    return max(1, -(-agreements // SEARCH_PART_SIZE))
+
+
+def _search_bundle(name: str, part: int = 0) -> str:
+    """A file of the search index's first part (the one the page loads), or of a later part
+    (merged into the first by the page's script), each in a folder of its own."""
+    return f"search/pagefind/{name}" if part == 0 else f"search/pagefind-{part}/{name}"
+
+
 def _paged(folder: str, page: int) -> str:
     """A listing's first page is its folder; later pages are `page/N/` under it."""
     if page < 1:
@@ -117,7 +134,7 @@ ROUTES: Mapping[str, Callable[..., str]] = MappingProxyType(
         "agreement_list": lambda: "agreements/list.index.json",
         "party_feed": lambda party_id: f"parties/{_slug(party_id)}/feed.xml",
         "search": lambda: "search/",
-        "search_bundle": lambda name: f"search/pagefind/{name}",
+        "search_bundle": _search_bundle,
         "data": lambda: "data/",
         "data_file": lambda name: f"data/{_data_name(name)}",
         "feed": lambda: "feed.xml",

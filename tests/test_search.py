@@ -448,7 +448,7 @@ def test_pagefind_writes_no_page_to_read(tmp_path: Path) -> None:
     try:
         (folder,) = tmp_path.iterdir()
         assert not [p for p in folder.rglob("*") if p.suffix in {".html", ".htm"}]
-        files = indexing.files()
+        (files,) = indexing.files()
         entry = json.loads(files["pagefind-entry.json"].read_bytes())
         assert entry["languages"]["vi"]["page_count"] == len(documents)
         assert all(path.is_relative_to(folder) for path in files.values())

@@ -13,6 +13,7 @@ const LETTER_MARKS = { "\u0302": "", "\u0306": "w", "\u031b": "w" };
 const NOT_WORD = /[^\p{L}\p{N}]+/u;
 const NOT_SPELLED_WORD = /[^\p{L}\p{M}\p{N}]+/u; // marks stay with their letter
 const PAGE = 20;
+const VOCABULARY = "zzvocabulary"; // generator/search.py VOCABULARY
 
 // JavaScript has no casefold: lower, upper and lower again make ß and ẞ "ss"; a final
 // sigma comes back from lower-casing, so ς becomes σ by hand (as vietnamese.py `_cased`).
@@ -67,23 +68,20 @@ export function facetWord(facet, value) {
 // a phrase. The phrase and word searches only regroup: the list is what the query found.
 const MOST_WORDS = 10;
 
-async function ranked(pagefind, query, facets) {
+async function ranked(index, query, facets) {
   const words = (text) => [text, ...facets].filter(Boolean).join(" ");
-  if (!query) {
-    const all = await pagefind.search(words(""), { sort: { signed: "desc" } });
-    return all.results;
-  }
+  if (!query) return index.newest(words(""));
   const folded = fold(query);
   const exact = spelled(query);
-  const found = (await pagefind.search(words(folded))).results;
+  const found = await index.search(words(folded));
   let spelledIds = new Set();
   if (exact !== folded) {
-    const first = (await pagefind.search(words(exact))).results;
+    const first = await index.search(words(exact));
     spelledIds = new Set(first.map((result) => result.id));
     const seen = new Set(found.map((result) => result.id));
     found.push(...first.filter((result) => !seen.has(result.id)));
   }
-  const ids = async (text) => new Set((await pagefind.search(text)).results.map((r) => r.id));
+  const ids = async (text) => new Set((await index.search(text)).map((r) => r.id));
   const terms = [...new Set(folded.split(" "))].slice(0, MOST_WORDS);
   const phrase = terms.length > 1 ? await ids(`"${folded}"`) : new Set();
   const whole = await Promise.all(terms.map((term) => ids(`"${term}"`)));
@@ -95,6 +93,50 @@ async function ranked(pagefind, query, facets) {
     .map((result, order) => ({ result, order, group: group(result.id) }))
     .sort((a, b) => a.group - b.group || a.order - b.order)
     .map((entry) => entry.result);
+}
+
+// The index, in one part or several (generator/search.py `Indexing`): a large register's
+// is split by signing date, newest first, and the later parts are merged into the first
+// one's search. Every page of a split index carries its part's word, and each part holds a
+// vocabulary page, never shown, so that every part knows every word (`split`).
+class Index {
+  static async load(form) {
+    const pagefind = await import(form.dataset.bundle);
+    await pagefind.options({ baseUrl: "/" });
+    const [, ...later] = form.dataset.parts.split(" ");
+    for (const part of later) await pagefind.mergeIndex(part, { baseUrl: "/" });
+    const index = new Index(pagefind, later.length + 1);
+    if (later.length) {
+      for (const result of await index.search(VOCABULARY)) index.hidden.add(result.id);
+    }
+    return index;
+  }
+
+  constructor(pagefind, parts) {
+    this.pagefind = pagefind;
+    this.parts = parts;
+    this.hidden = new Set();
+  }
+
+  // Every part's results, best first (Pagefind merges them by score).
+  async search(text, options = {}) {
+    const found = (await this.pagefind.search(text, options)).results;
+    return found.filter((result) => !this.hidden.has(result.id));
+  }
+
+  // A filter-only search, newest signing date first: the parts one after another, each
+  // sorted (a merged sorted search would interleave them). Pagefind leaves pages without
+  // the sort key out of a sorted search (its issue #259): the agreements whose date
+  // nobody knows follow, in its own order.
+  async newest(text) {
+    const dated = [];
+    for (let part = 0; part < this.parts; part++) {
+      const only = this.parts > 1 ? `${text} ${facetWord("part", String(part))}` : text;
+      dated.push(...(await this.search(only, { sort: { signed: "desc" } })));
+    }
+    const seen = new Set(dated.map((result) => result.id));
+    return [...dated, ...(await this.search(text)).filter((result) => !seen.has(result.id))];
+  }
 }
 
 function resultItem(data) {
@@ -140,17 +182,18 @@ async function main() {
   form.hidden = false;
   section.hidden = false;
 
-  let pagefind = null;
+  let index = null;
   let results = [];
   let shown = 0;
   let run = 0;
 
-  async function load() {
-    if (!pagefind) {
-      pagefind = await import(form.dataset.bundle);
-      await pagefind.options({ baseUrl: "/" });
-    }
-    return pagefind;
+  // Loaded once: a search started while it loads waits for the same.
+  function load() {
+    index ??= Index.load(form).catch((error) => {
+      index = null; // the next search tries again
+      throw error;
+    });
+    return index;
   }
 
   async function showMore(current) {

@@ -1,0 +1,288 @@
+"""A large register's search index in parts: Pagefind indexes them one after another (so
+its memory is one part's), and the search page merges them into one search."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from playwright.sync_api import Browser, Page
+
+from generator import search, urls
+from generator.exports import SearchDocument
+from scripts.screenshots import serve
+from tests.conftest import FIXTURES, Site, build_site, run_cli
+
+SEARCH = FIXTURES / "search"
+PART_SIZE = 4  # agreements per part here: the fixture's 31 make 8 parts
+PARTS = 8
+
+# Two more records for the fixture: one whose signing date nobody knows, one more program.
+_UNDATED = """---
+title: Chương trình phối hợp chưa rõ ngày ký
+kind: program
+parties: [ldld-ha-noi, ldld-nghe-an]
+signed: unknown
+sources: [{publisher: Báo thử nghiệm}]
+---
+Hai Liên đoàn cùng chăm lo nhà ở cho công nhân; bản tin không nêu ngày ký.
+"""
+_ANOTHER = """---
+title: Chương trình phối hợp về an toàn lao động
+kind: program
+parties: [ldld-nghe-an, cong-ty-det]
+signed: 2020-11-02
+sources: [{publisher: Báo thử nghiệm}]
+---
+Các bên cùng kiểm tra an toàn lao động tại xưởng dệt.
+"""
+
+
+_PARTIES = ["ldld-ha-noi", "ldld-nghe-an", "mttq-ha-noi", "cong-ty-det", "ubnd-nghe-an"]
+
+
+def _content(folder: Path) -> Path:
+    """The search fixture, the two records above, and 24 more signed over ten years, so
+    that agreements fill several parts."""
+    content = folder / "content"
+    shutil.copytree(SEARCH, content)
+    agreements = content / "agreements"
+    (agreements / "chuong-trinh-chua-ro-ngay.md").write_text(_UNDATED, "utf-8")
+    (agreements / "chuong-trinh-an-toan.md").write_text(_ANOTHER, "utf-8")
+    for number in range(24):
+        first, second = _PARTIES[number % 5], _PARTIES[(number + 2) % 5]
+        kind = ("program", "plan", "regulation")[number % 3]
+        (agreements / f"van-ban-so-{number}.md").write_text(
+            f"---\ntitle: Văn bản phối hợp số {number}\nkind: {kind}\n"
+            f"parties: [{first}, {second}]\nsigned: {2015 + number % 10}-{1 + number % 12:02}-"
+            f"{1 + number:02}\nsources: [{{publisher: Báo thử nghiệm}}]\n---\n"
+            f"Các bên phối hợp chăm lo việc làm cho đoàn viên, đợt {number}.\n",
+            "utf-8",
+        )
+    return content
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, Site]:
+    """The enlarged fixture built twice: with its index whole, and in parts."""
+    folder = tmp_path_factory.mktemp("parts")
+    content = _content(folder)
+    build_site(content, folder / "whole")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(urls, "SEARCH_PART_SIZE", PART_SIZE)
+        build_site(content, folder / "parts")
+    return Site(folder / "whole"), Site(folder / "parts")
+
+
+@pytest.fixture(scope="module")
+def served(sites: tuple[Site, Site]) -> Iterator[tuple[str, str]]:
+    """Both builds, each on a free loopback port."""
+    whole, parts = sites
+    with serve(whole.root) as one, serve(parts.root) as other:
+        yield one, other
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh tab that fails the test on any script error."""
+    tab = browser.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    tab.close()
+    assert not errors
+
+
+def _results(page: Page, address: str, query: str) -> list[str]:
+    """Every result link of /search/?QUERY, in the order shown, "more" pressed until all
+    are listed."""
+    page.goto(f"{address}/search/?{query}")
+    page.wait_for_function(
+        "document.querySelector('.search-results').dataset.done === location.search"
+    )
+    links = page.locator(".search-result h3 a")
+    more = page.locator(".search-results__more")
+    while more.is_visible():
+        shown = links.count()
+        more.click()
+        page.wait_for_function(
+            "n => document.querySelectorAll('.search-result').length > n", arg=shown
+        )
+    return [a.get_attribute("href") or "" for a in links.all()]
+
+
+def test_the_parts_are_bundles_of_their_own(sites: tuple[Site, Site]) -> None:
+    """Eight parts: the first holds Pagefind's scripts and search core, the others their
+    index only; together they hold every page the whole index holds, and one vocabulary
+    page each. The search page names them all, in order."""
+    whole, parts = sites
+    folders = sorted((parts.root / "search").glob("pagefind*"))
+    names = ["pagefind", *(f"pagefind-{part}" for part in range(1, PARTS))]
+    assert [f.name for f in folders] == names
+    assert [f.name for f in (whole.root / "search").glob("pagefind*")] == ["pagefind"]
+
+    def count(folder: Path) -> int:
+        entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+        return int(entry["languages"]["vi"]["page_count"])
+
+    assert sum(count(f) for f in folders) == count(whole.root / "search" / "pagefind") + PARTS
+    assert (folders[0] / "pagefind.js").is_file()
+    for folder in folders[1:]:
+        assert not [p for p in folder.rglob("*") if p.suffix in {".js", ".pagefind"}]
+    form = parts.page("/search/").select_one("#tim_kiem")
+    assert form is not None
+    assert form["data-parts"] == " ".join(f"/search/{name}/" for name in names)
+    whole_form = whole.page("/search/").select_one("#tim_kiem")
+    assert whole_form is not None and whole_form["data-parts"] == "/search/pagefind/"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=lien+doan+lao+dong+nghe+an",
+        "q=c%C3%B4ng+nh%C3%A2n",  # "công": one part has it, the others only "cộng"
+        "q=ha+noi",
+        "q=an+toan",
+        "q=lien+doan",  # agreements, parties and provinces, in every part
+        "q=coo",  # no word is "coo": Pagefind extends it
+        "q=l%C4%90L%C4%90+xyzzy",  # a word no part holds is ignored, as by one index
+    ],
+)
+def test_a_split_index_finds_what_the_whole_one_finds(
+    page: Page, served: tuple[str, str], query: str
+) -> None:
+    """Merged by the page, the parts find the same pages as the index made whole."""
+    whole, parts = served
+    found = _results(page, whole, query)
+    assert found
+    assert sorted(_results(page, parts, query)) == sorted(found)
+
+
+def _parts_of(site: Site) -> dict[str, int]:
+    """URL → the part of a split index that holds the page (read from its fragments)."""
+    found = {}
+    for part in range(PARTS):
+        folder = site.root / "search" / ("pagefind" if part == 0 else f"pagefind-{part}")
+        for fragment in (folder / "fragment").iterdir():
+            data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+            found[json.loads(data)["url"]] = part
+    return found
+
+
+def _signed(site: Site, link: str) -> str:
+    """The signing date an agreement's open data states (EDTF), "" when nobody knows it."""
+    record = json.loads((site.root / (link.strip("/") + ".json")).read_text(encoding="utf-8"))
+    return "" if record["signed"]["certainty"] == "unknown" else str(record["signed"]["edtf"])
+
+
+@pytest.mark.parametrize("query", ["kind=program", "status=in-force", "year=2023"])
+def test_a_filter_alone_lists_newest_first_across_parts(
+    page: Page, served: tuple[str, str], sites: tuple[Site, Site], query: str
+) -> None:
+    """A filter without words lists the newest signing first, through every part, and the
+    agreements with no known date after them (Pagefind leaves them out of a sorted search)."""
+    whole, parts = served
+    found = _results(page, parts, query)
+    assert found and sorted(found) == sorted(_results(page, whole, query))
+    dates = [_signed(sites[1], link) for link in found]
+    dated = [date for date in dates if date]
+    assert dated == sorted(dated, reverse=True)
+    assert dates == dated + [""] * (len(dates) - len(dated))
+    if query == "kind=program":  # the programs run through several parts
+        holder = _parts_of(sites[1])
+        assert len({holder[link] for link in found}) >= 3
+
+
+def test_an_undated_agreement_is_listed_by_a_filter(page: Page, served: tuple[str, str]) -> None:
+    """The agreement signed on a day nobody knows is listed under its kind, whole or split."""
+    for address in served:
+        assert _results(page, address, "kind=program")[-1] == (
+            "/agreements/chuong-trinh-chua-ro-ngay/"
+        )
+
+
+def test_every_part_holds_every_word() -> None:
+    """Each page of a split index carries its part's word; each part's vocabulary page
+    holds exactly the words of the others it lacks, their part words included."""
+    parts = [
+        [_document("2024-01-01", 1, "lien doan zzkindprogram")],
+        [_document("2020-01-01", 2, "lien ket"), _document("", 3, "doan ket")],
+    ]
+    held = search.split(parts, "vi")
+    assert [len(part) for part in held] == [2, 3]
+    assert [d.facets for d in held[1][:2]] == ["zzpart1", "zzpart1"]
+    assert [part[-1].text for part in held] == ["ket zzpart1", "zzkindprogram zzpart0"]
+    assert all(part[-1].facets == search.VOCABULARY for part in held)
+    assert all(part[-1].meta == {"type": search.VOCABULARY} for part in held)
+
+
+def _document(signed: str, number: int, text: str = "x") -> SearchDocument:
+    return SearchDocument(f"/{number}/", "", "", text, {}, "vi", signed=signed)
+
+
+@given(
+    st.lists(st.sampled_from(["", "2019", "2020-05", "2020-05-01", "2024-12-31"]), max_size=30),
+    st.integers(min_value=1, max_value=7),
+)
+def test_parts_hold_every_document_newest_first(signed: list[str], parts: int) -> None:
+    """`partition` keeps every document once, in parts whose sizes differ by one at most,
+    each signed no earlier than the next; the undated come last."""
+    documents = [_document(date, number) for number, date in enumerate(signed)]
+    runs = search.partition(documents, parts)
+    assert len(runs) == parts
+    assert sorted(d.url for run in runs for d in run) == sorted(d.url for d in documents)
+    assert max(map(len, runs)) - min(map(len, runs)) <= 1
+    flat = [d.signed for run in runs for d in run]
+    assert flat == sorted(flat, reverse=True)
+
+
+def test_parts_are_indexed_one_after_another(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One Pagefind runs at a time, so the memory a build needs is one part's."""
+    real = search.get_executable()
+    assert real is not None
+    log = tmp_path / "runs.log"
+    wrapper = tmp_path / "pagefind"
+    wrapper.write_text(f'#!/bin/sh\necho start >> "{log}"\n"{real}" "$@"\necho end >> "{log}"\n')
+    wrapper.chmod(0o755)
+    monkeypatch.setattr(search, "get_executable", lambda: wrapper)
+    monkeypatch.setattr(urls, "SEARCH_PART_SIZE", PART_SIZE)
+    build_site(_content(tmp_path), tmp_path / "site")
+    assert log.read_text().split() == ["start", "end"] * PARTS
+
+
+def test_a_failing_part_fails_the_build_and_leaves_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Pagefind that fails on a later part ends the build with its words, and the site
+    built before stays as it was."""
+    content = _content(tmp_path)
+    output = tmp_path / "site"
+    build_site(content, output)
+    before = sorted(p.relative_to(output) for p in output.rglob("*"))
+    real = search.get_executable()
+    count = tmp_path / "count"
+    wrapper = tmp_path / "pagefind"
+    wrapper.write_text(
+        f'#!/bin/sh\necho run >> "{count}"\n'
+        f'if [ "$(wc -l < "{count}")" -ge 3 ]; then echo "part exploded" >&2; exit 3; fi\n'
+        f'exec "{real}" "$@"\n'
+    )
+    wrapper.chmod(0o755)
+    monkeypatch.setattr(search, "get_executable", lambda: wrapper)
+    monkeypatch.setattr(urls, "SEARCH_PART_SIZE", PART_SIZE)
+    (content / "agreements" / "chuong-trinh-an-toan.md").write_text(
+        _ANOTHER.replace("an toàn lao động", "vệ sinh lao động"), "utf-8"
+    )
+    run = run_cli("build", "--content", str(content), "--output", str(output))
+    assert run.code != 0
+    assert "part exploded" in run.err
+    assert sorted(p.relative_to(output) for p in output.rglob("*")) == before
+    assert not list(tmp_path.glob("**/.search-*"))
