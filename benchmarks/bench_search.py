@@ -58,7 +58,7 @@ def _report(name: str, site: Path, seconds: float) -> None:
     responses, count = _first_query(site, QUERY)
     total = sum(size for _, size, _ in responses)
     packed = sum(size for _, _, size in responses)
-    index = [r for r in responses if "/pagefind/" in r[0]]
+    index = [r for r in responses if r[0].startswith("/search/pagefind")]  # every part
     print(
         f"{name:<24} {count:>3} results shown  {len(responses):>3} requests  "
         f"{total / 1024:8.1f} KB ({packed / 1024:7.1f} KB gzip), of which search "

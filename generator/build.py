@@ -263,13 +263,16 @@ def build(
         parallel.convert_bodies([a.body for a in register.agreements.values()])
         data = _data_files(renderer)
         pages = [*plan(register, context), _data_page(renderer, data)]
+        # The search page names the index's vocabulary pages, known once it is written.
+        search_page = next(page for page in pages if page.path == path_for("search"))
+        now = [page for page in pages if page is not search_page]
         places = province_pages(register)  # for the search index and the list's filter
         with (
             Staging(output) as staging,
             _searching(renderer, places, staging.folder) as indexing,
         ):
-            rendered = parallel.render_pages(functools.partial(render_page, renderer), pages)
-            for page, text in zip(pages, rendered, strict=True):
+            rendered = parallel.render_pages(functools.partial(render_page, renderer), now)
+            for page, text in zip(now, rendered, strict=True):
                 staging.write_text(output_file(page.path), text)
             for path, text in data.items():
                 staging.write_text(path, text)
@@ -281,6 +284,9 @@ def build(
             for part, files in enumerate(_bundle(indexing)):
                 for name in sorted(files):
                     staging.adopt(path_for("search_bundle", name, part))
+            hiding = {**search_page.context, "hidden": indexing.hidden}
+            text = render_page(renderer, replace(search_page, context=hiding))
+            staging.write_text(output_file(search_page.path), text)
             _write_sitemap(staging, renderer, pages)
             for relative in sorted(register.files):
                 staging.copy_file(path_for("file", relative), content_dir / "files" / relative)

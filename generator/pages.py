@@ -567,6 +567,7 @@ def _search(register: Register) -> Planned:
             "years": sorted(register.by_year, reverse=True),
             "statuses": [status for status in Status if status in statuses],
             "parts": search_parts(len(register.agreements)),
+            "hidden": (),  # the build renders the page once indexed, with the ids to hide
         },
     )
 

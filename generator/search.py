@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import gzip
 import html
 import json
 import os
@@ -41,6 +42,9 @@ LATER_PARTS = (".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter")
 and the search core are the first part's)."""
 TIMEOUT = 600
 """Seconds a run may take before the build gives up on it."""
+VOCABULARY = "zzvocabulary"
+"""The type and address of the vocabulary pages of a split index (`split`), which the
+search page leaves out of every result (`Indexing.hidden` names them)."""
 
 
 class SearchIndexProblem(Exception):
@@ -89,9 +93,6 @@ def partition(documents: Sequence[SearchDocument], parts: int) -> list[list[Sear
     return runs
 
 
-VOCABULARY = "zzvocabulary"
-"""The word only the vocabulary pages of a split index hold: the search page finds them by
-it, and leaves them out of every result."""
 _WORD = re.compile(r"\w+")
 
 
@@ -122,7 +123,7 @@ def split(parts: Sequence[Sequence[SearchDocument]], language: str) -> list[list
     an index does not hold from a query, or shortens it until it matches: a part without
     "berlin" would answer "hai phong berlin" with every page about Hải Phòng. With every
     word held in every part, each part answers as one whole index would for its pages;
-    the vocabulary pages (found by the word `VOCABULARY`) are never shown.
+    the vocabulary pages (`VOCABULARY`) are never shown.
     """
     marked = [
         [replace(d, facets=f"{d.facets} {part_word(number)}".lstrip()) for d in part]
@@ -140,7 +141,6 @@ def split(parts: Sequence[Sequence[SearchDocument]], language: str) -> list[list
                 text=" ".join(sorted(every - words)),
                 meta={"type": VOCABULARY},
                 language=language,
-                facets=VOCABULARY,
             ),
         ]
         for part, words in zip(marked, held, strict=True)
@@ -181,6 +181,9 @@ class Indexing:
         self._stopping = False
         self._run: _Run | None = None
         self._failure: BaseException | None = None
+        self.hidden: list[str] = []
+        """Pagefind's ids of the vocabulary pages, one per part of a split index, once
+        `files()` has returned."""
         records = list(documents)
         config = language_config(records)
         self._thread = threading.Thread(
@@ -207,6 +210,8 @@ class Indexing:
                     run.index(config, documents, bundle)
                 finally:
                     run.stop()
+                if len(parts) > 1:
+                    self.hidden.append(_vocabulary_page(bundle))
         except BaseException as error:  # handed to the thread that waits in files()
             self._failure = error
 
@@ -237,6 +242,16 @@ class Indexing:
         shutil.rmtree(self._temp, ignore_errors=True)
 
 
+def _vocabulary_page(bundle: Path) -> str:
+    """Pagefind's id of the vocabulary page in a bundle: the name of its fragment (Pagefind
+    names a page by a hash of it, so the fragments are read until the page's address)."""
+    for fragment in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+        if json.loads(data).get("url") == f"/{VOCABULARY}/":
+            return fragment.name.removesuffix(".pf_fragment")
+    raise SearchIndexProblem("search index: pagefind wrote no vocabulary page")
+
+
 def _kept(bundle: Path, *, first: bool) -> dict[str, Path]:
     """The files of one bundle the search page loads, the others removed."""
     wanted = BUNDLE_FILES if first else LATER_FILES
@@ -252,16 +267,26 @@ def _kept(bundle: Path, *, first: bool) -> dict[str, Path]:
 
 
 class _Run:
-    """One Pagefind service indexing one part."""
+    """One Pagefind service indexing one part.
+
+    It is started from the indexing thread while the build forks its render workers, and
+    a process forked from this one keeps copies of every descriptor open at that moment.
+    So it is spawned without a fork of its own (`close_fds=False` lets Python use
+    posix_spawn: a plain fork would wait on a pipe that such a worker may hold open until
+    it exits), and it is ended by a signal once its bundle is written rather than by the
+    end of its input, which a worker may be holding open too.
+    """
 
     def __init__(self, binary: str, errors: IO[bytes]) -> None:
         self._errors = errors
+        self._killed = threading.Event()
         try:
             self._process: subprocess.Popen[bytes] | None = subprocess.Popen(
                 [binary, "--service"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=errors,
+                close_fds=False,  # nothing leaks: Python opens its files non-inheritable
             )
         except OSError as error:
             raise SearchIndexProblem(f"search index: pagefind failed: {error}") from error
@@ -305,8 +330,12 @@ class _Run:
             selector.register(process.stdout, selectors.EVENT_READ)
             while True:
                 left = deadline - time.monotonic()
-                if left <= 0 or not selector.select(left):
+                if left <= 0:
                     raise SearchIndexProblem("search index: pagefind took over 10 minutes")
+                if self._killed.is_set():
+                    raise SearchIndexProblem("search index: stopped")
+                if not selector.select(min(left, 0.5)):
+                    continue
                 chunk = os.read(process.stdout.fileno(), 1 << 16)
                 if not chunk:
                     detail = self._stopped_because() or "it ended before writing the index"
@@ -327,26 +356,24 @@ class _Run:
         return self._errors.read().decode("utf-8", "replace")[-2000:].strip()
 
     def kill(self) -> None:
-        """End Pagefind at once (from another thread than the one reading its answers)."""
+        """End Pagefind at once (from another thread than the one reading its answers,
+        which stops within half a second)."""
+        self._killed.set()
         process = self._process
         if process is not None:
             process.kill()
 
     def stop(self) -> None:
-        """End the run: Pagefind leaves when its input closes, and is killed if it does not."""
+        """End the run, its bundle written or not (see the class's note)."""
         process, self._process = self._process, None
         if process is None:
             return
-        with contextlib.suppress(OSError):
-            if process.stdin is not None:
-                process.stdin.close()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stdout is not None:
-            process.stdout.close()
+        process.kill()
+        process.wait()
+        for stream in (process.stdin, process.stdout):
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
 
 
 def _message(number: int, payload: dict[str, object]) -> bytes:

@@ -13,7 +13,6 @@ const LETTER_MARKS = { "\u0302": "", "\u0306": "w", "\u031b": "w" };
 const NOT_WORD = /[^\p{L}\p{N}]+/u;
 const NOT_SPELLED_WORD = /[^\p{L}\p{M}\p{N}]+/u; // marks stay with their letter
 const PAGE = 20;
-const VOCABULARY = "zzvocabulary"; // generator/search.py VOCABULARY
 
 // JavaScript has no casefold: lower, upper and lower again make ß and ẞ "ss"; a final
 // sigma comes back from lower-casing, so ς becomes σ by hand (as vietnamese.py `_cased`).
@@ -105,17 +104,14 @@ class Index {
     await pagefind.options({ baseUrl: "/" });
     const [, ...later] = form.dataset.parts.split(" ");
     for (const part of later) await pagefind.mergeIndex(part, { baseUrl: "/" });
-    const index = new Index(pagefind, later.length + 1);
-    if (later.length) {
-      for (const result of await index.search(VOCABULARY)) index.hidden.add(result.id);
-    }
-    return index;
+    const hidden = (form.dataset.hidden || "").split(" ").filter(Boolean);
+    return new Index(pagefind, later.length + 1, new Set(hidden));
   }
 
-  constructor(pagefind, parts) {
+  constructor(pagefind, parts, hidden) {
     this.pagefind = pagefind;
     this.parts = parts;
-    this.hidden = new Set();
+    this.hidden = hidden; // the vocabulary pages' ids
   }
 
   // Every part's results, best first (Pagefind merges them by score).
