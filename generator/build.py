@@ -19,7 +19,19 @@ from typing import Any, TypeVar
 
 import jinja2
 
-from generator import cache, datapackage, diagnostics, exports, markup, parallel, schema, search
+from generator import (
+    cache,
+    datapackage,
+    diagnostics,
+    exports,
+    feeds,
+    listing,
+    markup,
+    parallel,
+    schema,
+    search,
+    search_text,
+)
 from generator.config import site_config
 from generator.context import Context
 from generator.diagnostics import Collector, Diagnostic, Severity
@@ -328,8 +340,8 @@ def _data_files(renderer: Renderer) -> dict[str, str]:
 def _agreement_list(renderer: Renderer, places: Sequence[exports.Place]) -> str:
     """The rows the full list's script sorts and filters, as the table shows them."""
     register, context = renderer.register, renderer.context
-    rows = exports.agreement_list(register, context, renderer, places)
-    return exports.compact_json(rows)
+    rows = listing.agreement_list(register, context, renderer, places)
+    return listing.compact_json(rows)
 
 
 def _data_page(renderer: Renderer, data: dict[str, str]) -> Planned:
@@ -396,8 +408,8 @@ def _write_feeds(staging: Staging, renderer: Renderer) -> None:
     titles = renderer.strings["feeds"]
     kinds = renderer.strings["kinds"]
     site = context.config.title
-    feeds = [
-        exports.feed(
+    made = [
+        feeds.feed(
             register,
             context,
             path_for("feed"),
@@ -409,8 +421,8 @@ def _write_feeds(staging: Staging, renderer: Renderer) -> None:
         )
     ]
     for party in register.parties.values():
-        feeds.append(
-            exports.feed(
+        made.append(
+            feeds.feed(
                 register,
                 context,
                 path_for("party_feed", party.id),
@@ -421,9 +433,9 @@ def _write_feeds(staging: Staging, renderer: Renderer) -> None:
                 kinds,
             )
         )
-    for feed in feeds:
+    for feed in made:
         staging.write_text(feed.path, renderer.render("feed.xml", feed.path, {"feed": feed}))
-    stylesheet = path_for("static", exports.FEED_STYLESHEET)
+    stylesheet = path_for("static", feeds.FEED_STYLESHEET)
     staging.write_text(stylesheet, renderer.render("feed.xsl", stylesheet, {}))
 
 
@@ -436,9 +448,9 @@ def _searching(
     there that is removed however the build ends."""
     register, context = renderer.register, renderer.context
     documents = [
-        *exports.search_documents(register, context, describe=renderer.search_result),
-        *exports.party_documents(register, context, describe=renderer.party_result),
-        *exports.place_documents(places, context, describe=renderer.place_result),
+        *search_text.search_documents(register, context, describe=renderer.search_result),
+        *search_text.party_documents(register, context, describe=renderer.party_result),
+        *search_text.place_documents(places, context, describe=renderer.place_result),
     ]
     parts = search_parts(len(register.agreements))
     bundles = [scratch / Path(path_for("search_bundle", "-", part)).parent for part in range(parts)]

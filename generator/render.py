@@ -15,7 +15,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from generator import exports, links, markup, provinces
+from generator import exports, links, markup, provinces, sharing
 from generator.context import Context
 from generator.dates import Certainty, Inferred, PartialDate, Precision, RecordDate
 from generator.interface import TEMPLATES, load_strings
@@ -119,7 +119,7 @@ class Renderer:
     def json_ld(self, agreement: Agreement) -> dict[str, Any]:
         """The agreement's schema.org description, its kind named in the site's language."""
         kind = self.strings["kinds"][agreement.kind]
-        return exports.json_ld(self.register, self.context, agreement, kind)
+        return sharing.json_ld(self.register, self.context, agreement, kind)
 
     def search_result(self, agreement: Agreement) -> dict[str, str]:
         """What a search result shows of an agreement, as display text."""

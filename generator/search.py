@@ -1,7 +1,7 @@
 """The static search index: Pagefind run over documents made from the model.
 
 Pagefind folds tones since 1.5 but keeps đ, and cannot rank an exact spelling above a
-folded one, so each document carries two forms of its text (see `exports.searchable`):
+folded one, so each document carries two forms of its text (see `search_text.searchable`):
 folded, which the browser matches with a folded query, and spelled, which it matches to
 put exact matches first. The page's script does the same to the query.
 """
@@ -29,7 +29,7 @@ from typing import IO
 
 from pagefind.service import get_executable
 
-from generator.exports import SearchDocument, facet_word
+from generator.search_text import SearchDocument, facet_word
 from generator.vietnamese import fold
 
 BUNDLE_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")

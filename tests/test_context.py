@@ -8,7 +8,7 @@ import typing
 
 import pytest
 
-from generator import datapackage, exports
+from generator import datapackage, exports, feeds
 from generator.build import load
 from generator.context import Context
 from generator.model import SiteConfig
@@ -44,7 +44,7 @@ def _site(register: Register, context: Context) -> dict[str, str]:
         page.path: renderer.render(page.template, page.path, page.context)
         for page in plan(register, context)
     }
-    feed = exports.feed(register, context, path_for("feed"), "home", (), register.agreements, "")
+    feed = feeds.feed(register, context, path_for("feed"), "home", (), register.agreements, "")
     files[feed.path] = renderer.render("feed.xml", feed.path, {"feed": feed})
     files["datapackage.json"] = exports.to_json(datapackage.datapackage(register, context))
     for agreement in register.agreements.values():

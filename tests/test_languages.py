@@ -13,8 +13,8 @@ from bs4 import BeautifulSoup
 from generator import search
 from generator.build import load
 from generator.diagnostics import Diagnostic
-from generator.exports import search_documents
 from generator.interface import TEMPLATES
+from generator.search_text import search_documents
 from generator.serve import Failure, Preview, Settings, error_page
 from tests.conftest import TODAY, Site, assemble, build_site, run_cli, write
 

@@ -415,7 +415,7 @@ def test_a_body_is_indexed_folded_only(tmp_path: Path) -> None:
     """The body's words go into the index folded only (spelled too, they made Pagefind hold
     twice the text: 3.9 GB at 10,000 agreements); the title keeps both forms."""
     from generator.build import load
-    from generator.exports import search_documents
+    from generator.search_text import search_documents
 
     loaded = load(SEARCH, today=dt.date(2024, 6, 1))
     assert loaded.register is not None and loaded.context is not None
@@ -431,7 +431,7 @@ def test_a_body_is_indexed_folded_only(tmp_path: Path) -> None:
 
 def _documents() -> list:
     from generator.build import load
-    from generator.exports import search_documents
+    from generator.search_text import search_documents
 
     loaded = load(SEARCH, today=dt.date(2024, 6, 1))
     assert loaded.register is not None and loaded.context is not None

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from playwright.sync_api import Browser, Page
 
 from generator import search, urls
-from generator.exports import SearchDocument
+from generator.search_text import SearchDocument
 from scripts.screenshots import serve
 from tests.conftest import FIXTURES, Site, build_site, run_cli
 

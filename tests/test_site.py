@@ -373,8 +373,8 @@ def test_the_document_number_is_shown_exported_and_searchable(
 ) -> None:
     """A `number` shows in the facts table, in the JSON and the CSV, and is search text."""
     from generator.context import Context
-    from generator.exports import search_documents
     from generator.model import SiteConfig
+    from generator.search_text import search_documents
     from generator.urls import Urls
     from generator.vietnamese import fold
 

@@ -1,0 +1,147 @@
+"""Atom feeds: the register's and each party's, their newest changes first."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from generator.context import Context
+from generator.dates import Certainty, PartialDate, Precision
+from generator.exports import address
+from generator.markup import summary
+from generator.model import Agreement
+from generator.register import Register
+from generator.urls import Urls, path_for
+
+FEED_SIZE = 50
+"""Entries in a feed: the most recently changed agreements."""
+
+
+@dataclass(frozen=True)
+class FeedCategory:
+    """An entry's kind or topic: `term` for programs, `label` for people."""
+
+    term: str
+    """The kind's code (`program`), or the topic as written."""
+    label: str
+    """The words a reader sees: the kind's name in the interface's language, or the topic."""
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One agreement in an Atom feed."""
+
+    id: str
+    """Permanent entry id: the agreement's address, or a UUID made from its slug."""
+    title: str
+    link: str
+    updated: str
+    """RFC 3339 time of the record's last change (midnight UTC of that day)."""
+    published: str
+    """RFC 3339 time of the signing, or empty unless the record states its day."""
+    summary: str
+    categories: tuple[FeedCategory, ...]
+
+
+def _timestamp(value: PartialDate) -> str:
+    return value.first_day.isoformat() + "T00:00:00Z"
+
+
+def permanent_id(urls: Urls, path: str) -> str:
+    """An id that never changes for a page or feed: its full address when the site has a
+    host, else a UUID made from its path."""
+    if urls.origin:
+        return urls.origin + urls.link(path)
+    return uuid.uuid5(uuid.NAMESPACE_URL, "agreements-register:" + path).urn
+
+
+def feed_entries(
+    register: Register,
+    context: Context,
+    slugs: Iterable[str],
+    kinds: Mapping[str, str] | None = None,
+) -> list[FeedEntry]:
+    """The most recently changed agreements among `slugs`, newest first.
+
+    An entry's `updated` is the record's last change, or the register's as-of date for a
+    record with no known date at all (Atom requires one); `published` is given only for a
+    signing date stated to the day, so that no feed claims more than the record knows.
+    Its categories are its kind, labelled with `kinds` (code → name; the code when absent),
+    and its topics. No status: it changes with the as-of date, and the feeds must not.
+    """
+    names = kinds or {}
+    urls = context.urls
+    agreements = [register.agreements[slug] for slug in slugs]
+    as_of = PartialDate(register.as_of.year, register.as_of.month, register.as_of.day)
+
+    def changed(agreement: Agreement) -> PartialDate:
+        return register.last_updated(agreement) or as_of
+
+    newest = sorted(agreements, key=lambda a: (changed(a).sort_key, a.slug), reverse=True)
+    return [
+        FeedEntry(
+            id=permanent_id(urls, path_for("agreement", a.slug)),
+            title=a.title,
+            link=address(urls, "agreement", a.slug),
+            updated=_timestamp(changed(a)),
+            published=_timestamp(a.signed.date)
+            if a.signed.certainty is Certainty.STATED
+            and a.signed.date is not None
+            and a.signed.date.precision is Precision.DAY
+            else "",
+            summary=summary(a),
+            categories=(
+                FeedCategory(a.kind.value, names.get(a.kind.value, a.kind.value)),
+                *(FeedCategory(topic, topic) for topic in a.topics),
+            ),
+        )
+        for a in newest[:FEED_SIZE]
+    ]
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One Atom feed: the register's, or a party's."""
+
+    path: str
+    id: str
+    title: str
+    self_link: str
+    alternate: str
+    updated: str
+    """The newest entry's time; an empty feed takes midnight of the as-of date."""
+    entries: list[FeedEntry]
+    stylesheet: str
+    """The link to the XSLT stylesheet that shows the feed to a person in a browser."""
+
+
+FEED_STYLESHEET = "feed.xsl"
+"""The file under static/ that turns a feed into a page a person can read."""
+
+
+def feed(
+    register: Register,
+    context: Context,
+    path: str,
+    page: str,
+    page_args: tuple[str, ...],
+    slugs: Iterable[str],
+    title: str,
+    kinds: Mapping[str, str] | None = None,
+) -> Feed:
+    """The feed at `path` of the agreements `slugs`, beside the page `page(*page_args)`;
+    `kinds` names the kinds in its categories."""
+    urls = context.urls
+    entries = feed_entries(register, context, slugs, kinds)
+    empty = PartialDate(register.as_of.year, register.as_of.month, register.as_of.day)
+    return Feed(
+        path=path,
+        id=permanent_id(urls, path),
+        title=title,
+        self_link=urls.origin + urls.link(path),
+        alternate=address(urls, page, *page_args),
+        updated=max((e.updated for e in entries), default=_timestamp(empty)),
+        entries=entries,
+        stylesheet=urls.url_for("static", FEED_STYLESHEET),
+    )
