@@ -231,8 +231,8 @@ class Indexing:
             raise
 
     def stop(self) -> None:
-        """End the runs (Pagefind leaves when its input closes; killed if it does not) and
-        remove the folder under `scratch`."""
+        """End the runs (the running Pagefind is killed; no other starts) and remove the
+        folder under `scratch`."""
         with self._lock:
             self._stopping = True
             if self._run is not None:
