@@ -71,6 +71,8 @@ def different_forms(body: str) -> Iterator[tuple[int, str, Phrase]]:
             continue
         if fenced or line.startswith("    "):
             continue
+        if "[" not in line and "~" not in line and not line.startswith(":"):
+            continue  # every form needs one of these
         text = re.sub(r"`[^`]*`", lambda code: " " * len(code[0]), line)
         for form in FORMS:
             if found := form.pattern.search(text):
