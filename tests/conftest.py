@@ -15,7 +15,7 @@ from urllib.parse import unquote
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from generator.cli import main
 from scripts.screenshots import CHROMIUM, FLAGS
@@ -160,6 +160,17 @@ def browser() -> Iterator[Browser]:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh tab that fails the test on any script error (a module may define its own)."""
+    tab = browser.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    tab.close()
+    assert not errors
 
 
 def published(content: Path) -> dict[str, dict]:

@@ -46,17 +46,6 @@ def served(site: Site) -> Iterator[str]:
         yield address
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    """A fresh tab that fails the test on any script error."""
-    tab = browser.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    yield tab
-    tab.close()
-    assert not errors
-
-
 def _results(page: Page) -> list[str]:
     page.wait_for_function(
         "document.querySelector('.search-results').dataset.done === location.search"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 from generator import search, urls
 from generator.search_text import SearchDocument
@@ -86,17 +86,6 @@ def served(sites: tuple[Site, Site]) -> Iterator[tuple[str, str]]:
     whole, parts = sites
     with serve(whole.root) as one, serve(parts.root) as other:
         yield one, other
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    """A fresh tab that fails the test on any script error."""
-    tab = browser.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    yield tab
-    tab.close()
-    assert not errors
 
 
 def _results(page: Page, address: str, query: str) -> list[str]:
