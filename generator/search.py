@@ -32,14 +32,14 @@ from pagefind.service import get_executable
 from generator.search_text import SearchDocument, facet_word
 from generator.vietnamese import fold
 
-BUNDLE_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
-"""Pagefind's own files the search page needs (its UI kits are not used)."""
-INDEX_PARTS = (".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter", ".pagefind")
-"""Suffixes of the index itself and of the WebAssembly search core."""
-LATER_FILES = ("pagefind-entry.json",)
-LATER_PARTS = (".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter")
-"""What a later part needs, merged into the first one's search: its index (the scripts
-and the search core are the first part's)."""
+INDEX_FILES = ("pagefind-entry.json",)
+INDEX_PARTS = (".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter")
+"""The entry file and the suffixes of the index itself: all that a later part of a split
+index keeps, merged into the first one's search."""
+BUNDLE_FILES = ("pagefind.js", "pagefind-worker.js", *INDEX_FILES)
+BUNDLE_PARTS = (*INDEX_PARTS, ".pagefind")
+"""What the first part keeps besides: Pagefind's scripts and its WebAssembly search core
+(its UI kits are not used)."""
 TIMEOUT = 600
 """Seconds a run may take before the build gives up on it."""
 VOCABULARY = "zzvocabulary"
@@ -254,12 +254,12 @@ def _vocabulary_page(bundle: Path) -> str:
 
 def _kept(bundle: Path, *, first: bool) -> dict[str, Path]:
     """The files of one bundle the search page loads, the others removed."""
-    wanted = BUNDLE_FILES if first else LATER_FILES
+    names, suffixes = (BUNDLE_FILES, BUNDLE_PARTS) if first else (INDEX_FILES, INDEX_PARTS)
     kept = {}
     for path in sorted(bundle.rglob("*")):
         if path.is_symlink() or not path.is_file():
             continue
-        if path.name in wanted or path.name.endswith(INDEX_PARTS if first else LATER_PARTS):
+        if path.name in names or path.name.endswith(suffixes):
             kept[path.relative_to(bundle).as_posix()] = path
         else:
             path.unlink()
