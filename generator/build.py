@@ -273,16 +273,17 @@ def build(
         raise TemplateProblem(str(error)) from error
     try:
         parallel.convert_bodies([a.body for a in register.agreements.values()])
-        data = _data_files(renderer)
-        pages = [*plan(register, context), _data_page(renderer, data)]
-        # The search page names the index's vocabulary pages, known once it is written.
-        search_page = next(page for page in pages if page.path == path_for("search"))
-        now = [page for page in pages if page is not search_page]
         places = province_pages(register)  # for the search index and the list's filter
+        # Pagefind starts as soon as the bodies are converted: it is the longest job.
         with (
             Staging(output) as staging,
             _searching(renderer, places, staging.folder) as indexing,
         ):
+            data = _data_files(renderer)
+            pages = [*plan(register, context), _data_page(renderer, data)]
+            # The search page names the index's vocabulary pages, known once it is written.
+            search_page = next(page for page in pages if page.path == path_for("search"))
+            now = [page for page in pages if page is not search_page]
             rendered = parallel.render_pages(functools.partial(render_page, renderer), now)
             for page, text in zip(now, rendered, strict=True):
                 staging.write_text(output_file(page.path), text)

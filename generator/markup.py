@@ -19,6 +19,7 @@ import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
 
@@ -45,6 +46,7 @@ from pygments.token import (
 from generator.gfm import GitHubExtension
 from generator.model import Agreement
 from generator.slugs import suggest_slug
+from generator.vietnamese import fold
 
 # Every token colour of "xcode" has at least 5:1 contrast on its white background.
 STYLE = "xcode"
@@ -204,20 +206,38 @@ def markdown_to_html(text: str, *, top: int = 2) -> str:
     return _HEADING_TAG.sub(lambda tag: f"<{tag[1]}h{min(int(tag[2]) + top - 2, 6)}", converted)
 
 
-_bodies: dict[str, str] = {}
-"""Markdown text → its HTML at h2, for this process (`parallel` fills it from workers)."""
+@dataclass(frozen=True)
+class Converted:
+    """What a build needs of one Markdown text, all from its one conversion."""
+
+    html: str
+    """The sanitised HTML, its highest heading at h2."""
+    first_paragraph: str | None
+    """The plain text of its first paragraph (an agreement's default summary), or None."""
+    folded: str
+    """The text as written, folded for search (`vietnamese.fold`)."""
 
 
-def _converted(text: str) -> str:
+_bodies: dict[str, Converted] = {}
+"""Markdown text → its conversion, for this process (`parallel` fills it from workers)."""
+
+
+def convert(text: str) -> Converted:
+    """The conversion of `text`, made once per process (or handed over by `remember`)."""
     found = _bodies.get(text)
     if found is None:
         converter = _markdown().reset()
-        found = _LINK_OR_IMAGE.sub(_finish_tag, _CLEANER.clean(converter.convert(text)))
+        made = _LINK_OR_IMAGE.sub(_finish_tag, _CLEANER.clean(converter.convert(text)))
+        found = Converted(made, _first_paragraph_of(made), fold(text))
         remember({text: found})
     return found
 
 
-def remember(converted: Mapping[str, str]) -> None:
+def _converted(text: str) -> str:
+    return convert(text).html
+
+
+def remember(converted: Mapping[str, Converted]) -> None:
     """Keep conversions made elsewhere (in a worker process) for `markdown_to_html`."""
     if len(_bodies) + len(converted) > CONVERTED:
         _bodies.clear()  # a register larger than the bound: keep the newest
@@ -227,7 +247,6 @@ def remember(converted: Mapping[str, str]) -> None:
 def forget() -> None:
     """Drop every kept conversion (tests count conversions from a clean start)."""
     _bodies.clear()
-    _first_paragraph.cache_clear()
 
 
 _PIECE = 1024
@@ -268,8 +287,11 @@ class _FirstParagraph(HTMLParser):
 
 def first_paragraph_text(text: str) -> str | None:
     """The plain text of the body's first paragraph (the default summary), or None."""
+    return convert(text).first_paragraph
+
+
+def _first_paragraph_of(converted: str) -> str | None:
     parser = _FirstParagraph()
-    converted = markdown_to_html(text)
     # Fed a piece at a time, and no further than the paragraph: it is usually at the top.
     for start in range(0, len(converted), _PIECE):
         parser.feed(converted[start : start + _PIECE])
@@ -281,12 +303,12 @@ def first_paragraph_text(text: str) -> str | None:
 
 def summary(agreement: Agreement) -> str:
     """The agreement's summary, or the first paragraph of its body."""
-    return agreement.summary or _first_paragraph(agreement.body) or ""
+    return agreement.summary or first_paragraph_text(agreement.body) or ""
 
 
-@functools.lru_cache(maxsize=CONVERTED)
-def _first_paragraph(body: str) -> str | None:
-    return first_paragraph_text(body)
+def folded(text: str) -> str:
+    """The Markdown text as written, folded for search: kept with its conversion."""
+    return convert(text).folded
 
 
 @functools.cache

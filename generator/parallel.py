@@ -18,7 +18,7 @@ import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from generator import markup
 
@@ -29,7 +29,7 @@ PARALLEL_FROM = 300
 CHUNK = 32
 """Items a worker takes at a time: enough to keep the hand-over cheap."""
 
-_work: Callable[[int], str] | None = None
+_work: Callable[[int], Any] | None = None
 """The job the forked workers run, set just before the pool forks them."""
 _parent = 0
 """The build's process id, for its workers."""
@@ -61,12 +61,12 @@ def _started() -> None:
         os._exit(1)
 
 
-def _run(index: int) -> str:
+def _run(index: int) -> Any:
     assert _work is not None, "the pool's job is set before it forks"
     return _work(index)
 
 
-def in_order(job: Callable[[int], str], count: int) -> Iterator[str]:
+def in_order(job: Callable[[int], T], count: int) -> Iterator[T]:
     """`job(0)`, …, `job(count - 1)`, in that order, each as soon as it and those before it
     are done (the caller writes one while the workers render the next); in forked workers
     when it pays."""
@@ -91,9 +91,10 @@ def in_order(job: Callable[[int], str], count: int) -> Iterator[str]:
 
 def convert_bodies(texts: Sequence[str]) -> None:
     """Convert every Markdown text once, in workers when there are many, and keep the
-    results in this process's cache (`markup.markdown_to_html` then only looks them up)."""
+    results in this process's cache (`markup.markdown_to_html`, the summaries and the
+    search text then only look them up)."""
     unique = sorted(set(texts))
-    converted = in_order(lambda index: markup.markdown_to_html(unique[index]), len(unique))
+    converted = in_order(lambda index: markup.convert(unique[index]), len(unique))
     markup.remember(dict(zip(unique, converted, strict=True)))
 
 

@@ -96,14 +96,25 @@ def partition(documents: Sequence[SearchDocument], parts: int) -> list[list[Sear
 _WORD = re.compile(r"\w+")
 
 
+class _Unmarks(dict[int, str]):
+    """A `str.translate` table that drops combining marks, filled on first sight."""
+
+    def __missing__(self, point: int) -> str:
+        ch = chr(point)
+        found = "" if unicodedata.combining(ch) else ch
+        self[point] = found
+        return found
+
+
+_UNMARKED = _Unmarks()
+
+
 def _words(document: SearchDocument) -> set[str]:
     """The words Pagefind indexes for a document: its text (already folded or spelled, so
     split at spaces) and its meta, which it also searches (marks taken off, as it does)."""
     words = set(f"{document.title} {document.names} {document.text} {document.facets}".split())
     for value in document.meta.values():
-        bare = "".join(
-            ch for ch in unicodedata.normalize("NFD", value) if not unicodedata.combining(ch)
-        )
+        bare = unicodedata.normalize("NFD", value).translate(_UNMARKED)
         words.update(_WORD.findall(bare.lower()))
         words.update(fold(value).split())
     return words

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from generator.context import Context
 from generator.exports import Place, anchor_date
-from generator.markup import summary
+from generator.markup import folded, summary
 from generator.model import Agreement, Party
 from generator.register import Register
 from generator.vietnamese import fold, spelled
@@ -68,7 +68,7 @@ def search_documents(
                 # The body folded only: spelled too, it doubled what Pagefind holds in memory
                 # (3.9 GB at 10,000 agreements) for a ranking the title, names and summary
                 # already give.
-                text=f"{searchable(facts)} {fold(agreement.body)}",
+                text=f"{searchable(facts)} {folded(agreement.body)}",
                 meta=describe(agreement),
                 facets=" ".join(
                     (
