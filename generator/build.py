@@ -11,6 +11,8 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import os
+import shutil
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -45,7 +47,7 @@ from generator.register import Register, build_register
 from generator.render import Renderer
 from generator.sources import SourceFile, read_tree
 from generator.urls import DATA_FILES, Urls, output_file, path_for, search_parts
-from generator.write import Staging, remove_stale
+from generator.write import Staging, link_file, remove_stale
 
 T = TypeVar("T")
 
@@ -275,9 +277,10 @@ def build(
         parallel.convert_bodies([a.body for a in register.agreements.values()])
         places = province_pages(register)  # for the search index and the list's filter
         # Pagefind starts as soon as the bodies are converted: it is the longest job.
+        earlier = cache.earlier(output) if reuse else None
         with (
-            Staging(output) as staging,
-            _searching(renderer, places, staging.folder) as indexing,
+            Staging(output, reuse=reuse) as staging,
+            _searching(renderer, places, staging.folder, _bundles_of(output, earlier)) as indexing,
         ):
             data = _data_files(renderer)
             pages = [*plan(register, context), _data_page(renderer, data)]
@@ -308,7 +311,9 @@ def build(
         raise TemplateProblem(_describe(error)) from error
     if reuse:
         with contextlib.suppress(OSError):  # a build that cannot keep its record still built
-            cache.remember(output, key, written, loaded.diagnostics, found, context.as_of)
+            cache.remember(
+                output, key, written, loaded.diagnostics, found, context.as_of, indexing.digests
+            )
     return Built(loaded, written, tuple(staging.removed), as_of=context.as_of, renderer=renderer)
 
 
@@ -442,7 +447,10 @@ def _write_feeds(staging: Staging, renderer: Renderer) -> None:
 
 @contextlib.contextmanager
 def _searching(
-    renderer: Renderer, places: Sequence[exports.Place], scratch: Path
+    renderer: Renderer,
+    places: Sequence[exports.Place],
+    scratch: Path,
+    reuse: Callable[[int, str, Path], bool] | None = None,
 ) -> Iterator[search.Indexing]:
     """Pagefind indexing the register in the background: it writes its bundle where the
     site has it, inside `scratch` (the staging folder), and its own files in a folder
@@ -456,13 +464,47 @@ def _searching(
     parts = search_parts(len(register.agreements))
     bundles = [scratch / Path(path_for("search_bundle", "-", part)).parent for part in range(parts)]
     try:
-        indexing = search.Indexing(documents, scratch, bundles)
+        indexing = search.Indexing(documents, scratch, bundles, reuse)
     except search.SearchIndexProblem as problem:
         raise TemplateProblem(str(problem)) from problem
     try:
         yield indexing
     finally:
         indexing.stop()
+
+
+def _bundles_of(
+    output: Path, earlier: cache.Earlier | None
+) -> Callable[[int, str, Path], bool] | None:
+    """How a part of the search index is taken from the site in `output` when the last
+    build made it from the same input: its files, as that build left them (same size and
+    time, one link each, in real folders of `output`), are linked into the new bundle."""
+    if earlier is None:
+        return None
+    root = os.path.realpath(output)
+
+    def reuse(part: int, digest: str, bundle: Path) -> bool:
+        if part >= len(earlier.search) or earlier.search[part] != digest:
+            return False
+        prefix = Path(path_for("search_bundle", "-", part)).parent.as_posix() + "/"
+        files = sorted(path for path in earlier.files if path.startswith(prefix))
+        for relative in files:
+            old, new = Path(output, relative), bundle / relative.removeprefix(prefix)
+            new.parent.mkdir(parents=True, exist_ok=True)
+            kept = functools.partial(_as_left, earlier.files[relative])
+            if os.path.realpath(old) != os.path.join(root, relative) or not link_file(
+                old, new, kept
+            ):
+                shutil.rmtree(bundle, ignore_errors=True)  # Pagefind writes it afresh
+                return False
+        return bool(files)
+
+    return reuse
+
+
+def _as_left(kept: tuple[int, int], info: os.stat_result, _: object) -> bool:
+    """Whether a file is as the last build left it: same size and modification time."""
+    return (info.st_size, info.st_mtime_ns) == kept
 
 
 def _bundle(indexing: search.Indexing) -> list[dict[str, Path]]:

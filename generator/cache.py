@@ -179,9 +179,11 @@ def remember(
     diagnostics: Sequence[Diagnostic],
     notes: Sequence[Phrase],
     as_of: dt.date,
+    search: Sequence[str] = (),
 ) -> None:
     """Keep the record of a build that wrote `output` (written last: a build killed before
-    leaves the previous record, which no longer matches the folder)."""
+    leaves the previous record, which no longer matches the folder). `search` is what each
+    part of its search index was made from (`search.Indexing.digests`)."""
     target = record_path(output)
     target.parent.mkdir(exist_ok=True)
     record = {
@@ -191,6 +193,7 @@ def remember(
         "files": _files(output, written),
         "diagnostics": [_diagnostic_json(d) for d in diagnostics],
         "notes": [_value(note) for note in notes],
+        "search": list(search),
     }
     temporary = target.with_suffix(f".{os.getpid()}.tmp")
     temporary.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
@@ -228,3 +231,31 @@ def previous(output: Path, key: str) -> Previous | None:
         return None  # a file the last build wrote is gone: build again
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError) as error:
         raise CacheIgnored(f"{target}: {type(error).__name__}") from error
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """What the last build into a folder wrote, whatever it was built from."""
+
+    search: tuple[str, ...]
+    """What each part of its search index was made from, by part."""
+    files: Mapping[str, tuple[int, int]]
+    """Each regular file it wrote → (size, modification time) as it left them."""
+
+
+def earlier(output: Path) -> Earlier | None:
+    """The last build into `output` (None when there is no record this version can read):
+    a build from changed content reuses the search bundles whose input did not change."""
+    try:
+        record = json.loads(record_path(output).read_text(encoding="utf-8"))
+        if not isinstance(record, dict) or record.get("format") != FORMAT:
+            return None
+        files = {
+            str(path): (int(size), int(mtime))
+            for path, size, mtime, regular in record["files"]
+            if regular is True
+        }
+        search = tuple(str(digest) for digest in record.get("search", ()))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return Earlier(search, MappingProxyType(files))

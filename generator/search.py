@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import gzip
+import hashlib
 import html
 import json
 import os
@@ -22,15 +23,16 @@ import tempfile
 import threading
 import time
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from pagefind.service import get_executable
 
 from generator.search_text import SearchDocument, facet_word
 from generator.vietnamese import fold
+from generator.write import UnsafePath, safe_relative
 
 INDEX_FILES = ("pagefind-entry.json",)
 INDEX_PARTS = (".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter")
@@ -169,9 +171,10 @@ class Indexing:
     Each run is Pagefind's service (`pagefind --service`: base64 JSON messages, each ended
     by a comma, on its standard input and output; it handles them one at a time, in order).
     Each document goes to it as HTML with its URL, so no page is written to disk for it to
-    read. It writes each bundle into its folder in `bundles` (the build gives the places
-    the site has them, inside its staging folder), by default into one folder under
-    `scratch`, which holds the error log and is removed when the runs are over.
+    read, and each bundle comes back in its answers: the files the search page loads are
+    written into the part's folder in `bundles` (the build gives the places the site has
+    them, inside its staging folder), by default into one folder under `scratch`, which
+    holds the error log and is removed when the runs are over.
     Pagefind's own Python API is not used: it reads one reply each 0.1 s, which is minutes
     for a large register.
     """
@@ -181,6 +184,7 @@ class Indexing:
         documents: Iterable[SearchDocument],
         scratch: Path | None = None,
         bundles: Sequence[Path] = (),
+        reuse: Callable[[int, str, Path], bool] | None = None,
     ) -> None:
         binary = get_executable()
         if binary is None:
@@ -195,6 +199,12 @@ class Indexing:
         self.hidden: list[str] = []
         """Pagefind's ids of the vocabulary pages, one per part of a split index, once
         `files()` has returned."""
+        self.digests: list[str] = []
+        """What each part was made from (Pagefind's identity and every message it got), once
+        `files()` has returned. `reuse(part, digest, bundle)` may put the bundle made from
+        the same in place (an earlier build's), and says whether it did: Pagefind then
+        skips that part."""
+        self._reuse = reuse
         records = list(documents)
         config = language_config(records)
         self._thread = threading.Thread(
@@ -212,15 +222,19 @@ class Indexing:
         try:
             if len(parts) > 1 and parts[0]:
                 parts = split(parts, parts[0][0].language)
-            for documents, bundle in zip(parts, self._bundles, strict=True):
-                with self._lock:
-                    if self._stopping:
-                        return
-                    run = self._run = _Run(binary, self._errors)
-                try:
-                    run.index(config, documents, bundle)
-                finally:
-                    run.stop()
+            for number, (documents, bundle) in enumerate(zip(parts, self._bundles, strict=True)):
+                messages = _messages(config, documents)
+                self.digests.append(_digest(binary, messages))
+                if self._reuse is None or not self._reuse(number, self.digests[-1], bundle):
+                    with self._lock:
+                        if self._stopping:
+                            return
+                        run = self._run = _Run(binary, self._errors)
+                    try:
+                        files = run.index(messages)
+                    finally:
+                        run.stop()
+                    _write(files, bundle, first=number == 0)
                 if len(parts) > 1:
                     self.hidden.append(_vocabulary_page(bundle))
         except BaseException as error:  # handed to the thread that waits in files()
@@ -251,6 +265,48 @@ class Indexing:
         self._thread.join()
         self._errors.close()
         shutil.rmtree(self._temp, ignore_errors=True)
+
+
+def _messages(
+    config: dict[str, str], documents: Sequence[SearchDocument]
+) -> list[dict[str, object]]:
+    """What Pagefind's service is sent to index one part: its bundle comes back in the
+    answer to the last (GetFiles), and this process writes it. Pagefind's own WriteFiles
+    answers before its writes are done: a Pagefind ended at that answer left a file empty."""
+    return [
+        {"type": "NewIndex", "config": config},
+        *(
+            {"type": "AddFile", "index_id": 0, "url": d.url, "file_contents": _html(d)}
+            for d in documents
+        ),
+        {"type": "GetFiles", "index_id": 0},
+    ]
+
+
+def _digest(binary: str, messages: Sequence[dict[str, object]]) -> str:
+    """What a bundle is made from: the Pagefind that makes it (its path, size and time)
+    and every message it is sent."""
+    info = os.stat(binary)
+    digest = hashlib.blake2b(f"{binary}\0{info.st_size}\0{info.st_mtime_ns}".encode())
+    for message in messages:
+        digest.update(json.dumps(message, sort_keys=True, ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def _write(files: Sequence[dict[str, str]], bundle: Path, *, first: bool) -> None:
+    """Write the files of a bundle that the search page loads (see `_kept`) into `bundle`,
+    from Pagefind's GetFiles answer (each a path and its bytes in base64)."""
+    names, suffixes = (BUNDLE_FILES, BUNDLE_PARTS) if first else (INDEX_FILES, INDEX_PARTS)
+    for file in files:
+        try:
+            relative = safe_relative(str(file["path"]))
+        except UnsafePath as error:
+            raise SearchIndexProblem(f"search index: pagefind gave a bad path: {error}") from None
+        if relative.name in names or relative.name.endswith(suffixes):
+            target = bundle.joinpath(*relative.parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "xb") as out:
+                out.write(base64.b64decode(file["content"]))
 
 
 def _vocabulary_page(bundle: Path) -> str:
@@ -284,8 +340,9 @@ class _Run:
     a process forked from this one keeps copies of every descriptor open at that moment.
     So it is spawned without a fork of its own (`close_fds=False` lets Python use
     posix_spawn: a plain fork would wait on a pipe that such a worker may hold open until
-    it exits), and it is ended by a signal once its bundle is written rather than by the
-    end of its input, which a worker may be holding open too.
+    it exits), and it is ended by a signal once its bundle is in hand rather than by the
+    end of its input, which a worker may be holding open too (Pagefind leaves at the end
+    of its input at once, its work done or not).
     """
 
     def __init__(self, binary: str, errors: IO[bytes]) -> None:
@@ -302,25 +359,12 @@ class _Run:
         except OSError as error:
             raise SearchIndexProblem(f"search index: pagefind failed: {error}") from error
 
-    def index(
-        self,
-        config: dict[str, str],
-        documents: Sequence[SearchDocument],
-        bundle: Path,
-    ) -> None:
-        """Send every message, then read the answers up to the one that says the bundle is
-        written; an error in any of them (or Pagefind ending first) is a
+    def index(self, messages: Sequence[dict[str, object]]) -> list[dict[str, str]]:
+        """Send every message, then read the answers up to the last one's, which holds the
+        bundle's files; an error in any of them (or Pagefind ending first) is a
         `SearchIndexProblem`."""
         process = self._process
         assert process is not None and process.stdin is not None
-        messages: list[dict[str, object]] = [
-            {"type": "NewIndex", "config": config},
-            *(
-                {"type": "AddFile", "index_id": 0, "url": d.url, "file_contents": _html(d)}
-                for d in documents
-            ),
-            {"type": "WriteFiles", "index_id": 0, "output_path": str(bundle)},
-        ]
         try:
             # Pagefind reads its input as it comes, whatever it has answered, so every
             # message can be sent now; the answers wait in its output until read below.
@@ -330,12 +374,13 @@ class _Run:
         except OSError as error:
             detail = self._stopped_because() or str(error)
             raise SearchIndexProblem(f"search index: pagefind failed: {detail}") from error
-        self._answers(len(messages) - 1)
+        return list(self._answers(len(messages) - 1).get("files", []))
 
-    def _answers(self, last: int) -> None:
+    def _answers(self, last: int) -> dict[str, Any]:
+        """Read Pagefind's answers until the one to message `last`, and return its payload."""
         process = self._process
         assert process is not None and process.stdout is not None
-        pending = b""
+        pending = bytearray()  # an answer can be megabytes (GetFiles): grown, not copied
         deadline = time.monotonic() + TIMEOUT
         with selectors.DefaultSelector() as selector:
             selector.register(process.stdout, selectors.EVENT_READ)
@@ -347,11 +392,15 @@ class _Run:
                     raise SearchIndexProblem("search index: stopped")
                 if not selector.select(min(left, 0.5)):
                     continue
-                chunk = os.read(process.stdout.fileno(), 1 << 16)
+                chunk = os.read(process.stdout.fileno(), 1 << 20)
                 if not chunk:
                     detail = self._stopped_because() or "it ended before writing the index"
                     raise SearchIndexProblem(f"search index: pagefind failed: {detail}")
-                *answers, pending = (pending + chunk).split(b",")
+                if b"," not in chunk:
+                    pending += chunk
+                    continue
+                *answers, rest = (bytes(pending) + chunk).split(b",")
+                pending = bytearray(rest)
                 for answer in answers:
                     reply = json.loads(base64.b64decode(answer))
                     payload = reply.get("payload", {})
@@ -359,7 +408,7 @@ class _Run:
                         detail = str(payload.get("message", ""))[:500]
                         raise SearchIndexProblem(f"search index: pagefind failed: {detail}")
                     if reply.get("message_id") == last:
-                        return
+                        return dict(payload)
 
     def _stopped_because(self) -> str:
         """The end of what Pagefind wrote to its error stream, if anything."""

@@ -20,6 +20,7 @@ import os
 import re
 import secrets
 import shutil
+import stat
 import sys
 import tempfile
 import unicodedata
@@ -130,13 +131,18 @@ def remove_stale(output: Path) -> list[Path]:
 class Staging:
     """A temporary folder beside `output` that replaces it when the `with` block succeeds."""
 
-    def __init__(self, output: Path) -> None:
-        """Prepare to stage a new version of `output`; nothing is touched yet."""
+    def __init__(self, output: Path, *, reuse: bool = False) -> None:
+        """Prepare to stage a new version of `output`; nothing is touched yet. With `reuse`,
+        a file whose bytes the site in `output` already holds is linked, not written."""
         self._output = _absolute(output)
         self._folder: Path | None = None
         self._lock: int | None = None
         self._written: set[str] = set()
         self._folders: set[Path] = set()
+        self._reuse = reuse
+        self._old_folders: dict[str, bool] = {}
+        self.linked = 0
+        """How many files were linked from the previous site rather than written."""
         self.removed: list[Path] = []
         """Leftovers of killed builds removed on entering."""
 
@@ -147,6 +153,8 @@ class Staging:
         _check_output(self._output)
         self._output.parent.mkdir(parents=True, exist_ok=True)
         self.removed = remove_stale(self._output)
+        # Only a site this tool built (it holds the marker, as a real file) lends its files.
+        self._reuse = self._reuse and _regular(self._output / MARKER)
         prefix = f".{self._output.name}-staging-"
         self._folder = Path(tempfile.mkdtemp(prefix=prefix, dir=self._output.parent))
         try:
@@ -201,9 +209,41 @@ class Staging:
         return sorted(self._written)
 
     def write_bytes(self, relative: str, data: bytes) -> None:
-        """Write `data` to a new file at `relative`."""
+        """Write `data` to a new file at `relative` (or link the previous site's file at
+        `relative` when it holds exactly these bytes: creating a file costs far more)."""
+        if self._reuse and self._link_same(relative, data):
+            return
         with self._open(relative) as file:
             file.write(data)
+
+    def _link_same(self, relative: str, data: bytes) -> bool:
+        """Link the previous site's file at `relative` into the staging folder if it holds
+        exactly `data` (and `link_file` accepts it); False, with nothing done, otherwise."""
+        key = str(safe_relative(relative))
+        *folders, name = key.split("/")
+        if not self._old_folder("/".join(folders)):
+            return False
+        old = self._output.joinpath(*folders, name)
+        key, target = self._place(relative)
+        if not link_file(
+            old, target, lambda info, file: info.st_size == len(data) and file.read() == data
+        ):
+            return False
+        self._written.add(key)
+        self.linked += 1
+        return True
+
+    def _old_folder(self, relative: str) -> bool:
+        """Whether the previous site's folder at `relative` ('' for the top) and every
+        folder above it are real folders, not links."""
+        known = self._old_folders.get(relative)
+        if known is None:
+            parent, _, _ = relative.rpartition("/")
+            known = (not relative or self._old_folder(parent)) and _real_folder(
+                self._output / relative
+            )
+            self._old_folders[relative] = known
+        return known
 
     def write_text(self, relative: str, text: str) -> None:
         """Write `text` as UTF-8 to a new file at `relative`, newlines exactly as given."""
@@ -211,6 +251,9 @@ class Staging:
 
     def copy_file(self, relative: str, source: Path) -> None:
         """Copy the bytes of `source` to a new file at `relative`."""
+        if self._reuse:
+            self.write_bytes(relative, source.read_bytes())
+            return
         with open(source, "rb") as src, self._open(relative) as dst:
             shutil.copyfileobj(src, dst)
 
@@ -274,6 +317,52 @@ class Staging:
             f"unsafe output path {relative!r}: it leads outside the output folder "
             f"(to {found.resolve()}) through a symbolic link"
         )
+
+
+def link_file(old: Path, new: Path, same: Callable[[os.stat_result, BinaryIO], bool]) -> bool:
+    """Link the file at `old` as `new` if it is a regular file of one link (no other name
+    shares it), `old` itself not a link, and `same(its stat, it opened)` says it is what
+    `new` should hold; False, with nothing done, otherwise. The file checked is the file
+    linked: by its descriptor, not by its name, which may lead elsewhere by then."""
+    try:
+        descriptor = os.open(old, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError:
+        return False
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
+            return False
+        with os.fdopen(os.dup(descriptor), "rb") as file:
+            if not same(info, file):
+                return False
+        # linkat(2) following /proc/self/fd/N (a directory descriptor makes Python call
+        # linkat, not link, which would link the /proc entry itself).
+        procs = os.open("/proc/self/fd", os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        try:
+            os.link(str(descriptor), new, src_dir_fd=procs, follow_symlinks=True)
+        finally:
+            os.close(procs)
+    except OSError:
+        return False  # no /proc, another file system, links refused: write it instead
+    finally:
+        os.close(descriptor)
+    return True
+
+
+def _regular(path: Path) -> bool:
+    """Whether `path` is a regular file, not a link to one."""
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def _real_folder(path: Path) -> bool:
+    """Whether `path` is a folder, not a link to one."""
+    try:
+        return stat.S_ISDIR(path.lstat().st_mode)
+    except OSError:
+        return False
 
 
 def _absolute(output: Path) -> Path:

@@ -1,0 +1,165 @@
+"""A build after an edit reuses what did not change (issue "Fast builds"): every file the
+previous site holds with the very bytes this build makes is linked, not written again, and
+each part of the search index whose input did not change is taken as it is, not indexed
+again. The site is the same, byte for byte, as a build into an empty folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from generator import search, urls
+from tests.conftest import FIXTURES, Site, build_site, tree_hashes
+from tests.test_search_parts import PART_SIZE, PARTS, _content, _parts_of
+
+SEARCH = FIXTURES / "search"
+
+
+def _inodes(site: Path) -> dict[str, int]:
+    return {
+        p.relative_to(site).as_posix(): p.stat().st_ino
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _edit(content: Path, name: str, sentence: str) -> None:
+    page = next((content / "agreements").rglob(f"{name}.md"))
+    page.write_text(page.read_text(encoding="utf-8") + f"\n{sentence}\n", "utf-8")
+
+
+@pytest.fixture
+def runs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """The number of documents of each Pagefind run of the builds made meanwhile."""
+    counted: list[int] = []
+    index = search._Run.index
+
+    def counting(self: search._Run, messages: list[dict[str, object]]) -> list[dict[str, str]]:
+        counted.append(len(messages) - 2)  # NewIndex and GetFiles are not documents
+        return index(self, messages)
+
+    monkeypatch.setattr(search._Run, "index", counting)
+    yield counted
+
+
+def test_an_edit_links_what_did_not_change_and_writes_what_did(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(SEARCH, content)
+    site = tmp_path / "site"
+    build_site(content, site)
+    before = _inodes(site)
+    page = next((content / "agreements").rglob("*.md"))
+    _edit(content, page.stem, "Các bên thống nhất báo cáo kết quả hằng năm.")
+    build_site(content, site)
+    after = _inodes(site)
+    # Pagefind names its files by their contents: the pages' files keep their names.
+    assert {n for n in after if not n.startswith("search/")} == {
+        n for n in before if not n.startswith("search/")
+    }
+    kept = {name for name in after if after[name] == before.get(name)}
+    changed = set(after) - kept
+    detail = f"agreements/{page.stem}/index.html"
+    assert detail in changed and f"agreements/{page.stem}.json" in changed
+    assert "hằng năm" in (site / detail).read_text(encoding="utf-8")
+    assert len(kept) > len(changed)  # most of the site did not change
+    assert all((site / name).stat().st_nlink == 1 for name in after)  # the old site is gone
+    build_site(content, tmp_path / "cold")
+    assert tree_hashes(site) == tree_hashes(tmp_path / "cold")
+
+
+def _tamper(site: Path) -> dict[str, Path]:
+    """Three files of the site a build must not lend to the next: one edited by hand, one
+    with a second name outside the site, one folder swapped for a link to another."""
+    edited = site / "index.html"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("</body>", "<!-- x --></body>"))
+    shared = site / "data" / "parties.json"
+    outside = site.parent / "outside"
+    outside.mkdir()
+    os.link(shared, outside / "parties.json")
+    moved = site / "kinds"
+    shutil.move(moved, outside / "kinds")
+    moved.symlink_to(outside / "kinds", target_is_directory=True)
+    return {"edited": edited, "shared": shared, "linked": moved}
+
+
+def test_a_file_changed_shared_or_reached_through_a_link_is_written_afresh(
+    tmp_path: Path,
+) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(SEARCH, content)
+    site = tmp_path / "site"
+    build_site(content, site)
+    tampered = _tamper(site)
+    outside = {p: p.stat().st_ino for p in sorted((tmp_path / "outside").rglob("*")) if p.is_file()}
+    _edit(content, next((content / "agreements").rglob("*.md")).stem, "Một câu mới.")
+    build_site(content, site)
+    build_site(content, tmp_path / "cold")
+    assert tree_hashes(site) == tree_hashes(tmp_path / "cold")
+    assert "<!-- x -->" not in tampered["edited"].read_text(encoding="utf-8")
+    assert tampered["shared"].stat().st_nlink == 1
+    assert not tampered["linked"].is_symlink()
+    inside = {p.stat().st_ino for p in site.rglob("*") if p.is_file()}
+    assert not inside & set(outside.values())  # nothing outside the site became part of it
+
+
+def test_the_search_parts_whose_input_did_not_change_are_not_indexed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runs: list[int]
+) -> None:
+    """An edit to one agreement, in words the register already holds, indexes its part
+    alone; the other bundles are the previous ones, and all are as a cold build makes."""
+    monkeypatch.setattr(urls, "SEARCH_PART_SIZE", PART_SIZE)
+    content = _content(tmp_path)
+    site = tmp_path / "site"
+    build_site(content, site)
+    assert len(runs) == PARTS
+    bundles = sorted((site / "search").glob("pagefind*"))
+    before = {folder.name: _inodes(folder) for folder in bundles}
+    runs.clear()
+    _edit(content, "van-ban-so-3", "Các bên phối hợp chăm lo việc làm cho đoàn viên.")
+    build_site(content, site)
+    assert len(runs) == 1
+    after = {folder.name: _inodes(folder) for folder in bundles}
+    assert sum(after[name] != before[name] for name in before) == 1
+    runs.clear()
+    build_site(content, tmp_path / "cold")
+    assert len(runs) == PARTS
+    assert tree_hashes(site) == tree_hashes(tmp_path / "cold")
+
+
+def test_a_bundle_changed_since_it_was_written_is_indexed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runs: list[int]
+) -> None:
+    monkeypatch.setattr(urls, "SEARCH_PART_SIZE", PART_SIZE)
+    content = _content(tmp_path)
+    site = tmp_path / "site"
+    build_site(content, site)
+    edited = _parts_of(Site(site))["/agreements/van-ban-so-3/"]
+    changed = (edited + 1) % PARTS
+    bundle = site / "search" / ("pagefind" if changed == 0 else f"pagefind-{changed}")
+    entry = bundle / "pagefind-entry.json"
+    entry.write_text(entry.read_text(encoding="utf-8") + " ", "utf-8")
+    runs.clear()
+    _edit(content, "van-ban-so-3", "Các bên phối hợp chăm lo việc làm cho đoàn viên.")
+    build_site(content, site)
+    assert len(runs) == 2  # the edited agreement's part, and the one changed by hand
+    build_site(content, tmp_path / "cold")
+    assert tree_hashes(site) == tree_hashes(tmp_path / "cold")
+
+
+def test_a_new_word_indexes_every_part_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runs: list[int]
+) -> None:
+    """Each part holds every word of the others (`search.split`): a word new to the
+    register changes every part."""
+    monkeypatch.setattr(urls, "SEARCH_PART_SIZE", PART_SIZE)
+    content = _content(tmp_path)
+    site = tmp_path / "site"
+    build_site(content, site)
+    runs.clear()
+    _edit(content, "van-ban-so-3", "Xyzzyquux.")
+    build_site(content, site)
+    assert len(runs) == PARTS
