@@ -218,6 +218,7 @@ def build(
     templates: Path = TEMPLATES,
     publishing: bool = True,
     reuse: bool = True,
+    keep: bool = True,
 ) -> Built:
     """Load the content and, if it has no error, replace `output` with the whole site.
 
@@ -225,7 +226,9 @@ def build(
     written, so a failure of any kind leaves the previous site as it was. When
     `publishing` (every build but the preview's), the template's text left in a file is an
     error: a file committed as `agreements new` wrote it is never published. With
-    `reuse`, a build from exactly what made the site in `output` keeps it (`cache`).
+    `reuse`, a build from exactly what made the site in `output` keeps it (`cache`; not
+    when `keep` is false: the preview renders every build), and any other takes from it
+    the files and search parts that did not change.
     """
     settings = {
         "today": today.isoformat(),
@@ -234,9 +237,9 @@ def build(
         "strict": strict,
         "publishing": publishing,
     }
-    key = cache.fingerprint(content_dir, templates, settings) if reuse else ""
+    key = cache.fingerprint(content_dir, templates, settings) if reuse and keep else ""
     ignored: list[Phrase] = []
-    if reuse:
+    if reuse and keep:
         try:
             kept = cache.previous(output, key)
         except cache.CacheIgnored as problem:

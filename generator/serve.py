@@ -279,7 +279,10 @@ class Preview:
                 base_url=settings.base_url,
                 templates=settings.templates,
                 publishing=False,  # a preview shows a new file, template text and all
-                reuse=False,  # each rebuild follows a change; the preview folder is new
+                # Each rebuild follows a change, and is rendered whole (the preview renders
+                # an edited page with its renderer); it links what did not change from the
+                # preview before it and keeps the search parts whose input is the same.
+                keep=False,
             )
         except TemplateProblem as problem:
             return None, Failure(other=str(problem))

@@ -229,6 +229,20 @@ def test_edits_errors_and_fixes_reach_the_browser(start: Callable[..., Preview])
     assert "Quy chế đã sửa tên" in text
 
 
+def test_a_rebuild_links_what_did_not_change(start: Callable[..., Preview]) -> None:
+    """After an edit the preview is built whole, but a file it makes with the same bytes
+    as before is the same file (linked from the previous preview), and the edit is in."""
+    preview = start()
+    [folder] = preview.leftovers()
+    guide, edited = folder / "site" / "guide" / "index.html", "agreements/quy-che-nghe-an/"
+    before = guide.stat().st_ino
+    preview.edit(AGREEMENT, f"title: {TITLE}", "title: Quy chế đã sửa tên")
+    _poll(lambda: "Quy chế đã sửa tên" in preview.page(edited)[1], "the edited title")
+    _poll(lambda: sum(" built " in line for line in preview.out) == 2 or None, "the rebuild")
+    assert guide.stat().st_ino == before
+    assert guide.stat().st_nlink == 1
+
+
 def test_the_reload_stream_announces_each_build(start: Callable[..., Preview]) -> None:
     """/__reload sends the current build at once, then a new one after a change is built."""
     preview = start()
