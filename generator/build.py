@@ -86,16 +86,18 @@ def load(
     base_url: str | None = None,
     shown_as: PurePath | str | None = None,
     git_dates: bool = False,
+    read: Callable[[str, SourceFile], None] | None = None,
 ) -> Loaded:
     """Read, check and cross-reference a content folder.
 
     `today` is the caller's clock; the as-of date is `as_of`, else site.yaml's
     `as_of`, else `today`. `shown_as` is how paths appear in messages (default:
     `content_dir` as given). `git_dates` reads each file's last commit for "last
-    updated" (a build needs it; a check does not).
+    updated" (a build needs it; a check does not). `read` is told of each Markdown file
+    as soon as it is read (`read_tree`).
     """
     shown = content_dir if shown_as is None else shown_as
-    tree = read_tree(content_dir, shown)
+    tree = read_tree(content_dir, shown, read)
     site = Collector(tree.site.path if tree.site else "")
     config = site_config(tree.site, site, as_of=as_of, base_url_override=base_url)
     parties = [_entry(schema.party_from, source) for source in tree.parties]
@@ -255,20 +257,30 @@ def build(
             loaded = Loaded(None, None, kept.diagnostics, kept.notes)
             removed = tuple(remove_stale(output))
             return Built(loaded, kept.written, removed, as_of=kept.as_of, kept=True)
-    loaded = load(content_dir, today=today, as_of=as_of, base_url=base_url, git_dates=True)
-    found = loaded.notes  # what a kept build says again (not that a record was ignored)
-    loaded = replace(loaded, notes=(*loaded.notes, *ignored))
-    if publishing:
-        loaded = replace(
-            loaded,
-            diagnostics=[
-                replace(d, severity=Severity.ERROR) if d.code in UNPUBLISHABLE else d
-                for d in loaded.diagnostics
-            ],
+    with parallel.Conversions() as bodies:
+
+        def read(section: str, source: SourceFile) -> None:
+            if section == "agreements":
+                bodies.add(source.body)
+
+        loaded = load(
+            content_dir, today=today, as_of=as_of, base_url=base_url, git_dates=True, read=read
         )
-    register, context = loaded.register, loaded.context
-    if loaded.errors or (strict and loaded.warnings) or register is None or context is None:
-        return Built(loaded)
+        found = loaded.notes  # what a kept build says again (not that a record was ignored)
+        loaded = replace(loaded, notes=(*loaded.notes, *ignored))
+        if publishing:
+            loaded = replace(
+                loaded,
+                diagnostics=[
+                    replace(d, severity=Severity.ERROR) if d.code in UNPUBLISHABLE else d
+                    for d in loaded.diagnostics
+                ],
+            )
+        register, context = loaded.register, loaded.context
+        if loaded.errors or (strict and loaded.warnings) or register is None or context is None:
+            return Built(loaded)
+        # The bodies were converting while the rest was read and checked.
+        bodies.finish([a.body for a in register.agreements.values()])
     stylesheet = _stylesheet(templates)
     versions = {"static/style.css": _fingerprint(stylesheet)}
     context = replace(context, urls=Urls(context.config.base_url, versions))
@@ -277,9 +289,8 @@ def build(
     except MissingStrings as error:
         raise TemplateProblem(str(error)) from error
     try:
-        parallel.convert_bodies([a.body for a in register.agreements.values()])
         places = province_pages(register)  # for the search index and the list's filter
-        # Pagefind starts as soon as the bodies are converted: it is the longest job.
+        # Pagefind starts first, as soon as the bodies are converted: it is the longest job.
         earlier = cache.earlier(output) if reuse else None
         with (
             Staging(output, reuse=reuse) as staging,

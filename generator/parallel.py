@@ -17,7 +17,7 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
 from generator import markup
@@ -96,6 +96,80 @@ def convert_bodies(texts: Sequence[str]) -> None:
     unique = sorted(set(texts))
     converted = in_order(lambda index: markup.convert(unique[index]), len(unique))
     markup.remember(dict(zip(unique, converted, strict=True)))
+
+
+def _convert_all(texts: list[str]) -> list[markup.Converted]:
+    """In a worker: convert each text of one chunk."""
+    return [markup.convert(text) for text in texts]
+
+
+class Conversions:
+    """Bodies converted in workers while the build is still reading and checking the
+    content (one core would sit idle otherwise): each is handed over as it is read
+    (`add`), and once there are enough to pay for the workers they convert CHUNK texts at
+    a time. `finish` keeps every conversion in this process (`markup.remember`); a body
+    never handed over, or whose chunk failed, is converted where it is needed."""
+
+    def __init__(self) -> None:
+        self._waiting: list[str] = []
+        self._seen: set[str] = set()
+        self._pool: ProcessPoolExecutor | None = None
+        self._sent: list[tuple[list[str], Future[list[markup.Converted]]]] = []
+
+    def __enter__(self) -> Conversions:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def add(self, text: str) -> None:
+        """Convert `text` (once, however often it is added)."""
+        if text in self._seen:
+            return
+        self._seen.add(text)
+        self._waiting.append(text)
+        if self._pool is None and len(self._waiting) >= PARALLEL_FROM:
+            self._start()
+        if self._pool is not None and len(self._waiting) >= CHUNK:
+            self._send()
+
+    def _start(self) -> None:
+        global _parent
+        if workers() < 2 or not _can_fork():
+            return
+        _parent = os.getpid()
+        context = multiprocessing.get_context("fork")
+        self._pool = ProcessPoolExecutor(
+            max_workers=workers(), mp_context=context, initializer=_started
+        )
+
+    def _send(self) -> None:
+        assert self._pool is not None
+        chunk, self._waiting = self._waiting, []
+        self._sent.append((chunk, self._pool.submit(_convert_all, chunk)))
+
+    def finish(self, texts: Sequence[str]) -> None:
+        """Keep the conversion of every text added and of every one of `texts`."""
+        for text in texts:
+            self.add(text)
+        if self._pool is None:
+            convert_bodies(self._waiting)
+            self._waiting = []
+            return
+        if self._waiting:
+            self._send()
+        for chunk, job in self._sent:
+            try:
+                markup.remember(dict(zip(chunk, job.result(), strict=True)))
+            except Exception:  # noqa: BLE001 - converted again where needed, and fails there
+                continue
+        self.close()
+
+    def close(self) -> None:
+        """Stop the workers (what they have not done is dropped)."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def render_pages(render: Callable[[T], str], pages: Sequence[T]) -> Iterator[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
@@ -125,8 +126,14 @@ def _line(event: yaml.Event) -> int:
     return event.start_mark.line
 
 
-def read_tree(content_dir: Path, shown_as: PurePath | str) -> ContentTree:
-    """Read every content file below `content_dir`; `shown_as` prefixes paths in messages."""
+def read_tree(
+    content_dir: Path,
+    shown_as: PurePath | str,
+    read: Callable[[str, SourceFile], None] | None = None,
+) -> ContentTree:
+    """Read every content file below `content_dir`; `shown_as` prefixes paths in messages.
+    `read(section, file)` is told of each Markdown file as soon as it is read (a build
+    starts converting the bodies while the rest is read and checked)."""
     tree = ContentTree()
     finder = _Finder(content_dir, shown_as, tree.diagnostics)
     site_path = content_dir / "site.yaml"
@@ -149,6 +156,8 @@ def read_tree(content_dir: Path, shown_as: PurePath | str) -> ContentTree:
             record = read_markdown_file(real, section, relative, collector)
             if record is not None:
                 records.append(record)
+                if read is not None:
+                    read(section, record)
             else:
                 tree.unreadable.append((section, PurePath(relative).stem))
     tree.files = frozenset(
