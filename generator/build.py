@@ -294,7 +294,7 @@ def build(
         earlier = cache.earlier(output) if reuse else None
         with (
             Staging(output, reuse=reuse) as staging,
-            _searching(renderer, places, staging.folder, _bundles_of(output, earlier)) as indexing,
+            _searching(renderer, places, staging.folder, _bundles_of(staging, earlier)) as indexing,
         ):
             data = _data_files(renderer)
             pages = [*plan(register, context), _data_page(renderer, data)]
@@ -488,14 +488,14 @@ def _searching(
 
 
 def _bundles_of(
-    output: Path, earlier: cache.Earlier | None
+    staging: Staging, earlier: cache.Earlier | None
 ) -> Callable[[int, str, Path], bool] | None:
-    """How a part of the search index is taken from the site in `output` when the last
-    build made it from the same input: its files, as that build left them (same size and
-    time, one link each, in real folders of `output`), are linked into the new bundle."""
+    """How a part of the search index is taken from the previous site when the last build
+    made it from the same input: its files, as that build left them (same size and time,
+    one link each, reached through real folders: `Staging.previous`), are linked into the
+    new bundle."""
     if earlier is None:
         return None
-    root = os.path.realpath(output)
 
     def reuse(part: int, digest: str, bundle: Path) -> bool:
         if part >= len(earlier.search) or earlier.search[part] != digest:
@@ -503,12 +503,10 @@ def _bundles_of(
         prefix = Path(path_for("search_bundle", "-", part)).parent.as_posix() + "/"
         files = sorted(path for path in earlier.files if path.startswith(prefix))
         for relative in files:
-            old, new = Path(output, relative), bundle / relative.removeprefix(prefix)
+            old, new = staging.previous(relative), bundle / relative.removeprefix(prefix)
             new.parent.mkdir(parents=True, exist_ok=True)
             kept = functools.partial(_as_left, earlier.files[relative])
-            if os.path.realpath(old) != os.path.join(root, relative) or not link_file(
-                old, new, kept
-            ):
+            if old is None or not link_file(old, new, kept):
                 shutil.rmtree(bundle, ignore_errors=True)  # Pagefind writes it afresh
                 return False
         return bool(files)

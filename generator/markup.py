@@ -199,7 +199,7 @@ def markdown_to_html(text: str, *, top: int = 2) -> str:
     """
     if not 2 <= top <= 6:
         raise ValueError(f"body headings start at h2 to h6, not h{top}")
-    converted = _converted(text)
+    converted = convert(text).html
     if top == 2:
         return converted
     # nh3's output is canonical (`<h3 id="…">`, `</h3>`): only headings match.
@@ -231,10 +231,6 @@ def convert(text: str) -> Converted:
         found = Converted(made, _first_paragraph_of(made), fold(text))
         remember({text: found})
     return found
-
-
-def _converted(text: str) -> str:
-    return convert(text).html
 
 
 def remember(converted: Mapping[str, Converted]) -> None:

@@ -89,15 +89,6 @@ def in_order(job: Callable[[int], T], count: int) -> Iterator[T]:
         gc.unfreeze()
 
 
-def convert_bodies(texts: Sequence[str]) -> None:
-    """Convert every Markdown text once, in workers when there are many, and keep the
-    results in this process's cache (`markup.markdown_to_html`, the summaries and the
-    search text then only look them up)."""
-    unique = sorted(set(texts))
-    converted = in_order(lambda index: markup.convert(unique[index]), len(unique))
-    markup.remember(dict(zip(unique, converted, strict=True)))
-
-
 def _convert_all(texts: list[str]) -> list[markup.Converted]:
     """In a worker: convert each text of one chunk."""
     return [markup.convert(text) for text in texts]
@@ -152,8 +143,9 @@ class Conversions:
         """Keep the conversion of every text added and of every one of `texts`."""
         for text in texts:
             self.add(text)
-        if self._pool is None:
-            convert_bodies(self._waiting)
+        if self._pool is None:  # too few to pay for workers
+            for text in self._waiting:
+                markup.convert(text)
             self._waiting = []
             return
         if self._waiting:

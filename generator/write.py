@@ -216,14 +216,23 @@ class Staging:
         with self._open(relative) as file:
             file.write(data)
 
+    def previous(self, relative: str) -> Path | None:
+        """Where the previous site holds a file at `relative`, if this staging may lend its
+        files (`reuse`, a site this tool built) and every folder on the way there is a real
+        folder, not a link; None otherwise. The file itself is checked by `link_file`."""
+        if not self._reuse:
+            return None
+        *folders, name = str(safe_relative(relative)).split("/")
+        if not self._old_folder("/".join(folders)):
+            return None
+        return self._output.joinpath(*folders, name)
+
     def _link_same(self, relative: str, data: bytes) -> bool:
         """Link the previous site's file at `relative` into the staging folder if it holds
         exactly `data` (and `link_file` accepts it); False, with nothing done, otherwise."""
-        key = str(safe_relative(relative))
-        *folders, name = key.split("/")
-        if not self._old_folder("/".join(folders)):
+        old = self.previous(relative)
+        if old is None:
             return False
-        old = self._output.joinpath(*folders, name)
         key, target = self._place(relative)
         if not link_file(
             old, target, lambda info, file: info.st_size == len(data) and file.read() == data
