@@ -257,6 +257,8 @@ def build(
             loaded = Loaded(None, None, kept.diagnostics, kept.notes)
             removed = tuple(remove_stale(output))
             return Built(loaded, kept.written, removed, as_of=kept.as_of, kept=True)
+    converter, stored = _stored_conversions(output, ignored) if reuse else ("", {})
+    markup.use_stored(stored)  # before the workers start: they see it too
     with parallel.Conversions() as bodies:
 
         def read(section: str, source: SourceFile) -> None:
@@ -311,6 +313,8 @@ def build(
             for asset in _assets(templates):
                 staging.copy_file(path_for("static", asset.name), asset)
             _write_feeds(staging, renderer)
+            if reuse:  # while Pagefind finishes
+                _keep_conversions(output, register, converter, stored)
             for part, files in enumerate(_bundle(indexing)):
                 for name in sorted(files):
                     staging.adopt(path_for("search_bundle", name, part))
@@ -328,7 +332,41 @@ def build(
             cache.remember(
                 output, key, written, loaded.diagnostics, found, context.as_of, indexing.digests
             )
+    markup.use_stored({})
     return Built(loaded, written, tuple(staging.removed), as_of=context.as_of, renderer=renderer)
+
+
+def _stored_conversions(
+    output: Path, ignored: list[Phrase]
+) -> tuple[str, dict[str, markup.Stored]]:
+    """The converter's digest and the conversions the last build into `output` kept with
+    it; a file that cannot be read is noted in `ignored` and every body converted."""
+    converter = cache.converter()
+    try:
+        return converter, cache.stored_conversions(output, converter)
+    except cache.CacheIgnored as problem:
+        ignored.append(
+            phrase(
+                "the kept conversions of the bodies were ignored ({reason}); converting every body",
+                "đã bỏ qua bản chuyển đổi nội dung đã lưu ({reason}); chuyển đổi lại mọi nội dung",
+                reason=str(problem),
+            )
+        )
+        return converter, {}
+
+
+def _keep_conversions(
+    output: Path, register: Register, converter: str, stored: dict[str, markup.Stored]
+) -> None:
+    """Keep the conversion of every body of the register for the next build, unless they
+    are the ones the last build kept."""
+    texts = [a.body for a in register.agreements.values()]
+    texts += [p.body for p in register.parties.values()]
+    texts += [p.body for p in register.pages.values()]
+    keeping = markup.to_store(texts)
+    if keeping != stored:
+        with contextlib.suppress(OSError):  # the next build converts them again
+            cache.store_conversions(output, converter, keeping)
 
 
 def _data_files(renderer: Renderer) -> dict[str, str]:

@@ -26,6 +26,7 @@ from types import MappingProxyType
 from typing import Any
 
 from generator.diagnostics import Diagnostic, Severity
+from generator.markup import Stored
 from generator.messages import LANGUAGES, Phrase, say
 
 FOLDER = ".agreements-cache"
@@ -33,6 +34,8 @@ FOLDER = ".agreements-cache"
 FORMAT = 1
 """The record's layout; a record of another layout is ignored."""
 _CODE = Path(__file__).parent
+CONVERTER_LIBRARIES = ("markdown", "pymdown-extensions", "nh3", "pygments")
+"""The libraries a Markdown conversion depends on, besides the generator's code."""
 
 
 class CacheIgnored(Exception):
@@ -95,12 +98,16 @@ def _git_commit(content_dir: Path) -> str:
     return done.stdout.strip() if done.returncode == 0 else ""
 
 
-def fingerprint(content_dir: Path, templates: Path, settings: Mapping[str, object]) -> str:
-    """A digest of everything that shapes the site a build writes."""
-    digest = hashlib.blake2b(digest_size=32)
+def _add_code(digest: Any) -> None:
     digest.update(f"format {FORMAT}\0version {_version()}\0".encode())
     # Python's own caches are written as modules are first imported, maybe mid-build.
     _add_tree(digest, _CODE, "generator", skip=frozenset({"__pycache__"}))
+
+
+def fingerprint(content_dir: Path, templates: Path, settings: Mapping[str, object]) -> str:
+    """A digest of everything that shapes the site a build writes."""
+    digest = hashlib.blake2b(digest_size=32)
+    _add_code(digest)
     _add_tree(digest, templates, "templates")
     _add_tree(digest, content_dir, "content")
     run = {**settings, "git": _git_commit(content_dir)}
@@ -108,11 +115,19 @@ def fingerprint(content_dir: Path, templates: Path, settings: Mapping[str, objec
     return digest.hexdigest()
 
 
-def record_path(output: Path) -> Path:
-    """The record of the last build into `output` (one per output folder)."""
+def record_path(output: Path, kind: str = "build") -> Path:
+    """The record of the last build into `output` (one per output folder), or its kept
+    conversions (`kind` "conversions")."""
     absolute = Path(os.path.abspath(output))
     name = hashlib.blake2b(str(absolute).encode(), digest_size=8).hexdigest()
-    return absolute.parent / FOLDER / f"build-{name}.json"
+    return absolute.parent / FOLDER / f"{kind}-{name}.json"
+
+
+def _write_json(target: Path, record: Mapping[str, object]) -> None:
+    target.parent.mkdir(exist_ok=True)
+    temporary = target.with_suffix(f".{os.getpid()}.tmp")
+    temporary.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    os.replace(temporary, target)
 
 
 def _files(output: Path, written: Iterable[str]) -> list[list[Any]]:
@@ -184,8 +199,6 @@ def remember(
     """Keep the record of a build that wrote `output` (written last: a build killed before
     leaves the previous record, which no longer matches the folder). `search` is what each
     part of its search index was made from (`search.Indexing.digests`)."""
-    target = record_path(output)
-    target.parent.mkdir(exist_ok=True)
     record = {
         "format": FORMAT,
         "fingerprint": key,
@@ -195,9 +208,7 @@ def remember(
         "notes": [_value(note) for note in notes],
         "search": list(search),
     }
-    temporary = target.with_suffix(f".{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-    os.replace(temporary, target)
+    _write_json(record_path(output), record)
 
 
 def forget(output: Path) -> None:
@@ -259,3 +270,48 @@ def earlier(output: Path) -> Earlier | None:
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return Earlier(search, MappingProxyType(files))
+
+
+def converter() -> str:
+    """A digest of what converts Markdown: the generator's code and the libraries it calls.
+    Conversions kept by another converter are not used."""
+    digest = hashlib.blake2b(digest_size=32)
+    _add_code(digest)
+    for library in CONVERTER_LIBRARIES:
+        try:
+            digest.update(f"\0{library} {metadata.version(library)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"\0{library} missing".encode())
+    return digest.hexdigest()
+
+
+def stored_conversions(output: Path, made_by: str) -> dict[str, Stored]:
+    """The Markdown conversions the last build into `output` kept (`store_conversions`),
+    by key, when `made_by` the same converter; empty otherwise. Raises CacheIgnored when
+    the file is unreadable or malformed (the caller warns and converts every body). Each
+    entry is still checked before it is used (`markup.convert`)."""
+    target = record_path(output, "conversions")
+    if not target.is_file():
+        return {}
+    try:
+        record = json.loads(target.read_text(encoding="utf-8"))
+        if not isinstance(record, dict) or record.get("format") != FORMAT:
+            raise CacheIgnored(f"{target}: written by another version")
+        if record["converter"] != made_by:
+            return {}
+        stored: dict[str, Stored] = {}
+        for key, (made, first, folded) in record["entries"].items():
+            if not (isinstance(made, str) and isinstance(folded, str)):
+                raise TypeError(key)
+            if first is not None and not isinstance(first, str):
+                raise TypeError(key)
+            stored[key] = (made, first, folded)
+        return stored
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise CacheIgnored(f"{target}: {type(error).__name__}") from error
+
+
+def store_conversions(output: Path, made_by: str, stored: Mapping[str, Stored]) -> None:
+    """Keep this build's conversions for the next build into `output`."""
+    record = {"format": FORMAT, "converter": made_by, "entries": stored}
+    _write_json(record_path(output, "conversions"), record)

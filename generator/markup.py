@@ -15,10 +15,11 @@ a paragraph), quotes and tables the way Python-Markdown needs to see what GitHub
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
@@ -221,16 +222,62 @@ class Converted:
 _bodies: dict[str, Converted] = {}
 """Markdown text → its conversion, for this process (`parallel` fills it from workers)."""
 
+Stored = tuple[str, str | None, str]
+"""A conversion as an earlier build kept it: HTML, first paragraph, folded text."""
+_stored: Mapping[str, Stored] = {}
+"""Conversions kept by an earlier build (`use_stored`), by `stored_key` of their text."""
+
+
+def stored_key(text: str) -> str:
+    """The key a conversion of `text` is kept under between builds."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _finished(cleaned: str) -> str:
+    return _LINK_OR_IMAGE.sub(_finish_tag, cleaned)
+
 
 def convert(text: str) -> Converted:
-    """The conversion of `text`, made once per process (or handed over by `remember`)."""
+    """The conversion of `text`, made once per process (or handed over by `remember`, or
+    kept by an earlier build and checked again)."""
     found = _bodies.get(text)
     if found is None:
-        converter = _markdown().reset()
-        made = _LINK_OR_IMAGE.sub(_finish_tag, _CLEANER.clean(converter.convert(text)))
-        found = Converted(made, _first_paragraph_of(made), fold(text))
+        found = _kept(text)
+        if found is None:
+            made = _finished(_CLEANER.clean(_markdown().reset().convert(text)))
+            found = Converted(made, _first_paragraph_of(made), fold(text))
         remember({text: found})
     return found
+
+
+def _kept(text: str) -> Converted | None:
+    """The conversion an earlier build kept for `text`, if sanitising its HTML again gives
+    it back unchanged: whatever the cache file holds, what is used is then exactly what the
+    sanitiser lets out (its first paragraph and folded text are plain text, escaped where
+    they are shown)."""
+    entry = _stored.get(stored_key(text)) if _stored else None
+    if entry is None:
+        return None
+    made, first, folded = entry
+    if _finished(_CLEANER.clean(made)) != made:
+        return None
+    return Converted(made, first, folded)
+
+
+def use_stored(stored: Mapping[str, Stored]) -> None:
+    """Take the conversions an earlier build kept (`cache.stored_conversions`), checked as
+    each is used. Workers forked afterwards see them too."""
+    global _stored
+    _stored = stored
+
+
+def to_store(texts: Iterable[str]) -> dict[str, Stored]:
+    """The conversions of `texts`, to keep for the next build (`cache.store_conversions`)."""
+    kept = {}
+    for text in texts:
+        converted = convert(text)
+        kept[stored_key(text)] = (converted.html, converted.first_paragraph, converted.folded)
+    return kept
 
 
 def remember(converted: Mapping[str, Converted]) -> None:

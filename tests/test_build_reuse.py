@@ -5,15 +5,19 @@ again. The site is the same, byte for byte, as a build into an empty folder."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import markdown
 import pytest
 
-from generator import search, urls
-from tests.conftest import FIXTURES, Site, build_site, tree_hashes
+from generator import cache, markup, search, urls
+from tests.conftest import FIXTURES, Run, Site, build_site, tree_hashes
 from tests.test_search_parts import PART_SIZE, PARTS, _content, _parts_of
 
 SEARCH = FIXTURES / "search"
@@ -163,3 +167,132 @@ def test_a_new_word_indexes_every_part_again(
     _edit(content, "van-ban-so-3", "Xyzzyquux.")
     build_site(content, site)
     assert len(runs) == PARTS
+
+
+EDITED = "chuong-trinh-hai-lien-doan"
+
+
+@pytest.fixture
+def conversions(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter[str]]:
+    """Each Markdown text converted by the builds made meanwhile (from an empty memory: the
+    tests build in this process, which otherwise keeps each conversion)."""
+    counted: Counter[str] = Counter()
+    convert = markdown.Markdown.convert
+
+    def counting(self: markdown.Markdown, source: str) -> str:
+        counted[source.strip()] += 1
+        return convert(self, source)
+
+    monkeypatch.setattr(markdown.Markdown, "convert", counting)
+    markup.forget()
+    yield counted
+    markup.forget()
+
+
+def _bodies(content: Path) -> dict[str, str]:
+    """Each agreement's body as written, by file name."""
+    return {
+        path.stem: text.split("\n---\n", 1)[1].strip()
+        for path in sorted((content / "agreements").rglob("*.md"))
+        if (text := path.read_text(encoding="utf-8")).count("\n---\n")
+    }
+
+
+def _rebuild(content: Path, site: Path) -> Run:
+    """A build in a fresh process's memory: what it does not convert, it took from the
+    conversions the last build kept."""
+    markup.forget()
+    return build_site(content, site)
+
+
+def test_an_edit_converts_the_edited_body_alone(tmp_path: Path, conversions: Counter[str]) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(SEARCH, content)
+    site = tmp_path / "site"
+    build_site(content, site)
+    assert set(_bodies(content).values()) <= set(conversions)
+    conversions.clear()
+    _edit(content, EDITED, "Các bên phối hợp chăm lo việc làm cho đoàn viên.")
+    _rebuild(content, site)
+    bodies = _bodies(content)
+    assert [name for name, body in bodies.items() if body in conversions] == [EDITED]
+    build_site(content, tmp_path / "cold")
+    assert tree_hashes(site) == tree_hashes(tmp_path / "cold")
+
+
+def _stored(site: Path) -> tuple[Path, dict[str, Any]]:
+    path = cache.record_path(site, "conversions")
+    return path, json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_a_kept_conversion_is_sanitised_again_before_it_is_used(
+    tmp_path: Path, conversions: Counter[str]
+) -> None:
+    """The kept conversions are not trusted: an entry that the sanitiser would change is
+    converted again, so nothing the file holds reaches a page unless the sanitiser lets it
+    out."""
+    content = tmp_path / "content"
+    shutil.copytree(SEARCH, content)
+    site = tmp_path / "site"
+    build_site(content, site)
+    path, record = _stored(site)
+    assert len(record["entries"]) >= len(_bodies(content))
+    for entry in record["entries"].values():
+        entry[0] += '<script>alert(1)</script><p onclick="steal()">x</p>'
+    path.write_text(json.dumps(record), encoding="utf-8")
+    conversions.clear()
+    _edit(content, EDITED, "Các bên phối hợp chăm lo việc làm cho đoàn viên.")
+    _rebuild(content, site)
+    assert set(_bodies(content).values()) <= set(conversions)  # each converted again
+    pages = [p.read_text(encoding="utf-8") for p in (site / "agreements").rglob("*.html")]
+    assert pages and not any("alert(1)" in page or "steal()" in page for page in pages)
+    build_site(content, tmp_path / "cold")
+    assert tree_hashes(site) == tree_hashes(tmp_path / "cold")
+    _, record = _stored(site)  # and the file now holds what this build made
+    assert not any("alert(1)" in entry[0] for entry in record["entries"].values())
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "{not json",
+        "[]",
+        '{"format": 1, "converter": "CONVERTER", "entries": {"k": [1, null, "x"]}}',
+        '{"format": 1, "converter": "CONVERTER", "entries": {"k": ["<p>x</p>"]}}',
+    ],
+)
+def test_an_unreadable_conversions_file_is_ignored_with_a_warning(
+    tmp_path: Path, conversions: Counter[str], written: str
+) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(SEARCH, content)
+    site = tmp_path / "site"
+    build_site(content, site)
+    path, _ = _stored(site)
+    path.write_text(written.replace("CONVERTER", cache.converter()), encoding="utf-8")
+    conversions.clear()
+    _edit(content, EDITED, "Các bên phối hợp chăm lo việc làm cho đoàn viên.")
+    run = _rebuild(content, site)
+    assert "kept conversions of the bodies were ignored" in run.err
+    assert written not in run.err  # named by what is wrong with it, never quoted
+    assert set(_bodies(content).values()) <= set(conversions)
+    build_site(content, tmp_path / "cold")
+    assert tree_hashes(site) == tree_hashes(tmp_path / "cold")
+    assert _stored(site)[1]["entries"]  # written afresh
+
+
+def test_conversions_kept_by_another_converter_are_not_used(
+    tmp_path: Path, conversions: Counter[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new version of the generator or of a library it converts with converts again."""
+    content = tmp_path / "content"
+    shutil.copytree(SEARCH, content)
+    site = tmp_path / "site"
+    build_site(content, site)
+    monkeypatch.setattr(cache, "converter", lambda: "another")
+    conversions.clear()
+    _edit(content, EDITED, "Các bên phối hợp chăm lo việc làm cho đoàn viên.")
+    run = _rebuild(content, site)
+    assert "ignored" not in run.err  # not wrong, only made by another converter
+    assert set(_bodies(content).values()) <= set(conversions)
+    assert _stored(site)[1]["converter"] == "another"
