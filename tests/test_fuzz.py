@@ -249,7 +249,7 @@ def test_any_content_tree_is_built_without_crashing_writing_elsewhere_or_leaking
     tree: dict,
 ) -> None:
     """`build` ends in 0, 1 or 2, writes only its output folder (and, after a build that
-    wrote it, its record beside it), and publishes nothing from outside the content folder."""
+    wrote it, its record and its conversions beside it), and publishes nothing from outside the content folder."""
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         content = _write_tree(root, tree)
@@ -263,7 +263,9 @@ def test_any_content_tree_is_built_without_crashing_writing_elsewhere_or_leaking
         assert SECRET not in run.out + run.err
         after = _everything_under(root, output)
         records = [name for name in after if name.startswith(f"{cache.FOLDER}/")]
-        assert len(records) == (1 if run.code == 0 else 0)
+        # The build's record, and the conversions of its bodies.
+        kinds = sorted(name.split("/")[1].split("-")[0] for name in records)
+        assert kinds == (["build", "conversions"] if run.code == 0 else [])
         assert {name: data for name, data in after.items() if name not in records} == before
         assert all(SECRET.encode() not in after[name] for name in records)
         assert sorted(p.name for p in root.iterdir()) == sorted(
