@@ -249,7 +249,8 @@ def test_any_content_tree_is_built_without_crashing_writing_elsewhere_or_leaking
     tree: dict,
 ) -> None:
     """`build` ends in 0, 1 or 2, writes only its output folder (and, after a build that
-    wrote it, its record and its conversions beside it), and publishes nothing from outside the content folder."""
+    wrote it, its record and its conversions beside it), and publishes nothing from outside
+    the content folder."""
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         content = _write_tree(root, tree)
