@@ -126,7 +126,8 @@ def record_path(output: Path, kind: str = "build") -> Path:
 def _write_json(target: Path, record: Mapping[str, object]) -> None:
     target.parent.mkdir(exist_ok=True)
     temporary = target.with_suffix(f".{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    with open(temporary, "w", encoding="utf-8") as file:
+        json.dump(record, file, ensure_ascii=False)  # in pieces: never the whole text at once
     os.replace(temporary, target)
 
 
