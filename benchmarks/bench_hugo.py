@@ -2,6 +2,7 @@
 
     python -m benchmarks.bench_hugo [--n 1000] [--runs 3] [--seed 1] [--bench ../shared/bench]
                                     [--hugo PATH] [--work DIR] [--agreements .venv/bin/agreements]
+                                    [--no-pagefind]
 
 The register comes from the shared benchmark (`--bench`, default `../shared/bench` beside
 the checkout): `gen_corpus.py` writes N agreements once per (N, seed) under `--work`
@@ -27,7 +28,9 @@ Python process renders, so the two together can hold more than the figure shown.
 
 After the first cold build of each generator: its output's file count, total bytes and
 largest HTML page. The Hugo site builds less than ours (no feeds, sitemap, search index or
-open data), so the ratios are an upper bound of the gap on equal work. The copies made
+open data), so the ratios are an upper bound of the gap on equal work. A second table
+compares with Hugo followed by Pagefind over its pages (`Hugo+Pagefind`: how a Hugo site
+gets search; `--no-pagefind` leaves it out), which is closer to equal work. The copies made
 under `--work` are removed at the end; the generated register is kept.
 """
 
@@ -47,8 +50,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
+from pagefind.service import get_executable
+
 REPO = Path(__file__).parent.parent
 KINDS = ("cold", "warm", "one edit")
+PAGEFIND_REFERENCE = "Hugo+Pagefind"
+"""Hugo, then Pagefind over its output: the search index ours builds too."""
 # ru_maxrss is in KiB on Linux, in bytes on macOS.
 _MAXRSS_PER_MIB = 1024 * 1024 if sys.platform == "darwin" else 1024
 
@@ -232,11 +239,13 @@ def medians(samples: list[Sample]) -> tuple[float, float, float]:
     )
 
 
-def print_table(ours: dict[str, list[Sample]], hugo: dict[str, list[Sample]] | None) -> None:
+def print_table(
+    ours: dict[str, list[Sample]], hugo: dict[str, list[Sample]] | None, name: str = "Hugo"
+) -> None:
     head = f"{'build':<9} {'ours wall s':>11} {'CPU s':>7} {'peak MiB':>8}"
     if hugo is not None:
         head += (
-            f"  {'Hugo wall s':>11} {'CPU s':>7} {'peak MiB':>8}"
+            f"  {name + ' wall s':>{max(11, len(name) + 7)}} {'CPU s':>7} {'peak MiB':>8}"
             f"  {'wall ×':>7} {'CPU ×':>7} {'peak ×':>7}"
         )
     print(head)
@@ -245,14 +254,14 @@ def print_table(ours: dict[str, list[Sample]], hugo: dict[str, list[Sample]] | N
         line = f"{kind:<9} {wall:>11.2f} {cpu:>7.2f} {peak:>8.0f}"
         if hugo is not None:
             h_wall, h_cpu, h_peak = medians(hugo[kind])
-            line += f"  {h_wall:>11.2f} {h_cpu:>7.2f} {h_peak:>8.0f}"
+            line += f"  {h_wall:>{max(11, len(name) + 7)}.2f} {h_cpu:>7.2f} {h_peak:>8.0f}"
             line += "  " + " ".join(
                 f"{a / b:>7.2f}" if b > 0 else f"{'-':>7}"
                 for a, b in ((wall, h_wall), (cpu, h_cpu), (peak, h_peak))
             )
         print(line)
     if hugo is not None:
-        print("ratios are ours / Hugo")
+        print(f"ratios are ours / {name}")
 
 
 def main() -> None:
@@ -269,6 +278,12 @@ def main() -> None:
         default=Path(tempfile.gettempdir()) / "agreements-bench-project",
     )
     parser.add_argument("--agreements", default=str(REPO / ".venv" / "bin" / "agreements"))
+    parser.add_argument(
+        "--no-pagefind",
+        dest="pagefind",
+        action="store_false",
+        help="do not also time Hugo followed by Pagefind (equal search work)",
+    )
     args = parser.parse_args()
     if args.n < 1 or args.runs < 1:
         parser.error("--n and --runs must be at least 1")
@@ -284,6 +299,7 @@ def main() -> None:
         stop(f"agreements command not found: {args.agreements} (pass --agreements PATH)")
     agreements = str(Path(agreements).absolute())
     hugo = find_hugo(args.hugo)
+    pagefind = get_executable()
     if hugo is not None and not ((bench / "to_hugo.py").is_file() and (bench / "hugo").is_dir()):
         stop(f"Hugo found but {bench} has no to_hugo.py or hugo/ folder")
 
@@ -320,6 +336,25 @@ def main() -> None:
                     lambda copy: copy / "out",
                 )
             )
+            if args.pagefind and pagefind is not None:
+                # What a Hugo site does for search: Pagefind over the pages Hugo wrote.
+                script = '"$1" --quiet -s "$2" -d "$2/out" && "$3" --site "$2/out" >/dev/null'
+                tools.append(
+                    Tool(
+                        PAGEFIND_REFERENCE,
+                        hugo_source,
+                        lambda copy: [
+                            "sh",
+                            "-c",
+                            script,
+                            "sh",
+                            str(hugo),
+                            str(copy),
+                            str(pagefind),
+                        ],
+                        lambda copy: copy / "out",
+                    )
+                )
 
         print(
             f"{args.n} agreements, seed {args.seed}, medians of {args.runs} runs, "
@@ -335,6 +370,9 @@ def main() -> None:
         results = {tool.name: measure(tool, scratch, args.runs) for tool in tools}
         print()
         print_table(results["ours"], results.get("Hugo"))
+        if PAGEFIND_REFERENCE in results:
+            print()
+            print_table(results["ours"], results[PAGEFIND_REFERENCE], PAGEFIND_REFERENCE)
     except Failed as failure:
         print(f"bench_hugo: {failure}", file=sys.stderr)
         raise SystemExit(1) from None
