@@ -126,7 +126,9 @@ def record_path(output: Path, kind: str = "build") -> Path:
 def _write_json(target: Path, record: Mapping[str, object]) -> None:
     target.parent.mkdir(exist_ok=True)
     temporary = target.with_suffix(f".{os.getpid()}.tmp")
-    with open(temporary, "w", encoding="utf-8") as file:
+    # A new file only: never through a link or a file left at that name.
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    with open(descriptor, "w", encoding="utf-8") as file:
         json.dump(record, file, ensure_ascii=False)  # in pieces: never the whole text at once
     os.replace(temporary, target)
 

@@ -296,3 +296,21 @@ def test_conversions_kept_by_another_converter_are_not_used(
     assert "ignored" not in run.err  # not wrong, only made by another converter
     assert set(_bodies(content).values()) <= set(conversions)
     assert _stored(site)[1]["converter"] == "another"
+
+
+def test_the_cache_is_never_written_through_a_link(tmp_path: Path) -> None:
+    """A link planted at the name a cache file is first written under is not followed: the
+    build still succeeds, and the file the link names is untouched."""
+    content = tmp_path / "content"
+    shutil.copytree(SEARCH, content)
+    site = tmp_path / "site"
+    build_site(content, site)
+    outside = tmp_path / "outside.txt"
+    outside.write_text("kept", encoding="utf-8")
+    for kind in ("build", "conversions"):
+        planted = cache.record_path(site, kind).with_suffix(f".{os.getpid()}.tmp")
+        planted.symlink_to(outside)
+    _edit(content, EDITED, "Các bên phối hợp chăm lo việc làm cho đoàn viên.")
+    _rebuild(content, site)
+    assert outside.read_text(encoding="utf-8") == "kept"
+    assert "chăm lo việc làm" in (site / "agreements" / EDITED / "index.html").read_text("utf-8")
