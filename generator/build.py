@@ -257,7 +257,9 @@ def build(
             loaded = Loaded(None, None, kept.diagnostics, kept.notes)
             removed = tuple(remove_stale(output))
             return Built(loaded, kept.written, removed, as_of=kept.as_of, kept=True)
-    converter, stored = _stored_conversions(output, ignored) if reuse else ("", {})
+    # The preview (not `keep`) holds its conversions in memory from one build to the next.
+    storing = reuse and keep
+    converter, stored = _stored_conversions(output, ignored) if storing else ("", {})
     markup.use_stored(stored)  # before the workers start: they see it too
     with parallel.Conversions() as bodies:
 
@@ -313,7 +315,7 @@ def build(
             for asset in _assets(templates):
                 staging.copy_file(path_for("static", asset.name), asset)
             _write_feeds(staging, renderer)
-            if reuse:  # while Pagefind finishes
+            if storing:  # while Pagefind finishes
                 _keep_conversions(output, register, converter, stored)
             for part, files in enumerate(_bundle(indexing)):
                 for name in sorted(files):
