@@ -14,7 +14,7 @@ import json
 import os
 import shutil
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 from typing import Any, TypeVar
@@ -358,7 +358,7 @@ def _stored_conversions(
 
 
 def _keep_conversions(
-    output: Path, register: Register, converter: str, stored: dict[str, markup.Stored]
+    output: Path, register: Register, converter: str, stored: Mapping[str, markup.Stored]
 ) -> None:
     """Keep the conversion of every body of the register for the next build, unless they
     are the ones the last build kept."""

@@ -233,8 +233,9 @@ def stored_key(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-def _finished(cleaned: str) -> str:
-    return _LINK_OR_IMAGE.sub(_finish_tag, cleaned)
+def _sanitised(converted: str) -> str:
+    """HTML as a page may hold it: through the sanitiser, then links and images finished."""
+    return _LINK_OR_IMAGE.sub(_finish_tag, _CLEANER.clean(converted))
 
 
 def convert(text: str) -> Converted:
@@ -244,7 +245,7 @@ def convert(text: str) -> Converted:
     if found is None:
         found = _kept(text)
         if found is None:
-            made = _finished(_CLEANER.clean(_markdown().reset().convert(text)))
+            made = _sanitised(_markdown().reset().convert(text))
             found = Converted(made, _first_paragraph_of(made), fold(text))
         remember({text: found})
     return found
@@ -259,7 +260,7 @@ def _kept(text: str) -> Converted | None:
     if entry is None:
         return None
     made, first, folded = entry
-    if _finished(_CLEANER.clean(made)) != made:
+    if _sanitised(made) != made:
         return None
     return Converted(made, first, folded)
 
