@@ -27,6 +27,7 @@ from generator.markup import summary
 from generator.model import Agreement, Event, Party, Period
 from generator.register import Register
 from generator.schema import AGREEMENT_TABLE, PARTY_TABLE, ExportContext
+from generator.timing import Standing
 from generator.urls import Urls
 
 LIST_SEPARATOR = "\n"
@@ -63,6 +64,9 @@ class _Exported:
 
     def status(self, slug: str) -> str:
         return self.register.statuses[slug].value
+
+    def status_certainty(self, slug: str) -> str:
+        return "certain" if self.register.standings[slug].sure else "possible"
 
     def as_of(self) -> str:
         return self.register.as_of.isoformat()
@@ -102,6 +106,12 @@ def agreement_record(register: Register, context: Context, agreement: Agreement)
 def party_record(register: Register, context: Context, party: Party) -> dict[str, Any]:
     """One party as published in /data/parties.json."""
     return f.record_value(PARTY_TABLE, party, _exported(register, context))
+
+
+def status_label(strings: Mapping[str, Any], standing: Standing) -> str:
+    """A status as the site names it ("Hết hạn"), or as possible ("Có thể đã hết hạn") when
+    the dates leave other statuses open too."""
+    return str(strings["statuses" if standing.sure else "statuses_maybe"][standing.status])
 
 
 def stated_date(value: RecordDate | None) -> str | None:
@@ -243,7 +253,7 @@ def _spreadsheet_cells(
         "signed": [speaker.date(agreement.signed)],
         "period_start": [speaker.date(period.start) if period else ""],
         "period_end": [_period_end(speaker, period)],
-        "status": [words["statuses"][register.statuses[agreement.slug]]],
+        "status": [status_label(words, register.standings[agreement.slug])],
         "status_as_of": [speaker.date(as_of)],
         "url": [address(urls, "agreement", agreement.slug)],
     }

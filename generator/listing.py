@@ -12,6 +12,7 @@ from generator.dates import RecordDate
 from generator.exports import Place, Speaker, stated_date
 from generator.model import Party, Period, Status
 from generator.register import STATUS_LISTS, Register, status_list
+from generator.timing import Standing, span
 
 STATUS_ORDER: tuple[Status, ...] = tuple(
     dict.fromkeys(status for members in STATUS_LISTS.values() for status in members)
@@ -39,10 +40,18 @@ def _signed_key(value: RecordDate) -> str | None:
 
 
 def _end_key(period: Period | None) -> str | None:
-    """The last day a term may run to, as the ending-soon list orders it; None when the end
-    is not known."""
+    """The last day a term may run to; None when the end is not known."""
     end = period.end.latest if period is not None and period.end is not None else None
     return None if end is None else end.isoformat()
+
+
+def _unsettled(standing: Standing) -> dict[str, Any]:
+    """For a status the dates do not settle: `sm` (shown as "có thể …") and `ls`, every
+    status list the agreement may belong to; nothing for a settled one."""
+    if standing.sure:
+        return {}
+    lists = [name for name, members in STATUS_LISTS.items() if standing.member(members)]
+    return {"sm": 1, "ls": [name for name in lists if name != "ending-soon"]}
 
 
 def _party_mark(speaker: Speaker, party: Party) -> dict[str, str] | None:
@@ -70,8 +79,10 @@ def agreement_list(
     `u` its address, `t` its title, `o` its rank in Vietnamese alphabetical order of titles,
     `k` its kind, `p` its parties (indexes into `parties`), `s` and `sk` its signing date
     shown and as a sort key, `e` and `ek` its term's end shown and as a sort key (null when
-    not known), `st` its status, `es` whether it ends soon, `y` its signing year (null when
-    not known) and `pr` the keys of the province pages that list it.
+    not known), `st` its status (with `sm` and `ls` when its dates do not settle it:
+    `_unsettled`), `es` whether it ends soon (0 no, 1 possibly, 2 surely), `y` the year it
+    was surely signed in (null when not settled) and `pr` the keys of the province pages
+    that list it.
     """
     words = speaker.strings
     urls = context.urls
@@ -100,6 +111,7 @@ def agreement_list(
             {
                 "code": status.value,
                 "label": words["statuses"][status],
+                "maybe": words["statuses_maybe"][status],
                 "list": status_list(status),
                 "url": urls.url_for("status", status_list(status)),
             }
@@ -107,6 +119,7 @@ def agreement_list(
         ],
         "ending_soon": {
             "label": words["status_pages"]["lists"]["ending-soon"]["name"],
+            "maybe": words["status_pages"]["lists"]["ending-soon"]["maybe"],
             "url": urls.url_for("status", "ending-soon"),
         },
         "parties": parties,
@@ -131,8 +144,9 @@ def agreement_list(
                 "e": _shown_date(speaker, a.period.end) if a.period and a.period.end else None,
                 "ek": _end_key(a.period),
                 "st": register.statuses[a.slug].value,
-                "es": register.ending_soon(a),
-                "y": a.signed.year,
+                **_unsettled(register.standings[a.slug]),
+                "es": int(register.ending_soon(a)),
+                "y": span(a.signed).year,
                 "pr": provinces[a.slug],
             }
             for a in agreements

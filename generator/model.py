@@ -29,6 +29,11 @@ class Period:
     months: int | None = doc(
         "A term given as a duration: months, alone or after the years.", default=None
     )
+    indefinite: bool = doc(
+        "Whether the term has no end (không thời hạn): in force from its start until an "
+        "event ends or replaces it.",
+        default=False,
+    )
 
     @property
     def derived(self) -> bool:

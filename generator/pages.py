@@ -21,6 +21,7 @@ from generator.model import Agreement, AgreementKind, Party, PartyKind, Status
 from generator.provinces import NATIONWIDE
 from generator.register import STATUS_LISTS, Register, topic_key
 from generator.slugs import key_for
+from generator.timing import span
 from generator.urls import PAGE_SIZE, path_for, search_parts
 
 
@@ -144,7 +145,7 @@ def _guide(register: Register, context: Context) -> Iterator[Planned]:
 
 def _home(register: Register) -> Iterator[Planned]:
     agreements = tuple(register.agreements.values())
-    in_force = sum(1 for status in register.statuses.values() if status is Status.IN_FORCE)
+    in_force, ending = register.listed("in-force"), register.listed("ending-soon")
     yield Planned(
         path_for("home"),
         "index.html",
@@ -152,8 +153,10 @@ def _home(register: Register) -> Iterator[Planned]:
             "counts": {
                 "agreements": len(agreements),
                 "parties": len(register.parties),
-                "in_force": in_force,
-                "ending_soon": len(register.in_list("ending-soon")),
+                "in_force": len(in_force.sure),
+                "maybe_in_force": len(in_force.maybe),
+                "ending_soon": len(ending.sure),
+                "maybe_ending_soon": len(ending.maybe),
             },
             "latest": agreements[:5],
             "chart": chart(register.by_year),
@@ -195,18 +198,29 @@ def pagination(current: int, pages: int) -> tuple[PageLink, ...]:
 
 
 def paginated(
-    route: str, args: tuple[object, ...], rows: tuple[Agreement, ...], template: str, **context: Any
+    route: str,
+    args: tuple[object, ...],
+    rows: tuple[Agreement, ...],
+    template: str,
+    maybe: tuple[Agreement, ...] = (),
+    **context: Any,
 ) -> Iterator[Planned]:
-    """One page per PAGE_SIZE rows of a listing, each with its pagination bar."""
-    pages = max(1, math.ceil(len(rows) / PAGE_SIZE))
+    """One page per PAGE_SIZE rows of a listing, each with its pagination bar; `maybe`
+    are the rows the listing may hold (a date leaves it open), after the others, each
+    page's share of them in `maybe_rows`."""
+    every = rows + maybe
+    pages = max(1, math.ceil(len(every) / PAGE_SIZE))
     for page in range(1, pages + 1):
+        shown = range((page - 1) * PAGE_SIZE, min(page * PAGE_SIZE, len(every)))
         yield Planned(
             path_for(route, *args, page),
             template,
             {
                 **context,
-                "rows": rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
+                "rows": tuple(every[i] for i in shown if i < len(rows)),
+                "maybe_rows": tuple(every[i] for i in shown if i >= len(rows)),
                 "total": len(rows),
+                "maybe_total": len(maybe),
                 "page": page,
                 "pages": pages,
                 "pagination": pagination(page, pages) if pages > 1 else (),
@@ -234,7 +248,8 @@ class ListTools:
     provinces: tuple[ProvincePage, ...]
     """The province pages that list agreements, in the order of `/provinces/`."""
     years: tuple[int, ...]
-    """The signing years the register has (`/years/<yyyy>/`), newest first."""
+    """The years the register has agreements surely signed in (`/years/<yyyy>/`), newest
+    first."""
 
 
 def list_tools(register: Register, places: tuple[ProvincePage, ...]) -> ListTools:
@@ -398,8 +413,8 @@ def _parties(register: Register) -> Iterator[Planned]:
         for slug in slugs:
             agreement = register.agreements[slug]
             partners.update(other for other in agreement.parties if other != party.id)
-            if agreement.signed.year is not None:
-                years[agreement.signed.year] += 1
+            if (year := span(agreement.signed).year) is not None:
+                years[year] += 1
         yield from paginated(
             "party",
             (party.id,),
@@ -418,19 +433,18 @@ def _parties(register: Register) -> Iterator[Planned]:
 
 
 def _years(register: Register) -> Iterator[Planned]:
-    years = sorted(set(register.by_year) | set(register.in_force_by_year), reverse=True)
+    indexes = (
+        register.by_year,
+        register.maybe_by_year,
+        register.in_force_by_year,
+        register.maybe_in_force_by_year,
+    )
+    years = sorted(set().union(*indexes), reverse=True)
     yield Planned(
         path_for("years"),
         "years/list.html",
         {
-            "years": [
-                (
-                    year,
-                    len(register.by_year.get(year, ())),
-                    len(register.in_force_by_year.get(year, ())),
-                )
-                for year in years
-            ],
+            "years": [(year, *(len(index.get(year, ())) for index in indexes)) for year in years],
             "undated": len(register.undated),
         },
     )
@@ -441,18 +455,20 @@ def _years(register: Register) -> Iterator[Planned]:
             {"signed": _agreements_of(register, register.undated)},
         )
     for year in years:
-        in_force = _agreements_of(register, register.in_force_by_year.get(year, ()))
+        sure, maybe = (_agreements_of(register, index.get(year, ())) for index in indexes[2:])
         yield from paginated(
             "year",
             (year,),
             _agreements_of(register, register.by_year.get(year, ())),
             "years/detail.html",
+            _agreements_of(register, register.maybe_by_year.get(year, ())),
             year=year,
-            in_force=len(in_force),
+            in_force=len(sure),
+            maybe_in_force=len(maybe),
         )
-        if in_force:
+        if sure or maybe:
             yield from paginated(
-                "year_in_force", (year,), in_force, "years/in_force.html", year=year
+                "year_in_force", (year,), sure, "years/in_force.html", maybe, year=year
             )
 
 
@@ -529,14 +545,16 @@ def _provinces(pages: tuple[ProvincePage, ...]) -> Iterator[Planned]:
 
 def _statuses(register: Register) -> Iterator[Planned]:
     """`/status/`: each status list with its count; a paginated page per list."""
-    lists = {name: register.in_list(name) for name in STATUS_LISTS}
+    lists = {name: register.listed(name) for name in STATUS_LISTS}
     yield Planned(
         path_for("statuses"),
         "statuses/list.html",
-        {"lists": [(name, len(rows)) for name, rows in lists.items()]},
+        {"lists": [(name, len(rows.sure), len(rows.maybe)) for name, rows in lists.items()]},
     )
     for name, rows in lists.items():
-        yield from paginated("status", (name,), rows, "statuses/detail.html", name=name)
+        yield from paginated(
+            "status", (name,), rows.sure, "statuses/detail.html", rows.maybe, name=name
+        )
 
 
 def _topics(register: Register) -> Iterator[Planned]:

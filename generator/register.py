@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TypeVar
 
+from generator import timing
 from generator.collation import sort_key
 from generator.model import (
     INVERSE_RELATION,
     Agreement,
     Event,
-    EventKind,
     Page,
     PartialDate,
     Party,
@@ -24,6 +24,15 @@ from generator.model import (
 )
 from generator.references import Entry, check_references
 from generator.slugs import key_for
+from generator.timing import (
+    Answer,
+    Span,
+    Standing,
+    end_order,
+    span,
+    standing,
+    years_in_force,
+)
 
 T = TypeVar("T")
 
@@ -56,7 +65,10 @@ class Register:
     files: frozenset[str]
     """Attachments, relative to content/files/."""
     statuses: Mapping[str, Status]
-    """Status of each published agreement as of `as_of`."""
+    """Status of each published agreement as of `as_of`: the one its pages name (when its
+    dates leave several open, the furthest along its life, said as "có thể …")."""
+    standings: Mapping[str, Standing]
+    """Every status each published agreement's dates leave possible as of `as_of`."""
     backlinks: Mapping[str, tuple[Backlink, ...]]
     """Relations pointing at each published agreement from other published ones."""
     shared_events: Mapping[str, tuple[tuple[str, Event], ...]]
@@ -67,11 +79,17 @@ class Register:
     by_party: Mapping[str, tuple[str, ...]]
     """Party id → slugs of the agreements it signed."""
     by_year: Mapping[int, tuple[str, ...]]
-    """Signing year → slugs."""
+    """Year → slugs of the agreements every possible signing day of which lies in it."""
+    maybe_by_year: Mapping[int, tuple[str, ...]]
+    """Year → slugs of the agreements that may have been signed in it, their possible
+    signing days lying in several years between two known bounds."""
     undated: tuple[str, ...]
-    """Slugs whose signing year is not known (unknown, or only bounded), newest first."""
+    """Slugs whose signing year is not settled (unknown, or possible days in several
+    years), newest first."""
     in_force_by_year: Mapping[int, tuple[str, ...]]
-    """Year → slugs of agreements whose period surely covers part of that year."""
+    """Year → slugs of agreements whose term surely covers part of that year."""
+    maybe_in_force_by_year: Mapping[int, tuple[str, ...]]
+    """Year → slugs of agreements whose term may cover part of that year, not surely."""
     by_kind: Mapping[str, tuple[str, ...]]
     """Agreement kind → slugs."""
     by_topic: Mapping[str, tuple[str, ...]]
@@ -90,22 +108,28 @@ class Register:
         ]
         return tuple(sorted(own + shared, key=lambda item: item[0].date.sort_key))
 
-    def ending_soon(self, agreement: Agreement) -> bool:
-        """Whether an agreement in force surely ends within `ENDING_WINDOW` of the as-of date."""
-        return (
-            self.statuses[agreement.slug] is Status.IN_FORCE
-            and _term_end(agreement) <= self.as_of + ENDING_WINDOW
-        )
+    def ending_soon(self, agreement: Agreement) -> Answer:
+        """Whether an agreement in force ends within `ENDING_WINDOW` of the as-of date,
+        surely or possibly (`timing.ending_soon`)."""
+        return timing.ending_soon(agreement, self.standings[agreement.slug], self.as_of)
 
-    def in_list(self, name: str) -> tuple[Agreement, ...]:
-        """The agreements of one status list (`STATUS_LISTS`); those ending soon by their
-        end, soonest first; the others in the register's order."""
-        members = STATUS_LISTS[name]
-        rows = [a for a in self.agreements.values() if self.statuses[a.slug] in members]
-        if name != "ending-soon":
-            return tuple(rows)
-        soon = [a for a in rows if self.ending_soon(a)]
-        return tuple(sorted(soon, key=_term_end))
+    def listed(self, name: str) -> Listed:
+        """The agreements of one status list (`STATUS_LISTS`), those it surely holds apart
+        from those it may hold; ending soon by their end, soonest first; the others in the
+        register's order."""
+        sure: list[Agreement] = []
+        maybe: list[Agreement] = []
+        for a in self.agreements.values():
+            if name == "ending-soon":
+                answer = self.ending_soon(a)
+            else:
+                answer = self.standings[a.slug].member(STATUS_LISTS[name])
+            if answer:
+                (sure if answer is Answer.SURE else maybe).append(a)
+        if name == "ending-soon":
+            sure.sort(key=end_order)
+            maybe.sort(key=end_order)
+        return Listed(tuple(sure), tuple(maybe))
 
     def ceased(self, agreement: Agreement) -> bool:
         """Whether every party of the agreement has ceased to exist (each is dissolved)."""
@@ -126,43 +150,6 @@ class Register:
             if date.date is not None
         ]
         return max(known) if known else None
-
-
-def status_of(
-    agreement: Agreement, as_of: dt.date, superseded: bool, renewed: bool = False
-) -> Status:
-    """Derive an agreement's status on `as_of`; `superseded` if another one replaces it,
-    `renewed` if another one, signed by then, renews it for a new term.
-
-    Uncertain dates decide only what they settle: a termination counts once it may have
-    happened; a period is `upcoming` only if it surely starts later, `expired` only if it
-    surely ended, and `in force` only if it surely began and surely has not ended. A
-    period without a known end is never in force: its status is `unknown`.
-    """
-    if any(
-        event.kind is EventKind.TERMINATION
-        and (event.date.earliest is None or event.date.earliest <= as_of)
-        for event in agreement.events
-    ):
-        return Status.TERMINATED
-    if superseded:
-        return Status.SUPERSEDED
-    if renewed:
-        return Status.RENEWED
-    period = agreement.period
-    if period is None or (period.start is None and period.end is None):
-        return Status.UNKNOWN
-    start, end = period.start, period.end
-    if start is not None and start.earliest is not None and as_of < start.earliest:
-        return Status.UPCOMING
-    if end is not None and end.latest is not None and as_of > end.latest:
-        return Status.EXPIRED
-    if end is None or end.date is None and (end.earliest is None or as_of >= end.earliest):
-        return Status.UNKNOWN
-    began = (start or agreement.signed).latest or agreement.signed.latest
-    if began is None or as_of < began:
-        return Status.UNKNOWN
-    return Status.IN_FORCE
 
 
 def build_register(
@@ -215,22 +202,19 @@ def _assemble(
 ) -> Register:
     """Derive statuses, backlinks and indexes for the published agreements."""
     agreements = {a.slug: a for a in published}
-    replaced: dict[Relation, set[str]] = defaultdict(set)
-    for a in published:
-        # A record whose signing may still be ahead replaces nothing yet.
-        if a.signed.earliest is None or a.signed.earliest <= as_of:
-            for related in a.related:
-                if related.slug is not None:
-                    replaced[related.rel].add(related.slug)
+    replacers = _replacers(published)
     shared: dict[str, list[tuple[str, Event]]] = defaultdict(list)
     backlinks: dict[str, list[Backlink]] = defaultdict(list)
     by_party: dict[str, list[str]] = defaultdict(list)
     by_year: dict[int, list[str]] = defaultdict(list)
+    maybe_by_year: dict[int, list[str]] = defaultdict(list)
     undated: list[str] = []
     in_force: dict[int, list[str]] = defaultdict(list)
+    maybe_in_force: dict[int, list[str]] = defaultdict(list)
     by_kind: dict[str, list[str]] = defaultdict(list)
     by_topic: dict[str, list[str]] = defaultdict(list)
     topic_names: dict[str, str] = {}
+    standings: dict[str, Standing] = {}
     for a in published:
         for related in a.related:
             if related.slug in agreements:
@@ -241,12 +225,17 @@ def _assemble(
                     shared[other].append((a.slug, event))
         for party_id in a.parties:
             by_party[party_id].append(a.slug)
-        if a.signed.year is None:
+        signed = span(a.signed)
+        if signed.year is None:
             undated.append(a.slug)
+            for year in signed.years if len(signed.years) <= MAX_SIGNING_YEARS else ():
+                maybe_by_year[year].append(a.slug)
         else:
-            by_year[a.signed.year].append(a.slug)
-        for year in _years_in_force(a):
-            in_force[year].append(a.slug)
+            by_year[signed.year].append(a.slug)
+        replaced = replacers.get(a.slug, ())
+        standings[a.slug] = standing(a, as_of, replaced)
+        for year, answer in years_in_force(a, as_of, [days for _, days in replaced]).items():
+            (in_force if answer is Answer.SURE else maybe_in_force)[year].append(a.slug)
         by_kind[a.kind.value].append(a.slug)
         listed: set[str] = set()  # two spellings of one topic list the agreement once
         for topic in a.topics:
@@ -262,17 +251,8 @@ def _assemble(
         drafts=drafts,
         pages=MappingProxyType(pages),
         files=files,
-        statuses=MappingProxyType(
-            {
-                a.slug: status_of(
-                    a,
-                    as_of,
-                    a.slug in replaced[Relation.SUPERSEDES],
-                    a.slug in replaced[Relation.RENEWS],
-                )
-                for a in published
-            }
-        ),
+        statuses=MappingProxyType({slug: one.status for slug, one in standings.items()}),
+        standings=MappingProxyType(standings),
         backlinks=_frozen(backlinks),
         shared_events=_frozen(shared),
         redirects=MappingProxyType(
@@ -280,8 +260,10 @@ def _assemble(
         ),
         by_party=_frozen(by_party),
         by_year=_frozen(by_year),
+        maybe_by_year=_frozen(maybe_by_year),
         undated=tuple(undated),
         in_force_by_year=_frozen(in_force),
+        maybe_in_force_by_year=_frozen(maybe_in_force),
         by_kind=_frozen(by_kind),
         by_topic=_frozen(by_topic),
         topic_names=MappingProxyType(topic_names),
@@ -295,10 +277,6 @@ def _assemble(
     )
 
 
-ENDING_WINDOW = dt.timedelta(days=183)
-"""How soon a term must end for an agreement in force to be listed as ending soon (six
-months; the pages state it)."""
-
 STATUS_LISTS: Mapping[str, tuple[Status, ...]] = MappingProxyType(
     {
         "in-force": (Status.IN_FORCE,),
@@ -310,14 +288,7 @@ STATUS_LISTS: Mapping[str, tuple[Status, ...]] = MappingProxyType(
     }
 )
 """The browsable lists by status, in the order shown; `ending-soon` is the part of
-`in-force` whose term ends within `ENDING_WINDOW`."""
-
-
-def _term_end(agreement: Agreement) -> dt.date:
-    """The last day the term may run to; far in the future when not known."""
-    period = agreement.period
-    end = period.end.latest if period is not None and period.end is not None else None
-    return end or dt.date.max
+`in-force` whose term ends within `timing.ENDING_WINDOW`."""
 
 
 def status_list(status: Status) -> str:
@@ -325,30 +296,40 @@ def status_list(status: Status) -> str:
     return next(name for name, members in STATUS_LISTS.items() if status in members)
 
 
-MAX_YEARS_IN_FORCE = 50
-"""Longest term listed year by year; guards against a mistyped end such as 2222."""
+MAX_SIGNING_YEARS = 5
+"""Widest span of possible signing years listed year by year as "có thể ký trong năm"
+(`after: 2011, before: 2016`); a wider one is only under the unknown years."""
+
+
+@dataclass(frozen=True)
+class Listed:
+    """The agreements of one status list: those it surely holds, then those it may hold."""
+
+    sure: tuple[Agreement, ...]
+    maybe: tuple[Agreement, ...]
+
+
+REPLACING: Mapping[Relation, Status] = MappingProxyType(
+    {Relation.SUPERSEDES: Status.SUPERSEDED, Relation.RENEWS: Status.RENEWED}
+)
+"""The relations that end the other agreement's life, and the status they give it."""
+
+
+def _replacers(published: list[Agreement]) -> dict[str, list[tuple[Status, Span]]]:
+    """Slug → (status it gives, days the replacing record may have been signed) of each
+    published record that supersedes or renews it."""
+    found: dict[str, list[tuple[Status, Span]]] = defaultdict(list)
+    for a in published:
+        for related in a.related:
+            if related.slug is not None and related.rel in REPLACING:
+                found[related.slug].append((REPLACING[related.rel], span(a.signed)))
+    return found
 
 
 @functools.cache
 def topic_key(topic: str) -> str:
     """The URL key of a topic; cached, as a register repeats a few dozen topics."""
     return key_for(topic)
-
-
-def _years_in_force(agreement: Agreement) -> range:
-    """The years any part of which the agreement's period surely covers: empty without a
-    period, or when its start (and signing) year or its end is not known."""
-    period = agreement.period
-    if period is None or period.end is None or period.end.latest is None:
-        return range(0)
-    first = (period.start.year if period.start else None) or agreement.signed.year
-    if first is None:
-        return range(0)
-    last = period.end.latest.year
-    for event in agreement.events:
-        if event.kind is EventKind.TERMINATION and event.date.year is not None:
-            last = min(last, event.date.year)
-    return range(first, min(last, first + MAX_YEARS_IN_FORCE) + 1)
 
 
 def _frozen(index: Mapping[T, list]) -> Mapping[T, tuple]:

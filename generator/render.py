@@ -22,6 +22,7 @@ from generator.interface import TEMPLATES, load_strings
 from generator.model import Agreement, Party, Period, SiteConfig
 from generator.register import Register, status_list
 from generator.sources import without_comments
+from generator.timing import Answer
 from generator.urls import PAGE_SIZE
 
 
@@ -78,6 +79,9 @@ class Renderer:
             status_list=status_list,
             page_size=PAGE_SIZE,
             agreement_row=self.agreement_row,
+            status_label=self.status_label,
+            status_help=self.status_help,
+            Answer=Answer,
             as_of_text=self.date(PartialDate(*context.as_of.timetuple()[:3])),
         )
 
@@ -91,6 +95,16 @@ class Renderer:
             row = Markup(template.render(agreement=self.register.agreements[slug]))
             self._rows[slug] = row
         return row
+
+    def status_label(self, slug: str) -> str:
+        """An agreement's status as its tag names it, "có thể …" when not settled."""
+        return exports.status_label(self.strings, self.register.standings[slug])
+
+    def status_help(self, slug: str) -> str:
+        """What an agreement's status means, as settled or as possible."""
+        standing = self.register.standings[slug]
+        table = self.strings["status_help" if standing.sure else "status_help_maybe"]
+        return str(table[standing.status])
 
     def use_register(self, register: Register) -> None:
         """Render from `register` from now on: `serve` shows an edited body at once with
@@ -131,7 +145,7 @@ class Renderer:
             "parties": ", ".join(p.short or p.name for p in parties),
             "kind": t["kinds"][agreement.kind],
             "signed": t["search"]["signed"].format(date=self.date(agreement.signed)),
-            "status": t["statuses"][status],
+            "status": self.status_label(agreement.slug),
             "status_code": status.value,
             "type": "agreement",
         }

@@ -132,6 +132,11 @@ class ExportContext(Protocol):
         """An agreement's status as of the register's date."""
         ...
 
+    def status_certainty(self, slug: str) -> str:
+        """`certain` when the agreement's dates settle its status, `possible` when they
+        leave others open too (the status is then the one that may have come about)."""
+        ...
+
     def as_of(self) -> str:
         """The date statuses are computed against, YYYY-MM-DD."""
         ...
@@ -356,6 +361,9 @@ def _with_derived_end(period: Period, signed: RecordDate) -> Period:
     return Period(period.start, end, period.years, period.months)
 
 
+STATUS_CERTAINTY = ("certain", "possible")
+"""Whether an agreement's dates settle its status on the as-of date, or leave others open."""
+
 AGREEMENT_TABLE: tuple[f.Entry, ...] = (
     f.Derived(
         "slug",
@@ -429,6 +437,12 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
         lambda a, context: context.status(a.slug),
         {"type": "string", "enum": [s.value for s in Status]},
         csv=(f.Column("status", required=True, enum=tuple(s.value for s in Status)),),
+    ),
+    f.Derived(
+        "status_certainty",
+        lambda a, context: context.status_certainty(a.slug),
+        {"type": "string", "enum": list(STATUS_CERTAINTY)},
+        csv=(f.Column("status_certainty", required=True, enum=STATUS_CERTAINTY),),
     ),
     f.Derived(
         "status_as_of",

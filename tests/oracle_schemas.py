@@ -127,6 +127,7 @@ AGREEMENT_SCHEMA: dict[str, Any] = {
                 ]
             },
             "status": _enum([s.value for s in Status]),
+            "status_certainty": _enum(["certain", "possible"]),
             "status_as_of": {"type": "string", "pattern": DAY},
             "summary": _text(True),
             "place": _text(True),
@@ -216,6 +217,7 @@ CSV_COLUMNS = [
     "period_start",
     "period_end",
     "status",
+    "status_certainty",
     "status_as_of",
     "summary",
     "place",
@@ -245,6 +247,8 @@ def csv_field(name: str) -> dict[str, Any]:
         field["constraints"]["enum"] = [k.value for k in AgreementKind]
     if name == "status":
         field["constraints"]["enum"] = [s.value for s in Status]
+    if name == "status_certainty":
+        field["constraints"] = {"required": True, "enum": ["certain", "possible"]}
     if name == "signed_certainty":
         field["constraints"] = {"required": True, "enum": CERTAINTY}
     return field

@@ -6,83 +6,9 @@ import datetime as dt
 import unicodedata
 from pathlib import Path
 
-import pytest
-
 from generator.build import load
-from generator.dates import RecordDate, parse_mapping, parse_scalar
-from generator.model import (
-    Agreement,
-    AgreementKind,
-    Event,
-    EventKind,
-    Period,
-    Status,
-)
-from generator.register import status_of
+from generator.model import Status
 from tests.conftest import TODAY, assemble, write
-
-AS_OF = dt.date(2024, 6, 1)
-
-
-def _date(written: str | dict) -> RecordDate:
-    return parse_mapping(written) if isinstance(written, dict) else parse_scalar(written)
-
-
-def _agreement(period: Period | None = None, events: tuple[Event, ...] = ()) -> Agreement:
-    return Agreement(
-        slug="a",
-        title="A",
-        kind=AgreementKind.PROGRAM,
-        parties=("x", "y"),
-        signed=_date("2020"),
-        period=period,
-        events=events,
-    )
-
-
-def _period(start: str | dict | None, end: str | dict | None) -> Period:
-    return Period(_date(start) if start else None, _date(end) if end else None)
-
-
-def _terminated(written: str | dict) -> tuple[Event, ...]:
-    return (Event(_date(written), EventKind.TERMINATION, "Chấm dứt"),)
-
-
-@pytest.mark.parametrize(
-    ("agreement", "superseded", "status"),
-    [
-        (_agreement(_period("2024-07", "2026")), False, Status.UPCOMING),
-        (_agreement(_period("2022", "2024")), False, Status.IN_FORCE),
-        (_agreement(_period("2024-06-01", "2024-06-01")), False, Status.IN_FORCE),
-        (_agreement(_period("2020", "2024-05")), False, Status.EXPIRED),
-        (_agreement(_period("2022", "2027"), _terminated("2023-09")), False, Status.TERMINATED),
-        (_agreement(_period("2022", "2027")), True, Status.SUPERSEDED),
-        (_agreement(None), False, Status.UNKNOWN),
-        # Uncertain dates settle only what they can.
-        (_agreement(_period("2020", None)), False, Status.UNKNOWN),
-        (_agreement(_period("2020", "unknown")), False, Status.UNKNOWN),
-        (_agreement(_period("2022", {"before": "2025"})), False, Status.UNKNOWN),
-        (_agreement(_period("2022", {"before": "2024-03"})), False, Status.EXPIRED),
-        (_agreement(_period("2022", {"after": "2024-01"})), False, Status.UNKNOWN),
-        (_agreement(_period("2022", {"after": "2024-12"})), False, Status.IN_FORCE),
-        (_agreement(_period({"approximately": 2022}, "2027")), False, Status.IN_FORCE),
-        (_agreement(_period({"after": "2024-06"}, "2027")), False, Status.UPCOMING),
-        (_agreement(_period({"before": "2024-12"}, "2027")), False, Status.UNKNOWN),
-        (_agreement(_period("XXXX-08-07", "2027")), False, Status.IN_FORCE),
-        (_agreement(_period("2022", "2027"), _terminated("unknown")), False, Status.TERMINATED),
-    ],
-)
-def test_status_as_of_a_given_date(agreement: Agreement, superseded: bool, status: Status) -> None:
-    """Each of SPEC's six statuses arises from the period, events and relations; an
-    uncertain date decides a status only when every day it may be gives the same one."""
-    assert status_of(agreement, AS_OF, superseded) is status
-
-
-def test_a_termination_after_the_as_of_date_does_not_count_yet() -> None:
-    """An agreement terminated in 2025 is still in force as of mid-2024."""
-    agreement = _agreement(_period("2022", "2027"), _terminated("2025-01-15"))
-    assert status_of(agreement, AS_OF, False) is Status.IN_FORCE
-    assert status_of(agreement, dt.date(2025, 1, 15), False) is Status.TERMINATED
 
 
 def _agreement_file(content: Path, slug: str, parties: list[str], extra: str = "") -> None:

@@ -52,10 +52,11 @@ function comparison(sort, data) {
 
 // A status list (/status/<list>/): the statuses it holds; "ending-soon" is the part of
 // "in-force" whose term ends soon.
+// A row whose dates leave its status open (`ls`) is in every list it may belong to.
 function statusFilter(list, data) {
-  if (list === "ending-soon") return (row) => row.es;
+  if (list === "ending-soon") return (row) => row.es > 0;
   const codes = new Set(data.statuses.filter((s) => s.list === list).map((s) => s.code));
-  return (row) => codes.has(row.st);
+  return (row) => (row.ls ? row.ls.includes(list) : codes.has(row.st));
 }
 
 export function view(data, chosen) {
@@ -65,7 +66,11 @@ export function view(data, chosen) {
   if (chosen.province) tests.push((row) => row.pr.includes(chosen.province));
   if (chosen.year) tests.push((row) => String(row.y) === chosen.year);
   const rows = data.rows.filter((row) => tests.every((test) => test(row)));
-  return rows.sort(comparison(chosen.sort, data));
+  rows.sort(comparison(chosen.sort, data));
+  // As on the status pages: the rows a status list surely holds, then those it may hold.
+  if (chosen.status === "ending-soon") return rows.sort((a, b) => b.es - a.es);
+  if (chosen.status) return rows.sort((a, b) => (a.sm ? 1 : 0) - (b.sm ? 1 : 0));
+  return rows;
 }
 
 // A date as the table's date macro writes it: machine-readable when stated, else marked
@@ -79,8 +84,8 @@ function dateNodes(value, words) {
   return [shown, " ", element("details", { class: "date-reason" }, why, element("p", {}, value.r))];
 }
 
-function tagLink(url, code, label) {
-  const tag = element("strong", { class: `tag tag--${code}` }, label);
+function tagLink(url, code, label, maybe) {
+  const tag = element("strong", { class: `tag tag--${code}${maybe ? " tag--maybe" : ""}` }, label);
   return element("a", { class: "tag-link", href: url }, tag);
 }
 
@@ -104,10 +109,12 @@ function rowNode(row, data) {
   const items = row.p.map((index) => partyItem(data.parties[index]));
   const parties = element("ul", { class: "inline-list" }, ...items);
   const end = row.e ? dateNodes(row.e, words) : [words.no_end];
-  const statusCell = cell(labels.status, tagLink(status.url, status.code, status.label));
+  const label = row.sm ? status.maybe : status.label;
+  const statusCell = cell(labels.status, tagLink(status.url, status.code, label, row.sm));
   if (row.es) {
     const soon = data.ending_soon;
-    statusCell.append(" ", tagLink(soon.url, "ending-soon", soon.label));
+    const sure = row.es === 2;
+    statusCell.append(" ", tagLink(soon.url, "ending-soon", sure ? soon.label : soon.maybe, !sure));
   }
   statusCell.append(" ", element("span", { class: "term-end" }, `${words.ends}: `, ...end));
   return element(
