@@ -489,7 +489,7 @@ def _write_feeds(staging: Staging, renderer: Renderer) -> None:
                 "party",
                 (party.id,),
                 register.by_party.get(party.id, ()),
-                titles["party"].format(party=party.name, site=site),
+                titles["party"].format(party=renderer.party_label(party.id), site=site),
                 kinds,
             )
         )

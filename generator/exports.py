@@ -71,11 +71,20 @@ class _Exported:
     def as_of(self) -> str:
         return self.register.as_of.isoformat()
 
+    def unreported_reviews(self, agreement: Agreement) -> list[dict[str, Any]]:
+        return [
+            {"kind": review.kind.value, "year": review.year}
+            for review in self.register.unreported_reviews(agreement)
+        ]
+
     def summary(self, agreement: Agreement) -> str:
         return summary(agreement)
 
-    def backlinks(self, slug: str) -> list[tuple[str, str]]:
-        return [(b.rel, b.slug) for b in self.register.backlinks.get(slug, ())]
+    def backlinks(self, slug: str) -> list[tuple[str, str, str | None, str | None]]:
+        return [
+            (b.rel, b.slug, b.certainty and b.certainty.value, b.reason)
+            for b in self.register.backlinks.get(slug, ())
+        ]
 
     def last_updated(self, agreement: Agreement) -> str | None:
         return iso_date(self.register.last_updated(agreement))
@@ -229,9 +238,13 @@ class Speaker(Protocol):
 
     def derived_end(self, value: Period) -> str: ...
 
+    def party_label(self, party_id: str, short: bool = False) -> str: ...
+
 
 def _period_end(speaker: Speaker, period: Period | None) -> str:
     """The term's end as the site writes it, with how it was worked out when derived."""
+    if period is not None and period.indefinite:
+        return str(speaker.strings["dates"]["indefinite"])
     if period is None or period.end is None:
         return ""
     shown = speaker.date(period.end)

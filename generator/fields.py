@@ -76,6 +76,10 @@ EDTF = (
 """A record date in the subset of EDTF (ISO 8601-2) the register writes: `2016-11-30`,
 `2016?-11-30` (year inferred), `2011?` (inferred), `2013~` (approximate), `../2025-09-20`
 (before), `2015-06/..` (after), `XXXX-08-07` (year unknown), `XXXX` (unknown)."""
+_SINGLE = r"\d{4}\??(-\d{2}(-\d{2})?)?[?~]?|XXXX(-\d{2}(-\d{2})?)?"
+EDTF_INTERVAL = rf"^({_SINGLE})?/({_SINGLE}|\.\.)?$"
+"""A term as an EDTF interval of two single dates: `2022/2027`, `2019-05-01/..` (no end),
+`2019-05-01/` (end not known), `/2027` (start not known)."""
 CERTAINTY = tuple(c.value for c in Certainty)
 
 
@@ -134,6 +138,8 @@ def nullable(fragment: JsonSchema) -> JsonSchema:
     """`fragment` or null: a second type for a plain value, `anyOf` for an object."""
     kind = fragment.get("type")
     if isinstance(kind, str) and kind not in ("object", "array"):
+        if "enum" in fragment:  # a code, or nothing
+            return {**fragment, "type": [kind, "null"], "enum": [*fragment["enum"], None]}
         return {**fragment, "type": [kind, "null"]}
     return {"anyOf": [{"type": "null"}, fragment]}
 
@@ -686,18 +692,23 @@ def read_record(
 
 
 def nested(
-    fields: Sequence[Field], what: Phrase, build: Callable[..., Any], description: str = ""
+    fields: Sequence[Field],
+    what: Phrase,
+    build: Callable[..., Any],
+    description: str = "",
+    model: Any = None,
 ) -> Reader:
     """A reader for a group of fields, turned into an object by `build(**values)`.
 
     The open data gives the object with every exported field (`description` says what
-    it is in the published schema).
+    it is in the published schema). The fields' descriptions come from the dataclass
+    `model` (default: `build` itself).
     """
     if any(spec.value is not None or spec.schema is not None for spec in fields):
         raise TypeError("a nested field exports as its reader does (no context to use)")
 
     @exported(lambda value: record_value(fields, value, None), record_schema(fields, description))
-    @shaped(object_schema(fields, build))
+    @shaped(object_schema(fields, model or build))
     def read(value: Any, path: str, collector: Collector) -> Any:
         values = read_record(value, path, fields, collector, what)
         return INVALID if values is None else build(**values)

@@ -32,6 +32,14 @@ def _shown_date(speaker: Speaker, value: RecordDate) -> dict[str, str]:
     return shown
 
 
+def _shown_end(speaker: Speaker, period: Period | None) -> dict[str, str] | None:
+    """A term's end as the table shows it (`_shown_date`), `không thời hạn` for a term
+    without end; None when not known."""
+    if period is not None and period.indefinite:
+        return {"x": speaker.strings["dates"]["indefinite"], "c": "indefinite"}
+    return _shown_date(speaker, period.end) if period and period.end else None
+
+
 def _signed_key(value: RecordDate) -> str | None:
     """The signing date as a string that sorts as the register does (`RecordDate.sort_key`:
     the date or its bound, a coarser date before finer ones); None when unknown."""
@@ -54,14 +62,14 @@ def _unsettled(standing: Standing) -> dict[str, Any]:
     return {"sm": 1, "ls": [name for name in lists if name != "ending-soon"]}
 
 
-def _party_mark(speaker: Speaker, party: Party) -> dict[str, str] | None:
+def _party_mark(speaker: Speaker, party: Party, labelled: bool) -> dict[str, str] | None:
     """What the table writes after a party's name: that it has ceased, or since when it
-    exists (the `ceased_mark` macro)."""
+    exists unless its label already says so (`labelled`; the `ceased_mark` macro)."""
     words = speaker.strings["parties"]
     if party.dissolved:
         help_text = words["ceased_help"].format(date=speaker.date(party.dissolved))
         return {"c": "ceased", "x": f"({words['ceased']})", "h": help_text}
-    if party.founded:
+    if party.founded and not labelled:
         since = words["since"].format(date=speaker.date(party.founded))
         return {"c": "muted", "x": f"({since})"}
     return None
@@ -77,7 +85,8 @@ def agreement_list(
     `ending_soon` and `parties` are tables the rows refer to; `words` are the table's own
     (its columns' labels, "ends", "not known", "why"). Each row, in the register's order:
     `u` its address, `t` its title, `o` its rank in Vietnamese alphabetical order of titles,
-    `k` its kind, `p` its parties (indexes into `parties`), `s` and `sk` its signing date
+    `k` its kind, `p` its parties (indexes into `parties`; `og` the organ each signed
+    through, when one did), `s` and `sk` its signing date
     shown and as a sort key, `e` and `ek` its term's end shown and as a sort key (null when
     not known), `st` its status (with `sm` and `ls` when its dates do not settle it:
     `_unsettled`), `es` whether it ends soon (0 no, 1 possibly, 2 surely), `y` the year it
@@ -99,10 +108,10 @@ def agreement_list(
     for party_id in signing:
         party = register.parties[party_id]
         entry: dict[str, Any] = {
-            "n": party.short or party.name,
+            "n": speaker.party_label(party_id, short=True),
             "u": urls.url_for("party", party_id),
         }
-        if (mark := _party_mark(speaker, party)) is not None:
+        if (mark := _party_mark(speaker, party, party_id in register.same_named)) is not None:
             entry["m"] = mark
         parties.append(entry)
     return {
@@ -139,9 +148,10 @@ def agreement_list(
                 "o": rank[a.slug],
                 "k": a.kind.value,
                 "p": [index[party_id] for party_id in a.parties],
+                **({"og": [a.organs.get(p) for p in a.parties]} if a.organs else {}),
                 "s": _shown_date(speaker, a.signed),
                 "sk": _signed_key(a.signed),
-                "e": _shown_date(speaker, a.period.end) if a.period and a.period.end else None,
+                "e": _shown_end(speaker, a.period),
                 "ek": _end_key(a.period),
                 "st": register.statuses[a.slug].value,
                 **_unsettled(register.standings[a.slug]),

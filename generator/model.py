@@ -100,6 +100,19 @@ INVERSE_RELATION: Mapping[Relation, str] = MappingProxyType(
 """How a relation reads from the other agreement's page."""
 
 
+class Confidence(enum.StrEnum):
+    """How sure a relation the editor recorded is, when no source states it (its data word
+    is `certainty`)."""
+
+    PROBABLE = "probable"
+
+
+class ReviewEvery(enum.StrEnum):
+    """How often the parties planned to review their agreement (sơ kết)."""
+
+    YEAR = "year"
+
+
 class Status(enum.StrEnum):
     """Whether an agreement binds its parties on the as-of date; derived, never typed."""
 
@@ -156,6 +169,11 @@ class Source:
     url: str | None = doc("Address of the report, if it is online.", default=None)
     date: RecordDate | None = doc("Publication date.", default=None)
     author: str | None = doc("Author or byline.", default=None)
+    title_from_url: bool = doc(
+        "Whether the title was rebuilt from the report's address (the page itself was not "
+        "read, or shows another headline).",
+        default=False,
+    )
 
 
 @dataclass(frozen=True)
@@ -183,6 +201,29 @@ class Related:
     number: str | None = doc("The other document's number (số hiệu).", default=None)
     title: str | None = doc("The other document's title or a description of it.", default=None)
     date: RecordDate | None = doc("When the other document was signed.", default=None)
+    certainty: Confidence | None = doc(
+        "`probable` when no source confirms the relation; None when a source states it.",
+        default=None,
+    )
+    reason: str | None = doc("Why the relation is thought probable.", default=None)
+
+
+@dataclass(frozen=True)
+class Acting:
+    """A party that signed through one of its organs (its Ban Thường vụ, ...), as written."""
+
+    party: str = doc("The party's id or name, as written.")
+    organ: str = doc("The organ it acted through, e.g. Ban Thường vụ.")
+
+
+@dataclass(frozen=True)
+class Reviews:
+    """The reviews the parties planned when signing (sơ kết, tổng kết)."""
+
+    every: ReviewEvery | None = doc("How often a review (sơ kết) was planned.", default=None)
+    final: bool = doc(
+        "Whether a final review (tổng kết) at the term's end was planned.", default=False
+    )
 
 
 @dataclass(frozen=True)
@@ -210,6 +251,18 @@ class Party:
     member_count: int | None = doc(
         "For groups: how many bodies sign together, named or not.", default=None
     )
+    members_uncounted: bool = doc(
+        "For groups: whether the source says the group has members without saying how many.",
+        default=False,
+    )
+    members_kind: str | None = doc(
+        "For groups: what the members are (doanh nghiệp, LĐLĐ tỉnh, thành), when not named.",
+        default=None,
+    )
+    province_reason: str | None = doc(
+        "Why the province was inferred (e.g. from the publisher), when no source states it.",
+        default=None,
+    )
     founded: RecordDate | None = doc("When the body came into being.", default=None)
     dissolved: RecordDate | None = doc("When the body ceased to exist.", default=None)
     succeeded_by: str | None = doc("Id of the body that took over its role.", default=None)
@@ -232,6 +285,10 @@ class Agreement:
     kind: AgreementKind = doc("Program, regulation, plan, memorandum, agreement or other.")
     parties: tuple[str, ...] = doc("Party ids, resolved from the names given; two or more.")
     signed: RecordDate = doc("Signing date, with its precision and how it is known.")
+    organs: Mapping[str, str] = doc(
+        "Party id (as written, until resolved) → the organ it signed through (Ban Thường vụ).",
+        default_factory=lambda: MappingProxyType({}),
+    )
     period: Period | None = doc("Term of the agreement.", default=None)
     summary: str | None = doc("One or two sentences for lists and descriptions.", default=None)
     number: str | None = doc(
@@ -241,6 +298,7 @@ class Agreement:
     signatories: tuple[Signatory, ...] = doc("People who signed.", default=())
     attendees: tuple[Attendee, ...] = doc("People who chaired or attended the signing.", default=())
     topics: tuple[str, ...] = doc("Content areas.", default=())
+    reviews: Reviews | None = doc("The reviews planned when signing.", default=None)
     events: tuple[Event, ...] = doc("What happened since, oldest first.", default=())
     related: tuple[Related, ...] = doc("Links to other agreements.", default=())
     sources: tuple[Source, ...] = doc("Where the facts come from.", default=())

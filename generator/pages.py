@@ -108,6 +108,7 @@ def plan(register: Register, context: Context) -> list[Planned]:
         *_years(register),
         *_kinds(register),
         *_statuses(register),
+        *_reviews(register),
         *_topics(register),
         *_free_pages(register),
         *_guide(register, context),
@@ -282,12 +283,13 @@ def agreement_page(register: Register, agreement: Agreement) -> Planned:
     """An agreement's own page (`serve` renders it alone after an edit of its body)."""
     # (relation as read from this page, the other record if the register has it,
     # the reference as written when it names a document without a record)
+    # and how sure the relation is (its `certainty` and `reason`).
     related = [
-        (str(link.rel), register.agreements.get(link.slug or ""), link)
+        (str(link.rel), register.agreements.get(link.slug or ""), link, link)
         for link in agreement.related
     ]
     backlinks = [
-        (link.rel, register.agreements[link.slug], None)
+        (link.rel, register.agreements[link.slug], None, link)
         for link in register.backlinks.get(agreement.slug, ())
     ]
     return Planned(
@@ -555,6 +557,14 @@ def _statuses(register: Register) -> Iterator[Planned]:
         yield from paginated(
             "status", (name,), rows.sure, "statuses/detail.html", rows.maybe, name=name
         )
+
+
+def _reviews(register: Register) -> Iterator[Planned]:
+    """`/status/reviews/`: the agreements whose planned reviews, now due, the register holds
+    no report of."""
+    planned = [a for a in register.agreements.values() if a.reviews is not None]
+    rows = tuple(a for a in planned if register.unreported_reviews(a))
+    yield from paginated("reviews", (), rows, "statuses/reviews.html", planned=len(planned))
 
 
 def _topics(register: Register) -> Iterator[Planned]:

@@ -10,6 +10,7 @@ import datetime as dt
 import difflib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from types import MappingProxyType
 from typing import Generic, TypeVar
 
 from generator.dates import RecordDate
@@ -308,6 +309,11 @@ def _text_at(item: object, key: str | None = None) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
+def _party_at(item: object) -> str | None:
+    """A raw `parties` item's name: the item itself, or its `party` when it names an organ."""
+    return _text_at(item, "party") if isinstance(item, dict) else _text_at(item)
+
+
 def _resolve(
     entry: Entry[Agreement],
     names: PartyNames,
@@ -325,7 +331,7 @@ def _resolve(
     on = _anchor(entry.record.signed) if entry.record else None
     ids: dict[str, str] = {}
     for index, item in _items(data, "parties"):
-        if (name := _text_at(item)) is None:
+        if (name := _party_at(item)) is None:
             continue
         party_id = names.resolve(name, on)
         if party_id is None and len(owners := names.candidates(name, on)) > 1:
@@ -388,7 +394,14 @@ def _resolve(
     attendees = tuple(
         replace(a, party=party_of(a.party)) if a.party else a for a in record.attendees
     )
-    return replace(record, parties=tuple(ids), signatories=signatories, attendees=attendees)
+    organs = {pid: record.organs[name] for pid, name in ids.items() if name in record.organs}
+    return replace(
+        record,
+        parties=tuple(ids),
+        organs=MappingProxyType(organs),
+        signatories=signatories,
+        attendees=attendees,
+    )
 
 
 def _check_signed_together(
@@ -529,6 +542,6 @@ def _warn_unused(
 
 
 def _raw_ids(raw: object, resolve: Callable[[str], str | None]) -> Iterable[str]:
-    for name in raw if isinstance(raw, list) else ():
-        if isinstance(name, str) and (party_id := resolve(name)):
+    for item in raw if isinstance(raw, list) else ():
+        if (name := _party_at(item)) is not None and (party_id := resolve(name)):
             yield party_id

@@ -15,6 +15,7 @@ from generator.collation import sort_key
 from generator.model import (
     INVERSE_RELATION,
     Agreement,
+    Confidence,
     Event,
     Page,
     PartialDate,
@@ -26,13 +27,15 @@ from generator.references import Entry, check_references
 from generator.slugs import key_for
 from generator.timing import (
     Answer,
-    Span,
+    PlannedReview,
+    Replacement,
     Standing,
     end_order,
     span,
     standing,
     years_in_force,
 )
+from generator.vietnamese import fold
 
 T = TypeVar("T")
 
@@ -45,6 +48,10 @@ class Backlink:
     """The inverse relation, e.g. `superseded-by`."""
     slug: str
     """The agreement the relation comes from."""
+    certainty: Confidence | None = None
+    """`probable` when the relation is only thought probable."""
+    reason: str | None = None
+    """Why it is thought probable."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +103,9 @@ class Register:
     """Topic slug → slugs."""
     topic_names: Mapping[str, str]
     """Topic slug → the topic as first written."""
+    same_named: frozenset[str] = frozenset()
+    """Ids of the parties whose name or short name is also another party's (told apart on
+    the site by their time span or province)."""
     committed: Mapping[str, dt.date] = field(default_factory=lambda: MappingProxyType({}))
     """Slug → date of the last commit that changed the agreement's file (empty without git)."""
 
@@ -112,6 +122,12 @@ class Register:
         """Whether an agreement in force ends within `ENDING_WINDOW` of the as-of date,
         surely or possibly (`timing.ending_soon`)."""
         return timing.ending_soon(agreement, self.standings[agreement.slug], self.as_of)
+
+    def unreported_reviews(self, agreement: Agreement) -> tuple[PlannedReview, ...]:
+        """The agreement's planned reviews, now due, that the register holds no report of
+        (its own events and those other records share with it)."""
+        events = (event for event, _ in self.events_of(agreement))
+        return timing.unreported_reviews(agreement, events, self.as_of)
 
     def listed(self, name: str) -> Listed:
         """The agreements of one status list (`STATUS_LISTS`), those it surely holds apart
@@ -218,7 +234,11 @@ def _assemble(
     for a in published:
         for related in a.related:
             if related.slug in agreements:
-                backlinks[related.slug].append(Backlink(INVERSE_RELATION[related.rel], a.slug))
+                backlinks[related.slug].append(
+                    Backlink(
+                        INVERSE_RELATION[related.rel], a.slug, related.certainty, related.reason
+                    )
+                )
         for event in a.events:
             for other in event.concerns:
                 if other in agreements:
@@ -234,7 +254,7 @@ def _assemble(
             by_year[signed.year].append(a.slug)
         replaced = replacers.get(a.slug, ())
         standings[a.slug] = standing(a, as_of, replaced)
-        for year, answer in years_in_force(a, as_of, [days for _, days in replaced]).items():
+        for year, answer in years_in_force(a, as_of, [r.signed for r in replaced]).items():
             (in_force if answer is Answer.SURE else maybe_in_force)[year].append(a.slug)
         by_kind[a.kind.value].append(a.slug)
         listed: set[str] = set()  # two spellings of one topic list the agreement once
@@ -267,6 +287,7 @@ def _assemble(
         by_kind=_frozen(by_kind),
         by_topic=_frozen(by_topic),
         topic_names=MappingProxyType(topic_names),
+        same_named=_same_named(parties),
         committed=MappingProxyType(
             {
                 a.slug: committed[a.origin.relative]
@@ -315,14 +336,26 @@ REPLACING: Mapping[Relation, Status] = MappingProxyType(
 """The relations that end the other agreement's life, and the status they give it."""
 
 
-def _replacers(published: list[Agreement]) -> dict[str, list[tuple[Status, Span]]]:
-    """Slug → (status it gives, days the replacing record may have been signed) of each
-    published record that supersedes or renews it."""
-    found: dict[str, list[tuple[Status, Span]]] = defaultdict(list)
+def _same_named(parties: Mapping[str, Party]) -> frozenset[str]:
+    """The parties that share a name or a short name (matched as the register matches
+    names) with another party."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for party in parties.values():
+        for name in filter(None, (party.name, party.short)):
+            owners[fold(name)].add(party.id)
+    return frozenset(pid for ids in owners.values() if len(ids) > 1 for pid in ids)
+
+
+def _replacers(published: list[Agreement]) -> dict[str, list[Replacement]]:
+    """Slug → how each published record that supersedes or renews it does so."""
+    found: dict[str, list[Replacement]] = defaultdict(list)
     for a in published:
         for related in a.related:
             if related.slug is not None and related.rel in REPLACING:
-                found[related.slug].append((REPLACING[related.rel], span(a.signed)))
+                replacement = Replacement(
+                    REPLACING[related.rel], span(a.signed), related.certainty is None
+                )
+                found[related.slug].append(replacement)
     return found
 
 

@@ -19,10 +19,10 @@ from generator import exports, links, markup, provinces, sharing
 from generator.context import Context
 from generator.dates import Certainty, Inferred, PartialDate, Precision, RecordDate
 from generator.interface import TEMPLATES, load_strings
-from generator.model import Agreement, Party, Period, SiteConfig
+from generator.model import Agreement, Party, Period, Reviews, SiteConfig
 from generator.register import Register, status_list
 from generator.sources import without_comments
-from generator.timing import Answer
+from generator.timing import Answer, span
 from generator.urls import PAGE_SIZE
 
 
@@ -64,6 +64,8 @@ class Renderer:
             summary=markup.summary,
             href=external_href,
             filesize=file_size,
+            sure_year=lambda value: span(value).year,
+            reviews_plan=self.reviews_plan,
         )
         self.env.globals.update(
             t=self.strings,
@@ -80,6 +82,7 @@ class Renderer:
             page_size=PAGE_SIZE,
             agreement_row=self.agreement_row,
             status_label=self.status_label,
+            party_label=self.party_label,
             status_help=self.status_help,
             Answer=Answer,
             as_of_text=self.date(PartialDate(*context.as_of.timetuple()[:3])),
@@ -95,6 +98,23 @@ class Renderer:
             row = Markup(template.render(agreement=self.register.agreements[slug]))
             self._rows[slug] = row
         return row
+
+    def party_label(self, party_id: str, short: bool = False) -> str:
+        """A party's name (or short name), told apart from a party of the same name by its
+        time span (`từ khoảng tháng 7/2025`) or else its province."""
+        party = self.register.parties[party_id]
+        name = (party.short or party.name) if short else party.name
+        if party_id not in self.register.same_named:
+            return name
+        words = self.strings["party"]
+        since, until = party.founded, party.dissolved
+        if since and until:
+            apart = words["lifetime"].format(since=self.date(since), until=self.date(until))
+        elif since or until:
+            apart = words["since" if since else "until"].format(date=self.date(since or until))
+        else:
+            apart = self.province(party.province) if party.province else party_id
+        return f"{name} ({apart})"
 
     def status_label(self, slug: str) -> str:
         """An agreement's status as its tag names it, "có thể …" when not settled."""
@@ -139,10 +159,9 @@ class Renderer:
         """What a search result shows of an agreement, as display text."""
         t = self.strings
         status = self.register.statuses[agreement.slug]
-        parties = (self.register.parties[p] for p in agreement.parties)
         return {
             "title": agreement.title,
-            "parties": ", ".join(p.short or p.name for p in parties),
+            "parties": ", ".join(self.party_label(p, short=True) for p in agreement.parties),
             "kind": t["kinds"][agreement.kind],
             "signed": t["search"]["signed"].format(date=self.date(agreement.signed)),
             "status": self.status_label(agreement.slug),
@@ -158,7 +177,7 @@ class Renderer:
         count = len(self.register.by_party.get(party.id, ()))
         return {
             "type": "party",
-            "title": party.name,
+            "title": self.party_label(party.id),
             "label": t["search"]["party_result"],
             "detail": " · ".join(
                 filter(
@@ -229,13 +248,26 @@ class Renderer:
             forms[form[value.precision]].format(day=value.day, month=value.month, year=value.year)
         )
 
+    def reviews_plan(self, value: Reviews) -> str:
+        """The reviews planned: `Dự kiến sơ kết hằng năm, tổng kết khi hết thời hạn`."""
+        every = value.every.value if value.every else ""
+        key = "_".join(filter(None, (every, "final" if value.final else "")))
+        return str(self.strings["agreement"]["reviews_plan"].get(key, ""))
+
     def period(self, value: Period) -> str:
         """A term such as `năm 2022 – năm 2027`, naming an open end as unknown."""
         forms = self.strings["dates"]
         start = self.date(value.start) if value.start else forms["open_start"]
-        end = self.date(value.end) if value.end else forms["open_end"]
+        end = self.end(value)
         text = str(forms["range"].format(start=start, end=end))
         return f"{text}, {self.derived_end(value)}" if value.derived else text
+
+    def end(self, value: Period) -> str:
+        """A term's end: its date, `không thời hạn`, or unknown."""
+        forms = self.strings["dates"]
+        if value.indefinite:
+            return str(forms["indefinite"])
+        return self.date(value.end) if value.end else str(forms["open_end"])
 
     def derived_end(self, value: Period) -> str:
         """How a term's end was worked out: `tính từ thời hạn 5 năm kể từ ngày ký`."""

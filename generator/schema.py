@@ -17,20 +17,23 @@ import enum
 import functools
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Protocol
 
 from generator import fields as f
 from generator import interface, provinces
 from generator.bodies import different_forms
-from generator.dates import RecordDate, shifted
+from generator.dates import Certainty, RecordDate, shifted
 from generator.diagnostics import Collector, Severity
 from generator.messages import Phrase, phrase
 from generator.model import (
     INVERSE_RELATION,
+    Acting,
     Agreement,
     AgreementKind,
     Attendee,
+    Confidence,
     Document,
     Event,
     EventKind,
@@ -41,6 +44,8 @@ from generator.model import (
     Period,
     Related,
     Relation,
+    ReviewEvery,
+    Reviews,
     Signatory,
     Source,
     Status,
@@ -48,6 +53,7 @@ from generator.model import (
 from generator.slugs import MAX_LENGTH, is_slug, suggest_slug
 from generator.sources import SourceFile
 from generator.urls import SECTIONS
+from generator.vietnamese import fold
 
 WARNING = Severity.WARNING
 
@@ -141,12 +147,17 @@ class ExportContext(Protocol):
         """The date statuses are computed against, YYYY-MM-DD."""
         ...
 
+    def unreported_reviews(self, agreement: Agreement) -> Sequence[dict[str, Any]]:
+        """The planned reviews now due that the register holds no report of."""
+        ...
+
     def summary(self, agreement: Agreement) -> str:
         """The summary, else the body's first paragraph, else empty."""
         ...
 
-    def backlinks(self, slug: str) -> Sequence[tuple[str, str]]:
-        """(relation as read from this agreement, other slug) of relations to it."""
+    def backlinks(self, slug: str) -> Sequence[tuple[str, str, str | None, str | None]]:
+        """(relation as read from this agreement, other slug, `probable` or None, reason)
+        of relations to it."""
         ...
 
     def shared_events(self, slug: str) -> Sequence[tuple[str, Event]]:
@@ -162,8 +173,11 @@ class ExportContext(Protocol):
         ...
 
 
-def _ids_and_names(agreement: Agreement, context: ExportContext) -> list[dict[str, str]]:
-    return [{"id": p, "name": context.party_name(p)} for p in agreement.parties]
+def _ids_and_names(agreement: Agreement, context: ExportContext) -> list[dict[str, str | None]]:
+    return [
+        {"id": p, "name": context.party_name(p), "organ": agreement.organs.get(p)}
+        for p in agreement.parties
+    ]
 
 
 def _documents(agreement: Agreement, context: ExportContext) -> list[dict[str, str]]:
@@ -190,21 +204,113 @@ SOURCE_FIELDS = (
     f.Field("url", f.url),
     f.Field("date", f.record_date),
     f.Field("author", f.text),
+    f.Field("title_from_url", f.boolean),
 )
-_source = f.nested(
+_source_fields = f.nested(
     SOURCE_FIELDS, phrase("a source", "một nguồn tin"), Source, "Where facts come from."
 )
 
-_party_names = f.list_of(f.text, phrase("party names or ids", "tên hoặc mã bên ký"))
+
+@f.exported_like(_source_fields)
+@f.shaped(f.json_schema(_source_fields))
+def _source(value: Any, path: str, collector: Collector) -> Any:
+    """A source; a title marked as rebuilt from the address needs the title and the address."""
+    source = _source_fields(value, path, collector)
+    if source is f.INVALID or not source.title_from_url:
+        return source
+    for key in ("title", "url"):
+        if getattr(source, key) is None:
+            collector.add(
+                "missing-field",
+                f"{path}.{key}",
+                line=collector.line_of(f"{path}.title_from_url") or collector.line_of(path) or 1,
+                expected=phrase(
+                    "the title and the address it was rebuilt from",
+                    "tiêu đề và địa chỉ bài mà tiêu đề được dựng lại từ đó",
+                ),
+            )
+            return f.INVALID
+    return source
+
+
+_acting = f.nested(
+    (
+        f.Field(
+            "party",
+            f.text,
+            required=True,
+            expected=phrase("the party's id or name", "mã hoặc tên của bên ký"),
+        ),
+        f.Field(
+            "organ",
+            f.text,
+            required=True,
+            expected=phrase(
+                "the organ it signed through, e.g. Ban Thường vụ",
+                "cơ quan thay mặt bên ấy ký, ví dụ Ban Thường vụ",
+            ),
+        ),
+    ),
+    phrase("a party acting through an organ", "một bên ký qua cơ quan của mình"),
+    Acting,
+)
+
+
+@f.exported(lambda value: value, f.EXPORT_TEXT)
+@f.shaped({"anyOf": [f.json_schema(f.text), f.json_schema(_acting)]})
+def _party_entry(value: Any, path: str, collector: Collector) -> Any:
+    """A party's id or name, or `{party, organ}` for a party that signed through an organ."""
+    return (
+        _acting(value, path, collector)
+        if isinstance(value, dict)
+        else f.text(value, path, collector)
+    )
+
+
+_party_names = f.list_of(_party_entry, phrase("party names or ids", "tên hoặc mã bên ký"))
+
+INDEFINITE_WORDS = ("indefinite", "không thời hạn", "vô thời hạn")
+"""What an editor writes for a term without end (`end: indefinite`)."""
+_INDEFINITE = frozenset(fold(word) for word in INDEFINITE_WORDS)
+
+
+class _Indefinite:
+    """The end of a term without end, as read; `_period` turns it into `Period.indefinite`."""
+
+
+INDEFINITE = _Indefinite()
+
+
+@f.exported_like(f.record_date)
+@f.shaped({"anyOf": [f.json_schema(f.record_date), {"enum": list(INDEFINITE_WORDS)}]})
+def _term_end(value: Any, path: str, collector: Collector) -> Any:
+    """A term's last day, as any record date; or `indefinite` for a term without end."""
+    if isinstance(value, str) and fold(value) in _INDEFINITE:
+        return INDEFINITE
+    return f.record_date(value, path, collector)
+
+
+def _read_period(
+    start: RecordDate | None = None,
+    end: RecordDate | _Indefinite | None = None,
+    years: int | None = None,
+    months: int | None = None,
+) -> Period:
+    if isinstance(end, _Indefinite):
+        return Period(start, None, years, months, indefinite=True)
+    return Period(start, end, years, months)
+
+
 _period_fields = f.nested(
     (
         f.Field("start", f.record_date),
-        f.Field("end", f.record_date),
+        f.Field("end", _term_end),
         f.Field("years", f.count),
         f.Field("months", f.count),
     ),
     phrase("a period", "một thời hạn"),
-    Period,
+    _read_period,
+    model=Period,
 )
 
 
@@ -245,7 +351,7 @@ _attendee = _named_or_described(
     Attendee,
     "unnamed-person",
 )
-_related = _named_or_described(
+_related_fields = _named_or_described(
     (
         f.Field(
             "rel",
@@ -257,11 +363,46 @@ _related = _named_or_described(
         f.Field("number", f.text),
         f.Field("title", f.text),
         f.Field("date", f.record_date),
+        f.Field("certainty", f.choice(Confidence, {"có thể": "probable", "probably": "probable"})),
+        f.Field("reason", f.text),
     ),
     ("slug", "number", "title"),
     phrase("a relation", "một quan hệ"),
     Related,
     "reference-without-target",
+)
+
+
+@f.exported_like(_related_fields)
+@f.shaped(f.json_schema(_related_fields))
+def _related(value: Any, path: str, collector: Collector) -> Any:
+    """A relation; a probable one needs the reason it is thought probable."""
+    related = _related_fields(value, path, collector)
+    if related is not f.INVALID and related.certainty is not None and related.reason is None:
+        collector.add(
+            "missing-field",
+            f"{path}.reason",
+            line=collector.line_of(f"{path}.certainty") or 1,
+            expected=phrase(
+                "the reason the relation is thought probable",
+                "căn cứ để cho rằng quan hệ ấy là có thể",
+            ),
+        )
+        return f.INVALID
+    return related
+
+
+_reviews = f.nested(
+    (
+        f.Field(
+            "every",
+            f.choice(ReviewEvery, {"hằng năm": "year", "hàng năm": "year", "năm": "year"}),
+        ),
+        f.Field("final", f.boolean),
+    ),
+    phrase("the planned reviews", "các lần sơ kết, tổng kết dự kiến"),
+    Reviews,
+    "The reviews planned when signing.",
 )
 
 
@@ -316,6 +457,65 @@ PARTY_PROVINCE = _province
 """The reader of a party's province (the list, or 'toàn quốc'), shared with `new-party`."""
 
 
+@dataclass(frozen=True)
+class InferredProvince:
+    """A party's province that no source states, with the editor's reason (as read)."""
+
+    name: str
+    reason: str
+
+
+_inferred_province = f.nested(
+    (
+        f.Field(
+            "name",
+            _province,
+            required=True,
+            expected=phrase("the province's name", "tên tỉnh, thành phố"),
+        ),
+        f.Field("inferred", f.boolean, required=True, expected="true"),
+        f.Field(
+            "reason",
+            f.text,
+            required=True,
+            expected=phrase("how the province was inferred", "căn cứ suy ra tỉnh, thành phố"),
+        ),
+    ),
+    phrase("an inferred province", "một tỉnh, thành phố suy luận"),
+    lambda name, inferred, reason: InferredProvince(name, reason),
+)
+
+
+@f.exported(lambda value: value, f.EXPORT_TEXT)
+@f.shaped({"anyOf": [f.json_schema(_province), f.json_schema(_inferred_province)]})
+def _party_province(value: Any, path: str, collector: Collector) -> Any:
+    """A province as written, or `{name, inferred: true, reason}` when the editor inferred
+    it (from the publisher, say)."""
+    if isinstance(value, dict):
+        return _inferred_province(value, path, collector)
+    return _province(value, path, collector)
+
+
+UNKNOWN_COUNT = ("unknown", "chưa rõ", "không rõ")
+"""What an editor writes for a group whose members the source does not count."""
+
+
+class _Uncounted:
+    """A group's member count that the source does not give, as read."""
+
+
+UNCOUNTED = _Uncounted()
+
+
+@f.exported(lambda value: value, {"type": "integer"})
+@f.shaped({"anyOf": [f.json_schema(f.count), {"enum": list(UNKNOWN_COUNT)}]})
+def _member_count(value: Any, path: str, collector: Collector) -> Any:
+    """How many bodies a group has, or `unknown` when the source does not say."""
+    if isinstance(value, str) and fold(value) in {fold(word) for word in UNKNOWN_COUNT}:
+        return UNCOUNTED
+    return f.count(value, path, collector)
+
+
 @f.shaped({**f.json_schema(_party_names), "minItems": 2})
 def _parties(value: Any, path: str, collector: Collector) -> Any:
     """Two or more party names or ids."""
@@ -329,7 +529,42 @@ def _parties(value: Any, path: str, collector: Collector) -> Any:
 _YEARS = re.compile(r"((?:19|20)[0-9]{2})\s*(?:[-–—]|đến|to)\s*((?:19|20)[0-9]{2})")
 
 
-@f.exported_like(_period_fields)
+def _endpoint(date: RecordDate | None) -> str | None:
+    """One end of a term in an EDTF interval: empty when unknown; None for a date known
+    only between bounds, which an EDTF interval cannot hold."""
+    if date is None or (date.certainty is Certainty.UNKNOWN and date.month is None):
+        return ""
+    return None if date.is_bounded else date.edtf()
+
+
+def interval(period: Period) -> str | None:
+    """The term as an EDTF interval: `2019-05-01/..` for a term without end, `2019-05-01/`
+    for an end not known, `2022/2027`; None when an end is known only between bounds or
+    nothing is known."""
+    start = _endpoint(period.start)
+    end = ".." if period.indefinite else _endpoint(period.end)
+    if start is None or end is None or start == end == "":
+        return None
+    return f"{start}/{end}"
+
+
+def _period_json(period: Period) -> dict[str, Any]:
+    return {
+        **f.export_value(_period_fields)(period),
+        "indefinite": period.indefinite,
+        "edtf": interval(period),
+    }
+
+
+_PERIOD_EXPORT = f.export_schema(_period_fields)
+_PERIOD_EXPORT["properties"].update(
+    indefinite={"type": "boolean"},
+    edtf=f.nullable({"type": "string", "pattern": f.EDTF_INTERVAL}),
+)
+_PERIOD_EXPORT["required"] += ["indefinite", "edtf"]
+
+
+@f.exported(_period_json, _PERIOD_EXPORT)
 @f.shaped(f.json_schema(_period_fields))
 def _period(value: Any, path: str, collector: Collector) -> Any:
     """A start and an end, the end not before the start."""
@@ -339,11 +574,13 @@ def _period(value: Any, path: str, collector: Collector) -> Any:
         collector.add("period-as-text", path, value=str(value), start=start, end=end)
         return f.INVALID
     period = _period_fields(value, path, collector)
-    if period is f.INVALID or period.start is None or period.end is None:
+    if period is f.INVALID:
         return period
-    if period.derived:
+    if period.derived and (period.end is not None or period.indefinite):
         collector.add("period-end-and-duration", f"{path}.end")
         return f.INVALID
+    if period.start is None or period.end is None:
+        return period
     end, start = period.end.latest, period.start.earliest
     if end is not None and start is not None and end < start:
         collector.add("period-reversed", f"{path}.end", start=period.start, end=period.end)
@@ -402,7 +639,15 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
         ),
         value=_ids_and_names,
         schema={
-            **f.exported_list(f.exported_object({"id": f.EXPORT_SLUG, "name": f.EXPORT_TEXT})),
+            **f.exported_list(
+                f.exported_object(
+                    {
+                        "id": f.EXPORT_SLUG,
+                        "name": f.EXPORT_TEXT,
+                        "organ": f.nullable(f.EXPORT_TEXT),
+                    }
+                )
+            ),
             "minItems": 2,
         },
         csv=(
@@ -430,6 +675,7 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
         csv=(
             f.Column("period_start", lambda v: _edtf(v and v["start"]), pattern=f.EDTF),
             f.Column("period_end", lambda v: _edtf(v and v["end"]), pattern=f.EDTF),
+            f.Column("period_edtf", lambda v: v and v["edtf"], pattern=f.EDTF_INTERVAL),
         ),
     ),
     f.Derived(
@@ -476,6 +722,19 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
         f.list_of(f.text, phrase("topics", "chủ đề")),
         csv=(f.Column("topics", listed=True),),
     ),
+    f.Field("reviews", _reviews),
+    f.Derived(
+        "reviews_unreported",
+        lambda a, context: context.unreported_reviews(a),
+        f.exported_list(
+            f.exported_object(
+                {
+                    "kind": {"type": "string", "enum": ["review", "final-review"]},
+                    "year": f.nullable({"type": "integer"}),
+                }
+            )
+        ),
+    ),
     f.Field("events", f.list_of(_event, phrase("events", "sự kiện"))),
     f.Derived(
         "shared_events",
@@ -490,12 +749,17 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
     f.Field("related", f.list_of(_related, phrase("relations", "quan hệ"))),
     f.Derived(
         "related_from",
-        lambda a, context: [{"rel": rel, "slug": slug} for rel, slug in context.backlinks(a.slug)],
+        lambda a, context: [
+            {"rel": rel, "slug": slug, "certainty": certainty, "reason": reason}
+            for rel, slug, certainty, reason in context.backlinks(a.slug)
+        ],
         f.exported_list(
             f.exported_object(
                 {
                     "rel": {"type": "string", "enum": list(INVERSE_RELATION.values())},
                     "slug": f.EXPORT_SLUG,
+                    "certainty": f.nullable({"type": "string", "enum": list(Confidence)}),
+                    "reason": f.nullable(f.EXPORT_TEXT),
                 }
             )
         ),
@@ -567,10 +831,21 @@ PARTY_TABLE: tuple[f.Entry, ...] = (
         required=True,
         expected=_one_of(PartyKind),
     ),
-    f.Field("province", PARTY_PROVINCE),
+    f.Field("province", _party_province),
+    f.Derived(
+        "province_reason",
+        lambda p, context: p.province_reason,
+        f.nullable(f.EXPORT_TEXT),
+    ),
     f.Field("parent", f.slug(f.PARTY_ID)),
     f.Field("members", f.list_of(f.slug(f.PARTY_ID), phrase("party ids", "mã bên ký"))),
-    f.Field("member_count", f.count),
+    f.Field(
+        "member_count",
+        _member_count,
+        value=lambda p, context: "unknown" if p.members_uncounted else p.member_count,
+        schema={"anyOf": [{"type": "integer", "minimum": 1}, {"const": "unknown"}]},
+    ),
+    f.Field("members_kind", f.text),
     f.Field("founded", f.record_date),
     f.Field("dissolved", f.record_date),
     f.Field("succeeded_by", f.slug(f.PARTY_ID)),
@@ -654,6 +929,11 @@ def agreement_from(source: SourceFile, collector: Collector) -> Agreement | None
     if values.get("period") is not None:
         values["period"] = _with_derived_end(values["period"], values["signed"])
     _check_event_dates(values, collector)
+    entries = values.pop("parties")
+    values["parties"] = tuple(p.party if isinstance(p, Acting) else p for p in entries)
+    values["organs"] = MappingProxyType(
+        {p.party: p.organ for p in entries if isinstance(p, Acting)}
+    )
     return Agreement(slug=source.stem, body=source.body, origin=_origin(source), **values)
 
 
@@ -750,12 +1030,16 @@ def party_from(source: SourceFile, collector: Collector) -> Party | None:
     values = _read(source, PARTY_FIELDS, phrase("a party", "một bên ký"), f.PARTY_ID, collector)
     _report_body(source, collector)
     kind = source.data.get("kind")
-    for key in ("members", "member_count"):
+    for key in ("members", "member_count", "members_kind"):
         if source.data.get(key) and kind in _PARTY_KINDS and kind != PartyKind.GROUP:
             collector.add("members-not-group", key, kind=kind)
             return None
     if values is None:
         return None
+    if isinstance(province := values.get("province"), InferredProvince):
+        values["province"], values["province_reason"] = province.name, province.reason
+    if values.get("member_count") is UNCOUNTED:
+        values["member_count"], values["members_uncounted"] = None, True
     listed, count = len(values.get("members", ())), values.get("member_count")
     if count is not None and count < listed:
         collector.add("member-count-too-small", "member_count", count=count, listed=listed)

@@ -57,7 +57,7 @@ def search_documents(
     for agreement in register.agreements.values():
         names = [
             name for party_id in agreement.parties for name in register.parties[party_id].names
-        ]
+        ] + list(agreement.organs.values())
         facts = " ".join(
             filter(None, (agreement.number, summary(agreement), *agreement.topics, agreement.place))
         )

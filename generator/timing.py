@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from generator.dates import RecordDate
-from generator.model import Agreement, EventKind, Period, Status
+from generator.model import Agreement, Event, EventKind, Period, ReviewEvery, Status
 
 
 class Answer(enum.IntEnum):
@@ -188,24 +188,39 @@ def _period_standing(agreement: Agreement, as_of: dt.date) -> Standing:
     return Standing(frozenset(possible))
 
 
+@dataclass(frozen=True)
+class Replacement:
+    """Another record of the register that supersedes or renews an agreement."""
+
+    status: Status
+    """The status it gives the agreement: `superseded` or `renewed`."""
+    signed: Span
+    """The days the replacing record may have been signed."""
+    sure: bool = True
+    """False when the relation is only probable: it then replaces at most possibly."""
+
+
 def standing(
-    agreement: Agreement, as_of: dt.date, replaced: Sequence[tuple[Status, Span]] = ()
+    agreement: Agreement, as_of: dt.date, replaced: Sequence[Replacement] = ()
 ) -> Standing:
     """The agreement's status on `as_of`, over every day its dates may be.
 
-    `replaced` gives, for each record of the register that supersedes or renews it, the
-    status that makes (`superseded`, `renewed`) and the days that record may have been
-    signed. An ending (a termination event, a replacement) counts as sure once it surely
-    happened by `as_of`, as possible while it may have; the first sure one decides.
+    `replaced` gives the records of the register that supersede or renew it. An ending (a
+    termination event, a replacement) counts as sure once it surely happened by `as_of`
+    (and, for a replacement, is not only probable), as possible while it may have; the
+    first sure one decides.
     """
     endings = [
-        (Status.TERMINATED, span(event.date))
+        (Status.TERMINATED, span(event.date).by(as_of))
         for event in agreement.events
         if event.kind is EventKind.TERMINATION
-    ] + list(replaced)
+    ] + [
+        (r.status, r.signed.by(as_of) if r.sure else min(r.signed.by(as_of), Answer.POSSIBLE))
+        for r in replaced
+    ]
     maybe: set[Status] = set()
     for status in (Status.TERMINATED, Status.SUPERSEDED, Status.RENEWED):
-        answers = [days.by(as_of) for kind, days in endings if kind is status]
+        answers = [answer for kind, answer in endings if kind is status]
         if Answer.SURE in answers:
             return _sure(status)
         if Answer.POSSIBLE in answers:
@@ -274,3 +289,65 @@ def years_in_force(
         if answer:
             years[year] = answer
     return years
+
+
+@dataclass(frozen=True)
+class PlannedReview:
+    """A review the parties planned (`reviews`) that the register holds no report of."""
+
+    kind: EventKind
+    """`review` (sơ kết) or `final-review` (tổng kết)."""
+    year: int | None
+    """The year an annual review is for; None for the final review."""
+
+
+_REVIEWS = (EventKind.REVIEW, EventKind.FINAL_REVIEW)
+
+FINAL_REVIEW_GRACE = dt.timedelta(days=183)
+"""How long after the term's last possible day a final review is still only expected."""
+
+
+def _may_fall(days: Span, opens: dt.date, closes: dt.date) -> bool:
+    """Whether a date may fall between `opens` and `closes` (both included)."""
+    return (days.first is None or days.first <= closes) and (
+        days.last is None or days.last >= opens
+    )
+
+
+def unreported_reviews(
+    agreement: Agreement, events: Iterable[Event], as_of: dt.date
+) -> tuple[PlannedReview, ...]:
+    """The planned reviews whose time has passed by `as_of` and of which the register holds
+    no report: a fact about the register, never a claim that a review did not happen.
+
+    The annual review of year Y (sơ kết năm Y) is looked for from 1 July of Y to 30 June
+    of Y+1, every year of the term from its start (the last year left to the final review
+    when one is planned); any `review` or `final-review` event that may fall then counts.
+    The final review (tổng kết) is looked for once six months have passed since the
+    term's last possible day; any `final-review` event counts.
+    """
+    planned, found = agreement.reviews, term(agreement)
+    if planned is None or found is None or found.start == UNBOUNDED:
+        return ()
+    events = list(events)
+    missing: list[PlannedReview] = []
+    if planned.every is ReviewEvery.YEAR:
+        first = found.start.first or found.start.last
+        assert first is not None
+        end = found.end.last if found.end is not None else None
+        last = end.year - (1 if planned.final else 0) if end is not None else as_of.year
+        stops = [span(e.date).last for e in events if e.kind is EventKind.TERMINATION]
+        last = min([last, *(stop.year for stop in stops if stop is not None)])
+        # A final review looks back on the last year too.
+        reviews = [span(e.date) for e in events if e.kind in _REVIEWS]
+        for year in range(first.year, min(last, first.year + MAX_YEARS_IN_FORCE) + 1):
+            opens, closes = dt.date(year, 7, 1), dt.date(year + 1, 6, 30)
+            if closes >= as_of:
+                break
+            if not any(_may_fall(days, opens, closes) for days in reviews):
+                missing.append(PlannedReview(EventKind.REVIEW, year))
+    if planned.final and found.end is not None and found.end.last is not None:
+        due = found.end.last + FINAL_REVIEW_GRACE < as_of
+        if due and not any(e.kind is EventKind.FINAL_REVIEW for e in events):
+            missing.append(PlannedReview(EventKind.FINAL_REVIEW, None))
+    return tuple(missing)

@@ -125,6 +125,8 @@ ROUTES: Mapping[str, Callable[..., str]] = MappingProxyType(
         "undated": lambda: "years/chua-ro/",
         "statuses": lambda: "status/",
         "status": lambda name, page=1: _paged(f"status/{_slug(name)}/", page),
+        # No status list is called `reviews`.
+        "reviews": lambda page=1: _paged("status/reviews/", page),
         "kinds": lambda: "kinds/",
         "kind": lambda kind, page=1: _paged(f"kinds/{_slug(kind)}/", page),
         "topics": lambda: "topics/",

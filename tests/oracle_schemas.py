@@ -24,6 +24,10 @@ EDTF = (
 `2016?-11-30` (year inferred), `2011?` (inferred), `2013~` (approximate), `../2025-09-20`
 (before), `2015-06/..` (after), `XXXX-08-07` (year unknown), `XXXX` (unknown)."""
 CERTAINTY = ["stated", "inferred", "approximate", "unknown"]
+_SINGLE = r"\d{4}\??(-\d{2}(-\d{2})?)?[?~]?|XXXX(-\d{2}(-\d{2})?)?"
+EDTF_INTERVAL = rf"^({_SINGLE})?/({_SINGLE}|\.\.)?$"
+"""A term as an EDTF interval: `2022/2027`, `2019-05-01/..` (no end), `2019-05-01/` (end
+not known), `/2027` (start not known)."""
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
@@ -58,6 +62,13 @@ def _enum(values: list[str]) -> dict[str, Any]:
     return {"type": "string", "enum": values}
 
 
+def _code(values: list[str], nullable: bool = False) -> dict[str, Any]:
+    """One of the codes, or null when the field may be left out."""
+    if not nullable:
+        return _enum(values)
+    return {"type": ["string", "null"], "enum": [*values, None]}
+
+
 def _list(items: dict[str, Any]) -> dict[str, Any]:
     return {"type": "array", "items": items}
 
@@ -83,6 +94,7 @@ SOURCE = _object(
         "url": _text(True),
         "date": _record_date(True),
         "author": _text(True),
+        "title_from_url": {"type": ["boolean", "null"]},
     },
     "Where facts come from.",
 )
@@ -109,7 +121,7 @@ AGREEMENT_SCHEMA: dict[str, Any] = {
             "kind": _enum([k.value for k in AgreementKind]),
             "number": _text(True),
             "parties": {
-                **_list(_object({"id": SLUG_SCHEMA, "name": _text()})),
+                **_list(_object({"id": SLUG_SCHEMA, "name": _text(), "organ": _text(True)})),
                 "minItems": 2,
             },
             "signed": _record_date(),
@@ -122,6 +134,8 @@ AGREEMENT_SCHEMA: dict[str, Any] = {
                             "end": _record_date(True),
                             "years": _count(True),
                             "months": _count(True),
+                            "indefinite": {"type": "boolean"},
+                            "edtf": {"type": ["string", "null"], "pattern": EDTF_INTERVAL},
                         }
                     ),
                 ]
@@ -151,6 +165,23 @@ AGREEMENT_SCHEMA: dict[str, Any] = {
                 )
             ),
             "topics": _list(_text()),
+            "reviews": {
+                "anyOf": [
+                    {"type": "null"},
+                    _object(
+                        {"every": _code(["year"], True), "final": {"type": ["boolean", "null"]}},
+                        "The reviews planned when signing.",
+                    ),
+                ]
+            },
+            "reviews_unreported": _list(
+                _object(
+                    {
+                        "kind": _enum(["review", "final-review"]),
+                        "year": {"type": ["integer", "null"]},
+                    }
+                )
+            ),
             "events": _list(EVENT),
             "shared_events": _list(_object({"recorded_in": SLUG_SCHEMA, "event": EVENT})),
             "related": _list(
@@ -161,11 +192,20 @@ AGREEMENT_SCHEMA: dict[str, Any] = {
                         "number": _text(True),
                         "title": _text(True),
                         "date": _record_date(True),
+                        "certainty": _code(["probable"], True),
+                        "reason": _text(True),
                     }
                 )
             ),
             "related_from": _list(
-                _object({"rel": _enum(list(INVERSE_RELATION.values())), "slug": SLUG_SCHEMA})
+                _object(
+                    {
+                        "rel": _enum(list(INVERSE_RELATION.values())),
+                        "slug": SLUG_SCHEMA,
+                        "certainty": _code(["probable"], True),
+                        "reason": _text(True),
+                    }
+                )
             ),
             "sources": _list(SOURCE),
             "documents": _list(_object({"title": _text(), "file": _text(), "url": _text()})),
@@ -189,9 +229,16 @@ PARTY_SCHEMA: dict[str, Any] = {
             "aliases": _list(_text()),
             "kind": _enum([k.value for k in PartyKind]),
             "province": _text(True),
+            "province_reason": _text(True),
             "parent": {"type": ["string", "null"], "pattern": SLUG},
             "members": _list(SLUG_SCHEMA),
-            "member_count": _count(True),
+            "member_count": {
+                "anyOf": [
+                    {"type": "null"},
+                    {"anyOf": [{"type": "integer", "minimum": 1}, {"const": "unknown"}]},
+                ]
+            },
+            "members_kind": _text(True),
             "founded": _record_date(True),
             "dissolved": _record_date(True),
             "succeeded_by": {"type": ["string", "null"], "pattern": SLUG},
@@ -216,6 +263,7 @@ CSV_COLUMNS = [
     "signed_reason",
     "period_start",
     "period_end",
+    "period_edtf",
     "status",
     "status_certainty",
     "status_as_of",
@@ -231,7 +279,13 @@ CSV_COLUMNS = [
 LIST_COLUMNS = {"parties", "party_names", "topics", "signatories", "source_urls"}
 """Columns that hold a list, one value per line."""
 
-_CSV_TYPES = {"signed": EDTF, "period_start": EDTF, "period_end": EDTF, "updated": DATE}
+_CSV_TYPES = {
+    "signed": EDTF,
+    "period_start": EDTF,
+    "period_end": EDTF,
+    "period_edtf": EDTF_INTERVAL,
+    "updated": DATE,
+}
 
 
 def csv_field(name: str) -> dict[str, Any]:

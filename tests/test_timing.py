@@ -10,6 +10,7 @@ from generator.dates import RecordDate, parse_mapping, parse_scalar
 from generator.model import Agreement, AgreementKind, Event, EventKind, Period, Status
 from generator.timing import (
     Answer,
+    Replacement,
     Span,
     Standing,
     ending_soon,
@@ -119,20 +120,23 @@ def test_a_term_without_end_is_in_force_until_an_event_ends_it() -> None:
     assert ending_soon(endless, standing(endless, AS_OF), AS_OF) is Answer.NO
     ended = _agreement(Period(_date("2019-05-01"), None, indefinite=True), _terminated("2023"))
     assert standing(ended, AS_OF).possible == {TERMINATED}
-    replaced = [(SUPERSEDED, Span(dt.date(2024, 1, 1), dt.date(2024, 1, 1)))]
+    replaced = [Replacement(SUPERSEDED, Span(dt.date(2024, 1, 1), dt.date(2024, 1, 1)))]
     assert standing(endless, AS_OF, replaced).possible == {SUPERSEDED}
 
 
 def test_a_replacement_counts_once_the_replacing_record_surely_was_signed() -> None:
-    """A record that supersedes this one but may have been signed after the as-of date
-    makes it "có thể đã được thay thế"; signed surely before, "đã được thay thế"."""
+    """A record that supersedes this one but may have been signed after the as-of date, or
+    only probably supersedes it, makes it "có thể đã được thay thế"; signed surely before
+    and stated, "đã được thay thế"."""
     agreement = _agreement(_period("2022", "2027"))
-    maybe = [(SUPERSEDED, span(_date("2024")))]
-    surely = [(SUPERSEDED, span(_date("2024-05")))]
-    later = [(SUPERSEDED, span(_date("2024-07")))]
+    maybe = [Replacement(SUPERSEDED, span(_date("2024")))]
+    surely = [Replacement(SUPERSEDED, span(_date("2024-05")))]
+    later = [Replacement(SUPERSEDED, span(_date("2024-07")))]
+    probable = [Replacement(SUPERSEDED, span(_date("2024-05")), sure=False)]
     assert standing(agreement, AS_OF, maybe).possible == {IN_FORCE, SUPERSEDED}
     assert standing(agreement, AS_OF, surely).possible == {SUPERSEDED}
     assert standing(agreement, AS_OF, later).possible == {IN_FORCE}
+    assert standing(agreement, AS_OF, probable).possible == {IN_FORCE, SUPERSEDED}
 
 
 @pytest.mark.parametrize(

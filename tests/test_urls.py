@@ -22,6 +22,7 @@ EXAMPLES = {
     "topic": ("thi-dua-yeu-nuoc",),
     "statuses": (),
     "status": ("ending-soon", 2),
+    "reviews": (2,),
     "provinces": (),
     "province": ("ho-chi-minh",),
     "page": ("gioi-thieu",),

@@ -89,8 +89,9 @@ function tagLink(url, code, label, maybe) {
   return element("a", { class: "tag-link", href: url }, tag);
 }
 
-function partyItem(party) {
+function partyItem(party, organ) {
   const item = element("li", {}, element("a", { href: party.u }, party.n));
+  if (organ) item.prepend(`${organ} `);
   if (party.m) {
     const mark = party.m.h ? { class: party.m.c, title: party.m.h } : { class: party.m.c };
     item.append(" ", element("span", mark, party.m.x));
@@ -106,7 +107,7 @@ function rowNode(row, data) {
   const status = data.statuses.find((s) => s.code === row.st);
   const cell = (label, ...children) => element("td", { "data-label": label }, ...children);
   const title = element("a", { href: row.u }, row.t);
-  const items = row.p.map((index) => partyItem(data.parties[index]));
+  const items = row.p.map((index, at) => partyItem(data.parties[index], row.og && row.og[at]));
   const parties = element("ul", { class: "inline-list" }, ...items);
   const end = row.e ? dateNodes(row.e, words) : [words.no_end];
   const label = row.sm ? status.maybe : status.label;
