@@ -31,6 +31,7 @@ GROUPS = [
     {"bodies"},
     {"fields"},
     {"schema", "config"},
+    {"party_hints"},
     {"references"},
     {"register"},
     {"scaffold"},
@@ -53,16 +54,17 @@ GROUPS = [
     {"cache"},
     {"build"},
     {"serve"},
-    {"cli", "__main__"},
+    {"cli", "cli_words", "__main__"},
 ]
 
 # Lower layers first; a module may import only from layers before its own.
 LAYERS = [
     {"messages", "vietnamese"},
+    {"cli_words"},
     {"dates"},
     {"model", "slugs", "collation", "write", "history", "interface", "gfm"},
     {"diagnostics", "urls", "markup", "provinces"},
-    {"sources", "context", "message_examples", "links", "bodies", "cache"},
+    {"sources", "context", "message_examples", "links", "bodies", "cache", "party_hints"},
     {"fields"},
     {"schema", "config"},
     {"editor_schema"},
