@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
-from generator import party_hints
+from generator import party_names
 from generator.dates import RecordDate
 from generator.diagnostics import Collector, Severity
 from generator.fields import PARTY_ID, SLUG, is_safe_file_path
@@ -85,7 +85,7 @@ class PartyNames:
         self._titles: dict[str, str] = {}
         self._names: dict[str, list[str]] = {}
         self._kinds: dict[str, tuple[str | None, str | None]] = {}
-        self._weighed: dict[str, party_hints.Known] | None = None
+        self._weighed: dict[str, party_names.Known] | None = None
 
     def add(self, name: str, party_id: str, span: Span = ALWAYS) -> str | None:
         """Register a name; return another party's id if the name already means another
@@ -136,14 +136,14 @@ class PartyNames:
         and kind first, never another kind), and the command that adds a new one."""
         if self._weighed is None:
             self._weighed = {
-                party_id: party_hints.known(
+                party_id: party_names.known(
                     names,
                     self._titles.get(party_id, party_id),
                     *self._kinds.get(party_id, (None, None)),
                 )
                 for party_id, names in self._names.items()
             }
-        return party_hints.hint(name, self._weighed)
+        return party_names.hint(name, self._weighed)
 
 
 @dataclass(frozen=True)
@@ -488,7 +488,7 @@ def _check_party_links(entry: Entry[Party], parties: set[str]) -> None:
         if target == entry.source.stem:
             entry.collector.add("self-reference", field, value=target, expected=_PARTY_ID)
         elif target not in parties:
-            nearest = party_hints.nearest_ids(target, parties - {entry.source.stem})
+            nearest = party_names.nearest_ids(target, parties - {entry.source.stem})
             expected = phrase("{what}{nearest}", "{what}{nearest}", what=_PARTY_ID, nearest=nearest)
             entry.collector.add("dangling-reference", field, value=target, expected=expected)
 

@@ -21,7 +21,7 @@ import yaml
 from slugify import slugify
 
 from generator import fields as f
-from generator import interface, provinces
+from generator import interface, party_names
 from generator.dates import RecordDate, as_mapping, one_line
 from generator.diagnostics import INVISIBLE, Collector, excerpt
 from generator.messages import CATALOGUE, Phrase, phrase
@@ -584,94 +584,13 @@ class PartyAnswers:
         return PurePosixPath("parties", f"{self.party_id}.md")
 
 
-ABBREVIATIONS = {
-    "lien doan lao dong": "ldld",
-    "uy ban nhan dan": "ubnd",
-    "hoi dong nhan dan": "hdnd",
-    "bao hiem xa hoi": "bhxh",
-}
-"""Folded names of bodies → the short form the register's ids write them in (as the papers
-do: LĐLĐ, UBND, HĐND, BHXH)."""
-_LEVELS = (("tinh",), ("thanh", "pho"), ("tp",))
-"""Folded words for the kind of a province, said by its name anyway."""
-
-
-def id_words(name: str) -> list[str]:
-    """The words an id is made of: every word of `name`, folded, the bodies of
-    ABBREVIATIONS in their short form, the word for a province's kind left out before its
-    name ("tỉnh Nghệ An" → nghe an, as "Nghệ An" is a province whatever is written before
-    it; "Tỉnh ủy" keeps its "tinh"), and a group of words written twice in a row once."""
-    words = fold(name).split()
-    for long, short in ABBREVIATIONS.items():
-        words = _replaced(words, long.split(), [short])
-    if (found := provinces.named_in(" ".join(words))) is not None:
-        _, start, _ = found
-        for level in _LEVELS:
-            if start >= len(level) and tuple(words[start - len(level) : start]) == level:
-                words = words[: start - len(level)] + words[start:]
-                break
-    # Past this many words no id fits in MAX_LENGTH anyway: spare the quadratic search.
-    return _once(words) if len(words) <= _MOST_WORDS else words
-
-
-_MOST_WORDS = MAX_LENGTH // 2 + 1
-
-
-def _replaced(words: list[str], long: list[str], short: list[str]) -> list[str]:
-    result: list[str] = []
-    index = 0
-    while index < len(words):
-        if words[index : index + len(long)] == long:
-            result += short
-            index += len(long)
-        else:
-            result.append(words[index])
-            index += 1
-    return result
-
-
-def _once(words: list[str]) -> list[str]:
-    """Words with a group written twice in a row kept once ("Tổng Tổng LĐLĐ" → tong ldld)."""
-    changed = True
-    while changed:
-        changed = False
-        for size in range(1, len(words) // 2 + 1):
-            for start in range(len(words) - 2 * size + 1):
-                if words[start : start + size] == words[start + size : start + 2 * size]:
-                    words = words[: start + size] + words[start + 2 * size :]
-                    changed = True
-                    break
-            if changed:
-                break
-    return words
-
-
-def _covers(short: list[str], name: list[str]) -> bool:
-    """Whether a short name writes every word of the name, in order: each of its words is a
-    word of the name or the initials of several (`cdkkt` for cong doan khu kinh te)."""
-    # reached[j]: the first j words of the name are written by the short words read so far.
-    reached = {0}
-    for word in short:
-        reached = {
-            j + size
-            for j in reached
-            for size in range(1, len(name) - j + 1)
-            if (size == 1 and name[j] == word)
-            or (size > 1 and "".join(w[0] for w in name[j : j + size]) == word)
-        }
-    return len(name) in reached
-
-
 def propose_party_id(name: str, short: str | None, taken: Iterable[str]) -> str:
     """A free id that keeps every word of the name (see `id_words`): from the short name
     when it writes every one of them (`LĐLĐ tỉnh Nghệ An` → `ldld-nghe-an`, `CĐKKT Quảng
     Bình` → `cdkkt-quang-binh` for Công đoàn Khu kinh tế Quảng Bình), else from the name
     (`Liên đoàn Lao động tỉnh Thanh Hóa` → `ldld-thanh-hoa`). Raises Rejected when the
     name has no letter to make an id of, or makes one too long."""
-    words = id_words(name)
-    if short and len(shorter := id_words(short)) <= _MOST_WORDS >= len(words):
-        words = shorter if _covers(shorter, words) else words
-    base = slugify(" ".join(words))
+    base = party_names.id_of(name, short)
     if not base:
         raise Rejected(
             phrase(

@@ -1,9 +1,10 @@
-"""What to suggest for a name that names no party: the nearest parties, ranked by what
-matters (the same province, the same kind of body), and the command that adds it.
+"""What a party's name says: the kind of body it is, the id made of it, and, for a name
+that names no party, the nearest parties (ranked by what matters: the same province, the
+same kind of body) and the command that adds it.
 
 "Công đoàn …" never proposes a ministry: a name says what kind of body it is by its first
 words (Liên đoàn Lao động, Ủy ban nhân dân, Công an …), and parties of another kind are
-not offered.
+not offered. An id keeps every word of the name.
 """
 
 from __future__ import annotations
@@ -13,11 +14,85 @@ import shlex
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from slugify import slugify
+
 from generator import provinces
 from generator.messages import Phrase, phrase
 from generator.model import PartyKind
-from generator.slugs import is_slug
+from generator.slugs import MAX_LENGTH, is_slug
 from generator.vietnamese import fold
+
+ABBREVIATIONS = {
+    "lien doan lao dong": "ldld",
+    "uy ban nhan dan": "ubnd",
+    "hoi dong nhan dan": "hdnd",
+    "bao hiem xa hoi": "bhxh",
+}
+"""Folded names of bodies → the short form the register's ids write them in (as the papers
+do: LĐLĐ, UBND, HĐND, BHXH)."""
+_LEVELS = (("tinh",), ("thanh", "pho"), ("tp",))
+"""Folded words for the kind of a province, said by its name anyway."""
+
+
+def id_words(name: str) -> list[str]:
+    """The words an id is made of: every word of `name`, folded, the bodies of
+    ABBREVIATIONS in their short form, the word for a province's kind left out before its
+    name ("tỉnh Nghệ An" → nghe an, as "Nghệ An" is a province whatever is written before
+    it; "Tỉnh ủy" keeps its "tinh"). Every other word stays, even twice in a row ("Công an
+    tỉnh An Giang" → cong an an giang)."""
+    words = fold(name).split()
+    for long, short in ABBREVIATIONS.items():
+        words = _replaced(words, long.split(), [short])
+    if (found := provinces.named_in(" ".join(words))) is not None:
+        _, start, _ = found
+        for level in _LEVELS:
+            if start >= len(level) and tuple(words[start - len(level) : start]) == level:
+                words = words[: start - len(level)] + words[start:]
+                break
+    return words
+
+
+def _replaced(words: list[str], long: list[str], short: list[str]) -> list[str]:
+    result: list[str] = []
+    index = 0
+    while index < len(words):
+        if words[index : index + len(long)] == long:
+            result += short
+            index += len(long)
+        else:
+            result.append(words[index])
+            index += 1
+    return result
+
+
+def _covers(short: list[str], name: list[str]) -> bool:
+    """Whether a short name writes every word of the name, in order: each of its words is a
+    word of the name or the initials of several (`cdkkt` for cong doan khu kinh te)."""
+    # reached[j]: the first j words of the name are written by the short words read so far.
+    reached = {0}
+    for word in short:
+        reached = {
+            j + size
+            for j in reached
+            for size in range(1, len(name) - j + 1)
+            if (size == 1 and name[j] == word)
+            or (size > 1 and "".join(w[0] for w in name[j : j + size]) == word)
+        }
+    return len(name) in reached
+
+
+_MOST_WORDS = MAX_LENGTH // 2 + 1
+
+
+def id_of(name: str, short: str | None = None) -> str:
+    """The id made of every word of a name (see `id_words`): of the short name when it
+    writes every one of them (`LĐLĐ tỉnh Nghệ An` → `ldld-nghe-an`), else of the name; empty
+    when the name has no letter or digit, perhaps longer than an id may be."""
+    words = id_words(name)
+    if short and len(shorter := id_words(short)) <= _MOST_WORDS >= len(words):
+        words = shorter if _covers(shorter, words) else words
+    return slugify(" ".join(words))
+
 
 _LABOUR, _PEOPLE, _PARTY = "labour-federation", "peoples-committee", "party-committee"
 _STATE, _FIRM, _MASS = "government-agency", "enterprise", "mass-organisation"
