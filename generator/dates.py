@@ -555,12 +555,12 @@ def _dated(value: Mapping[str, Any], reason: str | None) -> RecordDate:
                 shown=shown,
             ),
         ) from None
-    if given.date is None:
+    if given.date is None and not given.is_bounded:
         raise DateShapeError(
             "inferred",
             phrase("an unknown date cannot be inferred", "ngày chưa rõ thì không suy luận được"),
         )
-    if given.certainty is not Certainty.STATED:
+    if given.date is None or given.certainty is not Certainty.STATED:
         raise DateShapeError(
             "inferred",
             phrase(
@@ -620,22 +620,28 @@ def shifted(start: RecordDate, years: int, months: int = 0) -> RecordDate | None
     """The end of a term of `years` and `months` that begins on `start`, known as well as
     `start` is: a stated day gives the day before the anniversary (28/5/2020 + 5 years →
     27/5/2025), a year gives a year; inferred, approximate and bounded starts stay so.
-    None when `start` is unknown."""
+    None when `start` is unknown, or when the end would fall after year 9999 (the calendar
+    the register holds)."""
     if start.date is None and not start.is_bounded:
         return None
 
     def move(date: PartialDate | None) -> PartialDate | None:
         return None if date is None else _add(date, years, months, last=True)
 
+    try:
+        moved = [move(date) for date in (start.date, start.after, start.before)]
+        ends = [move(date) for date in (start.not_before, start.not_after)]
+    except ValueError:  # past 9999
+        return None
     return RecordDate(
         start.certainty,
-        move(start.date),
-        after=move(start.after),
-        before=move(start.before),
+        moved[0],
+        after=moved[1],
+        before=moved[2],
         inferred=start.inferred,
         reason=start.reason,
-        not_before=move(start.not_before),
-        not_after=move(start.not_after),
+        not_before=ends[0],
+        not_after=ends[1],
     )
 
 

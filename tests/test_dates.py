@@ -18,6 +18,7 @@ from generator.dates import (
     one_line,
     parse_mapping,
     parse_scalar,
+    shifted,
 )
 
 
@@ -257,3 +258,12 @@ def test_one_line_writes_a_form_that_reads_back(mapping: dict, line: str | None)
     if line is not None:
         assert parse_scalar(line) == date
     assert parse_mapping(as_mapping(date)) == date
+
+
+def test_a_term_that_would_end_past_the_calendar_has_no_known_end() -> None:
+    """A start near year 9999 plus a term gives no end rather than a crash."""
+    assert shifted(parse_scalar("9998-12-31"), 5) is None
+    assert shifted(parse_scalar("sau 9998-12-31"), 5) is None
+    assert shifted(parse_scalar("không muộn hơn 2020-05-28"), 5) == parse_scalar(
+        "không muộn hơn 2025-05-27"
+    )
