@@ -491,7 +491,7 @@ OPTIONAL = tuple(spec.name for spec in AGREEMENT_FIELDS if not spec.required)
 def _optional(answers: Answers, today: dt.date, said: Mapping[str, Any]) -> list[str]:
     """The optional fields of the table, commented out, each under a note on what it holds."""
     values = {
-        "year": folder_of(answers.signed),
+        "year": f"{year:04d}" if (year := answers.signed.certain_year) is not None else "YYYY",
         "first": answers.parties[0],
         "slug": answers.slug,
         "today": today,
