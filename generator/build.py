@@ -87,6 +87,7 @@ def load(
     shown_as: PurePath | str | None = None,
     git_dates: bool = False,
     read: Callable[[str, SourceFile], None] | None = None,
+    adding: Mapping[str, str] | None = None,
 ) -> Loaded:
     """Read, check and cross-reference a content folder.
 
@@ -94,10 +95,11 @@ def load(
     `as_of`, else `today`. `shown_as` is how paths appear in messages (default:
     `content_dir` as given). `git_dates` reads each file's last commit for "last
     updated" (a build needs it; a check does not). `read` is told of each Markdown file
-    as soon as it is read (`read_tree`).
+    as soon as it is read (`read_tree`). `adding` holds files not written yet, checked as if
+    they were (`read_tree`).
     """
     shown = content_dir if shown_as is None else shown_as
-    tree = read_tree(content_dir, shown, read)
+    tree = read_tree(content_dir, shown, read, adding)
     site = Collector(tree.site.path if tree.site else "")
     config = site_config(tree.site, site, as_of=as_of, base_url_override=base_url)
     parties = [_entry(schema.party_from, source) for source in tree.parties]

@@ -11,11 +11,12 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from pathlib import Path, PurePath
 from typing import TextIO
 
-from generator import diagnostics, scaffold
+from generator import cli_words, diagnostics, scaffold
 from generator.build import Loaded, TemplateProblem, build, load
 from generator.config import is_base_url
 from generator.dates import PartialDate
@@ -34,24 +35,16 @@ class UsageError(Exception):
     (said in the language of the messages)."""
 
 
-LANGUAGE_VARIABLE = "AGREEMENTS_LANG"
+LANGUAGE_VARIABLE = cli_words.LANGUAGE_VARIABLE
 """Environment variable naming the messages' default language (`vi` or `en`)."""
 
 
-def _default_language() -> str:
-    chosen = os.environ.get(LANGUAGE_VARIABLE, "")
-    return chosen if chosen in LANGUAGES else LANGUAGES[0]
-
-
-def _add_language(parser: argparse.ArgumentParser) -> None:
+def _add_language(parser: argparse.ArgumentParser, words: cli_words.Words) -> None:
     parser.add_argument(
         "--lang",
         choices=LANGUAGES,
-        default=_default_language(),
-        help=(
-            "language of the messages: vi (Vietnamese, the default) or en (English); "
-            f"the {LANGUAGE_VARIABLE} environment variable changes the default"
-        ),
+        default=words.language,
+        help=words("lang"),
     )
 
 
@@ -60,170 +53,134 @@ def _said(args: argparse.Namespace, en: str, vi: str, **params: object) -> str:
     return phrase(en, vi, **params).say(getattr(args, "lang", LANGUAGES[0]))
 
 
-def _as_of(value: str) -> dt.date:
-    # Not `date.fromisoformat`, which also reads week dates (2024W053) and other forms.
-    try:
-        parsed = PartialDate.parse(value)
-        if parsed.day is None:
-            raise ValueError("not a day")
-        return parsed.first_day
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"'{excerpt(value)}' is not a date — expected YYYY-MM-DD, such as 2024-01-31"
-        ) from None
+def _as_of(words: cli_words.Words) -> Callable[[str], dt.date]:
+    def read(value: str) -> dt.date:
+        # Not `date.fromisoformat`, which also reads week dates (2024W053) and other forms.
+        try:
+            parsed = PartialDate.parse(value)
+            if parsed.day is None:
+                raise ValueError("not a day")
+            return parsed.first_day
+        except ValueError:
+            raise argparse.ArgumentTypeError(words("bad-as-of", value=excerpt(value))) from None
+
+    return read
 
 
-def _base_url(value: str) -> str:
-    if not is_base_url(value):
-        raise argparse.ArgumentTypeError(
-            f"'{excerpt(value)}' is not a base URL — expected https://host/path/ or /path/"
-        )
-    return value
+def _base_url(words: cli_words.Words) -> Callable[[str], str]:
+    def read(value: str) -> str:
+        if not is_base_url(value):
+            raise argparse.ArgumentTypeError(words("bad-base-url", value=excerpt(value)))
+        return value
+
+    return read
 
 
-def _add_common(parser: argparse.ArgumentParser) -> None:
-    _add_language(parser)
+def _add_content(parser: argparse.ArgumentParser, words: cli_words.Words, key: str) -> None:
     parser.add_argument(
         "--content",
         type=Path,
         default=Path("content"),
-        metavar="DIR",
-        help="content folder to read (default: content/)",
+        metavar=words.metavar("DIR"),
+        help=words(key),
     )
+
+
+def _add_common(parser: argparse.ArgumentParser, words: cli_words.Words) -> None:
+    _add_language(parser, words)
+    _add_content(parser, words, "content")
     parser.add_argument(
         "--as-of",
-        type=_as_of,
+        type=_as_of(words),
         metavar="YYYY-MM-DD",
-        help="date statuses are computed against (default: site.yaml's as_of, else today)",
+        help=words("as-of"),
     )
     parser.add_argument(
         "--base-url",
-        type=_base_url,
+        type=_base_url(words),
         metavar="URL",
-        help="public address of the site, overriding site.yaml's base_url",
+        help=words("base-url"),
     )
 
 
-def make_parser() -> argparse.ArgumentParser:
-    """The argument parser for every command."""
-    parser = argparse.ArgumentParser(
-        prog="agreements",
-        description="Check and publish a register of coordination agreements.",
+def make_parser(language: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser for every command, its help in `language` (by default the
+    environment's; make it, and parse with it, inside `cli_words.speaking(language)` for
+    argparse's own words too)."""
+    language = language or cli_words.language_of((), os.environ.get(LANGUAGE_VARIABLE))
+    words = cli_words.Words(language)
+    parser = argparse.ArgumentParser(prog="agreements", description=words("prog"))
+    _add_language(parser, words)
+    commands = parser.add_subparsers(
+        dest="command", metavar=words.metavar("COMMAND"), required=True
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     check = commands.add_parser(
-        "check",
-        help="validate the content and report every problem",
-        description=(
-            "Validate every file of the content folder and report every problem at once, "
-            "as 'path:line: field: what is wrong — what was expected'."
-        ),
+        "check", help=words("check"), description=words("check.description")
     )
-    _add_common(check)
-    check.add_argument("--strict", action="store_true", help="fail on warnings as well as errors")
-    check.add_argument(
-        "--format",
-        choices=("text", "github"),
-        default="text",
-        help="'github' prints GitHub Actions annotations on standard output",
-    )
+    _add_common(check, words)
+    check.add_argument("--strict", action="store_true", help=words("strict"))
+    check.add_argument("--format", choices=("text", "github"), default="text", help=words("format"))
     check.set_defaults(run=run_check)
     build_ = commands.add_parser(
-        "build",
-        help="check the content and write the whole site",
-        description=(
-            "Check the content and, if it has no error, render the whole site into the "
-            "output folder. The site is built beside the folder and swapped in at the end, "
-            "so a failed build leaves the previous site untouched."
-        ),
+        "build", help=words("build"), description=words("build.description")
     )
-    _add_common(build_)
+    _add_common(build_, words)
     build_.add_argument(
         "--output",
         type=Path,
         default=Path("site"),
-        metavar="DIR",
-        help="folder to write the site to (default: site/)",
+        metavar=words.metavar("DIR"),
+        help=words("output"),
     )
-    build_.add_argument("--strict", action="store_true", help="fail on warnings as well as errors")
+    build_.add_argument("--strict", action="store_true", help=words("strict"))
     build_.set_defaults(run=run_build)
-    _add_new(commands)
-    _add_new_party(commands)
-    _add_serve(commands)
+    _add_new(commands, words)
+    _add_new_party(commands, words)
+    _add_serve(commands, words)
     return parser
 
 
-def _add_new(commands: argparse._SubParsersAction) -> None:
-    new = commands.add_parser(
-        "new",
-        help="scaffold a new agreement file from flags or prompts",
-        description=(
-            "Write CONTENT/agreements/<year>/<slug>.md with the required fields filled and "
-            "the optional ones as commented placeholders. Party names are resolved as "
-            "'check' resolves them and written as party ids, which do not change when a "
-            "name does. When standard input is a terminal, every value not given (or not "
-            "valid) is asked for; otherwise --title, --kind, two --party and --signed are "
-            "required. An existing file, or a slug another agreement already uses, is never "
-            "overwritten. Exit status: 0 written, 1 unknown party, 2 usage error."
-        ),
-    )
-    _add_language(new)
-    new.add_argument(
-        "--content",
-        type=Path,
-        default=Path("content"),
-        metavar="DIR",
-        help="content folder to add the agreement to (default: content/)",
-    )
-    new.add_argument("--title", metavar="TEXT", help="full title, Vietnamese with diacritics")
+def _add_new(commands: argparse._SubParsersAction, words: cli_words.Words) -> None:
+    new = commands.add_parser("new", help=words("new"), description=words("new.description"))
+    _add_language(new, words)
+    _add_content(new, words, "new.content")
+    new.add_argument("--title", metavar=words.metavar("TEXT"), help=words("title"))
     new.add_argument(
         "--kind",
-        metavar="KIND",
-        help=f"one of: {', '.join(scaffold.KIND_NAMES)} (the Vietnamese name is accepted too)",
+        metavar=words.metavar("KIND"),
+        help=words("new.kind", kinds=", ".join(scaffold.KIND_NAMES)),
     )
     new.add_argument(
         "--party",
         dest="parties",
         action="append",
         default=[],
-        metavar="NAME",
-        help="id, name, short name or alias of a party; repeat for each party (two or more)",
+        metavar=words.metavar("NAME"),
+        help=words("party"),
     )
-    new.add_argument("--signed", metavar="DATE", help="signing date: YYYY-MM-DD, YYYY-MM or YYYY")
-    new.add_argument(
-        "--slug",
-        metavar="SLUG",
-        help="file name without .md (default: proposed from the title and the signing year)",
-    )
+    new.add_argument("--signed", metavar=words.metavar("DATE"), help=words("signed"))
+    new.add_argument("--inferred", choices=("year", "date"), help=words("inferred"))
+    new.add_argument("--reason", metavar=words.metavar("TEXT"), help=words("reason"))
+    new.add_argument("--slug", metavar=words.metavar("SLUG"), help=words("slug"))
     new.set_defaults(run=run_new, as_of=None, base_url=None)
 
 
-def _add_new_party(commands: argparse._SubParsersAction) -> None:
+def _add_new_party(commands: argparse._SubParsersAction, words: cli_words.Words) -> None:
     new_party = commands.add_parser(
-        "new-party",
-        help="scaffold a new party file from flags",
-        description=(
-            "Write CONTENT/parties/<id>.md for a body that signs agreements: name and kind "
-            "required, the province checked against the list of provinces (before and after "
-            "1/7/2025, or 'toàn quốc'), the parent checked against the parties. The id is "
-            "proposed from the short name (else the name) unless --id is given; an existing "
-            "file is never overwritten. Exit status: 0 written, 1 content problem, 2 usage."
-        ),
+        "new-party", help=words("new-party"), description=words("new-party.description")
     )
-    _add_language(new_party)
+    _add_language(new_party, words)
+    _add_content(new_party, words, "new-party.content")
+    text = words.metavar("TEXT")
+    new_party.add_argument("--name", metavar=text, help=words("name"))
+    labels = ", ".join(scaffold.party_kind_labels().values())
     new_party.add_argument(
-        "--content",
-        type=Path,
-        default=Path("content"),
-        metavar="DIR",
-        help="content folder to add the party to (default: content/)",
+        "--kind", metavar=words.metavar("KIND"), help=words("new-party.kind", labels=labels)
     )
-    new_party.add_argument("--name", metavar="TEXT", help="full name, Vietnamese with diacritics")
-    new_party.add_argument("--kind", metavar="KIND", help="kind code, or its Vietnamese name")
-    new_party.add_argument("--short", metavar="TEXT", help="short name, e.g. LĐLĐ tỉnh Nghệ An")
-    new_party.add_argument("--province", metavar="NAME", help="province, or 'toàn quốc'")
-    new_party.add_argument("--parent", metavar="PARTY", help="the body it sits under")
-    new_party.add_argument("--id", dest="party_id", metavar="ID", help="file name without .md")
+    new_party.add_argument("--short", metavar=text, help=words("short"))
+    new_party.add_argument("--province", metavar=words.metavar("NAME"), help=words("province"))
+    new_party.add_argument("--parent", metavar=words.metavar("PARTY"), help=words("parent"))
+    new_party.add_argument("--id", dest="party_id", metavar=words.metavar("ID"), help=words("id"))
     new_party.set_defaults(run=run_new_party, as_of=None, base_url=None)
 
 
@@ -257,12 +214,57 @@ def run_new_party(args: argparse.Namespace, today: dt.date, out: TextIO, err: Te
         for problem in refused.problems:
             print(f"agreements new-party: {_error(args)}: {problem.say(args.lang)}", file=err)
         print(f"agreements new-party: {nothing}", file=err)
-        return EXIT_CONTENT
+        return EXIT_CONTENT if refused.only_parties else EXIT_USAGE
     text = scaffold.render_party(answers, scaffold.words(context.config.language))
+    if _refused(args, today, loaded, answers.path, text, "new-party", err):
+        return EXIT_USAGE
     target = _write_new(args, answers.path, text)
     wrote = _said(args, "wrote {target}", "đã ghi {target}", target=target)
     print(f"agreements new-party: {wrote}", file=out)
     return EXIT_OK
+
+
+def _refused(
+    args: argparse.Namespace,
+    today: dt.date,
+    loaded: Loaded,
+    path: PurePath,
+    text: str,
+    command: str,
+    err: TextIO,
+) -> bool:
+    """Whether `check` would find an error in the content with the new file in it that it
+    does not find now (in the new file, or in another that the new one clashes with); each
+    such error is printed, and nothing is to be written."""
+    after = load(
+        args.content,
+        today=today,
+        as_of=args.as_of,
+        base_url=args.base_url,
+        adding={path.as_posix(): text},
+    )
+    before = Counter(map(_seen, loaded.errors))
+    new = []
+    for diagnostic in after.errors:
+        if before[_seen(diagnostic)]:
+            before[_seen(diagnostic)] -= 1
+        else:
+            new.append(diagnostic)
+    shown = diagnostics.display_path(args.content, path)
+    for diagnostic in new:
+        if diagnostic.path == shown:
+            what, expected = diagnostic.text(args.lang)
+            said = f"{diagnostic.field}: {what} — {expected}"
+        else:
+            said = diagnostics.format_text(diagnostic, args.lang)
+        print(f"agreements {command}: {_error(args)}: {said}", file=err)
+    if new:
+        print(f"agreements {command}: {_said(args, 'nothing written', 'không ghi gì')}", file=err)
+    return bool(new)
+
+
+def _seen(diagnostic: diagnostics.Diagnostic) -> tuple[object, ...]:
+    return (diagnostic.path, diagnostic.line, diagnostic.field, diagnostic.code, diagnostic.message)
 
 
 def _write_new(args: argparse.Namespace, path: PurePath, text: str) -> Path:
@@ -501,7 +503,15 @@ def _require_flags(given: scaffold.Given) -> scaffold.Given:
 def _answers(
     args: argparse.Namespace, known: scaffold.Known, ask: scaffold.Ask | None, out: TextIO
 ) -> scaffold.Answers:
-    given = scaffold.Given(args.title, args.kind, tuple(args.parties), args.signed, args.slug)
+    given = scaffold.Given(
+        args.title,
+        args.kind,
+        tuple(args.parties),
+        args.signed,
+        args.slug,
+        args.inferred,
+        args.reason,
+    )
     if ask is None and sys.stdin is not None and sys.stdin.isatty():
         ask = _terminal_ask(out)
     if ask is None:
@@ -555,6 +565,8 @@ def run_new(
         print(f"agreements new: {nothing}", file=err)
         return EXIT_CONTENT if refused.only_parties else EXIT_USAGE
     text = scaffold.render(answers, known, today, scaffold.words(context.config.language))
+    if _refused(args, today, loaded, answers.path, text, "new", err):
+        return EXIT_USAGE
     target = _write_new(args, answers.path, text)
     content = "" if args.content == Path("content") else f" --content {args.content}"
     print(
@@ -575,25 +587,12 @@ def run_new(
     return EXIT_OK
 
 
-def _add_serve(commands: argparse._SubParsersAction) -> None:
+def _add_serve(commands: argparse._SubParsersAction, words: cli_words.Words) -> None:
     serve_ = commands.add_parser(
-        "serve",
-        help="preview the site locally, rebuilding and reloading on every change",
-        description=(
-            "Build the site into a temporary folder and serve it on 127.0.0.1 under its base "
-            "path. Every change to the content folder or the templates rebuilds it and "
-            "reloads the open page; when the content has errors, the terminal and the page "
-            "list them until the next good save. Ctrl-C stops."
-        ),
+        "serve", help=words("serve"), description=words("serve.description")
     )
-    _add_common(serve_)
-    serve_.add_argument(
-        "--port",
-        type=int,
-        default=8000,
-        metavar="N",
-        help="port on 127.0.0.1 to serve on (default: 8000; 0 picks a free one)",
-    )
+    _add_common(serve_, words)
+    serve_.add_argument("--port", type=int, default=8000, metavar="N", help=words("port"))
     serve_.set_defaults(run=run_serve)
 
 
@@ -634,11 +633,14 @@ def main(
     """Run a command and return its exit status; `today` stands in for the clock in tests."""
     out = out or sys.stdout
     err = err or sys.stderr
-    parser = make_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exit_:
-        return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    language = cli_words.language_of(arguments, os.environ.get(LANGUAGE_VARIABLE))
+    with cli_words.speaking(language):
+        parser = make_parser(language)
+        try:
+            args = parser.parse_args(arguments)
+        except SystemExit as exit_:
+            return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     try:
         return args.run(args, today or dt.date.today(), out, err)
     except UsageError as error:

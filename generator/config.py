@@ -29,7 +29,9 @@ def base_url(value: Any, path: str, collector: Collector) -> Any:
     if isinstance(value, str) and is_base_url(value.strip()):
         return normalise_base_url(value.strip())
     if not isinstance(value, str):
-        collector.add("wrong-type", path, found=f.describe(value), expected=f.WEB_ADDRESS)
+        collector.add(
+            "wrong-type", path, found=f.described(value, path, collector), expected=f.WEB_ADDRESS
+        )
     else:
         collector.add("bad-base-url", path, value=value)
     return f.INVALID
@@ -73,7 +75,7 @@ def language(value: Any, path: str, collector: Collector) -> Any:
         collector.add(
             "wrong-type",
             path,
-            found=f.describe(value),
+            found=f.described(value, path, collector),
             expected=phrase("a language code", "một mã ngôn ngữ"),
         )
     else:
@@ -99,7 +101,7 @@ def language_tag(value: Any, path: str, collector: Collector) -> Any:
     collector.add(
         "wrong-type",
         path,
-        found=f.describe(value),
+        found=f.described(value, path, collector),
         expected=phrase(
             "a language tag (BCP 47) such as vi, en or en-GB",
             "một mã ngôn ngữ (BCP 47) như vi, en hay en-GB",
@@ -138,6 +140,7 @@ def site_config(
     if source is None:
         return None
     collector.lines.update(source.lines)
+    collector.written.update(source.written)
     values = f.read_record(
         source.data, "", SITE_FIELDS, collector, phrase("site settings", "phần cài đặt của sổ")
     )

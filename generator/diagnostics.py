@@ -102,6 +102,9 @@ class Collector:
     """Line of each field path in the file, used when a diagnostic gives none."""
     found: list[Diagnostic] = field(default_factory=list)
     """What was collected so far."""
+    written: dict[str, str] = field(default_factory=dict)
+    """The text of each value YAML read as a number, a yes/no or nothing, by field path
+    (`26.10`, not the number 26.1): what messages quote."""
 
     def add(
         self,

@@ -132,7 +132,7 @@ def stated_date(value: RecordDate | None) -> str | None:
 
 def anchor_date(value: RecordDate) -> PartialDate | None:
     """The calendar date a record sorts at: the date given, else a bound."""
-    return value.date or value.before or value.after
+    return value.date or value.before or value.not_after or value.after or value.not_before
 
 
 def _joined(values: Iterable[str | None]) -> str:

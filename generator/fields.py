@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 from generator.dates import (
     MAPPING_KEYS,
+    UNKNOWN_WORDS,
     Certainty,
     DateFormError,
     DateShapeError,
@@ -34,7 +35,9 @@ from generator.dates import (
     RecordDate,
     parse_mapping,
     parse_scalar,
+    suggestion,
 )
+from generator.dates import WORDS as DATE_WORDS
 from generator.diagnostics import Collector, excerpt, quoted
 from generator.messages import Phrase, phrase
 from generator.slugs import MAX_LENGTH, is_slug, suggest_slug
@@ -74,8 +77,10 @@ EDTF = (
     rf"|({_CALENDAR}|\.\.)/({_CALENDAR}|\.\.))$"
 )
 """A record date in the subset of EDTF (ISO 8601-2) the register writes: `2016-11-30`,
-`2016?-11-30` (year inferred), `2011?` (inferred), `2013~` (approximate), `../2025-09-20`
-(before), `2015-06/..` (after), `XXXX-08-07` (year unknown), `XXXX` (unknown)."""
+`2016?-11-30` (year inferred), `2011?` (inferred), `2013~` (approximate), a bounded date as
+the interval of the days it may be, ends included (`../2025-09-19` for before 20/9/2025,
+`../2025-09-20` for on or before it, `2025-07/..` for after June 2025), `XXXX-08-07` (year
+unknown), `XXXX` (unknown)."""
 _SINGLE = r"\d{4}\??(-\d{2}(-\d{2})?)?[?~]?|XXXX(-\d{2}(-\d{2})?)?"
 EDTF_INTERVAL = rf"^({_SINGLE})?/({_SINGLE}|\.\.)?$"
 """A term as an EDTF interval of two single dates: `2022/2027`, `2019-05-01/..` (no end),
@@ -178,21 +183,21 @@ RECORD_DATE_EXPORT = exported_object(
         "reason": nullable(EXPORT_TEXT),
     },
     "A date as the sources give it: `edtf` in EDTF (ISO 8601-2); `certainty` says "
-    "whether it is stated, inferred, approximate (or bounded) or unknown; `reason` is "
+    "whether it is stated, inferred, approximate, bounded or unknown; `reason` is "
     "the editor's note on how it is known.",
 )
 
 
-def describe(value: Any) -> Phrase:
-    """How a wrong value looks to an editor: `a list`, `the number 2022`, ..."""
+def describe(value: Any, written: str | None = None) -> Phrase:
+    """How a wrong value looks to an editor: `a list`, `the number 26.10`, ...; `written`
+    is its text in the file, when YAML read it as a number or a yes/no value."""
     if value is None:
         return phrase("empty", "trống")
     if isinstance(value, bool):
-        return phrase(
-            "the yes/no value {value}", "giá trị đúng/sai {value}", value=str(value).lower()
-        )
+        shown = excerpt(written or str(value).lower())
+        return phrase("the yes/no value {value}", "giá trị đúng/sai {value}", value=shown)
     if isinstance(value, int | float):
-        return phrase("the number {value}", "số {value}", value=excerpt(str(value)))
+        return phrase("the number {value}", "số {value}", value=excerpt(written or str(value)))
     if isinstance(value, list):
         return phrase("a list", "một danh sách")
     if isinstance(value, dict):
@@ -209,7 +214,12 @@ def text(value: Any, path: str, collector: Collector) -> Any:
     if isinstance(value, str) or value is None:
         collector.add("empty-value", path, expected=phrase("some text", "một đoạn chữ"))
     else:
-        collector.add("wrong-type", path, found=describe(value), expected=phrase("text", "chữ"))
+        collector.add(
+            "wrong-type",
+            path,
+            found=described(value, path, collector),
+            expected=phrase("text", "chữ"),
+        )
     return INVALID
 
 
@@ -222,7 +232,7 @@ def boolean(value: Any, path: str, collector: Collector) -> Any:
     collector.add(
         "wrong-type",
         path,
-        found=describe(value),
+        found=described(value, path, collector),
         expected=phrase("true or false", "true hoặc false"),
     )
     return INVALID
@@ -244,45 +254,51 @@ def partial_date(value: Any, path: str, collector: Collector) -> Any:
     return _written_date(value, path, collector, PartialDate.parse)
 
 
-def _written_date(value: Any, path: str, collector: Collector, parse: Callable[[str], Any]) -> Any:
-    """A date written as one value (a bare year is a number to YAML), read by `parse`."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
+def _written_date(
+    value: Any,
+    path: str,
+    collector: Collector,
+    parse: Callable[[str], Any],
+    uncertain: bool = False,
+) -> Any:
+    """A date written as one value, read by `parse` from its text in the file (a bare year
+    is a number to YAML, and so is `26.10`); `uncertain` when the field takes every form
+    of `generator.dates`."""
+    written = collector.written.get(path)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = written or str(value)
     if not isinstance(value, str) or not value.strip():
-        collector.add("bad-date", path, value=_shown(value), suggestion="")
+        collector.add("bad-date", path, value=_shown(value, path, collector), suggestion="")
         return INVALID
     try:
         return parse(value)
+    except DateShapeError as error:
+        collector.add("bad-date-shape", path, problem=error.args[0])
     except DateFormError:
-        collector.add("bad-date", path, value=value, suggestion=date_suggestion(value))
+        said = date_suggestion(value, uncertain=uncertain)
+        collector.add("bad-date", path, value=value, suggestion=said)
     except ValueError as error:
         collector.add("impossible-date", path, value=value, reason=error.args[0])
     return INVALID
 
 
-# Dates as Vietnamese papers write them: 20/5/2022, 20-5-2022, 20.5.2022, 5/2022, and
-# "ngày 20 tháng 5 năm 2022".
-_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
-_MONTH_YEAR = re.compile(r"(\d{1,2})[/.-](\d{4})")
-_WORDS = re.compile(r"(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+UNCERTAIN_FORMS = phrase(
+    "; when the source does not give it all: XXXX-05-20 (the year unknown), khoảng 2013, "
+    "trước 2025-09-20, sau 2025-06, không muộn hơn 2025-09-20, không sớm hơn 2025-07-01, "
+    "chưa rõ",
+    "; nguồn tin không ghi đủ thì: XXXX-05-20 (chưa rõ năm), khoảng 2013, trước 2025-09-20, "
+    "sau 2025-06, không muộn hơn 2025-09-20, không sớm hơn 2025-07-01, chưa rõ",
+)
+"""The uncertain forms a date of a record takes, said when nothing closer fits."""
 
 
-def date_suggestion(text: str) -> Phrase | str:
-    """'; here: 2022-05-20' when `text` is a date written day first, else nothing."""
-    written = text.strip()
-    found = _DAY_MONTH_YEAR.fullmatch(written) or _WORDS.fullmatch(written)
-    try:
-        if found:
-            day, month, year = (int(part) for part in found.groups())
-            iso = dt.date(year, month, day).isoformat()
-        elif found := _MONTH_YEAR.fullmatch(written):
-            month, year = (int(part) for part in found.groups())
-            iso = dt.date(year, month, 1).isoformat()[:7]
-        else:
-            return ""
-    except ValueError:
-        return ""
-    return phrase("; here: {iso}", "; ở đây là {iso}", iso=iso)
+def date_suggestion(text: str, *, uncertain: bool = False) -> Phrase | str:
+    """What a date written another way most likely means (`20/5/2022` → 2022-05-20,
+    `26/10` → XXXX-10-26 …); else, for a field that takes uncertain dates, their forms."""
+    found = suggestion(text, uncertain=uncertain)
+    if found is not None:
+        return found
+    return UNCERTAIN_FORMS if uncertain else ""
 
 
 _CALENDAR_DATE: JsonSchema = {
@@ -291,14 +307,26 @@ _CALENDAR_DATE: JsonSchema = {
     "minimum": 1000,
     "maximum": 9999,
 }
+_CALENDAR_FORM = r"(?!0000)[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?"
+
+
+def _spellings(words: Sequence[str]) -> str:
+    """An alternation of `words` as written, capitalised and without marks (an editor's
+    schema has no case-insensitive match; `check` matches any case)."""
+    forms = {form for word in words for form in (word, word.capitalize(), fold(word))}
+    return "|".join(re.escape(form) for form in sorted(forms))
+
+
+_BOUND = rf"({_spellings([w for words in DATE_WORDS.values() for w in words])}) {_CALENDAR_FORM}"
 _SCALAR_DATE: JsonSchema = {
     "type": ["string", "integer"],
-    "pattern": r"^((?!0000)[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?"
-    r"|[Xx]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?|unknown|[Cc]hưa rõ|[Kk]hông rõ)$",
+    "pattern": rf"^({_CALENDAR_FORM}|[Xx]{{4}}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?"
+    rf"|{_spellings(UNKNOWN_WORDS)}|{_BOUND}(, ?{_BOUND})?)$",
     "minimum": 1000,
     "maximum": 9999,
     "patternErrorMessage": "A date: YYYY-MM-DD, YYYY-MM or YYYY; XXXX-MM-DD when only the "
-    "year is unknown; or unknown.",
+    "year is unknown; khoảng 2013, trước 2025-09-20, sau 2025-06, không muộn hơn 2025-09-20, "
+    "không sớm hơn 2025-07-01; or chưa rõ (unknown).",
 }
 
 
@@ -315,6 +343,8 @@ _SCALAR_DATE: JsonSchema = {
                     "approximately": _CALENDAR_DATE,
                     "before": _CALENDAR_DATE,
                     "after": _CALENDAR_DATE,
+                    "earliest": _CALENDAR_DATE,
+                    "latest": _CALENDAR_DATE,
                     "reason": {"type": "string", "minLength": 1},
                 },
                 "additionalProperties": False,
@@ -339,7 +369,7 @@ def record_date(value: Any, path: str, collector: Collector) -> Any:
             where = f"{path}.{error.key}" if error.key in value else path
             collector.add("bad-date-shape", where, problem=error.args[0])
         return INVALID
-    return _written_date(value, path, collector, parse_scalar)
+    return _written_date(value, path, collector, parse_scalar, uncertain=True)
 
 
 @exported(_same, {"type": "integer", "minimum": 1})
@@ -351,7 +381,7 @@ def count(value: Any, path: str, collector: Collector) -> Any:
     collector.add(
         "wrong-type",
         path,
-        found=describe(value),
+        found=described(value, path, collector),
         expected=phrase("a whole number, 1 to 1000", "một số nguyên từ 1 đến 1000"),
     )
     return INVALID
@@ -387,7 +417,9 @@ def day(value: Any, path: str, collector: Collector) -> Any:
 def url(value: Any, path: str, collector: Collector) -> Any:
     """An absolute http(s) address."""
     if not isinstance(value, str):
-        collector.add("wrong-type", path, found=describe(value), expected=WEB_ADDRESS)
+        collector.add(
+            "wrong-type", path, found=described(value, path, collector), expected=WEB_ADDRESS
+        )
         return INVALID
     try:
         parts = urlsplit(value.strip())
@@ -427,7 +459,9 @@ def slug(what: Phrase) -> Reader:
     def read(value: Any, path: str, collector: Collector) -> Any:
         if not isinstance(value, str):
             expected = phrase("a {what}", "một {what}", what=what)
-            collector.add("wrong-type", path, found=describe(value), expected=expected)
+            collector.add(
+                "wrong-type", path, found=described(value, path, collector), expected=expected
+            )
             return INVALID
         if len(value) > MAX_LENGTH:
             collector.add(
@@ -496,7 +530,7 @@ def choice(enum_type: type[enum.StrEnum], words: Mapping[str, str] | None = None
         collector.add(
             "unknown-value",
             path,
-            value=_shown(value),
+            value=_shown(value, path, collector),
             allowed=", ".join(allowed),
             suggestion=phrase("; did you mean '{guess}'?", "; có phải '{guess}'?", guess=guess)
             if guess
@@ -527,7 +561,7 @@ def list_of(reader: Reader, what: Phrase) -> Reader:
             collector.add(
                 "wrong-type",
                 path,
-                found=describe(value),
+                found=described(value, path, collector),
                 expected=phrase(
                     "a list of {what}, one '- ' line each",
                     "một danh sách {what}, mỗi mục một dòng bắt đầu bằng '- '",
@@ -751,5 +785,12 @@ def _field_hint(key: str, known: list[str]) -> Phrase:
     )
 
 
-def _shown(value: Any) -> str | Phrase:
-    return value if isinstance(value, str) else describe(value)
+def _shown(value: Any, path: str = "", collector: Collector | None = None) -> str | Phrase:
+    if isinstance(value, str):
+        return value
+    return describe(value) if collector is None else described(value, path, collector)
+
+
+def described(value: Any, path: str, collector: Collector) -> Phrase:
+    """`describe`, quoting the value as the file writes it."""
+    return describe(value, collector.written.get(path))

@@ -16,7 +16,7 @@ from urllib.parse import quote
 from generator import fields as f
 from generator.collation import sort_key
 from generator.context import Context
-from generator.dates import PartialDate
+from generator.dates import PartialDate, RecordDate
 from generator.diagnostics import WARNING_WORD, Collector, format_text
 from generator.message_examples import EXAMPLES
 from generator.messages import CATALOGUE, Message
@@ -204,7 +204,7 @@ def example_template(register: Register, context: Context) -> tuple[Sample, str]
     names = [party.short or party.name for party in parties] or ["bên thứ nhất", "bên thứ hai"]
     title = EXAMPLE_TITLE.format(first=names[0], second=names[1])
     day = register.as_of
-    signed = PartialDate(day.year, day.month, day.day)
+    signed = RecordDate.stated(PartialDate(day.year, day.month, day.day))
     ids = tuple(party.id for party in parties) or EXAMPLE_PARTIES
     slug = propose_slug(AgreementKind.PROGRAM, ids, signed, known)
     answers = Answers(title, AgreementKind.PROGRAM, ids, signed, slug)
@@ -246,7 +246,13 @@ def _example_line(template: Sample, language: str) -> str:
     )
     collector = Collector(template.path)
     value = "20/5/2022"
-    collector.add("bad-date", "signed", line=line, value=value, suggestion=f.date_suggestion(value))
+    collector.add(
+        "bad-date",
+        "signed",
+        line=line,
+        value=value,
+        suggestion=f.date_suggestion(value, uncertain=True),
+    )
     return format_text(collector.found[0], language)
 
 

@@ -12,7 +12,7 @@ from generator.dates import RecordDate
 from generator.exports import Place, Speaker, stated_date
 from generator.model import Party, Period, Status
 from generator.register import STATUS_LISTS, Register, status_list
-from generator.timing import Standing, span
+from generator.timing import Standing
 
 STATUS_ORDER: tuple[Status, ...] = tuple(
     dict.fromkeys(status for members in STATUS_LISTS.values() for status in members)
@@ -156,7 +156,7 @@ def agreement_list(
                 "st": register.statuses[a.slug].value,
                 **_unsettled(register.standings[a.slug]),
                 "es": int(register.ending_soon(a)),
-                "y": span(a.signed).year,
+                "y": a.signed.certain_year,
                 "pr": provinces[a.slug],
             }
             for a in agreements

@@ -294,7 +294,7 @@ EXAMPLES: dict[str, Diagnostic] = {
         code="bad-date",
         params={
             "value": "20/5/2022",
-            "suggestion": phrase("; here: {iso}", "; ở đây là {iso}", iso="2022-05-20"),
+            "suggestion": phrase("; here: {form}", "; ở đây là {form}", form="2022-05-20"),
         },
     ),
     "impossible-date": Diagnostic(
@@ -322,7 +322,7 @@ EXAMPLES: dict[str, Diagnostic] = {
         line=13,
         field="period.start.approximately",
         message="'date' and 'approximately' cannot both be given",
-        expected="a date such as 2022-05-20; or 'date' (with 'inferred: year' or 'inferred: date' and a 'reason'), 'approximately', or 'before' and/or 'after'; or 'unknown'",
+        expected="a date such as 2022-05-20; or 'date' (with 'inferred: year' or 'inferred: date' and a 'reason'), 'approximately', or one bound on each side at most: 'after' (the day excluded) or 'earliest' (included), 'before' (excluded) or 'latest' (included), such as 'sau 2025-06, không muộn hơn 2025-09-20'; or 'unknown'",
         severity=Severity.ERROR,
         code="bad-date-shape",
         params={
@@ -525,15 +525,20 @@ EXAMPLES: dict[str, Diagnostic] = {
         line=13,
         field="signatories[2].party",
         message="no party is called 'Sở Lao động tỉnh Nghệ An'",
-        expected="the id, name, short name or alias of a party; nearest: ldld-nghe-an (Liên đoàn Lao động tỉnh Nghệ An), ubnd-nghe-an (Ủy ban nhân dân tỉnh Nghệ An), ldld-vinh (Liên đoàn Lao động thành phố Vinh)",
+        expected="the id, name, short name or alias of a party; not in the register yet? add it with: agreements new-party --name 'Sở Lao động tỉnh Nghệ An' --kind government-agency --province 'Nghệ An'",
         severity=Severity.ERROR,
         code="unknown-party",
         params={
             "value": "Sở Lao động tỉnh Nghệ An",
             "hint": phrase(
-                "the id, name, short name or alias of a party; nearest: {listed}",
-                "mã, tên, tên viết tắt hay tên khác của một bên ký; gần nhất: {listed}",
-                listed="ldld-nghe-an (Liên đoàn Lao động tỉnh Nghệ An), ubnd-nghe-an (Ủy ban nhân dân tỉnh Nghệ An), ldld-vinh (Liên đoàn Lao động thành phố Vinh)",
+                "the id, name, short name or alias of a party{nearest}{add}",
+                "mã, tên, tên viết tắt hay tên khác của một bên ký{nearest}{add}",
+                nearest="",
+                add=phrase(
+                    "; not in the register yet? add it with: {command}",
+                    "; chưa có trong sổ thì thêm bằng lệnh: {command}",
+                    command="agreements new-party --name 'Sở Lao động tỉnh Nghệ An' --kind government-agency --province 'Nghệ An'",
+                ),
             ),
         },
     ),

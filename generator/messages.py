@@ -287,11 +287,16 @@ CATALOGUE: dict[str, Message] = {
     "bad-date-shape": Message(
         "{problem}",
         "a date such as 2022-05-20; or 'date' (with 'inferred: year' or 'inferred: date' and "
-        "a 'reason'), 'approximately', or 'before' and/or 'after'; or 'unknown'",
+        "a 'reason'), 'approximately', or one bound on each side at most: 'after' (the day "
+        "excluded) or 'earliest' (included), 'before' (excluded) or 'latest' (included), "
+        "such as 'sau 2025-06, không muộn hơn 2025-09-20'; or 'unknown'",
         vi=(
             "{problem}",
             "một ngày như 2022-05-20; hoặc 'date' (kèm 'inferred: year' hay 'inferred: date' và "
-            "một 'reason'), 'approximately', hoặc 'before' và/hoặc 'after'; hoặc 'unknown'",
+            "một 'reason'), 'approximately', hoặc mỗi phía nhiều nhất một mốc: 'after' (sau, "
+            "không tính ngày đó) hay 'earliest' (không sớm hơn), 'before' (trước, không tính "
+            "ngày đó) hay 'latest' (không muộn hơn), ví dụ 'sau 2025-06, không muộn hơn "
+            "2025-09-20'; hoặc 'unknown'",
         ),
     ),
     "inferred-without-reason": Message(

@@ -21,7 +21,6 @@ from generator.model import Agreement, AgreementKind, Party, PartyKind, Status
 from generator.provinces import NATIONWIDE
 from generator.register import STATUS_LISTS, Register, topic_key
 from generator.slugs import key_for
-from generator.timing import span
 from generator.urls import PAGE_SIZE, path_for, search_parts
 
 
@@ -415,7 +414,7 @@ def _parties(register: Register) -> Iterator[Planned]:
         for slug in slugs:
             agreement = register.agreements[slug]
             partners.update(other for other in agreement.parties if other != party.id)
-            if (year := span(agreement.signed).year) is not None:
+            if (year := agreement.signed.certain_year) is not None:
                 years[year] += 1
         yield from paginated(
             "party",

@@ -33,6 +33,7 @@ __all__ = [
     "before_2025",
     "current",
     "lookup",
+    "named_in",
     "nearest",
 ]
 
@@ -203,6 +204,23 @@ def nearest(name: str, limit: int = 3) -> tuple[str, ...]:
         if _FOLDED[folded] not in found:
             found.append(_FOLDED[folded])
     return tuple(found[:limit])
+
+
+def named_in(text: str) -> tuple[Province, int, int] | None:
+    """The unit a name mentions, and where: (unit, index of its first word, number of its
+    words) among the words of `fold(text)`; the longest name first ("LĐLĐ tỉnh Thanh Hóa"
+    → Thanh Hóa, 4, 2). None when no unit's name or alias is among the words."""
+    words = fold(text).split()
+    best: tuple[Province, int, int] | None = None
+    for folded, name in _FOLDED.items():
+        length = len(named := folded.split())
+        if best is not None and length <= best[2]:
+            continue
+        for start in range(len(words) - length + 1):
+            if words[start : start + length] == named:
+                best = (PROVINCES[name], start, length)
+                break
+    return best
 
 
 def current(name: str) -> Province | None:

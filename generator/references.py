@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import Generic, TypeVar
 
+from generator import party_names
 from generator.dates import RecordDate
 from generator.diagnostics import Collector, Severity
 from generator.fields import PARTY_ID, SLUG, is_safe_file_path
@@ -83,11 +84,16 @@ class PartyNames:
         self._ids: dict[str, list[str]] = {}
         self._spans: dict[str, Span] = {}
         self._titles: dict[str, str] = {}
+        self._names: dict[str, list[str]] = {}
+        self._kinds: dict[str, tuple[str | None, str | None]] = {}
+        self._weighed: dict[str, party_names.Known] | None = None
 
     def add(self, name: str, party_id: str, span: Span = ALWAYS) -> str | None:
         """Register a name; return another party's id if the name already means another
         whose span overlaps this party's."""
         self._spans.setdefault(party_id, span)
+        self._names.setdefault(party_id, []).append(name)
+        self._weighed = None
         owners = self._ids.setdefault(fold(name), [])
         if name != party_id:
             self._titles.setdefault(party_id, name)
@@ -117,24 +123,28 @@ class PartyNames:
         owners = self.candidates(name, on)
         return owners[0] if len(owners) == 1 else None
 
+    def describe(self, party_id: str, kind: object, province: object) -> None:
+        """Say what kind of body a party is and where (as its file gives them, perhaps
+        not valid), so that suggestions rank it."""
+        self._kinds[party_id] = (
+            kind if isinstance(kind, str) else None,
+            province if isinstance(province, str) else None,
+        )
+        self._weighed = None
+
     def hint(self, name: str) -> Phrase:
-        """What to write instead of an unknown name: the ids and names of the closest parties."""
-        close = difflib.get_close_matches(fold(name), list(self._ids), n=12, cutoff=0.5)
-        nearest = list(dict.fromkeys(pid for key in close for pid in self._ids[key]))[:3]
-        if not nearest:
-            return phrase(
-                "the id, name, short name or alias of a party in content/parties/",
-                "mã, tên, tên viết tắt hay tên khác của một bên ký trong content/parties/",
-            )
-        listed = ", ".join(
-            f"{party_id} ({self._titles[party_id]})" if party_id in self._titles else party_id
-            for party_id in nearest
-        )
-        return phrase(
-            "the id, name, short name or alias of a party; nearest: {listed}",
-            "mã, tên, tên viết tắt hay tên khác của một bên ký; gần nhất: {listed}",
-            listed=listed,
-        )
+        """What to write instead of an unknown name: the closest parties (the same province
+        and kind first, never another kind), and the command that adds a new one."""
+        if self._weighed is None:
+            self._weighed = {
+                party_id: party_names.known(
+                    names,
+                    self._titles.get(party_id, party_id),
+                    *self._kinds.get(party_id, (None, None)),
+                )
+                for party_id, names in self._names.items()
+            }
+        return party_names.hint(name, self._weighed)
 
 
 @dataclass(frozen=True)
@@ -264,6 +274,8 @@ def _party_names(parties: list[Entry[Party]]) -> PartyNames:
     names = PartyNames()
     for entry in parties:
         span = span_of(entry.record)
+        data = entry.source.data
+        names.describe(entry.source.stem, data.get("kind"), data.get("province"))
         for field, name in _names_of(entry):
             other = names.add(name, entry.source.stem, span)
             if other is not None:
@@ -489,7 +501,9 @@ def _check_party_links(entry: Entry[Party], parties: set[str]) -> None:
         if target == entry.source.stem:
             entry.collector.add("self-reference", field, value=target, expected=_PARTY_ID)
         elif target not in parties:
-            entry.collector.add("dangling-reference", field, value=target, expected=_PARTY_ID)
+            nearest = party_names.nearest_ids(target, parties - {entry.source.stem})
+            expected = phrase("{what}{nearest}", "{what}{nearest}", what=_PARTY_ID, nearest=nearest)
+            entry.collector.add("dangling-reference", field, value=target, expected=expected)
 
 
 def _report_cycles(

@@ -245,13 +245,13 @@ def _assemble(
                     shared[other].append((a.slug, event))
         for party_id in a.parties:
             by_party[party_id].append(a.slug)
-        signed = span(a.signed)
-        if signed.year is None:
+        if a.signed.certain_year is None:
             undated.append(a.slug)
-            for year in signed.years if len(signed.years) <= MAX_SIGNING_YEARS else ():
+            possible = span(a.signed).years
+            for year in possible if len(possible) <= MAX_SIGNING_YEARS else ():
                 maybe_by_year[year].append(a.slug)
         else:
-            by_year[signed.year].append(a.slug)
+            by_year[a.signed.certain_year].append(a.slug)
         replaced = replacers.get(a.slug, ())
         standings[a.slug] = standing(a, as_of, replaced)
         for year, answer in years_in_force(a, as_of, [r.signed for r in replaced]).items():

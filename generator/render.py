@@ -22,7 +22,7 @@ from generator.interface import TEMPLATES, load_strings
 from generator.model import Agreement, Party, Period, Reviews, SiteConfig
 from generator.register import Register, status_list
 from generator.sources import without_comments
-from generator.timing import Answer, span
+from generator.timing import Answer
 from generator.urls import PAGE_SIZE
 
 
@@ -64,7 +64,7 @@ class Renderer:
             summary=markup.summary,
             href=external_href,
             filesize=file_size,
-            sure_year=lambda value: span(value).year,
+            sure_year=lambda value: value.certain_year,
             reviews_plan=self.reviews_plan,
         )
         self.env.globals.update(
@@ -214,7 +214,8 @@ class Renderer:
 
     def date(self, value: PartialDate | RecordDate | None) -> str:
         """A date as precise as it was written, and as certain: 20/5/2022, tháng 5/2022,
-        năm 2022, 30/11/2016 (năm suy luận), khoảng năm 2013, trước 20/9/2025, chưa rõ."""
+        năm 2022, 30/11/2016 (năm suy luận), khoảng năm 2013, trước 20/9/2025, không muộn hơn
+        20/9/2025, chưa rõ."""
         if value is None:
             return ""
         if isinstance(value, PartialDate):
@@ -235,11 +236,19 @@ class Renderer:
         if value.after is not None and value.before is not None:
             after, before = self._calendar(value.after), self._calendar(value.before)
             return forms["between"].format(after=after, before=before)
-        if value.before is not None:
-            return forms["before"].format(date=self._calendar(value.before))
-        if value.after is not None:
-            return forms["after"].format(date=self._calendar(value.after))
-        return str(forms["unknown"])
+        bounds = [
+            forms[form].format(date=self._calendar(bound))
+            for form, bound in (
+                ("after", value.after),
+                ("earliest", value.not_before),
+                ("before", value.before),
+                ("latest", value.not_after),
+            )
+            if bound is not None
+        ]
+        if len(bounds) == 2:
+            return str(forms["bounds"].format(lower=bounds[0], upper=bounds[1]))
+        return str(bounds[0]) if bounds else str(forms["unknown"])
 
     def _calendar(self, value: PartialDate) -> str:
         forms = self.strings["dates"]

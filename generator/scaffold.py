@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 import textwrap
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -20,9 +21,9 @@ import yaml
 from slugify import slugify
 
 from generator import fields as f
-from generator import interface
-from generator.dates import PartialDate
-from generator.diagnostics import Collector
+from generator import interface, party_names
+from generator.dates import RecordDate, as_mapping, one_line
+from generator.diagnostics import INVISIBLE, Collector, excerpt
 from generator.messages import CATALOGUE, Phrase, phrase
 from generator.messages import say as said_in
 from generator.model import Agreement, AgreementKind, EventKind, Party, PartyKind, Relation
@@ -35,6 +36,8 @@ from generator.schema import (
     PARTY_PROVINCE,
     RELATION_WORDS,
 )
+from generator.slugs import MAX_LENGTH
+from generator.urls import UNDATED
 from generator.vietnamese import fold
 
 SLUG_LENGTH = 72
@@ -108,6 +111,7 @@ def known_from(
     """Gather party names and used slugs; `stems` are the names of agreement files on disk."""
     names = PartyNames()
     for party in parties.values():
+        names.describe(party.id, party.kind.value, party.province)
         for name in party.names:
             names.add(name, party.id)
     taken = set(stems)
@@ -125,6 +129,10 @@ class Given:
     parties: tuple[str, ...] = ()
     signed: str | None = None
     slug: str | None = None
+    inferred: str | None = None
+    """`year` or `date`: which part of the signing date is inferred."""
+    reason: str | None = None
+    """How the signing date is known."""
 
 
 @dataclass(frozen=True)
@@ -137,15 +145,22 @@ class Answers:
     """Kind of agreement."""
     parties: tuple[str, ...]
     """Party ids, two or more, in the order given."""
-    signed: PartialDate
-    """Signing date."""
+    signed: RecordDate
+    """Signing date, in any form a record takes."""
     slug: str
     """File name without `.md`."""
 
     @property
     def path(self) -> PurePosixPath:
-        """Where the file goes, relative to the content folder (a folder per signing year)."""
-        return PurePosixPath("agreements", f"{self.signed.year:04d}", f"{self.slug}.md")
+        """Where the file goes, relative to the content folder: the folder of the year every
+        possible signing day lies in, else the folder for unknown years."""
+        return PurePosixPath("agreements", folder_of(self.signed), f"{self.slug}.md")
+
+
+def folder_of(signed: RecordDate) -> str:
+    """`2025` for a date whose possible days all lie in 2025, else `chua-ro`."""
+    year = signed.certain_year
+    return UNDATED if year is None else f"{year:04d}"
 
 
 def _read(reader: f.Reader, value: Any, field: str) -> Any:
@@ -169,7 +184,16 @@ def _problem(field: str, code: str, **params: object) -> Phrase:
 
 def read_title(text: str) -> str:
     """A title on one line, spaces tidied."""
-    return " ".join(_read(f.text, text, "title").split())
+    return read_text(text, "title")
+
+
+def read_text(text: str, field: str) -> str:
+    """Text for `field` on one line, spaces tidied, without the invisible characters
+    `check` refuses."""
+    read = " ".join(_read(f.text, text, field).split())
+    if (invisible := INVISIBLE.search(read)) is not None:
+        raise Rejected(_problem(field, "control-character", character=f"U+{ord(invisible[0]):04X}"))
+    return read
 
 
 def read_kind(text: str) -> AgreementKind:
@@ -184,9 +208,18 @@ def read_kind(text: str) -> AgreementKind:
         ) from None
 
 
-def read_signed(text: str) -> PartialDate:
-    """A signing date: YYYY-MM-DD, YYYY-MM or YYYY."""
-    return _read(f.partial_date, text.strip(), "signed")
+def read_signed(text: str, inferred: str | None = None, reason: str | None = None) -> RecordDate:
+    """A signing date in any one-line form a record takes (`2016-10-26`, `XXXX-10-26`,
+    `khoảng 2013`, `trước 2016-12-09`, `chưa rõ` …), perhaps with which part is inferred
+    and why, read as `check` reads it."""
+    if inferred is None and reason is None:
+        return _read(f.record_date, text.strip(), "signed")
+    written: dict[str, str] = {"date": text.strip()}
+    if inferred is not None:
+        written["inferred"] = inferred.strip()
+    if reason is not None:
+        written["reason"] = " ".join(reason.split())
+    return _read(f.record_date, written, "signed")
 
 
 def read_party(
@@ -235,33 +268,41 @@ KIND_SLUGS = {
 
 
 def _joined(ids: Sequence[str]) -> str:
-    """Party ids joined, a place they share said once: `ldld-nghe-an` and `ubnd-nghe-an`
-    give `ldld-ubnd-nghe-an`."""
+    """Party ids joined, the words they all begin or end with said once: `ldld-nghe-an` and
+    `ubnd-nghe-an` give `ldld-ubnd-nghe-an`, `ldld-ha-noi` and `ldld-nghe-an` give
+    `ldld-ha-noi-nghe-an`."""
     parts = [party_id.split("-") for party_id in ids]
-    shared = 0
-    while all(len(p) > shared + 1 for p in parts) and len({p[-1 - shared] for p in parts}) == 1:
-        shared += 1
-    if shared == 0 or len(ids) < 2:
+    if len(parts) < 2:
         return "-".join(ids)
-    heads = ["-".join(p[: len(p) - shared]) for p in parts]
-    return "-".join([*heads, *parts[0][len(parts[0]) - shared :]])
+    shortest = min(map(len, parts))
+    tail = 0
+    while tail < shortest - 1 and len({p[-1 - tail] for p in parts}) == 1:
+        tail += 1
+    head = 0
+    while head < shortest - 1 - tail and len({p[head] for p in parts}) == 1:
+        head += 1
+    middles = ["-".join(p[head : len(p) - tail]) for p in parts]
+    return "-".join([*parts[0][:head], *middles, *parts[0][len(parts[0]) - tail :]])
 
 
 def propose_slug(
-    kind: AgreementKind, parties: Sequence[str], signed: PartialDate, known: Known
+    kind: AgreementKind, parties: Sequence[str], signed: RecordDate, known: Known
 ) -> str:
     """A free slug that says what identifies the record: its parties (a shared province
-    once), its kind and its signing year, such as `ldld-ubnd-nghe-an-quy-che-2024`; only
-    the first two parties when all would be too long. Never a title cut mid-word."""
-    year = f"{signed.year:04d}"
-    for chosen in (parties, parties[:2]):
-        base = f"{_joined(chosen)}-{KIND_SLUGS[kind]}-{year}"
+    or body once), its kind and its signing year when every possible day lies in one year,
+    such as `ldld-ubnd-nghe-an-quy-che-2024` (no year is ever made up: `…-quy-che` when it
+    is not known); only the first two parties, or the first, when all would be too long.
+    Never a title cut mid-word."""
+    tail = f"-{KIND_SLUGS[kind]}"
+    if signed.certain_year is not None:
+        tail += f"-{signed.certain_year:04d}"
+    for chosen in (parties, parties[:2], parties[:1]):
+        base = f"{_joined(chosen)}{tail}"
         if len(base) <= SLUG_LENGTH:
             break
     else:
-        tail = f"-{KIND_SLUGS[kind]}-{year}"
         room = SLUG_LENGTH - len(tail)
-        cut = slugify(_joined(parties[:2]), max_length=room, word_boundary=True, save_order=True)
+        cut = slugify(parties[0], max_length=room, word_boundary=True, save_order=True)
         base = cut + tail
     slug, number = base, 2
     while slug in known.taken:
@@ -290,7 +331,7 @@ def from_flags(given: Given, known: Known) -> Answers:
 
     title = attempt(read_title, given.title or "")
     kind = attempt(read_kind, given.kind or "")
-    signed = attempt(read_signed, given.signed or "")
+    signed = attempt(read_signed, given.signed or "", given.inferred, given.reason)
     ids: list[str] = []
     for index, name in enumerate(given.parties):
         if (party_id := attempt(read_party, name, known, ids, index)) is not None:
@@ -388,13 +429,21 @@ def ask_answers(given: Given, known: Known, ask: Ask, say: Say, language: str = 
         say(prompt("Kinds: {kinds}", "Các loại: {kinds}", kinds=_listed(KIND_NAMES)))
     kind = _settle(given.kind, read_kind, prompt("Kind: ", "Loại: "), ask, say, language)
     parties = _ask_parties(given.parties, known, ask, say, language)
+    if given.signed is None:
+        say(
+            prompt(
+                "Signing date: YYYY-MM-DD, or YYYY-MM, YYYY; when the source does not give "
+                "it all: XXXX-MM-DD (year unknown), khoảng 2013, trước 2025-09-20, sau "
+                "2025-06, không muộn hơn 2025-09-20, không sớm hơn 2025-07-01, chưa rõ",
+                "Ngày ký: YYYY-MM-DD, hoặc YYYY-MM, YYYY; nguồn tin không ghi đủ thì: "
+                "XXXX-MM-DD (chưa rõ năm), khoảng 2013, trước 2025-09-20, sau 2025-06, không "
+                "muộn hơn 2025-09-20, không sớm hơn 2025-07-01, chưa rõ",
+            )
+        )
     signed = _settle(
         given.signed,
-        read_signed,
-        prompt(
-            "Signed (YYYY-MM-DD, or YYYY-MM, YYYY): ",
-            "Ngày ký (YYYY-MM-DD, hoặc YYYY-MM, YYYY): ",
-        ),
+        lambda text: read_signed(text, given.inferred, given.reason),
+        prompt("Signing date: ", "Ngày ký: "),
         ask,
         say,
         language,
@@ -442,7 +491,7 @@ OPTIONAL = tuple(spec.name for spec in AGREEMENT_FIELDS if not spec.required)
 def _optional(answers: Answers, today: dt.date, said: Mapping[str, Any]) -> list[str]:
     """The optional fields of the table, commented out, each under a note on what it holds."""
     values = {
-        "year": f"{answers.signed.year:04d}",
+        "year": f"{year:04d}" if (year := answers.signed.certain_year) is not None else "YYYY",
         "first": answers.parties[0],
         "slug": answers.slug,
         "today": today,
@@ -481,7 +530,7 @@ def render(
         "parties:",
         *parties,
         *_comment(_one_line(required["signed"])),
-        f"signed: {answers.signed}",
+        *_signed_lines(answers.signed),
         "#",
         *_comment(_one_line(said["optional"])),
         "#",
@@ -490,6 +539,20 @@ def render(
         *textwrap.wrap(_one_line(said["body"]), width=88, break_on_hyphens=False),
     ]
     return "\n".join(lines) + "\n"
+
+
+def _signed_lines(signed: RecordDate) -> list[str]:
+    """`signed:` on one line when it has one (`signed: khoảng 2013`), else as its mapping."""
+    line = one_line(signed)
+    if line is not None:
+        return [f"signed: {line if _CALENDAR.fullmatch(line) else _yaml(line)}"]
+    written = as_mapping(signed)
+    return ["signed:"] + [
+        f"  {key}: {value if key != 'reason' else _yaml(value)}" for key, value in written.items()
+    ]
+
+
+_CALENDAR = re.compile(r"[0-9]{4}(-[0-9]{2}){0,2}")
 
 
 @dataclass(frozen=True)
@@ -521,14 +584,34 @@ class PartyAnswers:
         return PurePosixPath("parties", f"{self.party_id}.md")
 
 
-_PLACE_WORDS = {"tinh", "thanh", "pho", "tp"}
-
-
 def propose_party_id(name: str, short: str | None, taken: Iterable[str]) -> str:
-    """A free id from the short name (else the name), without 'tỉnh'/'thành phố':
-    `LĐLĐ tỉnh Nghệ An` → `ldld-nghe-an`."""
-    words = [w for w in slugify(short or name).split("-") if w not in _PLACE_WORDS]
-    base = slugify("-".join(words), max_length=SLUG_LENGTH, word_boundary=True) or "ben-ky"
+    """A free id that keeps every word of the name (see `id_words`): from the short name
+    when it writes every one of them (`LĐLĐ tỉnh Nghệ An` → `ldld-nghe-an`, `CĐKKT Quảng
+    Bình` → `cdkkt-quang-binh` for Công đoàn Khu kinh tế Quảng Bình), else from the name
+    (`Liên đoàn Lao động tỉnh Thanh Hóa` → `ldld-thanh-hoa`). Raises Rejected when the
+    name has no letter to make an id of, or makes one too long."""
+    base = party_names.id_of(name, short)
+    if not base:
+        raise Rejected(
+            phrase(
+                "id: no id can be made of the name '{name}' (it has no letter or digit) — "
+                "give one with --id, such as --id ten-co-quan",
+                "id: tên '{name}' không có chữ hay số nào để làm mã — ghi mã bằng --id, ví dụ "
+                "--id ten-co-quan",
+                name=excerpt(name),
+            )
+        )
+    if len(base) > MAX_LENGTH:
+        raise Rejected(
+            phrase(
+                "id: the id made of the name would be {length} characters long — at most "
+                "{limit}: give a short name with --short, or the id with --id",
+                "id: mã làm từ tên sẽ dài {length} ký tự — tối đa {limit}: ghi tên viết tắt "
+                "bằng --short, hoặc ghi mã bằng --id",
+                length=len(base),
+                limit=MAX_LENGTH,
+            )
+        )
     used = set(taken)
     party_id, number = base, 2
     while party_id in used:
@@ -541,9 +624,9 @@ def party_from_flags(given: PartyGiven, known: Known, stems: Iterable[str]) -> P
     problems: list[Rejected] = []
     attempt = _collecting(problems)
 
-    name = attempt(lambda text: " ".join(_read(f.text, text, "name").split()), given.name or "")
-    kind = attempt(_read, f.choice(PartyKind, PARTY_KIND_WORDS), _party_kind(given.kind), "kind")
-    short = attempt(_read, f.text, given.short, "short") if given.short else None
+    name = attempt(read_new_name, given.name or "", "name", known)
+    kind = attempt(read_party_kind, given.kind or "")
+    short = attempt(read_new_name, given.short, "short", known) if given.short else None
     province = (
         attempt(_read, PARTY_PROVINCE, given.province, "province") if given.province else None
     )
@@ -562,27 +645,48 @@ def party_from_flags(given: PartyGiven, known: Known, stems: Iterable[str]) -> P
                 )
             )
         )
+    if party_id is None and name is not None:
+        party_id = attempt(propose_party_id, name, short, taken)
     if problems:
         raise Refused(problems)
-    return PartyAnswers(
-        name, kind, short, province, parent, party_id or propose_party_id(name, short, taken)
+    assert party_id is not None  # given, or proposed without a problem
+    return PartyAnswers(name, kind, short, province, parent, party_id)
+
+
+def read_new_name(text: str, field: str, known: Known) -> str:
+    """A new party's name (or short name) that names no other party, as `check` holds it."""
+    name = read_text(text, field)
+    if owners := known.names.candidates(name):
+        raise Rejected(_problem(field, "ambiguous-name", value=name, other=owners[0]))
+    return name
+
+
+def party_kind_labels(language: str = "vi") -> dict[str, str]:
+    """Each party kind's label as the site and the guide show it: `Tổ chức Công đoàn`."""
+    return dict(interface.load_strings(interface.TEMPLATES, language)["party_kinds"])
+
+
+def read_party_kind(text: str) -> PartyKind:
+    """A party kind: its code, its label as the guide shows it (`Tổ chức Công đoàn`, any
+    case, with or without marks) or another Vietnamese name for it (`liên đoàn lao động`)."""
+    written = text.strip()
+    words = {fold(word): code for word, code in PARTY_KIND_WORDS.items()}
+    for language in interface.languages():
+        words |= {fold(label): code for code, label in party_kind_labels(language).items()}
+    code = words.get(fold(written), written)
+    if code in {kind.value for kind in PartyKind}:
+        return PartyKind(code)
+    labels = ", ".join(f"{label} ({code})" for code, label in party_kind_labels().items())
+    raise Rejected(
+        _problem("kind", "unknown-value", value=excerpt(written), allowed=labels, suggestion="")
     )
-
-
-def _party_kind(text: str | None) -> str:
-    """A party kind code, or its Vietnamese name (`liên đoàn lao động`)."""
-    written = (text or "").strip()
-    return _PARTY_KIND_BY_WORD.get(fold(written), written)
-
-
-_PARTY_KIND_BY_WORD = {fold(word): code for word, code in PARTY_KIND_WORDS.items()}
 
 
 def render_party(answers: PartyAnswers, said: Mapping[str, Any] | None = None) -> str:
     """The new party file: the values given, the other fields commented out, a body to
     replace (`check` warns while its template text is left)."""
     words_said = (said or words())["party"]
-    kinds = _listed(_vietnamese_names(PartyKind, PARTY_KIND_WORDS))
+    kinds = _listed(party_kind_labels())
     lines = ["---", *_comment(_one_line(words_said["name"])), f"name: {_yaml(answers.name)}"]
     if answers.short:
         lines += [*_comment(_one_line(words_said["short"])), f"short: {_yaml(answers.short)}"]

@@ -907,6 +907,7 @@ def _read(
     collector: Collector,
 ) -> dict[str, Any] | None:
     collector.lines.update(source.lines)
+    collector.written.update(source.written)
     name_ok = _check_stem(source, stem_what, collector)
     values = f.read_record(source.data, "", table, collector, what)
     return values if name_ok else None

@@ -11,7 +11,6 @@ from generator.exports import Place, anchor_date
 from generator.markup import folded, summary
 from generator.model import Agreement, Party
 from generator.register import Register
-from generator.timing import span
 from generator.vietnamese import fold, spelled
 
 
@@ -76,7 +75,7 @@ def search_documents(
                         facet_word("kind", agreement.kind.value),
                         *(
                             [facet_word("year", str(year))]
-                            if (year := span(agreement.signed).year) is not None
+                            if (year := agreement.signed.certain_year) is not None
                             else []
                         ),
                         facet_word("status", register.statuses[agreement.slug].value),

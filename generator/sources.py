@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
@@ -60,6 +60,8 @@ class SourceFile:
     """Line where the body starts."""
     front_matter: str = ""
     """The front matter as written, fences included (shown on the record's page)."""
+    written: dict[str, str] = field(default_factory=dict)
+    """The text of each value YAML read as a number, a yes/no or nothing, by field path."""
 
 
 @dataclass
@@ -130,10 +132,13 @@ def read_tree(
     content_dir: Path,
     shown_as: PurePath | str,
     read: Callable[[str, SourceFile], None] | None = None,
+    adding: Mapping[str, str] | None = None,
 ) -> ContentTree:
     """Read every content file below `content_dir`; `shown_as` prefixes paths in messages.
     `read(section, file)` is told of each Markdown file as soon as it is read (a build
-    starts converting the bodies while the rest is read and checked)."""
+    starts converting the bodies while the rest is read and checked). `adding` holds
+    Markdown files not written yet (path relative to the folder → text), read as if they
+    were there: the editors' tools check a file before they write it."""
     tree = ContentTree()
     finder = _Finder(content_dir, shown_as, tree.diagnostics)
     site_path = content_dir / "site.yaml"
@@ -160,6 +165,12 @@ def read_tree(
                     read(section, record)
             else:
                 tree.unreadable.append((section, PurePath(relative).stem))
+        for relative, text in sorted((adding or {}).items()):
+            if PurePath(relative).parts[0] == section:
+                added = read_markdown_text(text, section, relative, finder.collector(relative))
+                if added is not None:
+                    records.append(added)
+        records.sort(key=lambda record: record.relative)
     tree.files = frozenset(
         PurePath(relative).relative_to("files").as_posix()
         for relative, real in finder.files("files")
@@ -320,6 +331,14 @@ def read_markdown_file(
     text = None if raw is None else decode(raw, collector)
     if text is None:
         return None
+    return read_markdown_text(text, section, relative, collector)
+
+
+def read_markdown_text(
+    text: str, section: str, relative: str, collector: Collector
+) -> SourceFile | None:
+    """Split the text of one Markdown file into front matter and body; None if it cannot
+    be read."""
     if not text.strip():
         collector.add("empty-file", "file", line=1)
         return None
@@ -354,6 +373,7 @@ def read_markdown_file(
         body=body,
         body_line=body_line,
         front_matter=text[opening.start() : closing.end()].strip("\n") + "\n",
+        written=dict(collector.written),
     )
 
 
@@ -369,13 +389,22 @@ def read_yaml_file(
     data, lines = parse_yaml(text, 1, collector)
     if data is None:
         return None
-    return SourceFile("site", collector.path, relative, PurePath(relative).stem, data, lines)
+    return SourceFile(
+        "site",
+        collector.path,
+        relative,
+        PurePath(relative).stem,
+        data,
+        lines,
+        written=dict(collector.written),
+    )
 
 
 def parse_yaml(
     text: str, first_line: int, collector: Collector
 ) -> tuple[dict[str, Any] | None, dict[str, int]]:
-    """Parse YAML that must be a mapping; returns the data and each key's line."""
+    """Parse YAML that must be a mapping; returns the data and each key's line (and keeps
+    in `collector.written` the text of each value YAML reads as other than text)."""
     if (raw := INVISIBLE.search(text)) is not None:
         # Written into the file itself (escapes such as "\v" are found in the values).
         line = text.count("\n", 0, raw.start()) + first_line
@@ -520,6 +549,7 @@ def _plain(
         return items
     assert isinstance(node, ScalarNode)
     if node.tag in _SCALAR_TAGS:
+        collector.written[path] = node.value
         try:
             return _LOADER.yaml_constructors[node.tag](_CONSTRUCTOR, node)
         except ValueError:

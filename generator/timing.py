@@ -50,13 +50,6 @@ class Span:
         return self.before(day + dt.timedelta(days=1))
 
     @property
-    def year(self) -> int | None:
-        """The year every possible day lies in; None when they lie in several or are unbounded."""
-        if self.first is None or self.last is None or self.first.year != self.last.year:
-            return None
-        return self.first.year
-
-    @property
     def years(self) -> range:
         """Every year a possible day lies in; empty when the span is unbounded either way."""
         if self.first is None or self.last is None:

@@ -13,6 +13,10 @@ from urllib.parse import quote, urlsplit
 
 from generator.slugs import is_slug
 
+UNDATED = "chua-ro"
+"""What stands for a year that is not known: the year page of agreements whose possible
+days span years (`years/chua-ro/`), and the folder `agreements new` puts them in."""
+
 PAGE_SIZE = 25
 """Rows per page of every agreement list (the register, a year, a party, a province, a
 kind, a topic, a status): 25 rows of long titles keep a page well under 50 KB."""
@@ -122,7 +126,7 @@ ROUTES: Mapping[str, Callable[..., str]] = MappingProxyType(
         "year": _year,
         # No year folder holds anything else named so (its pages are under `page/`).
         "year_in_force": lambda year, page=1: _paged(f"{_year_folder(year)}in-force/", page),
-        "undated": lambda: "years/chua-ro/",
+        "undated": lambda: f"years/{UNDATED}/",
         "statuses": lambda: "status/",
         "status": lambda name, page=1: _paged(f"status/{_slug(name)}/", page),
         # No status list is called `reviews`.

@@ -21,9 +21,11 @@ EDTF = (
     rf"|({_CALENDAR}|\.\.)/({_CALENDAR}|\.\.))$"
 )
 """A record date in the subset of EDTF (ISO 8601-2) the register writes: `2016-11-30`,
-`2016?-11-30` (year inferred), `2011?` (inferred), `2013~` (approximate), `../2025-09-20`
-(before), `2015-06/..` (after), `XXXX-08-07` (year unknown), `XXXX` (unknown)."""
-CERTAINTY = ["stated", "inferred", "approximate", "unknown"]
+`2016?-11-30` (year inferred), `2011?` (inferred), `2013~` (approximate), a bounded date as
+the interval of the days it may be, ends included (`../2025-09-19` for before 20/9/2025,
+`../2025-09-20` for on or before it, `2025-07/..` for after June 2025), `XXXX-08-07` (year
+unknown), `XXXX` (unknown)."""
+CERTAINTY = ["stated", "inferred", "approximate", "bounded", "unknown"]
 _SINGLE = r"\d{4}\??(-\d{2}(-\d{2})?)?[?~]?|XXXX(-\d{2}(-\d{2})?)?"
 EDTF_INTERVAL = rf"^({_SINGLE})?/({_SINGLE}|\.\.)?$"
 """A term as an EDTF interval: `2022/2027`, `2019-05-01/..` (no end), `2019-05-01/` (end
@@ -48,7 +50,7 @@ def _record_date(nullable: bool = False) -> dict[str, Any]:
             "reason": _text(True),
         },
         "A date as the sources give it: `edtf` in EDTF (ISO 8601-2); `certainty` says "
-        "whether it is stated, inferred, approximate (or bounded) or unknown; `reason` is "
+        "whether it is stated, inferred, approximate, bounded or unknown; `reason` is "
         "the editor's note on how it is known.",
     )
     return {"anyOf": [{"type": "null"}, schema]} if nullable else schema

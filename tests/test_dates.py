@@ -14,8 +14,11 @@ from generator.dates import (
     MissingReason,
     PartialDate,
     RecordDate,
+    as_mapping,
+    one_line,
     parse_mapping,
     parse_scalar,
+    shifted,
 )
 
 
@@ -60,9 +63,13 @@ REASON = "năm suy ra từ thời hạn 2016–2020"
         ({"date": 2011, "inferred": "date", "reason": REASON}, "inferred", "2011?"),
         ({"date": "2016-11-30", "inferred": "date", "reason": REASON}, "inferred", "2016-11-30?"),
         ({"approximately": 2013}, "approximate", "2013~"),
-        ({"before": "2025-09-20", "reason": "ngày đăng bài"}, "approximate", "../2025-09-20"),
-        ({"after": "2015-06"}, "approximate", "2015-06/.."),
-        ({"after": "2015-06", "before": "2016-06"}, "approximate", "2015-06/2016-06"),
+        ({"before": "2025-09-20", "reason": "ngày đăng bài"}, "bounded", "../2025-09-19"),
+        ({"latest": "2025-09-20", "reason": "ngày đăng bài"}, "bounded", "../2025-09-20"),
+        ({"after": "2015-06"}, "bounded", "2015-07/.."),
+        ({"earliest": "2015-06"}, "bounded", "2015-06/.."),
+        ({"after": "2015-06", "before": "2016-06"}, "bounded", "2015-07/2016-05"),
+        ({"after": "2015", "latest": "2016-06"}, "bounded", "2016/2016-06"),
+        ({"earliest": "2025-07-01", "before": "2026"}, "bounded", "2025-07-01/2025"),
         ({"date": "unknown", "reason": "bài báo không ghi ngày"}, "unknown", "XXXX"),
         ({"date": "2017-09-12", "reason": "ngày lấy từ báo Nhân Dân"}, "stated", "2017-09-12"),
     ],
@@ -130,3 +137,133 @@ def test_bounds_give_the_range_of_possible_days() -> None:
     stated = RecordDate.stated(PartialDate(2016))
     assert (stated.earliest, stated.latest) == (dt.date(2016, 1, 1), dt.date(2016, 12, 31))
     assert parse_scalar("unknown").earliest is None
+
+
+@pytest.mark.parametrize(
+    ("written", "mapping"),
+    [
+        ("khoảng 2013", {"approximately": "2013"}),
+        ("Khoảng 2013", {"approximately": "2013"}),
+        ("khoang 2013", {"approximately": "2013"}),
+        ("approximately 2013", {"approximately": "2013"}),
+        ("trước 2016-12-09", {"before": "2016-12-09"}),
+        ("TRƯỚC 2016-12-09", {"before": "2016-12-09"}),
+        ("before 2016-12-09", {"before": "2016-12-09"}),
+        ("sau 2025-06", {"after": "2025-06"}),
+        ("không sớm hơn 2025-07-01", {"earliest": "2025-07-01"}),
+        ("không muộn hơn 2025-09-20", {"latest": "2025-09-20"}),
+        ("khong muon hon 2025-09-20", {"latest": "2025-09-20"}),
+        ("latest 2025-09-20", {"latest": "2025-09-20"}),
+        ("sau 2025-06, không muộn hơn 2025-09-20", {"after": "2025-06", "latest": "2025-09-20"}),
+        ("trước 2016-07,sau 2015", {"after": "2015", "before": "2016-07"}),
+    ],
+)
+def test_one_line_forms_read_as_their_mapping(written: str, mapping: dict) -> None:
+    """Each one-line form, in Vietnamese or with the mapping's key, any case, with or without
+    marks, means what its mapping means."""
+    assert parse_scalar(written) == parse_mapping(mapping)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "khoảng 2013, trước 2014",
+        "trước 2016, trước 2017",
+        "sau 2015, không sớm hơn 2015-06",
+        "khoảng",
+        "gần 2013",
+        "trước 20/9/2025",
+        "trước",
+        "2013 khoảng",
+        ", trước 2016",
+    ],
+)
+def test_one_line_forms_that_do_not_fit_are_not_dates(written: str) -> None:
+    """Two approximations, two bounds on one side, an unknown word or a day-first date are
+    refused (as a form, or as bounds that do not fit together)."""
+    with pytest.raises(ValueError):
+        parse_scalar(written)
+
+
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [
+        ({"after": 9999}, "after"),
+        ({"before": "0001"}, "before"),
+        ({"before": "0001-01-01"}, "before"),
+        ({"earliest": "2025-09-21", "latest": "2025-09-20"}, "latest"),
+        ({"after": "2025-09-20", "latest": "2025-09-20"}, "latest"),
+        ({"after": "2015", "earliest": "2015-06"}, "earliest"),
+        ({"before": "2016", "latest": "2016"}, "latest"),
+        ({"approximately": "2013", "latest": "2016"}, "latest"),
+        ({"date": "khoảng 2013", "inferred": "year", "reason": REASON}, "inferred"),
+    ],
+)
+def test_bounds_that_leave_no_day_or_clash_name_the_key_at_fault(written: dict, key: str) -> None:
+    """A bound past the calendar's ends, bounds that cross, two bounds on one side, or an
+    inferred uncertain date are refused at the key at fault."""
+    with pytest.raises(DateShapeError) as caught:
+        parse_mapping(written)
+    assert caught.value.key == key
+
+
+def test_inclusive_bounds_include_their_day() -> None:
+    """`earliest` and `latest` include the day they name; `after` and `before` exclude it."""
+    latest = parse_mapping({"latest": "2025-09-20"})
+    assert (latest.earliest, latest.latest) == (None, dt.date(2025, 9, 20))
+    earliest = parse_mapping({"earliest": "2025-07"})
+    assert earliest.earliest == dt.date(2025, 7, 1)
+    assert parse_mapping({"before": "2025-09"}).latest == dt.date(2025, 8, 31)
+    assert parse_mapping({"after": "2024"}).earliest == dt.date(2025, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("written", "year"),
+    [
+        ("2016-10-26", 2016),
+        ("2016", 2016),
+        ("sau 2025-06, không muộn hơn 2025-09-20", 2025),
+        ("sau 2025-06, trước 2026", 2025),
+        ("sau 2025-06", None),
+        ("trước 2016-12-09", None),
+        ("sau 2024-06, trước 2025-02", None),
+        ("XXXX-10-26", None),
+        ("chưa rõ", None),
+    ],
+)
+def test_the_certain_year_is_the_one_every_possible_day_lies_in(written: str, year: int) -> None:
+    """A date belongs to a year only when all the days it may be lie in that year."""
+    assert parse_scalar(written).certain_year == year
+
+
+@pytest.mark.parametrize(
+    ("mapping", "line"),
+    [
+        ({"date": "2016-10-26"}, "2016-10-26"),
+        ({"date": "XXXX-10-26"}, "XXXX-10-26"),
+        ({"date": "unknown"}, "chưa rõ"),
+        ({"approximately": 2013}, "khoảng 2013"),
+        ({"before": "2016-12-09"}, "trước 2016-12-09"),
+        ({"after": "2025-06", "latest": "2025-09-20"}, "sau 2025-06, không muộn hơn 2025-09-20"),
+        ({"earliest": "2025-07-01"}, "không sớm hơn 2025-07-01"),
+        ({"date": "2016-10-26", "inferred": "year", "reason": REASON}, None),
+        ({"before": "2016-12-09", "reason": REASON}, None),
+    ],
+)
+def test_one_line_writes_a_form_that_reads_back(mapping: dict, line: str | None) -> None:
+    """The form a new file is written with reads back as the same date; a date with a reason
+    or an inference needs its mapping, which reads back too."""
+    date = parse_mapping(mapping)
+    assert one_line(date) == line
+    if line is not None:
+        assert parse_scalar(line) == date
+    assert parse_mapping(as_mapping(date)) == date
+
+
+def test_a_term_that_would_end_past_the_calendar_has_no_known_end() -> None:
+    """A start near year 9999 plus a term gives no end rather than a crash."""
+    assert shifted(parse_scalar("9998-12-31"), 5) is None
+    assert shifted(parse_scalar("sau 9998-12-31"), 5) is None
+    assert shifted(parse_scalar("không muộn hơn 2020-05-28"), 5) == parse_scalar(
+        "không muộn hơn 2025-05-27"
+    )

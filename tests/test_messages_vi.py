@@ -144,12 +144,62 @@ def test_a_date_written_day_first_is_answered_with_its_iso_form(
 
 @pytest.mark.parametrize("written", ["31/2/2022", "2022/5/20", "hôm qua"])
 def test_no_suggestion_when_the_date_cannot_be_read_day_first(written: str, content_tree) -> None:
+    """A date that reads as no day gets no guess, only the uncertain forms a record takes."""
     content = content_tree()
     agreement = content / "agreements" / "quy-che-nghe-an.md"
     text = agreement.read_text(encoding="utf-8").replace("2023-03-15", f'"{written}"')
     write(agreement, text)
     line = run_cli("check", "--content", "content", "--lang", "en").err_lines[0]
-    assert line.endswith("such as 2022-05-20, 2022-05 or 2022")
+    assert "; here:" not in line
+    assert line.endswith(
+        "khoảng 2013, trước 2025-09-20, sau 2025-06, không muộn hơn 2025-09-20, "
+        "không sớm hơn 2025-07-01, chưa rõ"
+    )
+    vietnamese = run_cli("check", "--content", "content", "--lang", "vi").err_lines[0]
+    assert "; nguồn tin không ghi đủ thì: XXXX-05-20 (chưa rõ năm), khoảng 2013" in vietnamese
+
+
+@pytest.mark.parametrize(
+    ("written", "quoted", "meant"),
+    [
+        (
+            "26.10",
+            "'26.10'",
+            "XXXX-10-26 (chưa rõ năm), hoặc, nếu suy ra được năm, 'date: "
+            "YYYY-10-26' kèm 'inferred: year' và 'reason'",
+        ),
+        ("26/10", "'26/10'", "XXXX-10-26 (chưa rõ năm)"),
+        ("2016.10", "'2016.10'", None),
+        ("khoảng năm 2013", "'khoảng năm 2013'", "khoảng 2013"),
+        ("trước ngày 20/9/2025", "'trước ngày 20/9/2025'", "trước 2025-09-20"),
+        ("2013?", "'2013?'", "khoảng 2013, hoặc 'date: 2013' kèm 'inferred: date'"),
+    ],
+)
+def test_a_date_message_quotes_what_was_typed_and_the_forms_that_fit(
+    written: str, quoted: str, meant: str | None, content_tree
+) -> None:
+    """`signed: 26.10` is quoted as typed, not as the number YAML reads (26.1), and each
+    date is answered with the uncertain form it most likely means."""
+    content = content_tree()
+    agreement = content / "agreements" / "quy-che-nghe-an.md"
+    text = agreement.read_text(encoding="utf-8").replace("signed: 2023-03-15", f"signed: {written}")
+    write(agreement, text)
+    line = run_cli("check", "--content", "content", "--lang", "vi").err_lines[0]
+    assert f"signed: {quoted} không phải một ngày" in line
+    assert "26.1'" not in line and "số" not in line
+    if meant is not None:
+        assert f"; ở đây là {meant}" in line
+
+
+def test_a_number_where_text_belongs_is_quoted_as_typed(content_tree) -> None:
+    """A title YAML reads as a number is described with the digits the editor typed."""
+    content = content_tree()
+    agreement = content / "agreements" / "quy-che-nghe-an.md"
+    text = agreement.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    write(agreement, text.replace(title, "title: 1.50"))
+    line = run_cli("check", "--content", "content", "--lang", "vi").err_lines[0]
+    assert "title: là số 1.50 —" in line
 
 
 def test_new_speaks_vietnamese_from_flags(content_tree, vietnamese: None) -> None:

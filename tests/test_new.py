@@ -16,7 +16,7 @@ import yaml
 
 from generator import scaffold
 from generator.cli import UsageError, make_parser, run_new
-from generator.dates import PartialDate
+from generator.dates import PartialDate, RecordDate
 from generator.model import Agreement, AgreementKind, Party, PartyKind
 from generator.schema import AGREEMENT_FIELDS
 from tests.conftest import REPO, TODAY, run_cli, tree_hashes, write
@@ -219,7 +219,7 @@ def test_the_proposed_slug_names_the_parties_the_kind_and_the_year() -> None:
     """Parties (a shared province once), kind and year; a slug in use gets a number; too
     many parties for the length keep the first two; never a cut title."""
     known = _known()
-    signed = PartialDate(2023)
+    signed = RecordDate.stated(PartialDate(2023))
     regulation, program = AgreementKind.REGULATION, AgreementKind.PROGRAM
     assert scaffold.propose_slug(regulation, ("ldld-nghe-an", "ubnd-nghe-an"), signed, known) == (
         "ldld-ubnd-nghe-an-quy-che-2023"
@@ -301,7 +301,7 @@ def test_prompts_ask_only_for_what_the_flags_lack(content: Path) -> None:
     flags += ["--party", "ldld-nghe-an", "--party", "ubnd-nghe-an", "--slug", "quy-che-nghe-an"]
     code, out, err, prompts = _prompted(flags, ["2022-12", "quy-che-moi"])
     assert code == 0, err
-    assert [p.split(" ")[0] for p in prompts] == ["Signed", "Slug"]
+    assert [p.split(" ")[0] for p in prompts] == ["Signing", "Slug"]
     assert "'2022-13' is not a real date" in out
     assert "slug 'quy-che-nghe-an' is also used by another agreement" in out
     assert str(_front_matter(Path("content/agreements/2022/quy-che-moi.md"))["signed"]) == "2022-12"
@@ -368,7 +368,8 @@ def test_the_real_prompts_run_in_a_pseudo_terminal(content: Path, tmp_path: Path
         terminal.answer("ubnd tinh nghe an")
         terminal.expect("Party 3 (Enter to finish): ")
         terminal.answer("")
-        terminal.expect("Signed (YYYY-MM-DD, or YYYY-MM, YYYY): ")
+        terminal.expect("khoảng 2013, trước 2025-09-20")
+        terminal.expect("Signing date: ")
         terminal.answer("2023-13-01")
         terminal.expect("is not a real date")
         terminal.answer("2023-06-01")

@@ -62,7 +62,7 @@ def test_a_mistyped_province_and_parent_are_refused_with_the_nearest_names(
         "--parent",
         "ldld-nghe-ann",
     )
-    assert result.code == 1
+    assert result.code == 2  # a bad flag value; an unknown parent alone is 1
     province, parent, nothing = result.err_lines
     assert province.startswith("agreements new-party: error: province: 'tỉnh Gia lai'")
     assert "nearest: Gia Lai" in province
@@ -75,7 +75,7 @@ def test_a_mistyped_province_and_parent_are_refused_with_the_nearest_names(
 def test_an_id_in_use_is_refused_and_missing_flags_are_named(content_tree) -> None:
     content_tree()
     taken = run_cli("new-party", "--name", "X", "--kind", "other", "--id", "ldld-nghe-an")
-    assert taken.code == 1
+    assert taken.code == 2
     assert "id: party id 'ldld-nghe-an' is also used by another party" in taken.err
     missing = run_cli("new-party", "--name", "Tên")
     assert missing.code == 2

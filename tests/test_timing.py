@@ -165,12 +165,12 @@ def test_ending_soon_is_sure_only_when_the_latest_possible_end_is_in_the_window(
 def test_a_signing_date_belongs_to_the_year_all_its_possible_days_lie_in() -> None:
     """Gia Lai's regulation, signed after June 2025 and no later than 20/9/2025, belongs
     to 2025; a span over two years belongs to neither, but may be either."""
-    assert span(_date({"after": "2025-06", "before": "2025-09-20"})).year == 2025
-    assert span(_date({"after": "2025-06"})).year is None
-    assert span(_date("XXXX-10-26")).year is None
-    assert span(_date({"date": "2016-11-30", "inferred": "year", "reason": "x"})).year == 2016
-    two = span(_date({"after": "2015-06", "before": "2016-07"}))
-    assert two.year is None and list(two.years) == [2015, 2016]
+    assert _date({"after": "2025-06", "before": "2025-09-20"}).certain_year == 2025
+    assert _date({"after": "2025-06"}).certain_year is None
+    assert _date("XXXX-10-26").certain_year is None
+    assert _date({"date": "2016-11-30", "inferred": "year", "reason": "x"}).certain_year == 2016
+    two = _date({"after": "2015-06", "before": "2016-07"})
+    assert two.certain_year is None and list(span(two).years) == [2015, 2016]
 
 
 def test_years_in_force_are_sure_or_possible_by_the_terms_possible_days() -> None:

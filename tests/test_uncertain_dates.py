@@ -138,7 +138,8 @@ def test_open_data_carries_certainty_and_reason(built: Site) -> None:
         "reason": "Bài báo chỉ ghi sáng 30-11; năm suy ra từ thời hạn 2016–2020.",
     }
     assert records["chua-ro-ngay"]["signed"]["edtf"] == "XXXX"
-    assert records["truoc-mot-ngay"]["signed"]["edtf"] == "../2025-09-20"
+    assert records["truoc-mot-ngay"]["signed"]["edtf"] == "../2025-09-19"
+    assert records["truoc-mot-ngay"]["signed"]["certainty"] == "bounded"
     assert records["khoang-nam"]["signed"] == {
         "edtf": "2013~",
         "certainty": "approximate",
