@@ -19,7 +19,7 @@ from generator.context import Context
 from generator.guide import guide
 from generator.model import Agreement, AgreementKind, Party, PartyKind, Status
 from generator.provinces import NATIONWIDE
-from generator.register import STATUS_LISTS, Register, topic_key
+from generator.register import STATUS_LISTS, Register
 from generator.slugs import key_for
 from generator.urls import PAGE_SIZE, path_for, search_parts
 
@@ -281,22 +281,25 @@ def agreement_page(register: Register, agreement: Agreement) -> Planned:
         {
             "agreement": agreement,
             "related": related + backlinks,
-            "topics": [
-                (key, register.topic_names[key])
-                for key in dict.fromkeys(topic_key(topic) for topic in agreement.topics)
-            ],
+            "topics": [(key, register.topic_names[key]) for key in register.topics.of(agreement)],
         },
     )
 
 
 def _redirects(register: Register) -> Iterator[Planned]:
     for old, new in sorted(register.redirects.items()):
-        yield Planned(
-            path_for("agreement", old),
-            "agreements/redirect.html",
-            {"agreement": register.agreements[new], "canonical_path": path_for("agreement", new)},
-            listed=False,
-        )
+        yield redirect("agreement", old, new, register.agreements[new].title)
+
+
+def redirect(route: str, old: str, new: str, name: str) -> Planned:
+    """The page at an old address (an agreement's old slug, a topic's old key) that sends
+    readers on to the page now at `new`, named `name`; its words are those of `route`."""
+    return Planned(
+        path_for(route, old),
+        "redirect.html",
+        {"name": name, "target": (route, new), "canonical_path": path_for(route, new)},
+        listed=False,
+    )
 
 
 def relatives(parties: Mapping[str, Party]) -> Relatives:
@@ -540,20 +543,28 @@ def _statuses(register: Register) -> Iterator[Planned]:
 
 
 def _topics(register: Register) -> Iterator[Planned]:
+    """`/topics/`: each topic with its explanation and count; a paginated page per topic;
+    a redirect from the old address of each spelling the vocabulary merged into a topic."""
+    described = register.topics.vocabulary.topics
     topics = sorted(register.by_topic, key=lambda key: sort_key(register.topic_names[key]))
     yield Planned(
         path_for("topics"),
         "topics/list.html",
         {
             "topics": [
-                (key, register.topic_names[key], len(register.by_topic[key])) for key in topics
+                (key, register.topic_names[key], described.get(key), len(register.by_topic[key]))
+                for key in topics
             ]
         },
     )
     for key in topics:
         rows = _agreements_of(register, register.by_topic[key])
         name = register.topic_names[key]
-        yield from paginated("topic", (key,), rows, "topics/detail.html", topic=name)
+        yield from paginated(
+            "topic", (key,), rows, "topics/detail.html", topic=name, about=described.get(key)
+        )
+    for old, key in sorted(register.topic_redirects.items()):
+        yield redirect("topic", old, key, register.topic_names[key])
 
 
 def _search(register: Register) -> Planned:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -11,6 +10,7 @@ from types import MappingProxyType
 from typing import TypeVar
 
 from generator.collation import sort_key
+from generator.diagnostics import Collector
 from generator.model import (
     INVERSE_RELATION,
     Agreement,
@@ -23,7 +23,7 @@ from generator.model import (
     Status,
 )
 from generator.references import Entry, check_references
-from generator.slugs import key_for
+from generator.topics import Filing, Vocabulary, file_topics
 
 T = TypeVar("T")
 
@@ -75,9 +75,14 @@ class Register:
     by_kind: Mapping[str, tuple[str, ...]]
     """Agreement kind → slugs."""
     by_topic: Mapping[str, tuple[str, ...]]
-    """Topic slug → slugs."""
+    """Topic key → slugs of the agreements filed under it."""
     topic_names: Mapping[str, str]
-    """Topic slug → the topic as first written."""
+    """Topic key → its label (the vocabulary's, else the topic as first written)."""
+    topics: Filing = field(default_factory=Filing)
+    """How each record's topics are filed, and the vocabulary they are filed by."""
+    topic_redirects: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Old topic key (a spelling the vocabulary absorbs, as it was addressed on its own)
+    → the key of the topic that has a page now."""
     committed: Mapping[str, dt.date] = field(default_factory=lambda: MappingProxyType({}))
     """Slug → date of the last commit that changed the agreement's file (empty without git)."""
 
@@ -173,10 +178,12 @@ def build_register(
     files: frozenset[str],
     unreadable: Iterable[tuple[str, str]] = (),
     committed: Mapping[str, dt.date] | None = None,
+    topics: Filing | None = None,
 ) -> Register:
     """Check references across files, then derive the published register.
 
-    `committed` maps files (relative to the content folder) to their last commit date.
+    `committed` maps files (relative to the content folder) to their last commit date;
+    `topics` says how the records' topics are filed (default: each under its spelling).
     """
     checked = check_references(parties, agreements, pages, files, unreadable)
     # Newest signing first; agreements signed the same day in Vietnamese alphabetical order
@@ -199,6 +206,8 @@ def build_register(
         files=files,
         redirects=checked.redirects,
         committed=committed or {},
+        # Without a vocabulary each topic is filed under its own spelling.
+        topics=topics or file_topics(Vocabulary(), agreements, Collector("")),
     )
 
 
@@ -212,6 +221,7 @@ def _assemble(
     files: frozenset[str],
     redirects: dict[str, str],
     committed: Mapping[str, dt.date],
+    topics: Filing,
 ) -> Register:
     """Derive statuses, backlinks and indexes for the published agreements."""
     agreements = {a.slug: a for a in published}
@@ -230,7 +240,6 @@ def _assemble(
     in_force: dict[int, list[str]] = defaultdict(list)
     by_kind: dict[str, list[str]] = defaultdict(list)
     by_topic: dict[str, list[str]] = defaultdict(list)
-    topic_names: dict[str, str] = {}
     for a in published:
         for related in a.related:
             if related.slug in agreements:
@@ -248,13 +257,8 @@ def _assemble(
         for year in _years_in_force(a):
             in_force[year].append(a.slug)
         by_kind[a.kind.value].append(a.slug)
-        listed: set[str] = set()  # two spellings of one topic list the agreement once
-        for topic in a.topics:
-            key = topic_key(topic)
-            if key not in listed:
-                listed.add(key)
-                topic_names.setdefault(key, topic)
-                by_topic[key].append(a.slug)
+        for key in topics.of(a):  # two spellings of one topic list the agreement once
+            by_topic[key].append(a.slug)
     return Register(
         as_of=as_of,
         parties=MappingProxyType(parties),
@@ -284,7 +288,15 @@ def _assemble(
         in_force_by_year=_frozen(in_force),
         by_kind=_frozen(by_kind),
         by_topic=_frozen(by_topic),
-        topic_names=MappingProxyType(topic_names),
+        topic_names=MappingProxyType({key: topics.labels[key] for key in sorted(by_topic)}),
+        topics=topics,
+        topic_redirects=MappingProxyType(
+            {
+                old: key
+                for old, key in topics.vocabulary.old_keys().items()
+                if key in by_topic and old not in by_topic
+            }
+        ),
         committed=MappingProxyType(
             {
                 a.slug: committed[a.origin.relative]
@@ -327,12 +339,6 @@ def status_list(status: Status) -> str:
 
 MAX_YEARS_IN_FORCE = 50
 """Longest term listed year by year; guards against a mistyped end such as 2222."""
-
-
-@functools.cache
-def topic_key(topic: str) -> str:
-    """The URL key of a topic; cached, as a register repeats a few dozen topics."""
-    return key_for(topic)
 
 
 def _years_in_force(agreement: Agreement) -> range:
