@@ -393,8 +393,10 @@ def _data_files(renderer: Renderer) -> dict[str, str]:
         ("agreements.json", exports.json_array(texts)),
         ("agreements.csv", exports.agreements_csv(agreements)),
         ("parties.json", parties),
+        ("topics.json", exports.topic_records(register, context)),
         ("agreement.schema.json", datapackage.AGREEMENT_SCHEMA),
         ("party.schema.json", datapackage.PARTY_SCHEMA),
+        ("topic.schema.json", datapackage.TOPIC_SCHEMA),
         ("datapackage.json", datapackage.datapackage(register, context)),
     ):
         text = value if isinstance(value, str) else exports.to_json(value)
@@ -432,6 +434,11 @@ def _data_page(renderer: Renderer, data: dict[str, str]) -> Planned:
                 strings["party"],
                 exports.PARTY_KEYS,
                 exports.party_record(register, context, party) if party else {},
+            ),
+            "topic_fields": _fields(
+                strings["topic"],
+                exports.TOPIC_KEYS,
+                next(iter(exports.topic_records(register, context)), {}),
             ),
             "csv_fields": _fields(
                 strings["csv"],

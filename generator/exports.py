@@ -27,6 +27,7 @@ from generator.markup import summary
 from generator.model import Agreement, Event, Party, Period
 from generator.register import Register
 from generator.schema import AGREEMENT_TABLE, PARTY_TABLE, ExportContext
+from generator.topics import TOPIC_TABLE
 from generator.urls import Urls
 
 LIST_SEPARATOR = "\n"
@@ -82,6 +83,13 @@ class _Exported:
     def agreements_of(self, party_id: str) -> list[str]:
         return list(self.register.by_party.get(party_id, ()))
 
+    def topics(self, agreement: Agreement) -> list[tuple[str, str]]:
+        names = self.register.topics.labels
+        return [(key, names[key]) for key in self.register.topics.of(agreement)]
+
+    def topic_agreements(self, key: str) -> list[str]:
+        return list(self.register.by_topic.get(key, ()))
+
 
 def _exported(register: Register, context: Context) -> ExportContext:
     return _Exported(register, context.urls)
@@ -102,6 +110,19 @@ def agreement_record(register: Register, context: Context, agreement: Agreement)
 def party_record(register: Register, context: Context, party: Party) -> dict[str, Any]:
     """One party as published in /data/parties.json."""
     return f.record_value(PARTY_TABLE, party, _exported(register, context))
+
+
+TOPIC_KEYS = f.exported_names(TOPIC_TABLE)
+"""The keys of a topic's record in /data/topics.json, in order."""
+
+
+def topic_records(register: Register, context: Context) -> list[dict[str, Any]]:
+    """The topic vocabulary as published in /data/topics.json, in the file's order."""
+    exported = _exported(register, context)
+    return [
+        f.record_value(TOPIC_TABLE, topic, exported)
+        for topic in register.topics.vocabulary.topics.values()
+    ]
 
 
 def stated_date(value: RecordDate | None) -> str | None:

@@ -71,7 +71,8 @@ def agreement_list(
     `k` its kind, `p` its parties (indexes into `parties`), `s` and `sk` its signing date
     shown and as a sort key, `e` and `ek` its term's end shown and as a sort key (null when
     not known), `st` its status, `es` whether it ends soon, `y` its signing year (null when
-    not known) and `pr` the keys of the province pages that list it.
+    not known), `pr` the keys of the province pages that list it and `tp` the keys of its
+    topics (`/topics/<key>/`).
     """
     words = speaker.strings
     urls = context.urls
@@ -134,6 +135,7 @@ def agreement_list(
                 "es": register.ending_soon(a),
                 "y": a.signed.year,
                 "pr": provinces[a.slug],
+                "tp": list(register.topics.of(a)),
             }
             for a in agreements
         ],

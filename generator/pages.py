@@ -235,6 +235,16 @@ class ListTools:
     """The province pages that list agreements, in the order of `/provinces/`."""
     years: tuple[int, ...]
     """The signing years the register has (`/years/<yyyy>/`), newest first."""
+    topics: tuple[tuple[str, str], ...] = ()
+    """(key, label) of the topics the register has (`/topics/<key>/`), in label order."""
+
+
+def topic_choices(register: Register) -> tuple[tuple[str, str], ...]:
+    """(key, label) of every topic with agreements, in Vietnamese order of the labels: the
+    choices of the list's and the search's topic filter."""
+    return tuple(
+        sorted(register.topic_names.items(), key=lambda item: (sort_key(item[1]), item[0]))
+    )
 
 
 def list_tools(register: Register, places: tuple[ProvincePage, ...]) -> ListTools:
@@ -245,6 +255,7 @@ def list_tools(register: Register, places: tuple[ProvincePage, ...]) -> ListTool
         kinds=tuple(kind for kind in AgreementKind if kind.value in register.by_kind),
         provinces=tuple(place for place in places if place.agreements),
         years=tuple(sorted(register.by_year, reverse=True)),
+        topics=topic_choices(register),
     )
 
 
@@ -546,7 +557,7 @@ def _topics(register: Register) -> Iterator[Planned]:
     """`/topics/`: each topic with its explanation and count; a paginated page per topic;
     a redirect from the old address of each spelling the vocabulary merged into a topic."""
     described = register.topics.vocabulary.topics
-    topics = sorted(register.by_topic, key=lambda key: sort_key(register.topic_names[key]))
+    topics = [key for key, _ in topic_choices(register)]
     yield Planned(
         path_for("topics"),
         "topics/list.html",
@@ -577,6 +588,7 @@ def _search(register: Register) -> Planned:
             "kinds": [kind for kind in AgreementKind if kind.value in register.by_kind],
             "years": sorted(register.by_year, reverse=True),
             "statuses": [status for status in Status if status in statuses],
+            "topics": dict(topic_choices(register)),
             "parts": search_parts(len(register.agreements)),
             "hidden": (),  # the build renders the page once indexed, with the ids to hide
         },

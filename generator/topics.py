@@ -65,6 +65,29 @@ TOPIC_FIELDS = (
 
 TOPIC_KEY = phrase("topic key", "mã chủ đề")
 
+TOPIC_TABLE: tuple[f.Derived, ...] = (
+    f.Derived("key", lambda topic, context: topic.key, f.EXPORT_SLUG),
+    f.Derived(
+        "url",
+        lambda topic, context: (
+            context.address("topic", topic.key) if context.topic_agreements(topic.key) else None
+        ),
+        f.nullable(f.EXPORT_TEXT),
+    ),
+    f.Derived("label", lambda topic, context: topic.label, f.EXPORT_TEXT),
+    f.Derived("explanation", lambda topic, context: topic.explanation, f.EXPORT_TEXT),
+    f.Derived(
+        "aliases", lambda topic, context: list(topic.aliases), f.exported_list(f.EXPORT_TEXT)
+    ),
+    f.Derived(
+        "agreements",
+        lambda topic, context: list(context.topic_agreements(topic.key)),
+        f.exported_list(f.EXPORT_SLUG),
+    ),
+)
+"""A topic of the vocabulary as /data/topics.json gives it: its address (null while no
+agreement is filed under it, as it then has no page) and the agreements filed under it."""
+
 
 def folded(text: str) -> str:
     """A topic as spellings are matched: folded (`vietnamese.fold`), its words sorted."""

@@ -89,8 +89,10 @@ DATA_FILES = (
     "agreements.json",
     "agreements.csv",
     "parties.json",
+    "topics.json",
     "agreement.schema.json",
     "party.schema.json",
+    "topic.schema.json",
     "datapackage.json",
 )
 """The open-data files under /data/, in the order the data page lists them."""

@@ -18,6 +18,7 @@ from generator.guide import BLANK, anchor, message_text
 from generator.message_examples import EXAMPLES
 from generator.messages import CATALOGUE
 from generator.schema import AGREEMENT_FIELDS, PAGE_FIELDS, PARTY_FIELDS
+from generator.topics import TOPIC_FIELDS
 from generator.urls import SECTIONS
 from tests.conftest import (
     BROKEN,
@@ -34,7 +35,12 @@ from tests.conftest import (
 
 STRINGS = yaml.safe_load((REPO / "templates" / "strings" / "vi.yaml").read_text(encoding="utf-8"))
 GUIDE = STRINGS["guide"]
-TABLES = {"agreement": AGREEMENT_FIELDS, "party": PARTY_FIELDS, "page": PAGE_FIELDS}
+TABLES = {
+    "agreement": AGREEMENT_FIELDS,
+    "party": PARTY_FIELDS,
+    "page": PAGE_FIELDS,
+    "topic": TOPIC_FIELDS,
+}
 
 
 @pytest.fixture(scope="module")
@@ -77,6 +83,19 @@ def test_the_guide_is_linked_from_every_page_footer(page: BeautifulSoup) -> None
     assert "/guide/" in footer_links
 
 
+def test_the_guide_explains_the_topic_vocabulary(page: BeautifulSoup) -> None:
+    """A section of the contents explains topics.yaml: where it lives, its form (an
+    example file), its fields, and what check says of topics."""
+    assert page.select_one(".guide-contents a[href='#danh_muc_chu_de']") is not None
+    section = page.find(id="danh_muc_chu_de").find_parent("section")
+    figure = section.find(id="mau_chu_de")
+    assert figure.figcaption.get_text(strip=True) == "Tệp content/topics.yaml"
+    assert yaml.safe_load(figure.pre.get_text()) == yaml.safe_load(GUIDE["topics"]["example"])
+    text = " ".join(section.get_text(" ").split())
+    for words in ("aliases", "/topics/<mã>/", "thứ tự các từ", "Gộp hai chủ đề"):
+        assert words in text
+
+
 def test_the_guide_is_a_reserved_name_and_listed_as_one(page: BeautifulSoup) -> None:
     """A free page may not be called `guide`, and the page lists every reserved name."""
     assert "guide" in SECTIONS
@@ -109,7 +128,8 @@ def test_every_message_has_a_vietnamese_explanation() -> None:
 
 
 @pytest.mark.parametrize(
-    ("table", "record"), [("bang_van_ban", "agreement"), ("bang_ben_ky", "party")]
+    ("table", "record"),
+    [("bang_van_ban", "agreement"), ("bang_ben_ky", "party"), ("bang_chu_de", "topic")],
 )
 def test_every_field_appears_with_whether_it_is_required(
     page: BeautifulSoup, table: str, record: str
