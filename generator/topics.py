@@ -13,11 +13,10 @@ import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
 
 from generator import fields as f
 from generator.diagnostics import Collector, plural
-from generator.messages import phrase
+from generator.messages import Phrase, phrase
 from generator.model import Agreement, doc
 from generator.references import Entry
 from generator.slugs import is_slug, key_for, suggest_slug
@@ -113,20 +112,21 @@ class Vocabulary:
     def nearest(self, written: str, limit: int = 3) -> tuple[str, ...]:
         """The labels of up to `limit` topics closest to a spelling, best first: by how
         alike the folded texts are, or by the share of words they have in common."""
-        query = fold(written)
+        query = folded(written)
         words = set(query.split())
         best: dict[str, float] = {}
         for spelling, key in self.spellings.items():
             other = set(spelling.split())
             shared = len(words & other) / len(words | other) if words | other else 0.0
-            alike = difflib.SequenceMatcher(None, folded(written), spelling).ratio()
+            alike = difflib.SequenceMatcher(None, query, spelling).ratio()
             best[key] = max(best.get(key, 0.0), shared, alike)
         ranked = sorted((key for key in best if best[key] >= 0.5), key=lambda key: -best[key])
         return tuple(self.topics[key].label for key in ranked[:limit])
 
     def old_keys(self) -> Mapping[str, str]:
-        """The address each spelling of a topic would have had as a topic of its own (its
-        key as slug) → the topic's key; the key itself left out."""
+        """The key each label or other spelling of a topic has as a topic of its own (as a
+        register without the vocabulary files it: `slugs.key_for`) → the topic's key; the
+        keys of the vocabulary's own topics left out. Their addresses redirect."""
         found: dict[str, str] = {}
         for topic in self.topics.values():
             for spelling in (topic.label, *topic.aliases):
@@ -156,7 +156,7 @@ def read_vocabulary(source: SourceFile | None, collector: Collector) -> Vocabula
         written = [(f"{key}.label", topic.label)]
         written += [(f"{key}.aliases[{i}]", alias) for i, alias in enumerate(topic.aliases)]
         for path, spelling in written:
-            _claim(spellings, topics, folded(spelling), key, path, spelling, collector)
+            _claim(spellings, folded(spelling), key, path, spelling, collector)
         # The key read as words is a spelling too, unless a topic above has it already.
         spellings.setdefault(folded(key), key)
     return Vocabulary(MappingProxyType(topics), MappingProxyType(spellings), present=True)
@@ -164,7 +164,6 @@ def read_vocabulary(source: SourceFile | None, collector: Collector) -> Vocabula
 
 def _claim(
     spellings: dict[str, str],
-    topics: Mapping[str, Topic],
     spelling: str,
     key: str,
     path: str,
@@ -209,6 +208,7 @@ def file_topics(
     keys: dict[str, str] = {}
     labels = {key: topic.label for key, topic in vocabulary.topics.items()}
     first: dict[str, tuple[str, str, int | None]] = {}  # folded → spelling, file, line
+    hints: dict[str, Phrase] = {}  # a spelling repeated in many records is looked up once
     for entry in entries:
         for index, written in enumerate(entry.record.topics if entry.record else ()):
             path = f"topics[{index}]"
@@ -217,7 +217,9 @@ def file_topics(
                 keys[written] = topic.key
                 continue
             if vocabulary.present:
-                hint = _hint(vocabulary, written)
+                if written not in hints:
+                    hints[written] = _hint(vocabulary, written)
+                hint = hints[written]
                 entry.collector.add("topic-outside-vocabulary", path, value=written, hint=hint)
             here = (written, entry.source.path, entry.collector.line_of(path))
             spelling, where, line = first.setdefault(folded(written), here)
@@ -239,7 +241,7 @@ def file_topics(
     return Filing(vocabulary, MappingProxyType(keys), MappingProxyType(labels))
 
 
-def _hint(vocabulary: Vocabulary, written: str) -> Any:
+def _hint(vocabulary: Vocabulary, written: str) -> Phrase:
     """What to write instead of a topic the vocabulary lacks."""
     nearest = vocabulary.nearest(written)
     if not nearest:
