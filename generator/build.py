@@ -33,10 +33,11 @@ from generator import (
     schema,
     search,
     search_text,
+    topics,
 )
 from generator.config import site_config
 from generator.context import Context
-from generator.diagnostics import Collector, Diagnostic, Severity
+from generator.diagnostics import Collector, Diagnostic, Severity, display_path
 from generator.history import UNAVAILABLE, last_changed
 from generator.interface import TEMPLATES, MissingStrings
 from generator.messages import Phrase, phrase
@@ -102,8 +103,11 @@ def load(
     tree = read_tree(content_dir, shown, read, adding)
     site = Collector(tree.site.path if tree.site else "")
     config = site_config(tree.site, site, as_of=as_of, base_url_override=base_url)
+    vocabulary_file = Collector(display_path(shown, topics.FILE))
+    vocabulary = topics.read_vocabulary(tree.topics, vocabulary_file)
     parties = [_entry(schema.party_from, source) for source in tree.parties]
     agreements = [_entry(schema.agreement_from, source) for source in tree.agreements]
+    filing = topics.file_topics(vocabulary, agreements, vocabulary_file)
     pages = [_entry(schema.page_from, source) for source in tree.pages]
     effective = config or SiteConfig(title="")
     context = Context(effective, effective.as_of or today, Urls(effective.base_url))
@@ -116,8 +120,9 @@ def load(
         tree.files,
         unreadable=tree.unreadable,
         committed=history.dates,
+        topics=filing,
     )
-    found = [*tree.diagnostics, *site.found]
+    found = [*tree.diagnostics, *site.found, *vocabulary_file.found]
     for entry in (*parties, *agreements, *pages):
         found.extend(entry.collector.found)
     notes: tuple[Phrase, ...] = (SHALLOW_CLONE,) if history.shallow else ()
@@ -390,8 +395,10 @@ def _data_files(renderer: Renderer) -> dict[str, str]:
         ("agreements.json", exports.json_array(texts)),
         ("agreements.csv", exports.agreements_csv(agreements)),
         ("parties.json", parties),
+        ("topics.json", exports.topic_records(register, context)),
         ("agreement.schema.json", datapackage.AGREEMENT_SCHEMA),
         ("party.schema.json", datapackage.PARTY_SCHEMA),
+        ("topic.schema.json", datapackage.TOPIC_SCHEMA),
         ("datapackage.json", datapackage.datapackage(register, context)),
     ):
         text = value if isinstance(value, str) else exports.to_json(value)
@@ -429,6 +436,11 @@ def _data_page(renderer: Renderer, data: dict[str, str]) -> Planned:
                 strings["party"],
                 exports.PARTY_KEYS,
                 exports.party_record(register, context, party) if party else {},
+            ),
+            "topic_fields": _fields(
+                strings["topic"],
+                exports.TOPIC_KEYS,
+                next(iter(exports.topic_records(register, context)), {}),
             ),
             "csv_fields": _fields(
                 strings["csv"],

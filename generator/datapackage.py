@@ -14,6 +14,7 @@ from generator.context import Context
 from generator.exports import CSV_FIELDS
 from generator.register import Register
 from generator.schema import AGREEMENT_TABLE, PARTY_TABLE
+from generator.topics import TOPIC_TABLE
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -28,6 +29,16 @@ PARTY_SCHEMA: dict[str, Any] = {
     "title": "Party record",
     **f.record_schema(
         PARTY_TABLE, "An organisation that signs agreements, or a named group of them."
+    ),
+}
+
+TOPIC_SCHEMA: dict[str, Any] = {
+    "$schema": DRAFT,
+    "title": "Topic record",
+    **f.record_schema(
+        TOPIC_TABLE,
+        "One topic of the register's vocabulary (content/topics.yaml); records name it in "
+        "their topics by its key and label.",
     ),
 }
 
@@ -93,6 +104,16 @@ def datapackage(register: Register, context: Context) -> dict[str, Any]:
                 "encoding": "utf-8",
                 "description": "Every party as a JSON array; records follow party.schema.json.",
                 "jsonSchema": "party.schema.json",
+            },
+            {
+                "name": "topics",
+                "path": "topics.json",
+                "format": "json",
+                "mediatype": "application/json",
+                "encoding": "utf-8",
+                "description": "The topic vocabulary as a JSON array, in its file's order; "
+                "records follow topic.schema.json.",
+                "jsonSchema": "topic.schema.json",
             },
         ],
     }

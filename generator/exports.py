@@ -28,6 +28,7 @@ from generator.model import Agreement, Event, Party, Period
 from generator.register import Register
 from generator.schema import AGREEMENT_TABLE, PARTY_TABLE, ExportContext
 from generator.timing import Standing
+from generator.topics import TOPIC_TABLE
 from generator.urls import Urls
 
 LIST_SEPARATOR = "\n"
@@ -95,6 +96,13 @@ class _Exported:
     def agreements_of(self, party_id: str) -> list[str]:
         return list(self.register.by_party.get(party_id, ()))
 
+    def topics(self, agreement: Agreement) -> list[tuple[str, str]]:
+        names = self.register.topics.labels
+        return [(key, names[key]) for key in self.register.topics.of(agreement)]
+
+    def topic_agreements(self, key: str) -> list[str]:
+        return list(self.register.by_topic.get(key, ()))
+
 
 def _exported(register: Register, context: Context) -> ExportContext:
     return _Exported(register, context.urls)
@@ -121,6 +129,19 @@ def status_label(strings: Mapping[str, Any], standing: Standing) -> str:
     """A status as the site names it ("Hết hạn"), or as possible ("Có thể đã hết hạn") when
     the dates leave other statuses open too."""
     return str(strings["statuses" if standing.sure else "statuses_maybe"][standing.status])
+
+
+TOPIC_KEYS = f.exported_names(TOPIC_TABLE)
+"""The keys of a topic's record in /data/topics.json, in order."""
+
+
+def topic_records(register: Register, context: Context) -> list[dict[str, Any]]:
+    """The topic vocabulary as published in /data/topics.json, in the file's order."""
+    exported = _exported(register, context)
+    return [
+        f.record_value(TOPIC_TABLE, topic, exported)
+        for topic in register.topics.vocabulary.topics.values()
+    ]
 
 
 def stated_date(value: RecordDate | None) -> str | None:

@@ -23,9 +23,10 @@ class FeedCategory:
     """An entry's kind or topic: `term` for programs, `label` for people."""
 
     term: str
-    """The kind's code (`program`), or the topic as written."""
+    """The kind's code (`program`), or the topic's key (`tuyen-truyen`)."""
     label: str
-    """The words a reader sees: the kind's name in the interface's language, or the topic."""
+    """The words a reader sees: the kind's name in the interface's language, or the topic's
+    label."""
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def feed_entries(
             summary=summary(a),
             categories=(
                 FeedCategory(a.kind.value, names.get(a.kind.value, a.kind.value)),
-                *(FeedCategory(topic, topic) for topic in a.topics),
+                *(FeedCategory(key, register.topic_names[key]) for key in register.topics.of(a)),
             ),
         )
         for a in newest[:FEED_SIZE]

@@ -24,6 +24,7 @@ from generator.model import AgreementKind, EventKind, Party, PartyKind, Relation
 from generator.register import Register
 from generator.scaffold import Answers, known_from, propose_slug, render, words
 from generator.schema import AGREEMENT_FIELDS, PAGE_FIELDS, PARTY_FIELDS
+from generator.topics import FILE, TOPIC_FIELDS
 from generator.urls import SECTIONS
 
 BLANK = "…"
@@ -97,6 +98,8 @@ class Guide:
     agreement_fields: tuple[FieldDoc, ...]
     party_fields: tuple[FieldDoc, ...]
     page_fields: tuple[FieldDoc, ...]
+    topic_fields: tuple[FieldDoc, ...]
+    """The fields of one topic of `topics.yaml`."""
     messages: tuple[MessageDoc, ...]
     template: Sample
     """The file `agreements new` writes for `command`."""
@@ -110,6 +113,8 @@ class Guide:
     """File names free pages may not take."""
     folder: str
     """The content folder inside the repository."""
+    topics_path: str
+    """Where the topic vocabulary lives in the repository."""
     agreements_url: str | None
     """The agreements folder in the repository's web interface, if a repository is set."""
 
@@ -127,6 +132,7 @@ def guide(register: Register, context: Context) -> Guide:
         agreement_fields=field_docs(AGREEMENT_FIELDS),
         party_fields=field_docs(PARTY_FIELDS),
         page_fields=field_docs(PAGE_FIELDS),
+        topic_fields=field_docs(TOPIC_FIELDS),
         messages=message_docs(context.config.language),
         template=template,
         command=command,
@@ -134,6 +140,7 @@ def guide(register: Register, context: Context) -> Guide:
         example_line=_example_line(template, context.config.language),
         reserved=tuple(sorted(SECTIONS)),
         folder=folder,
+        topics_path=_in(folder, FILE),
         agreements_url=_agreements_url(context.config, folder),
     )
 

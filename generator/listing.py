@@ -90,8 +90,8 @@ def agreement_list(
     shown and as a sort key, `e` and `ek` its term's end shown and as a sort key (null when
     not known), `st` its status (with `sm` and `ls` when its dates do not settle it:
     `_unsettled`), `es` whether it ends soon (0 no, 1 possibly, 2 surely), `y` the year it
-    was surely signed in (null when not settled) and `pr` the keys of the province pages
-    that list it.
+    was surely signed in (null when not settled), `pr` the keys of the province pages that
+    list it and `tp` the keys of its topics (`/topics/<key>/`).
     """
     words = speaker.strings
     urls = context.urls
@@ -158,6 +158,7 @@ def agreement_list(
                 "es": int(register.ending_soon(a)),
                 "y": a.signed.certain_year,
                 "pr": provinces[a.slug],
+                "tp": list(register.topics.of(a)),
             }
             for a in agreements
         ],

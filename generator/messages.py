@@ -559,6 +559,16 @@ CATALOGUE: dict[str, Message] = {
             "mã của bên ký muốn nói",
         ),
     ),
+    "topic-spelling-taken": Message(
+        "'{value}' is also a spelling of the topic '{other}' on line {other_line}",
+        "each spelling under one topic only: two topics that read alike are one topic, so "
+        "keep the spelling under one of them and delete it from the other",
+        vi=(
+            "'{value}' cũng là một cách viết của chủ đề '{other}' ở dòng {other_line}",
+            "mỗi cách viết chỉ thuộc một chủ đề: hai chủ đề đọc giống nhau là một, nên giữ cách "
+            "viết ấy ở một chủ đề và xóa nó ở chủ đề kia",
+        ),
+    ),
     # Warnings.
     "reference-has-record": Message(
         "document number '{number}' is the number of the record '{slug}'",
@@ -594,6 +604,39 @@ CATALOGUE: dict[str, Message] = {
         vi=(
             "ký cùng với '{slug}', nhưng ngày ký khác nhau ({signed} và {other})",
             "cùng một ngày ký ở cả hai bản ghi",
+        ),
+    ),
+    "topic-outside-vocabulary": Message(
+        "'{value}' is not a topic of the vocabulary",
+        "{hint}",
+        warning=True,
+        vi=(
+            "'{value}' không có trong danh mục chủ đề",
+            "{hint}",
+        ),
+    ),
+    "topic-variant": Message(
+        "'{value}' differs from '{first}' ({other}) only in case, marks, punctuation or word order",
+        "one spelling for one topic: '{first}', or both made spellings of one topic in topics.yaml",
+        warning=True,
+        vi=(
+            "'{value}' chỉ khác '{first}' ({other}) ở chữ hoa, chữ thường, dấu, dấu câu hay thứ "
+            "tự các từ",
+            "mỗi chủ đề một cách viết: '{first}', hoặc ghi cả hai trong topics.yaml làm cách viết "
+            "của cùng một chủ đề",
+        ),
+    ),
+    "no-topic-vocabulary": Message(
+        "the register has no topics.yaml, so no topic is checked against a vocabulary "
+        "({count} in the records)",
+        "a topics.yaml in the content folder giving each topic its key, label, explanation "
+        "and other spellings (see the editors' guide)",
+        warning=True,
+        vi=(
+            "sổ chưa có tệp topics.yaml nên chủ đề của các văn bản ({count}) chưa được đối chiếu "
+            "với danh mục nào",
+            "một tệp topics.yaml trong thư mục nội dung, ghi mỗi chủ đề với mã, tên, lời giải "
+            "thích và các cách viết khác (xem hướng dẫn biên tập)",
         ),
     ),
     "placeholder-text": Message(

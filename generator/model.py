@@ -297,7 +297,10 @@ class Agreement:
     place: str | None = doc("Where it was signed.", default=None)
     signatories: tuple[Signatory, ...] = doc("People who signed.", default=())
     attendees: tuple[Attendee, ...] = doc("People who chaired or attended the signing.", default=())
-    topics: tuple[str, ...] = doc("Content areas.", default=())
+    topics: tuple[str, ...] = doc(
+        "Content areas: topics of content/topics.yaml, by label, key or another spelling.",
+        default=(),
+    )
     reviews: Reviews | None = doc("The reviews planned when signing.", default=None)
     events: tuple[Event, ...] = doc("What happened since, oldest first.", default=())
     related: tuple[Related, ...] = doc("Links to other agreements.", default=())

@@ -19,7 +19,7 @@ from generator.context import Context
 from generator.guide import guide
 from generator.model import Agreement, AgreementKind, Party, PartyKind, Status
 from generator.provinces import NATIONWIDE
-from generator.register import STATUS_LISTS, Register, topic_key
+from generator.register import STATUS_LISTS, Register
 from generator.slugs import key_for
 from generator.urls import PAGE_SIZE, path_for, search_parts
 
@@ -136,6 +136,7 @@ def _guide(register: Register, context: Context) -> Iterator[Planned]:
     light, and a message's address stays the same as others are added)."""
     shown = guide(register, context)
     yield Planned(path_for("guide"), "guide/page.html", {"guide": shown})
+    yield Planned(path_for("guide_fields"), "guide/fields.html", {"guide": shown})
     yield Planned(path_for("guide_messages"), "guide/messages.html", {"guide": shown})
     for message in shown.messages:
         yield Planned(
@@ -250,6 +251,16 @@ class ListTools:
     years: tuple[int, ...]
     """The years the register has agreements surely signed in (`/years/<yyyy>/`), newest
     first."""
+    topics: tuple[tuple[str, str], ...] = ()
+    """(key, label) of the topics the register has (`/topics/<key>/`), in label order."""
+
+
+def topic_choices(register: Register) -> tuple[tuple[str, str], ...]:
+    """(key, label) of every topic with agreements, in Vietnamese order of the labels: the
+    choices of the list's and the search's topic filter."""
+    return tuple(
+        sorted(register.topic_names.items(), key=lambda item: (sort_key(item[1]), item[0]))
+    )
 
 
 def list_tools(register: Register, places: tuple[ProvincePage, ...]) -> ListTools:
@@ -260,6 +271,7 @@ def list_tools(register: Register, places: tuple[ProvincePage, ...]) -> ListTool
         kinds=tuple(kind for kind in AgreementKind if kind.value in register.by_kind),
         provinces=tuple(place for place in places if place.agreements),
         years=tuple(sorted(register.by_year, reverse=True)),
+        topics=topic_choices(register),
     )
 
 
@@ -297,22 +309,25 @@ def agreement_page(register: Register, agreement: Agreement) -> Planned:
         {
             "agreement": agreement,
             "related": related + backlinks,
-            "topics": [
-                (key, register.topic_names[key])
-                for key in dict.fromkeys(topic_key(topic) for topic in agreement.topics)
-            ],
+            "topics": [(key, register.topic_names[key]) for key in register.topics.of(agreement)],
         },
     )
 
 
 def _redirects(register: Register) -> Iterator[Planned]:
     for old, new in sorted(register.redirects.items()):
-        yield Planned(
-            path_for("agreement", old),
-            "agreements/redirect.html",
-            {"agreement": register.agreements[new], "canonical_path": path_for("agreement", new)},
-            listed=False,
-        )
+        yield redirect("agreement", old, new, register.agreements[new].title)
+
+
+def redirect(route: str, old: str, new: str, name: str) -> Planned:
+    """The page at an old address (an agreement's old slug, a topic's old key) that sends
+    readers on to the page now at `new`, named `name`; its words are those of `route`."""
+    return Planned(
+        path_for(route, old),
+        "redirect.html",
+        {"name": name, "target": (route, new), "canonical_path": path_for(route, new)},
+        listed=False,
+    )
 
 
 def relatives(parties: Mapping[str, Party]) -> Relatives:
@@ -567,20 +582,28 @@ def _reviews(register: Register) -> Iterator[Planned]:
 
 
 def _topics(register: Register) -> Iterator[Planned]:
-    topics = sorted(register.by_topic, key=lambda key: sort_key(register.topic_names[key]))
+    """`/topics/`: each topic with its explanation and count; a paginated page per topic;
+    a redirect from the old address of each spelling the vocabulary merged into a topic."""
+    described = register.topics.vocabulary.topics
+    topics = [key for key, _ in topic_choices(register)]
     yield Planned(
         path_for("topics"),
         "topics/list.html",
         {
             "topics": [
-                (key, register.topic_names[key], len(register.by_topic[key])) for key in topics
+                (key, register.topic_names[key], described.get(key), len(register.by_topic[key]))
+                for key in topics
             ]
         },
     )
     for key in topics:
         rows = _agreements_of(register, register.by_topic[key])
         name = register.topic_names[key]
-        yield from paginated("topic", (key,), rows, "topics/detail.html", topic=name)
+        yield from paginated(
+            "topic", (key,), rows, "topics/detail.html", topic=name, about=described.get(key)
+        )
+    for old, key in sorted(register.topic_redirects.items()):
+        yield redirect("topic", old, key, register.topic_names[key])
 
 
 def _search(register: Register) -> Planned:
@@ -593,6 +616,7 @@ def _search(register: Register) -> Planned:
             "kinds": [kind for kind in AgreementKind if kind.value in register.by_kind],
             "years": sorted(register.by_year, reverse=True),
             "statuses": [status for status in Status if status in statuses],
+            "topics": dict(topic_choices(register)),
             "parts": search_parts(len(register.agreements)),
             "hidden": (),  # the build renders the page once indexed, with the ids to hide
         },

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -12,6 +11,7 @@ from typing import TypeVar
 
 from generator import timing
 from generator.collation import sort_key
+from generator.diagnostics import Collector
 from generator.model import (
     INVERSE_RELATION,
     Agreement,
@@ -24,7 +24,6 @@ from generator.model import (
     Status,
 )
 from generator.references import Entry, check_references
-from generator.slugs import key_for
 from generator.timing import (
     Answer,
     PlannedReview,
@@ -35,6 +34,7 @@ from generator.timing import (
     standing,
     years_in_force,
 )
+from generator.topics import Filing, Vocabulary, file_topics
 from generator.vietnamese import fold
 
 T = TypeVar("T")
@@ -100,9 +100,14 @@ class Register:
     by_kind: Mapping[str, tuple[str, ...]]
     """Agreement kind → slugs."""
     by_topic: Mapping[str, tuple[str, ...]]
-    """Topic slug → slugs."""
+    """Topic key → slugs of the agreements filed under it."""
     topic_names: Mapping[str, str]
-    """Topic slug → the topic as first written."""
+    """Topic key → its label (the vocabulary's, else the topic as first written)."""
+    topics: Filing = field(default_factory=Filing)
+    """How each record's topics are filed, and the vocabulary they are filed by."""
+    topic_redirects: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Old topic key (a spelling the vocabulary absorbs, as it was addressed on its own)
+    → the key of the topic that has a page now."""
     same_named: frozenset[str] = frozenset()
     """Ids of the parties whose name or short name is also another party's (told apart on
     the site by their time span or province)."""
@@ -176,10 +181,12 @@ def build_register(
     files: frozenset[str],
     unreadable: Iterable[tuple[str, str]] = (),
     committed: Mapping[str, dt.date] | None = None,
+    topics: Filing | None = None,
 ) -> Register:
     """Check references across files, then derive the published register.
 
-    `committed` maps files (relative to the content folder) to their last commit date.
+    `committed` maps files (relative to the content folder) to their last commit date;
+    `topics` says how the records' topics are filed (default: each under its spelling).
     """
     checked = check_references(parties, agreements, pages, files, unreadable)
     # Newest signing first; agreements signed the same day in Vietnamese alphabetical order
@@ -202,6 +209,8 @@ def build_register(
         files=files,
         redirects=checked.redirects,
         committed=committed or {},
+        # Without a vocabulary each topic is filed under its own spelling.
+        topics=topics or file_topics(Vocabulary(), agreements, Collector("")),
     )
 
 
@@ -215,6 +224,7 @@ def _assemble(
     files: frozenset[str],
     redirects: dict[str, str],
     committed: Mapping[str, dt.date],
+    topics: Filing,
 ) -> Register:
     """Derive statuses, backlinks and indexes for the published agreements."""
     agreements = {a.slug: a for a in published}
@@ -229,7 +239,6 @@ def _assemble(
     maybe_in_force: dict[int, list[str]] = defaultdict(list)
     by_kind: dict[str, list[str]] = defaultdict(list)
     by_topic: dict[str, list[str]] = defaultdict(list)
-    topic_names: dict[str, str] = {}
     standings: dict[str, Standing] = {}
     for a in published:
         for related in a.related:
@@ -257,13 +266,8 @@ def _assemble(
         for year, answer in years_in_force(a, as_of, [r.signed for r in replaced]).items():
             (in_force if answer is Answer.SURE else maybe_in_force)[year].append(a.slug)
         by_kind[a.kind.value].append(a.slug)
-        listed: set[str] = set()  # two spellings of one topic list the agreement once
-        for topic in a.topics:
-            key = topic_key(topic)
-            if key not in listed:
-                listed.add(key)
-                topic_names.setdefault(key, topic)
-                by_topic[key].append(a.slug)
+        for key in topics.of(a):  # two spellings of one topic list the agreement once
+            by_topic[key].append(a.slug)
     return Register(
         as_of=as_of,
         parties=MappingProxyType(parties),
@@ -286,7 +290,15 @@ def _assemble(
         maybe_in_force_by_year=_frozen(maybe_in_force),
         by_kind=_frozen(by_kind),
         by_topic=_frozen(by_topic),
-        topic_names=MappingProxyType(topic_names),
+        topic_names=MappingProxyType({key: topics.labels[key] for key in sorted(by_topic)}),
+        topics=topics,
+        topic_redirects=MappingProxyType(
+            {
+                old: key
+                for old, key in topics.vocabulary.old_keys().items()
+                if key in by_topic and old not in by_topic
+            }
+        ),
         same_named=_same_named(parties),
         committed=MappingProxyType(
             {
@@ -357,12 +369,6 @@ def _replacers(published: list[Agreement]) -> dict[str, list[Replacement]]:
                 )
                 found[related.slug].append(replacement)
     return found
-
-
-@functools.cache
-def topic_key(topic: str) -> str:
-    """The URL key of a topic; cached, as a register repeats a few dozen topics."""
-    return key_for(topic)
 
 
 def _frozen(index: Mapping[T, list]) -> Mapping[T, tuple]:

@@ -172,6 +172,14 @@ class ExportContext(Protocol):
         """The slugs of the agreements a party signs."""
         ...
 
+    def topics(self, agreement: Agreement) -> Sequence[tuple[str, str]]:
+        """(key, label) of the topics an agreement is filed under, in its order."""
+        ...
+
+    def topic_agreements(self, key: str) -> Sequence[str]:
+        """The slugs of the published agreements filed under a topic."""
+        ...
+
 
 def _ids_and_names(agreement: Agreement, context: ExportContext) -> list[dict[str, str | None]]:
     return [
@@ -712,7 +720,7 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
                 "signatories",
                 lambda v: [s["name"] or s["role"] for s in v],
                 listed=True,
-                after="topics",
+                after="topic_keys",
             ),
         ),
     ),
@@ -720,7 +728,14 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
     f.Field(
         "topics",
         f.list_of(f.text, phrase("topics", "chủ đề")),
-        csv=(f.Column("topics", listed=True),),
+        # Each as the register files it: the vocabulary's key and label, whatever
+        # spelling the record writes.
+        value=lambda a, context: [{"key": key, "label": label} for key, label in context.topics(a)],
+        schema=f.exported_list(f.exported_object({"key": f.EXPORT_SLUG, "label": f.EXPORT_TEXT})),
+        csv=(
+            f.Column("topics", lambda v: [t["label"] for t in v], listed=True),
+            f.Column("topic_keys", lambda v: [t["key"] for t in v], listed=True),
+        ),
     ),
     f.Field("reviews", _reviews),
     f.Derived(

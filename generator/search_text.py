@@ -31,8 +31,9 @@ class SearchDocument:
     language: str
     """Language the record is written in (site.yaml's `content_language`), a BCP 47 tag."""
     facets: str = ""
-    """Filter words, one per facet (`zzkindprogram zzyear2022 zzstatusinforce`); none for a
-    party or a province, so that a filtered search lists agreements only."""
+    """Filter words, one per facet value (`zzkindprogram zzyear2022 zzstatusinforce
+    zztopictuyentruyen`); none for a party or a province, so that a filtered search lists
+    agreements only."""
     signed: str = ""
     """Sort key for filter-only searches: the signing date, ISO form."""
 
@@ -44,8 +45,16 @@ def searchable(text: str) -> str:
 
 def facet_word(facet: str, value: str) -> str:
     """A filter as a word of the index: Pagefind's own filters are written in an order that
-    changes from build to build, so kind, year and status are searched as words instead."""
-    return "zz" + facet + "".join(ch for ch in value.lower() if ch.isascii() and ch.isalnum())
+    changes from build to build, so kind, year, status and topic are searched as words
+    instead. Pagefind also finds words that merely start with a query's word, so no filter
+    word may start another (topic `can-bo` and `can-bo-cong-doan`, part 1 and part 10): the
+    value's ASCII letters and digits are kept, `x` doubled, a hyphen written `xh`, and `xe`
+    ends the word (`search.js` `facetWord` writes the same)."""
+    kept = (ch for ch in value.lower() if ch == "-" or (ch.isascii() and ch.isalnum()))
+    return f"zz{facet}{''.join(_FACET_ESCAPES.get(ch, ch) for ch in kept)}xe"
+
+
+_FACET_ESCAPES = {"x": "xx", "-": "xh"}
 
 
 def search_documents(
@@ -57,8 +66,11 @@ def search_documents(
         names = [
             name for party_id in agreement.parties for name in register.parties[party_id].names
         ] + list(agreement.organs.values())
+        topics = [register.topic_names[key] for key in register.topics.of(agreement)]
+        # Its topics' labels, and any other spelling the record writes them in.
+        topics += [topic for topic in agreement.topics if topic not in topics]
         facts = " ".join(
-            filter(None, (agreement.number, summary(agreement), *agreement.topics, agreement.place))
+            filter(None, (agreement.number, summary(agreement), *topics, agreement.place))
         )
         documents.append(
             SearchDocument(
@@ -79,6 +91,7 @@ def search_documents(
                             else []
                         ),
                         facet_word("status", register.statuses[agreement.slug].value),
+                        *(facet_word("topic", key) for key in register.topics.of(agreement)),
                     )
                 ),
                 signed=str(anchor) if (anchor := anchor_date(agreement.signed)) else "",

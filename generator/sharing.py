@@ -38,7 +38,7 @@ def json_ld(
             for p in agreement.parties
         ],
         "dateModified": iso_date(register.last_updated(agreement)),
-        "keywords": list(agreement.topics) or None,
+        "keywords": [register.topic_names[key] for key in register.topics.of(agreement)] or None,
         "isPartOf": {
             "@type": "WebSite",
             "name": context.config.title,

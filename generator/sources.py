@@ -43,7 +43,7 @@ class SourceFile:
     """One content file split into front-matter data and body."""
 
     section: str
-    """`agreements`, `parties` or `pages`."""
+    """`agreements`, `parties` or `pages`; `site` or `topics` for a whole-YAML file."""
     path: str
     """The file as the user names it (content folder included)."""
     relative: str
@@ -70,6 +70,8 @@ class ContentTree:
 
     site: SourceFile | None = None
     """site.yaml, parsed (its `stem` is `site`), or None when missing or unreadable."""
+    topics: SourceFile | None = None
+    """topics.yaml (the topic vocabulary), parsed, or None when missing or unreadable."""
     agreements: list[SourceFile] = field(default_factory=list)
     """Agreement files in path order."""
     parties: list[SourceFile] = field(default_factory=list)
@@ -148,6 +150,10 @@ def read_tree(
             tree.site = read_yaml_file(real, "site.yaml", shown_as, tree.diagnostics)
     else:
         finder.collector("site.yaml").add("missing-site-config", "file")
+    if os.path.lexists(topics_path := content_dir / "topics.yaml"):
+        real = finder.admit(topics_path)
+        if real is not None:
+            tree.topics = read_yaml_file(real, "topics.yaml", shown_as, tree.diagnostics, "topics")
     for section in ("agreements", "parties", "pages"):
         records = getattr(tree, section)
         for relative, real in finder.files(section):
@@ -378,9 +384,13 @@ def read_markdown_text(
 
 
 def read_yaml_file(
-    path: Path, relative: str, shown_as: PurePath | str, found: list[Diagnostic]
+    path: Path,
+    relative: str,
+    shown_as: PurePath | str,
+    found: list[Diagnostic],
+    section: str = "site",
 ) -> SourceFile | None:
-    """Read a whole-YAML file such as site.yaml."""
+    """Read a whole-YAML file such as site.yaml (or topics.yaml, its `section` "topics")."""
     collector = Collector(display_path(shown_as, relative), found=found)
     raw = read_regular_file(path, collector)
     text = None if raw is None else decode(raw, collector)
@@ -390,7 +400,7 @@ def read_yaml_file(
     if data is None:
         return None
     return SourceFile(
-        "site",
+        section,
         collector.path,
         relative,
         PurePath(relative).stem,

@@ -93,8 +93,10 @@ DATA_FILES = (
     "agreements.json",
     "agreements.csv",
     "parties.json",
+    "topics.json",
     "agreement.schema.json",
     "party.schema.json",
+    "topic.schema.json",
     "datapackage.json",
 )
 """The open-data files under /data/, in the order the data page lists them."""
@@ -146,6 +148,7 @@ ROUTES: Mapping[str, Callable[..., str]] = MappingProxyType(
         "feed": lambda: "feed.xml",
         "follow": lambda: "follow/",
         "guide": lambda: "guide/",
+        "guide_fields": lambda: "guide/fields/",
         "guide_messages": lambda: "guide/messages/",
         "guide_message": lambda code: f"guide/messages/{_slug(code)}/",
         "page": lambda slug: f"{_slug(slug)}/",

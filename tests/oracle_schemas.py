@@ -166,7 +166,7 @@ AGREEMENT_SCHEMA: dict[str, Any] = {
                     }
                 )
             ),
-            "topics": _list(_text()),
+            "topics": _list(_object({"key": SLUG_SCHEMA, "label": _text()})),
             "reviews": {
                 "anyOf": [
                     {"type": "null"},
@@ -252,6 +252,23 @@ PARTY_SCHEMA: dict[str, Any] = {
     ),
 }
 
+TOPIC_SCHEMA: dict[str, Any] = {
+    "$schema": DRAFT,
+    "title": "Topic record",
+    **_object(
+        {
+            "key": SLUG_SCHEMA,
+            "url": _text(True),
+            "label": _text(),
+            "explanation": _text(),
+            "aliases": _list(_text()),
+            "agreements": _list(SLUG_SCHEMA),
+        },
+        "One topic of the register's vocabulary (content/topics.yaml); records name it in "
+        "their topics by its key and label.",
+    ),
+}
+
 CSV_COLUMNS = [
     "slug",
     "url",
@@ -272,13 +289,14 @@ CSV_COLUMNS = [
     "summary",
     "place",
     "topics",
+    "topic_keys",
     "signatories",
     "source_urls",
     "updated",
 ]
 """The CSV's header, in order."""
 
-LIST_COLUMNS = {"parties", "party_names", "topics", "signatories", "source_urls"}
+LIST_COLUMNS = {"parties", "party_names", "topics", "topic_keys", "signatories", "source_urls"}
 """Columns that hold a list, one value per line."""
 
 _CSV_TYPES = {

@@ -18,6 +18,7 @@ from generator.guide import BLANK, anchor, message_text
 from generator.message_examples import EXAMPLES
 from generator.messages import CATALOGUE
 from generator.schema import AGREEMENT_FIELDS, PAGE_FIELDS, PARTY_FIELDS
+from generator.topics import TOPIC_FIELDS
 from generator.urls import SECTIONS
 from tests.conftest import (
     BROKEN,
@@ -34,7 +35,12 @@ from tests.conftest import (
 
 STRINGS = yaml.safe_load((REPO / "templates" / "strings" / "vi.yaml").read_text(encoding="utf-8"))
 GUIDE = STRINGS["guide"]
-TABLES = {"agreement": AGREEMENT_FIELDS, "party": PARTY_FIELDS, "page": PAGE_FIELDS}
+TABLES = {
+    "agreement": AGREEMENT_FIELDS,
+    "party": PARTY_FIELDS,
+    "page": PAGE_FIELDS,
+    "topic": TOPIC_FIELDS,
+}
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +56,13 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Site:
 def page(built: Site) -> BeautifulSoup:
     """The guide page of the minimal register."""
     return built.soup("guide/index.html")
+
+
+@pytest.fixture(scope="module")
+def fields_page(built: Site) -> BeautifulSoup:
+    """The guide's page of the agreement and party fields, which the guide links."""
+    link = built.soup("guide/index.html").find(id="cac_truong").find_next("a")["href"]
+    return built.page(link)
 
 
 @pytest.fixture(scope="module")
@@ -75,6 +88,19 @@ def test_the_guide_is_linked_from_every_page_footer(page: BeautifulSoup) -> None
     assert page.h1.get_text(strip=True) == GUIDE["title"]
     footer_links = [a["href"] for a in page.select("footer a")]
     assert "/guide/" in footer_links
+
+
+def test_the_guide_explains_the_topic_vocabulary(page: BeautifulSoup) -> None:
+    """A section of the contents explains topics.yaml: where it lives, its form (an
+    example file), its fields, and what check says of topics."""
+    assert page.select_one(".guide-contents a[href='#danh_muc_chu_de']") is not None
+    section = page.find(id="danh_muc_chu_de").find_parent("section")
+    figure = section.find(id="mau_chu_de")
+    assert figure.figcaption.get_text(strip=True) == "Tệp content/topics.yaml"
+    assert yaml.safe_load(figure.pre.get_text()) == yaml.safe_load(GUIDE["topics"]["example"])
+    text = " ".join(section.get_text(" ").split())
+    for words in ("aliases", "/topics/<mã>/", "thứ tự các từ", "Gộp hai chủ đề"):
+        assert words in text
 
 
 def test_the_guide_is_a_reserved_name_and_listed_as_one(page: BeautifulSoup) -> None:
@@ -109,13 +135,15 @@ def test_every_message_has_a_vietnamese_explanation() -> None:
 
 
 @pytest.mark.parametrize(
-    ("table", "record"), [("bang_van_ban", "agreement"), ("bang_ben_ky", "party")]
+    ("table", "record"),
+    [("bang_van_ban", "agreement"), ("bang_ben_ky", "party"), ("bang_chu_de", "topic")],
 )
 def test_every_field_appears_with_whether_it_is_required(
-    page: BeautifulSoup, table: str, record: str
+    page: BeautifulSoup, fields_page: BeautifulSoup, table: str, record: str
 ) -> None:
-    """Each field of the table has a row saying whether it is required, with its meaning."""
-    rows = page.find(id=table).tbody.find_all("tr", recursive=False)
+    """Each field of the table (on the guide or its fields page) has a row saying whether it
+    is required, with its meaning."""
+    rows = (page.find(id=table) or fields_page.find(id=table)).tbody.find_all("tr", recursive=False)
     assert [row.th.get_text(strip=True) for row in rows] == [s.name for s in TABLES[record]]
     for row, spec in zip(rows, TABLES[record], strict=True):
         cells = row.find_all("td", recursive=False)
@@ -125,8 +153,11 @@ def test_every_field_appears_with_whether_it_is_required(
         assert cells[1].get_text(" ", strip=True)
 
 
-def test_choice_fields_list_their_values_and_entries_their_fields(page: BeautifulSoup) -> None:
+def test_choice_fields_list_their_values_and_entries_their_fields(
+    fields_page: BeautifulSoup,
+) -> None:
     """`kind` lists every agreement kind; `sources` lists `publisher` as required."""
+    page = fields_page
     kind = page.find(id="bang_van_ban_kind")
     assert [code.get_text() for code in kind.select("li code")] == [
         "program",

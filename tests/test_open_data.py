@@ -182,7 +182,8 @@ def _assert_round_trip(site: Site) -> None:
         assert _original(row["place"]) == (record["place"] or "")
         assert _values(row["parties"]) == [p["id"] for p in record["parties"]]
         assert _values(row["party_names"]) == [p["name"] for p in record["parties"]]
-        assert _values(row["topics"]) == record["topics"]
+        assert _values(row["topics"]) == [t["label"] for t in record["topics"]]
+        assert _values(row["topic_keys"]) == [t["key"] for t in record["topics"]]
         assert _values(row["signatories"]) == [
             s["name"] for s in record["signatories"] if s["name"]
         ]
@@ -204,14 +205,14 @@ def test_list_cells_survive_commas_quotes_and_semicolons(tmp_path: Path) -> None
     path = next((content / "agreements").rglob("*.md"))
     text = path.read_text(encoding="utf-8")
     head, body = text.split("\n---\n", 1)
-    odd = 'topics:\n  - "An toàn, vệ sinh; \\"lao động\\""\n  - Thi đua\n'
+    odd = 'topics:\n  - "Nhà ở, nhà trẻ; \\"lao động\\" nữ"\n  - Thi đua\n'
     lines = [line for line in head.split("\n") if not line.startswith("topics:")]
     path.write_text("\n".join(lines) + "\n" + odd + "---\n" + body, encoding="utf-8")
     build_site(content, tmp_path / "site")
     text = (tmp_path / "site/data/agreements.csv").read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     row = next(r for r in rows if r["slug"] == path.stem)
-    assert row["topics"].split(LIST_SEPARATOR) == ['An toàn, vệ sinh; "lao động"', "Thi đua"]
+    assert row["topics"].split(LIST_SEPARATOR) == ['Nhà ở, nhà trẻ; "lao động" nữ', "Thi đua"]
 
 
 def test_csv_columns_are_described(showcase: Site) -> None:
@@ -304,7 +305,7 @@ def test_no_csv_cell_can_run_as_a_formula(tmp_path: Path) -> None:
     assert row["summary"] == "'@SUM(1+1)"
     assert row["place"] == "'+1 555"
     assert row["party_names"].split(LIST_SEPARATOR)[1] == "'=2+5"
-    assert row["topics"].split(LIST_SEPARATOR) == ["Chăm lo đời sống", "'-2+3", "'＝1+1", "''=1+1"]
+    assert row["topics"].split(LIST_SEPARATOR) == ["Chăm lo đời sống", "'-2+3", "'＝1+1", "''=2+2"]
     assert row["signatories"] == "'＠chủ tịch"
 
 
@@ -329,7 +330,7 @@ def test_the_json_keeps_formula_like_values_untouched(tmp_path: Path) -> None:
     assert record["title"] == '=HYPERLINK("http://x","y")'
     assert record["summary"] == "@SUM(1+1)"
     assert record["place"] == "+1 555"
-    assert record["topics"] == ["Chăm lo đời sống", "-2+3", "＝1+1", "'=1+1"]
+    assert [t["label"] for t in record["topics"]] == ["Chăm lo đời sống", "-2+3", "＝1+1", "'=2+2"]
     assert [p["name"] for p in _json(site, "data/parties.json") if p["id"] == "cong-thuc"] == [
         "=2+5"
     ]

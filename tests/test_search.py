@@ -181,6 +181,49 @@ def test_filters_narrow_and_live_in_the_address(page: Page, served: str) -> None
     assert set(_results(page)) == {NGHE_AN, TWO_FEDERATIONS}
 
 
+def test_the_topic_filter_lists_its_topic_and_no_other(page: Page, served: str) -> None:
+    """?topic=<key> lists the agreements filed under that topic, whatever spelling they
+    write, and none of another topic whose key starts with the same words."""
+    page.goto(served + "/search/?topic=khuyen-hoc")
+    assert _results(page) == [NGHE_AN]
+    assert page.input_value("#loc_topic") == "khuyen-hoc"
+    page.select_option("#loc_topic", "khuyen-hoc-khuyen-tai")
+    page.wait_for_function("location.search === '?topic=khuyen-hoc-khuyen-tai'")
+    assert _results(page) == ["/agreements/thoa-thuan-hai-duong/"]
+    labels = [o.inner_text() for o in page.locator("#loc_topic option").all()]
+    assert labels == ["Tất cả", "Khuyến học", "Khuyến học, khuyến tài"]
+
+
+_FACETS_IN_PAGE = """async pairs => {
+    const m = await import('/static/search.js');
+    return JSON.stringify(JSON.parse(pairs).map(([f, v]) => m.facetWord(f, v)));
+}"""
+
+
+def test_filter_words_are_written_alike_and_none_starts_another(page: Page, served: str) -> None:
+    """search.js writes each filter word as the index does, and no filter word is the start
+    of another (Pagefind finds words by their start): a topic's key that starts another's,
+    part 1 and part 10."""
+    from generator.search_text import facet_word
+
+    pairs = [
+        ("topic", "khuyen-hoc"),
+        ("topic", "khuyen-hoc-khuyen-tai"),
+        ("topic", "xa-hoi-x"),
+        ("part", "1"),
+        ("part", "10"),
+        ("status", "in-force"),
+        ("kind", "program"),
+        ("year", "2022"),
+    ]
+    page.goto(served + "/")
+    found = json.loads(page.evaluate(_FACETS_IN_PAGE, json.dumps(pairs)))
+    words = [facet_word(facet, value) for facet, value in pairs]
+    assert found == words
+    assert len(set(words)) == len(words)
+    assert not [(a, b) for a in words for b in words if a != b and b.startswith(a)]
+
+
 def test_no_result_says_so_and_suggests_browsing(page: Page, served: str) -> None:
     """An empty result is announced, with links to the browse pages."""
     assert _search(page, served, "không có gì như thế này") == []

@@ -217,8 +217,8 @@ def test_every_part_holds_every_word() -> None:
     ]
     held = search.split(parts, "vi")
     assert [len(part) for part in held] == [2, 3]
-    assert [d.facets for d in held[1][:2]] == ["zzpart1", "zzpart1"]
-    assert [part[-1].text for part in held] == ["ket zzpart1", "zzkindprogram zzpart0"]
+    assert [d.facets for d in held[1][:2]] == ["zzpart1xe", "zzpart1xe"]
+    assert [part[-1].text for part in held] == ["ket zzpart1xe", "zzkindprogram zzpart0xe"]
     assert all(part[-1].meta == {"type": search.VOCABULARY} for part in held)
 
 

@@ -405,6 +405,25 @@ def test_a_change_updates_the_address_and_reset_restores_the_page(
     assert page.evaluate("document.activeElement.id") == "xep_theo"
 
 
+def test_the_topic_filter_shows_the_topics_page(page: Page, served: str, site: Site) -> None:
+    """Each topic of the filter (every topic page, by its label) shows exactly the
+    agreements of its page /topics/<key>/, and the choice lives in the address as
+    ?topic=<key>."""
+    topics = _options(site, "topic")
+    index = site.page(f"{BASE}topics/")
+    assert topics == [a["href"].split("/")[-2] for a in index.select("tbody th a")]
+    assert "tuyen-truyen" in topics
+    _open(page, served, {"topic": topics[0]})
+    for key in topics:
+        page.select_option("#loc_chu_de", key)
+        page.wait_for_function(
+            f"document.getElementById('sap_xep_loc').dataset.shown === '?topic={key}'"
+        )
+        assert sorted(_shown_rows(page)) == sorted(_server_rows(site, f"{BASE}topics/{key}/"))
+    labels = site.page(LIST).select("#loc_chu_de option")
+    assert [o.get_text() for o in labels[1:]] == [a.get_text() for a in index.select("tbody th a")]
+
+
 def test_a_shared_address_restores_the_controls(page: Page, served: str, site: Site) -> None:
     """A shared address sets the controls it names and shows that view; values the form
     does not offer are ignored (and dropped from the address)."""
@@ -470,6 +489,7 @@ def test_without_javascript_the_views_are_plain_links(
         + [f"{BASE}kinds/{kind}/" for kind in _options(site, "kind")]
         + [f"{BASE}provinces/{key}/" for key in _options(site, "province")]
         + [f"{BASE}years/{year}/" for year in _options(site, "year")]
+        + [f"{BASE}topics/{key}/" for key in _options(site, "topic")]
     )
     assert links == expected
     for link in links:

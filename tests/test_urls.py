@@ -29,6 +29,7 @@ EXAMPLES = {
     "guide": (),
     "follow": (),
     "guide_messages": (),
+    "guide_fields": (),
     "guide_message": ("not-utf8",),
     "agreement_data": ("quy-che-nghe-an",),
     "agreement_list": (),

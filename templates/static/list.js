@@ -1,11 +1,11 @@
 // The full list (/agreements/): sort and filter the whole register in the browser. The
 // page works without this script: it is then the server's table, a page of rows at a time, with
-// links to the same views as pages of their own (status, kind, province, year).
+// links to the same views as pages of their own (status, kind, province, year, topic).
 //
 // The rows come from the list file (generator/exports.py `agreement_list`), written with
 // the table's own words and dates and with keys that sort as the generator sorts, so this
 // script formats nothing. The choices live in the address (?sort=&status=&kind=&province=
-// &year=), so that a view can be shared; values the form does not offer are ignored.
+// &year=&topic=), so that a view can be shared; values the form does not offer are ignored.
 
 const DEFAULT_SORT = "newest";
 
@@ -65,6 +65,7 @@ export function view(data, chosen) {
   if (chosen.kind) tests.push((row) => row.k === chosen.kind);
   if (chosen.province) tests.push((row) => row.pr.includes(chosen.province));
   if (chosen.year) tests.push((row) => String(row.y) === chosen.year);
+  if (chosen.topic) tests.push((row) => row.tp.includes(chosen.topic));
   const rows = data.rows.filter((row) => tests.every((test) => test(row)));
   rows.sort(comparison(chosen.sort, data));
   // As on the status pages: the rows a status list surely holds, then those it may hold.

@@ -56,9 +56,11 @@ function element(tag, attributes = {}, ...children) {
   return node;
 }
 
-// A filter is a word of the index (generator/exports.py `facet_word`), added to the query.
+// A filter is a word of the index (generator/search_text.py `facet_word`), added to the
+// query; no filter word starts another, as Pagefind also finds words by their start.
 export function facetWord(facet, value) {
-  return "zz" + facet + value.toLowerCase().replace(/[^a-z0-9]/g, "");
+  const kept = value.toLowerCase().replace(/[^a-z0-9-]/g, "");
+  return `zz${facet}${kept.replace(/x/g, "xx").replace(/-/g, "xh")}xe`;
 }
 
 // Pagefind's own order, regrouped: pages holding every word of the query as a whole word
