@@ -7,6 +7,7 @@ import hashlib
 import io
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,6 +86,18 @@ def content_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         return assemble(tmp_path, *overlays)
 
     return make
+
+
+@pytest.fixture
+def no_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In-process runs of the editors' tools never wait for a keyboard (even under -s)."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+
+
+@pytest.fixture
+def content(content_tree) -> Path:
+    """The minimal valid tree in a temporary working directory (a module may define its own)."""
+    return content_tree()
 
 
 def write(path: Path, text: str) -> Path:

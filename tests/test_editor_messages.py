@@ -22,11 +22,6 @@ Nội dung.
 """
 
 
-@pytest.fixture
-def content(content_tree) -> Path:
-    return content_tree()
-
-
 def _check(content: Path, extra: str, *options: str) -> list[str]:
     write(content / "agreements" / "quy-che-nghe-an.md", HEAD.format(extra=extra))
     result = run_cli("check", "--content", "content", *options)

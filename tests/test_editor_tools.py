@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import shlex
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,17 +19,7 @@ from generator.dates import parse_scalar
 from generator.references import PartyNames
 from tests.conftest import REPO, TODAY, run_cli, tree_hashes, write
 
-
-@pytest.fixture(autouse=True)
-def _stdin_is_not_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """In-process runs must never wait for a keyboard."""
-    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
-
-
-@pytest.fixture
-def content(content_tree) -> Path:
-    """The minimal valid tree in a temporary working directory."""
-    return content_tree()
+pytestmark = pytest.mark.usefixtures("no_terminal")
 
 
 def _front_matter(path: Path) -> dict:

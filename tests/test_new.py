@@ -24,17 +24,7 @@ from tests.conftest import REPO, TODAY, run_cli, tree_hashes, write
 # Every optional field of the agreement table, so a new field cannot be left out.
 OPTIONAL = tuple(spec.name for spec in AGREEMENT_FIELDS if not spec.required)
 
-
-@pytest.fixture(autouse=True)
-def _stdin_is_not_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Even under `pytest -s`, in-process runs must never wait for a keyboard."""
-    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
-
-
-@pytest.fixture
-def content(content_tree) -> Path:
-    """The minimal valid tree, copied to a temporary folder that is the working directory."""
-    return content_tree()
+pytestmark = pytest.mark.usefixtures("no_terminal")
 
 
 def _front_matter(path: Path) -> dict:
