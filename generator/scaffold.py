@@ -21,12 +21,13 @@ import yaml
 from slugify import slugify
 
 from generator import fields as f
-from generator import interface, party_names
+from generator import interface, party_names, provinces
 from generator.dates import RecordDate, as_mapping, one_line
 from generator.diagnostics import INVISIBLE, Collector, excerpt
 from generator.messages import CATALOGUE, Phrase, phrase
 from generator.messages import say as said_in
 from generator.model import Agreement, AgreementKind, EventKind, Party, PartyKind, Relation
+from generator.party_names import ABBREVIATIONS
 from generator.references import PartyNames
 from generator.schema import (
     AGREEMENT_FIELDS,
@@ -36,7 +37,7 @@ from generator.schema import (
     PARTY_PROVINCE,
     RELATION_WORDS,
 )
-from generator.slugs import MAX_LENGTH
+from generator.slugs import MAX_LENGTH, key_for
 from generator.urls import UNDATED
 from generator.vietnamese import fold
 
@@ -267,10 +268,21 @@ KIND_SLUGS = {
 """The kind as a slug word, the way the register's files are named."""
 
 
+_BODIES = frozenset(ABBREVIATIONS.values())
+_PLACES = frozenset(key_for(name) for name in provinces.PROVINCES)
+
+
+def _whole(words: list[str], alone: frozenset[str]) -> bool:
+    """Whether words shared by every id are one thing said once: two words or more, or a
+    word that stands for a body or a place on its own (`ldld`, `hue`), never a word that
+    two names merely end in (`an` of Nghệ An and Công an)."""
+    return len(words) > 1 or "-".join(words) in alone
+
+
 def _joined(ids: Sequence[str]) -> str:
     """Party ids joined, the words they all begin or end with said once: `ldld-nghe-an` and
     `ubnd-nghe-an` give `ldld-ubnd-nghe-an`, `ldld-ha-noi` and `ldld-nghe-an` give
-    `ldld-ha-noi-nghe-an`."""
+    `ldld-ha-noi-nghe-an`; `ldld-nghe-an` and `bo-cong-an` stay whole."""
     parts = [party_id.split("-") for party_id in ids]
     if len(parts) < 2:
         return "-".join(ids)
@@ -278,9 +290,13 @@ def _joined(ids: Sequence[str]) -> str:
     tail = 0
     while tail < shortest - 1 and len({p[-1 - tail] for p in parts}) == 1:
         tail += 1
+    if tail and not _whole(parts[0][len(parts[0]) - tail :], _PLACES):
+        tail = 0
     head = 0
     while head < shortest - 1 - tail and len({p[head] for p in parts}) == 1:
         head += 1
+    if head and not _whole(parts[0][:head], _BODIES):
+        head = 0
     middles = ["-".join(p[head : len(p) - tail]) for p in parts]
     return "-".join([*parts[0][:head], *middles, *parts[0][len(parts[0]) - tail :]])
 

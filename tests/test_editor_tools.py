@@ -239,6 +239,27 @@ def test_an_agreement_slug_says_a_shared_body_or_place_once() -> None:
     ) == ("ubnd-ldld-huyen-dai-loc-chuong-trinh-2022")
 
 
+@pytest.mark.parametrize(
+    ("ids", "joined"),
+    [
+        (("ldld-nghe-an", "bo-cong-an"), "ldld-nghe-an-bo-cong-an"),
+        (
+            ("cong-doan-nganh-y-te", "cong-an-tinh-ha-giang"),
+            "cong-doan-nganh-y-te-cong-an-tinh-ha-giang",
+        ),
+        (("ubnd-hue", "ldld-hue"), "ubnd-ldld-hue"),
+    ],
+)
+def test_a_slug_never_cuts_a_name_that_only_shares_a_word(
+    ids: tuple[str, str], joined: str
+) -> None:
+    """Ids that merely end or begin with the same word (`an` of Nghệ An and of Công an) keep
+    every word; a place or a body said by one word (`hue`, `ldld`) is still said once."""
+    known = scaffold.known_from({}, [], [])
+    slug = scaffold.propose_slug(scaffold.AgreementKind.PROGRAM, ids, parse_scalar("2022"), known)
+    assert slug == f"{joined}-chuong-trinh-2022"
+
+
 # 3. `new-party --kind` takes the labels the guide shows.
 
 LABELS = yaml.safe_load((REPO / "templates" / "strings" / "vi.yaml").read_text(encoding="utf-8"))[
