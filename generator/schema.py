@@ -22,7 +22,7 @@ from typing import Any, Protocol
 
 from generator import fields as f
 from generator import interface, provinces
-from generator.bodies import different_forms
+from generator.bodies import MAX_NESTING, different_forms, too_deep
 from generator.dates import RecordDate, shifted
 from generator.diagnostics import Collector, Severity
 from generator.messages import Phrase, phrase
@@ -670,9 +670,12 @@ PLACEHOLDER_SENTENCE = 20
 
 
 def _report_body(source: SourceFile, collector: Collector) -> None:
-    """Warnings about a body: the template's words left in it, forms that GitHub and the
-    site render differently."""
+    """Problems of a body: nesting deeper than the converter takes (an error); the
+    template's words left in it, forms that GitHub and the site render differently."""
     _report_placeholders(source, collector)
+    if deep := too_deep(source.body):
+        line = source.body_line + deep[0]
+        collector.add("markdown-too-deep", "body", line=line, depth=deep[1], limit=MAX_NESTING)
     for offset, form, instead in different_forms(source.body):
         line = source.body_line + offset
         collector.add("markdown-differs", "body", line=line, form=form, instead=instead)
