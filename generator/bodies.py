@@ -65,7 +65,7 @@ def different_forms(body: str) -> Iterator[tuple[int, str, Phrase]]:
     """(line within the body from 0, the form as written, what to write instead) for each
     form GitHub and the site render differently, outside code blocks and code spans."""
     fenced = False
-    for offset, line in enumerate(body.splitlines()):
+    for offset, line in enumerate(body.split("\n")):
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
             continue

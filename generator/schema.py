@@ -690,7 +690,7 @@ def _report_placeholders(source: SourceFile, collector: Collector) -> None:
         found = text.strip() if text.strip() in words else None
         if found or (found := next((word for word in sentences if word in text), None)):
             collector.add("placeholder-text", path, value=found, severity=WARNING)
-    for offset, line in enumerate(source.body.splitlines()):
+    for offset, line in enumerate(source.body.split("\n")):
         if found := next((word for word in sentences if word in line), None):
             line_number = source.body_line + offset
             collector.add("placeholder-text", "body", line=line_number, value=found)
