@@ -26,6 +26,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import stat
 import subprocess
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -257,16 +258,10 @@ def _read_json(output: Path, kind: str, limit: int) -> Any:
         except OSError as error:
             why = _LINK if error.errno == errno.ELOOP else _unreadable(error)
             raise CacheIgnored(target, why) from error
-        with open(descriptor, "rb") as file:
-            info = os.fstat(descriptor)
-            if not stat.S_ISREG(info.st_mode):  # a FIFO, a device, a folder
-                raise CacheIgnored(target, _NOT_FILE)
-            if info.st_size > limit:
-                raise CacheIgnored(target, _too_large(limit))
-            try:
-                data = file.read(limit + 1)  # no further, should it grow meanwhile
-            except OSError as error:
-                raise CacheIgnored(target, _unreadable(error)) from error
+        try:
+            data = _regular_file(target, descriptor, limit)
+        finally:
+            os.close(descriptor)
     if len(data) > limit:
         raise CacheIgnored(target, _too_large(limit))
     try:
@@ -279,6 +274,24 @@ def _read_json(output: Path, kind: str, limit: int) -> Any:
         return json.loads(text)
     except ValueError as error:
         raise CacheIgnored(target, _NOT_JSON) from error
+
+
+def _regular_file(target: Path, descriptor: int, limit: int) -> bytes:
+    """At most `limit` + 1 bytes of an open file of the cache (no further, should it grow
+    meanwhile); CacheIgnored unless it is a regular file of at most `limit` bytes."""
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode):  # a FIFO, a device, a folder
+        raise CacheIgnored(target, _NOT_FILE)
+    if info.st_size > limit:
+        raise CacheIgnored(target, _too_large(limit))
+    pieces, left = [], limit + 1
+    try:
+        while left > 0 and (piece := os.read(descriptor, min(left, 1 << 20))):
+            pieces.append(piece)
+            left -= len(piece)
+    except OSError as error:
+        raise CacheIgnored(target, _unreadable(error)) from error
+    return b"".join(pieces)
 
 
 _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
@@ -318,7 +331,11 @@ def _write_json(output: Path, kind: str, record: Mapping[str, object], limit: in
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(target.name, dir_fd=folder)
             return
-        os.replace(temporary, target.name, src_dir_fd=folder, dst_dir_fd=folder)
+        try:
+            os.replace(temporary, target.name, src_dir_fd=folder, dst_dir_fd=folder)
+        except IsADirectoryError:  # a folder planted at the record's name: ours to remove
+            shutil.rmtree(target.name, dir_fd=folder)
+            os.replace(temporary, target.name, src_dir_fd=folder, dst_dir_fd=folder)
 
 
 def _files(output: Path, written: Iterable[str]) -> list[list[Any]]:

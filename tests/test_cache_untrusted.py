@@ -196,3 +196,20 @@ def test_a_record_is_never_written_larger_than_it_may_be_read(built: Path) -> No
     _edit(built)
     cache.remember(built.parent / "site", "key", [], [], [], TODAY, ["x" * 100], limit=50)
     assert not record.exists()
+
+
+@pytest.mark.parametrize("kind", ["build", "conversions"])
+def test_a_folder_at_a_record_s_name_is_ignored_and_replaced(built: Path, kind: str) -> None:
+    """A folder where a record should be: the build warns that it is not a regular file,
+    and replaces it with a record the next build uses (it could not be replaced, so every
+    build after it did everything again; found by the cache fuzzer)."""
+    record = _record(built, kind)
+    record.unlink()
+    (record / "inside").mkdir(parents=True)
+    _edit(built)
+    code, err = _build(built)
+    assert code == 0, err
+    assert f"'{record}': not a regular file" in err
+    assert record.is_file()
+    code, err = _build(built)
+    assert code == 0 and "ignored" not in err
