@@ -20,10 +20,35 @@ from urllib.parse import unquote
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, settings
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from generator.cli import main
 from scripts.screenshots import CHROMIUM, FLAGS
+from tests.fuzzing import REGRESSIONS, save_failures
+
+# Hypothesis profiles for the fuzz suites (`tests/test_fuzz_*.py`), which set no example
+# counts of their own: "ci", the default, runs a bounded number in `.ci/run` (about a
+# minute in all); "long" is what `scripts/fuzz` runs, round after round with fresh seeds
+# (600 examples a test, or FUZZ_EXAMPLES).
+# Neither keeps Hypothesis's own database: failing examples are saved by name in
+# tests/fuzz_regressions.json (`tests/fuzzing.py`) and replayed first by every run.
+_FUZZ = settings(
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile("ci", _FUZZ, max_examples=40)
+settings.register_profile("long", _FUZZ, max_examples=int(os.environ.get("FUZZ_EXAMPLES", 600)))
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Save the failing examples of the fuzz suites, when `scripts/fuzz` asks."""
+    if os.environ.get("FUZZ_SAVE") == "1":
+        for key in save_failures():
+            print(f"\nfuzz: saved a failing example of {key} in {REGRESSIONS.name}")
+
 
 # The command speaks Vietnamese by default; the tests read its English, which every
 # message also has (tests/test_messages_vi.py checks the Vietnamese). Subprocesses inherit

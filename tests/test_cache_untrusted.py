@@ -125,33 +125,54 @@ def test_the_warning_is_in_vietnamese_by_default(built: Path) -> None:
     assert f"đã bỏ qua bản ghi của lần dựng trước ('{record}': lồng sâu hơn 8 cấp)" in err
 
 
-def _kept_record(content: Path) -> tuple[Path, dict]:
-    record = _record(content, "build")
-    return record, json.loads(record.read_text(encoding="utf-8"))
+@pytest.fixture(scope="module")
+def kept(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The record a build of a small register that warns keeps (read only)."""
+    content = assemble(tmp_path_factory.mktemp("kept"), FIXTURES / "warnings")
+    assert _build(content)[0] == 0
+    return json.loads(_record(content, "build").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize(
-    "change",
-    [
-        # A phrase that would be filled in when printed (a format field, a huge width).
-        lambda r: r["notes"].append({"phrase": {"en": "{0}", "vi": "{0}"}}),
-        lambda r: r["notes"].append({"phrase": {"en": "{x:>999999999}", "vi": "x"}}),
-        lambda r: r["diagnostics"].append({**r["diagnostics"][0], "params": {}}),
-        lambda r: r["diagnostics"].append({**r["diagnostics"][0], "line": [1]}),
-        # Paths out of the output folder.
-        lambda r: r["files"].append(["../content/site.yaml", 1, 1, True]),
-        lambda r: r["files"].append(["/etc/hostname", 1, 1, True]),
-        lambda r: r["files"].append(["a", "1", 1, True]),
-        lambda r: r.update(search=[1]),
-        lambda r: r.update(as_of="2024-02-30"),
-    ],
-)
-def test_a_record_of_the_right_build_with_wrong_values_is_ignored(built: Path, change) -> None:
-    """A record whose fingerprint matches (anyone can compute it) but whose values are not
-    what a build writes is refused as a whole when read, never used or printed."""
-    record, data = _kept_record(built)
-    assert data["diagnostics"]
+WRONG_VALUES = [
+    # A phrase that would be filled in when printed (a format field, a huge width).
+    lambda r: r["notes"].append({"phrase": {"en": "{0}", "vi": "{0}"}}),
+    lambda r: r["notes"].append({"phrase": {"en": "{x:>999999999}", "vi": "x"}}),
+    lambda r: r["diagnostics"].append({**r["diagnostics"][0], "params": {}}),
+    lambda r: r["diagnostics"].append({**r["diagnostics"][0], "line": [1]}),
+    # Paths out of the output folder.
+    lambda r: r["files"].append(["../content/site.yaml", 1, 1, True]),
+    lambda r: r["files"].append(["/etc/hostname", 1, 1, True]),
+    lambda r: r["files"].append(["a", "1", 1, True]),
+    lambda r: r.update(search=[1]),
+    lambda r: r.update(as_of="2024-02-30"),
+]
+
+
+@pytest.mark.parametrize("change", WRONG_VALUES)
+def test_a_record_with_values_no_build_writes_is_refused_when_read(
+    kept: dict, tmp_path: Path, change
+) -> None:
+    """A record whose values are not what a build writes is refused as a whole when it is
+    read, before any of it is used or printed."""
+    data = json.loads(json.dumps(kept))
+    assert data["diagnostics"] and data["notes"]
     change(data)
+    site = tmp_path / "site"
+    record = cache.record_path(site)
+    record.parent.mkdir()
+    record.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(cache.CacheIgnored) as refused:
+        cache.last_build(site, 10**7)
+    assert "not laid out as a record" in str(refused.value)
+
+
+def test_a_record_of_the_right_build_that_cannot_be_printed_is_ignored(built: Path) -> None:
+    """A record whose fingerprint matches (anyone can compute it) with a note that cannot be
+    said: the build ignores it with a warning and builds (a kept build used to print it,
+    and end in an IndexError traceback); the next build keeps the site."""
+    record = _record(built, "build")
+    data = json.loads(record.read_text(encoding="utf-8"))
+    WRONG_VALUES[0](data)
     record.write_text(json.dumps(data), encoding="utf-8")
     code, err = _build(built)
     assert code == 0
