@@ -327,7 +327,12 @@ def build(
         # A build that cannot keep its record still built.
         with contextlib.suppress(OSError, cache.CacheIgnored):
             cache.remember(
-                *(output, key, written, loaded.diagnostics, found, context.as_of),
+                output,
+                key,
+                written,
+                loaded.diagnostics,
+                found,
+                context.as_of,
                 indexing.digests,
                 limit=limit,
             )
@@ -343,8 +348,8 @@ def _cache_folder(output: Path, ignored: list[Phrase]) -> bool:
     except cache.CacheIgnored as problem:
         ignored.append(
             phrase(
-                "the cache folder {folder} was not used; building without a cache",
-                "không dùng thư mục bộ nhớ đệm {folder}; dựng trang không có bộ nhớ đệm",
+                "the cache folder was not used ({folder}); building without a cache",
+                "không dùng thư mục bộ nhớ đệm ({folder}); dựng trang không có bộ nhớ đệm",
                 folder=problem.said(),
             )
         )

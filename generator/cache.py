@@ -202,8 +202,8 @@ def record_limit(content_dir: Path) -> int:
 
 def check_folder(output: Path) -> None:
     """Raise CacheIgnored unless the cache folder beside `output` is absent or usable: a
-    real folder (not a link, nor a link on the way from the output's parent) outside the
-    output folder. A build whose cache folder is refused runs without a cache."""
+    real folder (not a link) outside the output folder. A build whose cache folder is
+    refused runs without a cache."""
     with _folder(output, make=False):
         pass
 

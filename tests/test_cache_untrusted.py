@@ -192,7 +192,7 @@ def test_a_cache_folder_that_is_a_link_is_not_used(built: Path, tmp_path: Path) 
     _edit(built)
     code, err = _build(built)
     assert code == 0
-    assert f"the cache folder '{folder}': a symbolic link was not used" in err
+    assert f"the cache folder was not used ('{folder}': a symbolic link)" in err
     assert {p.name: p.read_bytes() for p in elsewhere.iterdir()} == before
     assert folder.is_symlink()
 
