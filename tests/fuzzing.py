@@ -6,7 +6,8 @@ found, saved in `tests/fuzz_regressions.json` and replayed first by every run.
 fails then has its last failing call (after shrinking, the smallest) written to the file
 when the session ends (`tests/conftest.py`), and from then on that example runs first,
 whatever the profile, as a regression test (with `@example`, by the test's name: it
-survives edits to the strategies and to the test's code).
+survives edits to the strategies and to the test's code). A fuzz test is decorated with
+`@fuzz(name=strategy, ...)` instead of `@given`.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ import inspect
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from hypothesis import example, settings
+from hypothesis import example, given, settings
+from hypothesis.strategies import SearchStrategy
 
 REGRESSIONS = Path(__file__).parent / "fuzz_regressions.json"
 """Failing examples found by the fuzzer: test key → list of keyword arguments."""
@@ -28,6 +30,7 @@ failures: dict[str, dict[str, Any]] = {}
 """The last failing call of each test in this session, by key (saved on request)."""
 
 _BYTES = "__fuzz_bytes__"
+TestFunction = TypeVar("TestFunction", bound=Callable[..., None])
 
 
 def scaled(share: float) -> settings:
@@ -62,23 +65,26 @@ def _saved() -> dict[str, list[dict[str, Any]]]:
     return json.loads(REGRESSIONS.read_text(encoding="utf-8"))
 
 
-def regressions(test: Callable[..., None]) -> Callable[..., None]:
-    """Replay the saved failing examples of `test` first, and remember its failing calls
-    (apply below `@given`)."""
-    key = f"{Path(inspect.getfile(test)).stem}::{test.__name__}"
-    signature = inspect.signature(test)
+def fuzz(**strategies: SearchStrategy[Any]) -> Callable[[TestFunction], TestFunction]:
+    """`@given(**strategies)` that first replays the test's saved failing examples, and
+    remembers its failing calls (their drawn arguments only, not pytest's fixtures)."""
 
-    @functools.wraps(test)
-    def run(*args: Any, **kwargs: Any) -> None:
-        try:
-            test(*args, **kwargs)
-        except BaseException:
-            failures[key] = dict(signature.bind(*args, **kwargs).arguments)
-            raise
+    def decorate(test: TestFunction) -> TestFunction:
+        key = f"{Path(inspect.getfile(test)).stem}::{test.__name__}"
 
-    for saved in _saved().get(key, []):
-        run = example(**_decode(saved))(run)
-    return run
+        @functools.wraps(test)
+        def run(**arguments: Any) -> None:
+            try:
+                test(**arguments)
+            except BaseException:
+                failures[key] = {name: arguments[name] for name in strategies}
+                raise
+
+        for saved in _saved().get(key, []):
+            run = example(**_decode(saved))(run)
+        return given(**strategies)(run)
+
+    return decorate
 
 
 def save_failures() -> list[str]:

@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from hypothesis import event, given
+from hypothesis import event
 from hypothesis import strategies as st
 
 from generator import links, markup
@@ -18,7 +18,7 @@ from generator.bodies import MAX_NESTING
 from generator.build import load
 from generator.urls import Urls
 from tests.conftest import assemble, run_cli
-from tests.fuzzing import regressions, scaled
+from tests.fuzzing import fuzz, scaled
 
 FILE = "agreements/quy-che-nghe-an.md"
 URLS_AT = Urls("/so-dang-ky/")
@@ -168,8 +168,7 @@ def _assert_sanitised(html: str) -> None:
                 assert not "".join(str(value).split()).lower().startswith("javascript:")
 
 
-@given(body=BODIES)
-@regressions
+@fuzz(body=BODIES)
 def test_a_body_check_accepts_converts_and_one_it_refuses_is_located(body: str) -> None:
     """`check` either accepts a body, and then everything a build makes of it works (its
     HTML for the page and for a list, its first paragraph, its folded text, its links
@@ -194,8 +193,7 @@ def test_a_body_check_accepts_converts_and_one_it_refuses_is_located(body: str) 
 
 
 @scaled(0.2)
-@given(body=BODIES)
-@regressions
+@fuzz(body=BODIES)
 def test_a_body_check_accepts_builds(body: str) -> None:
     """The real commands: when `check` exits 0, `build` exits 0 too (it never finds a
     problem `check` could not report); otherwise both exit 1 with located messages."""

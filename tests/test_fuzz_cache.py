@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import event, given
+from hypothesis import event
 from hypothesis import strategies as st
 
 from generator import cache
 from tests.conftest import FIXTURES, assemble, run_cli, run_limited, tree_hashes
-from tests.fuzzing import regressions, scaled
+from tests.fuzzing import fuzz, scaled
 
 KINDS = ("build", "conversions")
 PEAK_KIB = 400 * 1024
@@ -155,8 +155,7 @@ def _outside(root: Path) -> dict[str, bytes]:
 
 
 @scaled(0.15)
-@given(kind=st.sampled_from(KINDS), spoiled=RECORDS)
-@regressions
+@fuzz(kind=st.sampled_from(KINDS), spoiled=RECORDS)
 def test_any_record_is_ignored_or_used_and_the_site_is_the_same(
     template: Path, reference: str, kind: str, spoiled: tuple
 ) -> None:
@@ -190,8 +189,7 @@ SPECIAL = ["/dev/zero", "/dev/urandom", "/dev/null", "fifo", "dangling", "self",
 
 
 @scaled(0.05)
-@given(kind=st.sampled_from([*KINDS, "folder"]), special=st.sampled_from(SPECIAL))
-@regressions
+@fuzz(kind=st.sampled_from([*KINDS, "folder"]), special=st.sampled_from(SPECIAL))
 def test_a_special_file_in_the_cache_is_refused_in_bounded_time_and_memory(
     template: Path, kind: str, special: str
 ) -> None:

@@ -11,13 +11,13 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from hypothesis import event, given
+from hypothesis import event
 from hypothesis import strategies as st
 from hypothesis.provisional import urls
 
 from generator import cache
 from tests.conftest import assemble, run_cli
-from tests.fuzzing import regressions, scaled
+from tests.fuzzing import fuzz, scaled
 
 # A crash raises out of `main` and fails here.
 
@@ -173,8 +173,7 @@ def _everything_under(root: Path, but: Path) -> dict[str, bytes]:
     return found
 
 
-@given(tree=content_trees())
-@regressions
+@fuzz(tree=content_trees())
 def test_any_content_tree_is_checked_without_crashing_or_leaking(tree: dict) -> None:
     """`check` (both formats) ends in 0, 1 or 2 and never prints a byte from outside."""
     with tempfile.TemporaryDirectory() as folder:
@@ -187,8 +186,7 @@ def test_any_content_tree_is_checked_without_crashing_or_leaking(tree: dict) -> 
 
 
 @scaled(0.4)
-@given(tree=content_trees(valid=True) | content_trees())
-@regressions
+@fuzz(tree=content_trees(valid=True) | content_trees())
 def test_any_content_tree_is_built_without_crashing_writing_elsewhere_or_leaking(
     tree: dict,
 ) -> None:

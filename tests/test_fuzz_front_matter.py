@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from hypothesis import event, given
+from hypothesis import event
 from hypothesis import strategies as st
 
 from generator.build import load
@@ -18,7 +18,7 @@ from generator.model import AgreementKind, EventKind, Relation
 from generator.schema import AGREEMENT_FIELDS, PARTY_FIELDS
 from generator.sources import MAX_DEPTH
 from tests.conftest import assemble, run_cli
-from tests.fuzzing import regressions, scaled
+from tests.fuzzing import fuzz, scaled
 
 FIELD_NAMES = [field.name for field in AGREEMENT_FIELDS] + ["partys", "x"]
 SCALARS = st.one_of(
@@ -52,23 +52,20 @@ def _check_file(raw: bytes) -> None:
             assert diagnostic.line is None or 1 <= diagnostic.line <= lines
 
 
-@given(front_matter=st.dictionaries(st.sampled_from(FIELD_NAMES), VALUES, max_size=10))
-@regressions
+@fuzz(front_matter=st.dictionaries(st.sampled_from(FIELD_NAMES), VALUES, max_size=10))
 def test_any_front_matter_mapping_is_checked_without_crashing(front_matter: dict) -> None:
     """Every combination of known and unknown fields with values of any type."""
     text = "---\n" + yaml.safe_dump(front_matter, allow_unicode=True) + "---\nNội dung.\n"
     _check_file(text.encode())
 
 
-@given(text=st.text(max_size=300))
-@regressions
+@fuzz(text=st.text(max_size=300))
 def test_any_text_after_a_fence_is_checked_without_crashing(text: str) -> None:
     """Arbitrary Unicode, including YAML syntax soup, between fences."""
     _check_file(("---\n" + text + "\n---\n").encode("utf-8", "surrogatepass"))
 
 
-@given(raw=st.binary(max_size=300))
-@regressions
+@fuzz(raw=st.binary(max_size=300))
 def test_any_bytes_are_checked_without_crashing(raw: bytes) -> None:
     """Arbitrary bytes, with and without an opening fence."""
     _check_file(raw)
@@ -192,8 +189,7 @@ def _write(root: Path, agreement: dict, party: dict) -> Path:
     return content
 
 
-@given(agreement=agreements(), party=parties())
-@regressions
+@fuzz(agreement=agreements(), party=parties())
 def test_each_field_of_any_shape_is_checked_on_its_line(agreement: dict, party: dict) -> None:
     """Plausible, wrong, huge and deep values in each field: `check` ends with located
     diagnostics (a line inside the file), and accepts what is valid."""
@@ -214,8 +210,7 @@ def test_each_field_of_any_shape_is_checked_on_its_line(agreement: dict, party: 
 
 
 @scaled(0.2)
-@given(agreement=agreements(), party=parties())
-@regressions
+@fuzz(agreement=agreements(), party=parties())
 def test_front_matter_check_accepts_builds(agreement: dict, party: dict) -> None:
     """When `check` exits 0, `build` exits 0 too, whatever the fields held."""
     with tempfile.TemporaryDirectory() as folder:
