@@ -740,7 +740,8 @@ def party_from(source: SourceFile, collector: Collector) -> Party | None:
     _report_body(source, collector)
     kind = source.data.get("kind")
     for key in ("members", "member_count"):
-        if source.data.get(key) and kind in _PARTY_KINDS and kind != PartyKind.GROUP:
+        known = isinstance(kind, str) and kind in _PARTY_KINDS  # a list is not hashable
+        if source.data.get(key) and known and kind != PartyKind.GROUP:
             collector.add("members-not-group", key, kind=kind)
             return None
     if values is None:
