@@ -246,28 +246,22 @@ def build(
         "strict": strict,
         "publishing": publishing,
     }
-    key = cache.fingerprint(content_dir, templates, settings) if reuse and keep else ""
     ignored: list[Phrase] = []
-    if reuse and keep:
-        try:
-            kept = cache.previous(output, key)
-        except cache.CacheIgnored as problem:
-            kept = None
-            ignored.append(
-                phrase(
-                    "the record of the last build was ignored ({reason}); building everything",
-                    "đã bỏ qua bản ghi của lần dựng trước ({reason}); dựng lại toàn bộ",
-                    reason=str(problem),
-                )
-            )
+    # The cache is untrusted: a folder or record it cannot use is a warning, never a failure.
+    caching = reuse and _cache_folder(output, ignored)
+    limit = cache.record_limit(content_dir) if caching else 0
+    record = _last_build(output, limit, ignored) if caching else None
+    key = cache.fingerprint(content_dir, templates, settings) if caching and keep else ""
+    if record is not None and keep:
+        kept = cache.previous(record, output, key)
         if kept is not None:
             loaded = Loaded(None, None, kept.diagnostics, kept.notes)
             removed = tuple(remove_stale(output))
             return Built(loaded, kept.written, removed, as_of=kept.as_of, kept=True)
     # The preview (not `keep`) holds its conversions in memory from one build to the next.
-    storing = reuse and keep
-    converter, stored = _stored_conversions(output, ignored) if storing else ("", {})
-    markup.use_stored(stored)  # before the workers start: they see it too
+    storing = caching and keep
+    converter, stored = _stored_conversions(output, limit, ignored) if storing else ("", {})
+    markup.use_stored(stored or {})  # before the workers start: they see it too
     with parallel.Conversions() as bodies:
 
         def read(section: str, source: SourceFile) -> None:
@@ -302,7 +296,7 @@ def build(
     try:
         places = province_pages(register)  # for the search index and the list's filter
         # Pagefind starts first, as soon as the bodies are converted: it is the longest job.
-        earlier = cache.earlier(output) if reuse else None
+        earlier = cache.earlier(record) if record is not None else None
         with (
             Staging(output, reuse=reuse) as staging,
             _searching(renderer, places, staging.folder, _bundles_of(staging, earlier)) as indexing,
@@ -323,7 +317,7 @@ def build(
                 staging.copy_file(path_for("static", asset.name), asset)
             _write_feeds(staging, renderer)
             if storing:  # while Pagefind finishes
-                _keep_conversions(output, register, converter, stored)
+                _keep_conversions(output, register, converter, stored, limit)
             for part, files in enumerate(_bundle(indexing)):
                 for name in sorted(files):
                     staging.adopt(path_for("search_bundle", name, part))
@@ -336,36 +330,82 @@ def build(
             written = tuple(staging.written)
     except jinja2.TemplateError as error:
         raise TemplateProblem(_describe(error)) from error
-    if reuse:
-        with contextlib.suppress(OSError):  # a build that cannot keep its record still built
+    if caching:
+        # A build that cannot keep its record still built.
+        with contextlib.suppress(OSError, cache.CacheIgnored):
             cache.remember(
-                output, key, written, loaded.diagnostics, found, context.as_of, indexing.digests
+                output,
+                key,
+                written,
+                loaded.diagnostics,
+                found,
+                context.as_of,
+                indexing.digests,
+                limit=limit,
             )
     markup.use_stored({})
     return Built(loaded, written, tuple(staging.removed), as_of=context.as_of, renderer=renderer)
 
 
+def _cache_folder(output: Path, ignored: list[Phrase]) -> bool:
+    """Whether the cache folder beside `output` may be used (absent, or a real folder
+    outside the output); if not, why is noted in `ignored` and the build runs without it."""
+    try:
+        cache.check_folder(output)
+    except cache.CacheIgnored as problem:
+        ignored.append(
+            phrase(
+                "the cache folder was not used ({folder}); building without a cache",
+                "không dùng thư mục bộ nhớ đệm ({folder}); dựng trang không có bộ nhớ đệm",
+                folder=problem.said(),
+            )
+        )
+        return False
+    return True
+
+
+def _last_build(output: Path, limit: int, ignored: list[Phrase]) -> cache.Record | None:
+    """The record of the last build into `output`; one that cannot be used is noted in
+    `ignored` (the build then does everything, and replaces it)."""
+    try:
+        return cache.last_build(output, limit)
+    except cache.CacheIgnored as problem:
+        ignored.append(
+            phrase(
+                "the record of the last build was ignored ({reason}); building everything",
+                "đã bỏ qua bản ghi của lần dựng trước ({reason}); dựng lại toàn bộ",
+                reason=problem.said(),
+            )
+        )
+        return None
+
+
 def _stored_conversions(
-    output: Path, ignored: list[Phrase]
-) -> tuple[str, dict[str, markup.Stored]]:
+    output: Path, limit: int, ignored: list[Phrase]
+) -> tuple[str, dict[str, markup.Stored] | None]:
     """The converter's digest and the conversions the last build into `output` kept with
-    it; a file that cannot be read is noted in `ignored` and every body converted."""
+    it; a file that cannot be used is noted in `ignored`, every body converted, and the
+    conversions None (the file is then replaced)."""
     converter = cache.converter()
     try:
-        return converter, cache.stored_conversions(output, converter)
+        return converter, cache.stored_conversions(output, converter, limit)
     except cache.CacheIgnored as problem:
         ignored.append(
             phrase(
                 "the kept conversions of the bodies were ignored ({reason}); converting every body",
                 "đã bỏ qua bản chuyển đổi nội dung đã lưu ({reason}); chuyển đổi lại mọi nội dung",
-                reason=str(problem),
+                reason=problem.said(),
             )
         )
-        return converter, {}
+        return converter, None
 
 
 def _keep_conversions(
-    output: Path, register: Register, converter: str, stored: Mapping[str, markup.Stored]
+    output: Path,
+    register: Register,
+    converter: str,
+    stored: Mapping[str, markup.Stored] | None,
+    limit: int,
 ) -> None:
     """Keep the conversion of every body of the register for the next build, unless they
     are the ones the last build kept."""
@@ -374,8 +414,8 @@ def _keep_conversions(
     texts += [p.body for p in register.pages.values()]
     keeping = markup.to_store(texts)
     if keeping != stored:
-        with contextlib.suppress(OSError):  # the next build converts them again
-            cache.store_conversions(output, converter, keeping)
+        with contextlib.suppress(OSError, cache.CacheIgnored):  # the next build converts again
+            cache.store_conversions(output, converter, keeping, limit=limit)
 
 
 def _data_files(renderer: Renderer) -> dict[str, str]:

@@ -11,10 +11,12 @@ compares the result with a CommonMark renderer.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import markdown
+from markdown import htmlparser as markdown_html
 from markdown.extensions import Extension
-from markdown.inlinepatterns import SubstituteTagInlineProcessor
+from markdown.inlinepatterns import LinkInlineProcessor, SubstituteTagInlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
@@ -244,12 +246,102 @@ class _GitHubBlocks(Preprocessor):
         return content, i
 
 
+LINK_SCAN = 1000
+"""How far a link's text, and its address with its title, are looked for from the bracket
+that opens them (CommonMark's own limit on a link label is 999 characters). Python-Markdown
+looks to the end of the paragraph from every bracket, and again after every link it finds:
+a paragraph of thousands of links took minutes."""
+
+_BRACKET = re.compile(r"[\[\]]")
+# Python-Markdown's link processors and their priorities (`build_inlinepatterns`).
+_LINK_PROCESSORS = {
+    "reference": 170,
+    "link": 160,
+    "image_link": 150,
+    "image_reference": 140,
+    "short_reference": 130,
+    "short_image_ref": 125,
+}
+
+
+class _BoundedLinks(LinkInlineProcessor):
+    """A link processor that looks for the end of a link's text and address no further than
+    `LINK_SCAN` characters: text left unclosed there is text, as it is when never closed."""
+
+    def getText(self, data: str, index: int) -> tuple[str, int, bool]:
+        """The link's text from `index` to its closing bracket, nested brackets included."""
+        depth = 1
+        for bracket in _BRACKET.finditer(data, index, index + LINK_SCAN):
+            depth += 1 if bracket[0] == "[" else -1
+            if depth == 0:
+                return data[index : bracket.start()], bracket.end(), True
+        return data[index:], len(data), False
+
+    def getLink(self, data: str, index: int) -> tuple[str, str | None, int, bool]:
+        """The link's address and title, from the parenthesis at `index`."""
+        href, title, end, handled = super().getLink(data[index : index + LINK_SCAN], 0)
+        return href, title, index + end, handled
+
+
+# Python-Markdown finds raw HTML with its own copy of `html.parser`, whose patterns for a
+# start tag let an attribute's name or bare value hold `<`: from every `<a` that no `>`
+# closes, the match ran on over every later tag, quadratic in the body's length (a body of
+# `<http://` repeated took minutes). Its inline pattern for a tag already refuses `<` there;
+# the block finder is made to agree (a quoted value may still hold `<`).
+_PARSER: Any = vars(markdown_html)["htmlparser"]  # its private copy of html.parser
+_PARSER.locatestarttagend_tolerant = re.compile(
+    r"""
+  <[a-zA-Z][^`\t\n\r\f />\x00<]*
+  (?:[\s/]*
+    (?:(?<=['"\s/])[^`\s/><][^\s/=><]*
+      (?:\s*=+\s*
+        (?:'[^']*'
+          |"[^"]*"
+          |(?!['"])[^`>\s<]*
+         )
+         (?:\s*,)*
+       )?(?:\s|/(?!>))*
+     )*
+   )?
+  \s*
+""",
+    re.VERBOSE,
+)
+_PARSER.locatetagend = re.compile(
+    r"""
+  [a-zA-Z][^`\t\n\r\f />]*
+  [\t\n\r\f /]*
+  (?:(?<=['"\t\n\r\f /])[^`\t\n\r\f /><][^\t\n\r\f /=><]*
+    (?:=
+      (?:'[^']*'
+        |"[^"]*"
+        |(?!['"])[^>\t\n\r\f <]*
+       )
+     )?
+    [\t\n\r\f /]*
+   )*
+   >?
+""",
+    re.VERBOSE,
+)
+
+
+def _bounded(md: markdown.Markdown) -> None:
+    """Replace each of Python-Markdown's link processors by its bounded form."""
+    for name, priority in _LINK_PROCESSORS.items():
+        old = md.inlinePatterns[name]
+        kind = type(f"Bounded{type(old).__name__}", (_BoundedLinks, type(old)), {})
+        md.inlinePatterns.register(kind(old.pattern, md), name, priority)
+
+
 class GitHubExtension(Extension):
-    """Block layout and a backslash line break as GitHub reads them."""
+    """Block layout and a backslash line break as GitHub reads them; links looked for
+    within `LINK_SCAN` characters."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         # After fenced code (25) and raw HTML blocks (20) are stashed: their lines are not Markdown.
         md.preprocessors.register(_GitHubBlocks(md), _GitHubBlocks.NAME, 15)
+        _bounded(md)
         # A backslash at the end of a line breaks it; after `escape` (180) has read `\\` as
         # one backslash, which then breaks nothing.
         md.inlinePatterns.register(

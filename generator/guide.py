@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import quote
 
 from generator import fields as f
+from generator.bodies import MAX_NESTING
 from generator.collation import sort_key
 from generator.context import Context
 from generator.dates import PartialDate, RecordDate
@@ -117,6 +118,8 @@ class Guide:
     """Where the topic vocabulary lives in the repository."""
     agreements_url: str | None
     """The agreements folder in the repository's web interface, if a repository is set."""
+    nesting: int = MAX_NESTING
+    """How deep a line of a body may be nested (`bodies.too_deep`)."""
 
 
 def anchor(code: str) -> str:

@@ -46,7 +46,7 @@ class BodyLink:
 
 def _destinations(body: str) -> Iterator[tuple[int, str]]:
     fenced = False
-    for offset, line in enumerate(body.splitlines()):
+    for offset, line in enumerate(body.split("\n")):
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
         if fenced:

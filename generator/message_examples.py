@@ -118,6 +118,16 @@ EXAMPLES: dict[str, Diagnostic] = {
         code="yaml-too-deep",
         params={"limit": 12},
     ),
+    "markdown-too-deep": Diagnostic(
+        path="content/agreements/quy-che-nghe-an.md",
+        line=18,
+        field="body",
+        message="the text is nested 60 levels deep",
+        expected="at most 50 levels of quotes, list items, emphasis, link brackets and HTML elements, one inside another",
+        severity=Severity.ERROR,
+        code="markdown-too-deep",
+        params={"depth": 60, "limit": 50},
+    ),
     "not-mapping": Diagnostic(
         path="content/agreements/danh-sach.md",
         line=2,

@@ -146,6 +146,16 @@ CATALOGUE: dict[str, Message] = {
             "tối đa {limit} cấp",
         ),
     ),
+    "markdown-too-deep": Message(
+        "the text is nested {depth} levels deep",
+        "at most {limit} levels of quotes, list items, emphasis, link brackets and HTML "
+        "elements, one inside another",
+        vi=(
+            "phần nội dung lồng nhau tới {depth} cấp",
+            "tối đa {limit} cấp trích dẫn, mục danh sách, chữ nhấn mạnh, ngoặc liên kết và "
+            "thẻ HTML lồng vào nhau",
+        ),
+    ),
     "not-mapping": Message(
         "front matter is {found}, not fields",
         "'field: value' lines",

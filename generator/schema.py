@@ -23,7 +23,7 @@ from typing import Any, Protocol
 
 from generator import fields as f
 from generator import interface, provinces
-from generator.bodies import different_forms
+from generator.bodies import MAX_NESTING, different_forms, too_deep
 from generator.dates import Certainty, RecordDate, shifted
 from generator.diagnostics import Collector, Severity
 from generator.messages import Phrase, phrase
@@ -980,9 +980,12 @@ PLACEHOLDER_SENTENCE = 20
 
 
 def _report_body(source: SourceFile, collector: Collector) -> None:
-    """Warnings about a body: the template's words left in it, forms that GitHub and the
-    site render differently."""
+    """Problems of a body: nesting deeper than the converter takes (an error); the
+    template's words left in it, forms that GitHub and the site render differently."""
     _report_placeholders(source, collector)
+    if deep := too_deep(source.body):
+        line = source.body_line + deep[0]
+        collector.add("markdown-too-deep", "body", line=line, depth=deep[1], limit=MAX_NESTING)
     for offset, form, instead in different_forms(source.body):
         line = source.body_line + offset
         collector.add("markdown-differs", "body", line=line, form=form, instead=instead)
@@ -997,7 +1000,7 @@ def _report_placeholders(source: SourceFile, collector: Collector) -> None:
         found = text.strip() if text.strip() in words else None
         if found or (found := next((word for word in sentences if word in text), None)):
             collector.add("placeholder-text", path, value=found, severity=WARNING)
-    for offset, line in enumerate(source.body.splitlines()):
+    for offset, line in enumerate(source.body.split("\n")):
         if found := next((word for word in sentences if word in line), None):
             line_number = source.body_line + offset
             collector.add("placeholder-text", "body", line=line_number, value=found)
@@ -1047,7 +1050,8 @@ def party_from(source: SourceFile, collector: Collector) -> Party | None:
     _report_body(source, collector)
     kind = source.data.get("kind")
     for key in ("members", "member_count", "members_kind"):
-        if source.data.get(key) and kind in _PARTY_KINDS and kind != PartyKind.GROUP:
+        known = isinstance(kind, str) and kind in _PARTY_KINDS  # a list is not hashable
+        if source.data.get(key) and known and kind != PartyKind.GROUP:
             collector.add("members-not-group", key, kind=kind)
             return None
     if values is None:

@@ -6,8 +6,12 @@ import datetime as dt
 import hashlib
 import io
 import os
+import resource
 import shutil
+import subprocess
 import sys
+import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,10 +20,35 @@ from urllib.parse import unquote
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, settings
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from generator.cli import main
 from scripts.screenshots import CHROMIUM, FLAGS
+from tests.fuzzing import REGRESSIONS, save_failures
+
+# Hypothesis profiles for the fuzz suites (`tests/test_fuzz_*.py`), which set no example
+# counts of their own: "ci", the default, runs a bounded number in `.ci/run` (about a
+# minute in all); "long" is what `scripts/fuzz` runs, round after round with fresh seeds
+# (600 examples a test, or FUZZ_EXAMPLES).
+# Neither keeps Hypothesis's own database: failing examples are saved by name in
+# tests/fuzz_regressions.json (`tests/fuzzing.py`) and replayed first by every run.
+_FUZZ = settings(
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile("ci", _FUZZ, max_examples=40)
+settings.register_profile("long", _FUZZ, max_examples=int(os.environ.get("FUZZ_EXAMPLES", 600)))
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Save the failing examples of the fuzz suites, when `scripts/fuzz` asks."""
+    if os.environ.get("FUZZ_SAVE") == "1":
+        for key in save_failures():
+            print(f"\nfuzz: saved a failing example of {key} in {REGRESSIONS.name}")
+
 
 # The command speaks Vietnamese by default; the tests read its English, which every
 # message also has (tests/test_messages_vi.py checks the Vietnamese). Subprocesses inherit
@@ -140,6 +169,55 @@ class Site:
         target = self.file_for(link)
         assert target is not None and target.is_file(), f"{link} does not resolve"
         return BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+
+
+@dataclass
+class Limited:
+    """What a command run as a separate process, in bounded time and memory, did."""
+
+    code: int | None
+    """Its exit status; None when it was killed for running past its time."""
+    out: str
+    err: str
+    peak: int
+    """Its peak resident memory in KiB (the largest of it and the processes it waited for)."""
+
+
+COMMAND_MEMORY = 2 * 1024**3
+"""Address space a command run by `run_limited` may take: a runaway read fails there,
+never on the machine running the tests."""
+
+
+def run_limited(*argv: str, timeout: float, cwd: Path | None = None) -> Limited:
+    """Run `agreements ARGV` (the installed command's code) in its own process, killed after
+    `timeout` seconds, its address space capped at `COMMAND_MEMORY`, and measure its peak
+    memory with `wait4`."""
+
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (COMMAND_MEMORY, COMMAND_MEMORY))
+
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator", *argv],
+            stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=cwd, preexec_fn=cap,
+        )  # fmt: skip
+        deadline = time.monotonic() + timeout
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                code: int | None = os.waitstatus_to_exitcode(status)
+                break
+            if time.monotonic() > deadline:
+                process.kill()
+                _, _, usage = os.wait4(process.pid, 0)
+                code = None
+                break
+            time.sleep(0.05)
+        process.returncode = -1  # reaped here: Popen must not wait for it again
+        out.seek(0)
+        err.seek(0)
+        texts = [stream.read().decode("utf-8", "replace") for stream in (out, err)]
+    return Limited(code, texts[0], texts[1], usage.ru_maxrss)
 
 
 def build_site(content: Path, output: Path, *extra: str) -> Run:

@@ -86,3 +86,16 @@ def test_only_links_outside_code_are_found() -> None:
         (None, None),
         ("pages", "gioi-thieu"),
     ]
+
+
+def test_a_line_separator_inside_a_line_does_not_move_the_line_reported(tmp_path: Path) -> None:
+    """Lines are counted as editors count them, by newlines only: a form feed or U+2028
+    inside a line (found by the fuzzer) used to put a dangling link one line further down,
+    past the end of the file."""
+    content = assemble(tmp_path)
+    page = content / "agreements" / "quy-che-nghe-an.md"
+    text = page.read_text(encoding="utf-8") + "\x0c \u2028 [0](@/pages/khong-co)\n"
+    page.write_text(text, encoding="utf-8")
+    line = text.count("\n")
+    run = run_cli("check", "--content", str(content))
+    assert f"quy-che-nghe-an.md:{line}: body: '@/pages/khong-co'" in run.err

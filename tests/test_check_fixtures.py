@@ -72,6 +72,17 @@ def test_one_broken_party_file_causes_no_follow_on_errors(content_tree) -> None:
     ]
 
 
+def test_a_party_kind_of_any_shape_beside_members_is_a_located_error(content_tree) -> None:
+    """`kind: []` on a party with `members` is a wrong type on its line (it raised
+    "unhashable type: 'list'" out of `check`; found by the front-matter fuzzer)."""
+    content = content_tree()
+    party = "---\nname: Công ty thử nghiệm\nkind: []\nmembers: [ldld-nghe-an]\n---\n"
+    (content / "parties" / "cong-ty.md").write_text(party, encoding="utf-8")
+    result = run_cli("check", "--content", "content")
+    assert result.code == 1
+    assert result.err_lines[0].startswith("content/parties/cong-ty.md:3: kind: ")
+
+
 def test_paths_are_shown_as_the_user_named_the_folder(tmp_path: Path, monkeypatch) -> None:
     """Messages use the content folder as typed on the command line."""
     from tests.conftest import assemble

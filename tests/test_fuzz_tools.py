@@ -10,12 +10,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from generator import provinces
 from generator.cli import main
 from tests.conftest import TODAY, assemble, tree_hashes
+from tests.fuzzing import fuzz
 
 # No max_examples here: the settings profile in force (tests/conftest.py) decides how many.
 TOOLS = settings(
@@ -114,7 +115,7 @@ def _holds(content: Path, argv: list[str]) -> None:
 
 
 @TOOLS
-@given(
+@fuzz(
     title=_optional(ANY_TEXT),
     kind=_optional(KINDS),
     parties=st.lists(PARTIES, max_size=3),
@@ -154,7 +155,7 @@ def test_new_with_any_arguments_writes_only_what_check_accepts(
 
 
 @TOOLS
-@given(
+@fuzz(
     name=_optional(NAMES),
     kind=_optional(PARTY_KINDS),
     short=_optional(NAMES),
