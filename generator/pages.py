@@ -21,6 +21,8 @@ from generator.model import Agreement, AgreementKind, Party, PartyKind, Status
 from generator.provinces import NATIONWIDE
 from generator.register import STATUS_LISTS, Register
 from generator.slugs import key_for
+from generator.taxonomies import TAXONOMIES, Taxonomy
+from generator.topics import Topic
 from generator.urls import PAGE_SIZE, path_for, search_parts
 
 
@@ -105,10 +107,10 @@ def plan(register: Register, context: Context) -> list[Planned]:
         *_parties(register),
         *_provinces(places),
         *_years(register),
-        *_kinds(register),
+        *(page for taxonomy in TAXONOMIES for page in _taxonomy(register, taxonomy)),
+        *_topic_redirects(register),
         *_statuses(register),
         *_reviews(register),
-        *_topics(register),
         *_free_pages(register),
         *_guide(register, context),
         _search(register),
@@ -258,9 +260,11 @@ class ListTools:
 def topic_choices(register: Register) -> tuple[tuple[str, str], ...]:
     """(key, label) of every topic with agreements, in Vietnamese order of the labels: the
     choices of the list's and the search's topic filter."""
-    return tuple(
-        sorted(register.topic_names.items(), key=lambda item: (sort_key(item[1]), item[0]))
-    )
+    return _by_label(register.topic_names)
+
+
+def _by_label(labels: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(labels.items(), key=lambda item: (sort_key(item[1]), item[0])))
 
 
 def list_tools(register: Register, places: tuple[ProvincePage, ...]) -> ListTools:
@@ -488,16 +492,49 @@ def _years(register: Register) -> Iterator[Planned]:
             )
 
 
-def _kinds(register: Register) -> Iterator[Planned]:
-    kinds = [kind for kind in AgreementKind if kind.value in register.by_kind]
+@dataclass(frozen=True)
+class Term:
+    """One term of a taxonomy: a kind, a topic, a kind of party."""
+
+    key: str
+    """Its URL key."""
+    name: str | None
+    """Its label when the content names it (a topic's), else None: the strings name it."""
+    about: Topic | None
+    """What the content says of it (a topic's explanation and other spellings), if anything."""
+    count: int
+    """How many agreements are filed under it."""
+
+
+def terms(register: Register, taxonomy: Taxonomy) -> tuple[Term, ...]:
+    """A taxonomy's terms that have agreements, in its order: an enum's, else Vietnamese
+    order of the labels."""
+    index = register.terms[taxonomy.name]
+    described = register.topics.vocabulary.topics if taxonomy.labels is None else {}
+    if taxonomy.order is not None:
+        keys = [key for key in taxonomy.order if key in index]
+    else:
+        keys = [key for key, _ in _by_label(register.topic_names)]
+    names = register.topic_names if taxonomy.labels is None else {}
+    return tuple(Term(key, names.get(key), described.get(key), len(index[key])) for key in keys)
+
+
+def _taxonomy(register: Register, taxonomy: Taxonomy) -> Iterator[Planned]:
+    """A taxonomy's index of terms, and a paginated page per term."""
+    listed = terms(register, taxonomy)
     yield Planned(
-        path_for("kinds"),
-        "kinds/list.html",
-        {"kinds": [(kind, len(register.by_kind[kind.value])) for kind in kinds]},
+        path_for(taxonomy.name), taxonomy.template("list"), {"taxonomy": taxonomy, "terms": listed}
     )
-    for kind in kinds:
-        rows = _agreements_of(register, register.by_kind[kind.value])
-        yield from paginated("kind", (kind.value,), rows, "kinds/detail.html", kind=kind)
+    for term in listed:
+        rows = _agreements_of(register, register.terms[taxonomy.name][term.key])
+        yield from paginated(
+            taxonomy.term_route,
+            (term.key,),
+            rows,
+            taxonomy.template("detail"),
+            taxonomy=taxonomy,
+            term=term,
+        )
 
 
 @dataclass(frozen=True)
@@ -581,27 +618,9 @@ def _reviews(register: Register) -> Iterator[Planned]:
     yield from paginated("reviews", (), rows, "statuses/reviews.html", planned=len(planned))
 
 
-def _topics(register: Register) -> Iterator[Planned]:
-    """`/topics/`: each topic with its explanation and count; a paginated page per topic;
-    a redirect from the old address of each spelling the vocabulary merged into a topic."""
-    described = register.topics.vocabulary.topics
-    topics = [key for key, _ in topic_choices(register)]
-    yield Planned(
-        path_for("topics"),
-        "topics/list.html",
-        {
-            "topics": [
-                (key, register.topic_names[key], described.get(key), len(register.by_topic[key]))
-                for key in topics
-            ]
-        },
-    )
-    for key in topics:
-        rows = _agreements_of(register, register.by_topic[key])
-        name = register.topic_names[key]
-        yield from paginated(
-            "topic", (key,), rows, "topics/detail.html", topic=name, about=described.get(key)
-        )
+def _topic_redirects(register: Register) -> Iterator[Planned]:
+    """A redirect from the old address of each spelling the vocabulary merged into a
+    topic."""
     for old, key in sorted(register.topic_redirects.items()):
         yield redirect("topic", old, key, register.topic_names[key])
 

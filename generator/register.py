@@ -24,6 +24,7 @@ from generator.model import (
     Status,
 )
 from generator.references import Entry, check_references
+from generator.taxonomies import TAXONOMIES
 from generator.timing import (
     Answer,
     PlannedReview,
@@ -97,10 +98,9 @@ class Register:
     """Year → slugs of agreements whose term surely covers part of that year."""
     maybe_in_force_by_year: Mapping[int, tuple[str, ...]]
     """Year → slugs of agreements whose term may cover part of that year, not surely."""
-    by_kind: Mapping[str, tuple[str, ...]]
-    """Agreement kind → slugs."""
-    by_topic: Mapping[str, tuple[str, ...]]
-    """Topic key → slugs of the agreements filed under it."""
+    terms: Mapping[str, Mapping[str, tuple[str, ...]]]
+    """Taxonomy name (`taxonomies.TAXONOMIES`) → term key → slugs of the agreements filed
+    under it."""
     topic_names: Mapping[str, str]
     """Topic key → its label (the vocabulary's, else the topic as first written)."""
     topics: Filing = field(default_factory=Filing)
@@ -113,6 +113,16 @@ class Register:
     the site by their time span or province)."""
     committed: Mapping[str, dt.date] = field(default_factory=lambda: MappingProxyType({}))
     """Slug → date of the last commit that changed the agreement's file (empty without git)."""
+
+    @property
+    def by_kind(self) -> Mapping[str, tuple[str, ...]]:
+        """Agreement kind → slugs."""
+        return self.terms["kinds"]
+
+    @property
+    def by_topic(self) -> Mapping[str, tuple[str, ...]]:
+        """Topic key → slugs of the agreements filed under it."""
+        return self.terms["topics"]
 
     def events_of(self, agreement: Agreement) -> tuple[tuple[Event, str | None], ...]:
         """The agreement's own events and those shared from other records (with the slug
@@ -237,8 +247,8 @@ def _assemble(
     undated: list[str] = []
     in_force: dict[int, list[str]] = defaultdict(list)
     maybe_in_force: dict[int, list[str]] = defaultdict(list)
-    by_kind: dict[str, list[str]] = defaultdict(list)
-    by_topic: dict[str, list[str]] = defaultdict(list)
+    lookup = _Lookup(parties, topics)
+    terms: dict[str, dict[str, list[str]]] = {t.name: defaultdict(list) for t in TAXONOMIES}
     standings: dict[str, Standing] = {}
     for a in published:
         for related in a.related:
@@ -265,9 +275,10 @@ def _assemble(
         standings[a.slug] = standing(a, as_of, replaced)
         for year, answer in years_in_force(a, as_of, [r.signed for r in replaced]).items():
             (in_force if answer is Answer.SURE else maybe_in_force)[year].append(a.slug)
-        by_kind[a.kind.value].append(a.slug)
-        for key in topics.of(a):  # two spellings of one topic list the agreement once
-            by_topic[key].append(a.slug)
+        for taxonomy in TAXONOMIES:
+            for key in taxonomy.terms_of(a, lookup):
+                terms[taxonomy.name][key].append(a.slug)
+    by_topic = terms["topics"]
     return Register(
         as_of=as_of,
         parties=MappingProxyType(parties),
@@ -288,8 +299,7 @@ def _assemble(
         undated=tuple(undated),
         in_force_by_year=_frozen(in_force),
         maybe_in_force_by_year=_frozen(maybe_in_force),
-        by_kind=_frozen(by_kind),
-        by_topic=_frozen(by_topic),
+        terms=MappingProxyType({name: _frozen(index) for name, index in terms.items()}),
         topic_names=MappingProxyType({key: topics.labels[key] for key in sorted(by_topic)}),
         topics=topics,
         topic_redirects=MappingProxyType(
@@ -369,6 +379,18 @@ def _replacers(published: list[Agreement]) -> dict[str, list[Replacement]]:
                 )
                 found[related.slug].append(replacement)
     return found
+
+
+@dataclass(frozen=True)
+class _Lookup:
+    """What a taxonomy consults to find a record's terms (`taxonomies.Lookup`)."""
+
+    parties: Mapping[str, Party]
+    filing: Filing
+
+    def topics_of(self, agreement: Agreement) -> Iterable[str]:
+        # Two spellings of one topic list the agreement once.
+        return self.filing.of(agreement)
 
 
 def _frozen(index: Mapping[T, list]) -> Mapping[T, tuple]:

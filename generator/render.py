@@ -22,6 +22,7 @@ from generator.interface import TEMPLATES, load_strings
 from generator.model import Agreement, Party, Period, Reviews, SiteConfig
 from generator.register import Register, status_list
 from generator.sources import without_comments
+from generator.taxonomies import NAVIGATION
 from generator.timing import Answer
 from generator.urls import PAGE_SIZE
 
@@ -80,6 +81,7 @@ class Renderer:
             province_label=self.province,
             status_list=status_list,
             page_size=PAGE_SIZE,
+            navigation=NAVIGATION,
             agreement_row=self.agreement_row,
             status_label=self.status_label,
             party_label=self.party_label,

@@ -12,6 +12,7 @@ from types import MappingProxyType
 from urllib.parse import quote, urlsplit
 
 from generator.slugs import is_slug
+from generator.taxonomies import TAXONOMIES
 
 UNDATED = "chua-ro"
 """What stands for a year that is not known: the year page of agreements whose possible
@@ -28,9 +29,8 @@ SECTIONS = frozenset(
         "parties",
         "provinces",
         "years",
-        "kinds",
         "status",
-        "topics",
+        *(taxonomy.folder for taxonomy in TAXONOMIES),
         "static",
         "files",
         "search",
@@ -113,6 +113,23 @@ def _file(relative: str) -> str:
     return "files/" + relative
 
 
+def _index(folder: str) -> Callable[[], str]:
+    return lambda: f"{folder}/"
+
+
+def _term(folder: str) -> Callable[..., str]:
+    return lambda term, page=1: _paged(f"{folder}/{_slug(term)}/", page)
+
+
+def _taxonomy_routes() -> dict[str, Callable[..., str]]:
+    """Each taxonomy's index (`kinds/`) and term pages (`kinds/<term>/`, `page/N/`)."""
+    routes: dict[str, Callable[..., str]] = {}
+    for taxonomy in TAXONOMIES:
+        routes[taxonomy.name] = _index(taxonomy.folder)
+        routes[taxonomy.term_route] = _term(taxonomy.folder)
+    return routes
+
+
 ROUTES: Mapping[str, Callable[..., str]] = MappingProxyType(
     {
         "home": lambda: "",
@@ -133,10 +150,7 @@ ROUTES: Mapping[str, Callable[..., str]] = MappingProxyType(
         "status": lambda name, page=1: _paged(f"status/{_slug(name)}/", page),
         # No status list is called `reviews`.
         "reviews": lambda page=1: _paged("status/reviews/", page),
-        "kinds": lambda: "kinds/",
-        "kind": lambda kind, page=1: _paged(f"kinds/{_slug(kind)}/", page),
-        "topics": lambda: "topics/",
-        "topic": lambda topic, page=1: _paged(f"topics/{_slug(topic)}/", page),
+        **_taxonomy_routes(),
         "agreement_data": lambda slug: f"agreements/{_slug(slug)}.json",
         # A dot no slug can hold keeps it apart from every `agreement_data` file.
         "agreement_list": lambda: "agreements/list.index.json",

@@ -18,6 +18,8 @@ EXAMPLES = {
     "undated": (),
     "kinds": (),
     "kind": ("program",),
+    "party_kinds": (),
+    "party_kind": ("labour-federation",),
     "topics": (),
     "topic": ("thi-dua-yeu-nuoc",),
     "statuses": (),
