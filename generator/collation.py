@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import unicodedata
 
-__all__ = ["sort_key"]
+__all__ = ["initial", "sort_key"]
 
 # How the key works.  ICU compares two strings level by level: first the primary weights
 # (base letters, digits, punctuation) of the whole strings, then the secondary weights
@@ -361,3 +361,22 @@ def sort_key(text: str) -> tuple[str, str, str, str]:
         tertiary = minor[1::2]
     # The NFC text last: distinct texts that ICU weighs alike still get a fixed order.
     return primary, secondary, tertiary, nfc
+
+
+_TONES = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
+"""The five tone marks (huyền, sắc, ngã, hỏi, nặng), which do not make a letter of their own."""
+
+OTHER_INITIAL = "#"
+"""The initial of a text that starts with no letter of the Vietnamese alphabet."""
+
+
+def initial(text: str) -> str:
+    """The letter of the Vietnamese alphabet a text is filed under in an A–Z index, in
+    capitals and without its tone (`Ủy ban` → `U`, `Ấp` → `Â`, `đảng` → `Đ`); `#` when it
+    starts with none (a digit, a symbol, another script)."""
+    for char in text:
+        if char.isalnum():
+            letter = unicodedata.normalize("NFD", char.lower()).translate(_TONES)
+            letter = unicodedata.normalize("NFC", letter)
+            return letter.upper() if letter in _ALPHABET else OTHER_INITIAL
+    return OTHER_INITIAL

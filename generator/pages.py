@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from generator import provinces
-from generator.collation import sort_key
+from generator.collation import OTHER_INITIAL, initial, sort_key
 from generator.context import Context
 from generator.guide import guide
 from generator.model import Agreement, AgreementKind, Party, PartyKind, Status
@@ -104,7 +104,7 @@ def plan(register: Register, context: Context) -> list[Planned]:
         *_listing(register, places),
         *_agreements(register),
         *_redirects(register),
-        *_parties(register),
+        *_parties(register, places),
         *_provinces(places),
         *_years(register),
         *(page for taxonomy in TAXONOMIES for page in _taxonomy(register, taxonomy)),
@@ -410,13 +410,94 @@ def party_pages(
     return pages
 
 
-def _parties(register: Register) -> Iterator[Planned]:
+NAMES_PAGE = 300
+"""Parties per page of `/parties-a-z/`: a row is a name and its short form."""
+
+_TELEX = {"Ă": "aw", "Â": "aa", "Đ": "dd", "Ê": "ee", "Ô": "oo", "Ơ": "ow", "Ư": "uw"}
+"""Anchor ids of the letters that are not ASCII, as Vietnamese keyboards type them."""
+
+
+@dataclass(frozen=True)
+class Initial:
+    """A letter of the A–Z index of parties: where its names start, and those on a page."""
+
+    letter: str
+    """The letter (`Đ`), or `#` for names that start with no letter."""
+    anchor: str
+    """Its fragment id on the index page (`chu_dd`)."""
+    page: int
+    """The page of `/parties-a-z/` its first name is on."""
+    parties: tuple[Party, ...] = ()
+
+
+@dataclass(frozen=True)
+class Jumps:
+    """The ways to a party in one tap from any page of `/parties/`: a letter of the A–Z
+    index, or a province page (which lists the province's parties)."""
+
+    letters: tuple[Initial, ...]
+    provinces: tuple[ProvincePage, ...]
+
+
+def _initial_anchor(letter: str) -> str:
+    return "chu_" + ("khac" if letter == OTHER_INITIAL else _TELEX.get(letter, letter.lower()))
+
+
+def _by_initial(parties: list[Party]) -> list[tuple[str, list[Party]]]:
+    groups: list[tuple[str, list[Party]]] = []
+    for party in parties:
+        letter = initial(party.name)
+        if not groups or groups[-1][0] != letter:
+            groups.append((letter, []))
+        groups[-1][1].append(party)
+    return groups
+
+
+def _parties_by_name(register: Register) -> tuple[tuple[Initial, ...], list[Planned]]:
+    """`/parties-a-z/`: every party in Vietnamese order of its name, under its initial,
+    paginated; and each letter with the page it starts on."""
+    ordered = by_name(register.parties)
+    chunks = [ordered[i : i + NAMES_PAGE] for i in range(0, max(len(ordered), 1), NAMES_PAGE)]
+    letters: dict[str, Initial] = {}
+    pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        groups = tuple(
+            Initial(letter, _initial_anchor(letter), number, tuple(members))
+            for letter, members in _by_initial(chunk)
+        )
+        for group in groups:
+            letters.setdefault(group.letter, Initial(group.letter, group.anchor, number))
+        pages.append(groups)
+    index = tuple(letters.values())
+    planned = [
+        Planned(
+            path_for("parties_by_name", number),
+            "parties/by_name.html",
+            {
+                "groups": groups,
+                "letters": index,
+                "page": number,
+                "pages": len(pages),
+                "pagination": pagination(number, len(pages)) if len(pages) > 1 else (),
+                "route": "parties_by_name",
+                "route_args": (),
+            },
+        )
+        for number, groups in enumerate(pages, start=1)
+    ]
+    return index, planned
+
+
+def _parties(register: Register, places: tuple[ProvincePage, ...]) -> Iterator[Planned]:
+    letters, by_name_pages = _parties_by_name(register)
+    jumps = Jumps(letters, tuple(place for place in places if place.groups))
     pages = party_pages(party_groups(register))
     for number, groups in enumerate(pages, start=1):
         yield Planned(
             path_for("parties", number),
             "parties/list.html",
             {
+                "jumps": jumps,
                 "groups": groups,
                 "page": number,
                 "pages": len(pages),
@@ -425,6 +506,7 @@ def _parties(register: Register) -> Iterator[Planned]:
                 "route_args": (),
             },
         )
+    yield from by_name_pages
     places = relatives(register.parties)
     for party in register.parties.values():
         slugs = register.by_party.get(party.id, ())

@@ -109,8 +109,8 @@ class Section:
     """One entry of the site's navigation."""
 
     route: str
-    """The route of its first page; its label is `nav.<route>`, its line on the home page
-    `home.browse_<route>`."""
+    """The route of its first page; its label is `nav.<route>` (`nav_short.<route>` in the
+    header), its line on the home page `home.browse_<route>`."""
     folder: str
     """The first segment of its pages' paths (marks the header's current section)."""
     header: bool
@@ -122,10 +122,11 @@ NAVIGATION: tuple[Section, ...] = (
     Section("agreements", "agreements", header=True),
     Section("parties", "parties", header=True),
     Section("years", "years", header=True),
+    Section("provinces", "provinces", header=True),
+    Section("statuses", "status", header=True),
+    Section("topics", "topics", header=True),
     Section("kinds", "kinds", header=True),
     Section("party_kinds", "party-kinds", header=False),
-    Section("topics", "topics", header=True),
-    Section("provinces", "provinces", header=False),
-    Section("statuses", "status", header=False),
+    Section("data", "data", header=True),
 )
 """The ways into the register, in the order every navigation list shows them."""

@@ -27,6 +27,7 @@ SECTIONS = frozenset(
     {
         "agreements",
         "parties",
+        "parties-a-z",
         "provinces",
         "years",
         "status",
@@ -139,6 +140,8 @@ ROUTES: Mapping[str, Callable[..., str]] = MappingProxyType(
         # `parties/page/`, a different file.
         "parties": lambda page=1: _paged("parties/", page),
         "party": lambda party_id, page=1: _paged(f"parties/{_slug(party_id)}/", page),
+        # A folder of its own: under `parties/` it could be a party's id.
+        "parties_by_name": lambda page=1: _paged("parties-a-z/", page),
         "provinces": lambda: "provinces/",
         "province": lambda key, page=1: _paged(f"provinces/{_slug(key)}/", page),
         "years": lambda: "years/",

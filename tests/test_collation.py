@@ -10,7 +10,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from generator.collation import sort_key
+from generator.collation import OTHER_INITIAL, initial, sort_key
 
 IcuKey = Callable[[str], bytes]
 
@@ -273,3 +273,38 @@ def test_distinct_texts_get_distinct_keys() -> None:
     assert sort_key("an\u00adgiang") != sort_key("angiang")
     assert sort_key("An\u200bGiang") != sort_key("AnGiang")
     assert sort_key("Hà Nội") == sort_key(unicodedata.normalize("NFD", "Hà Nội"))
+
+
+_LETTERS = "AĂÂBCDĐEÊFGHIJKLMNOÔƠPQRSTUƯVWXYZ"
+
+
+@pytest.mark.parametrize(
+    ("name", "letter"),
+    [
+        ("Ủy ban nhân dân", "U"),
+        ("Ấp Bắc", "Â"),
+        ("đảng ủy", "Đ"),
+        ("Ờ", "Ơ"),
+        ("ưu tiên", "Ư"),
+        ("Ăn", "Ă"),
+        ("  (Ban", "B"),
+        ("6 tỉnh", OTHER_INITIAL),
+        ("Ελλάδα", OTHER_INITIAL),
+    ],
+)
+def test_a_name_is_filed_under_its_letter_without_its_tone(name: str, letter: str) -> None:
+    assert initial(name) == letter
+
+
+@given(
+    st.lists(
+        st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậèéẹềếệ", min_size=1),
+        min_size=2,
+    )
+)
+def test_names_in_alphabetical_order_have_initials_in_alphabet_order(names: list[str]) -> None:
+    """An A–Z index sorted by `sort_key` never puts a letter's heading twice: the initials
+    of sorted names follow the Vietnamese alphabet."""
+    ordered = sorted(names, key=sort_key)
+    letters = [initial(name) for name in ordered if initial(name) != OTHER_INITIAL]
+    assert letters == sorted(letters, key=_LETTERS.index)

@@ -12,6 +12,7 @@ EXAMPLES = {
     "agreement": ("quy-che-nghe-an",),
     "parties": (),
     "party": ("ldld-nghe-an",),
+    "parties_by_name": (),
     "years": (),
     "year": (2022,),
     "year_in_force": (2022, 2),
