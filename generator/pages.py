@@ -507,7 +507,7 @@ def _parties(register: Register, places: tuple[ProvincePage, ...]) -> Iterator[P
             },
         )
     yield from by_name_pages
-    places = relatives(register.parties)
+    family = relatives(register.parties)
     for party in register.parties.values():
         slugs = register.by_party.get(party.id, ())
         partners: Counter[str] = Counter()
@@ -528,9 +528,9 @@ def _parties(register: Register, places: tuple[ProvincePage, ...]) -> Iterator[P
                 key=lambda item: (-item[1], sort_key(register.parties[item[0]].name)),
             ),
             per_year=sorted(years.items(), reverse=True),
-            children=places.children.get(party.id, ()),
-            member_of=places.member_of.get(party.id, ()),
-            predecessors=places.predecessors.get(party.id, ()),
+            children=family.children.get(party.id, ()),
+            member_of=family.member_of.get(party.id, ()),
+            predecessors=family.predecessors.get(party.id, ()),
         )
 
 
