@@ -82,7 +82,8 @@ def agreement_list(
     written as the table writes it, and keys that sort as the generator sorts.
 
     `kinds`, `statuses` (in `STATUS_ORDER`, each with the status list it is browsed under),
-    `ending_soon` and `parties` are tables the rows refer to; `words` are the table's own
+    `ending_soon` and `parties` (`i` its id, for the `?party=` filter, `n` its label, `u`
+    its page) are tables the rows refer to; `words` are the table's own
     (its columns' labels, "ends", "not known", "why"). Each row, in the register's order:
     `u` its address, `t` its title, `o` its rank in Vietnamese alphabetical order of titles,
     `k` its kind, `p` its parties (indexes into `parties`; `og` the organ each signed
@@ -108,6 +109,7 @@ def agreement_list(
     for party_id in signing:
         party = register.parties[party_id]
         entry: dict[str, Any] = {
+            "i": party_id,
             "n": speaker.party_label(party_id, short=True),
             "u": urls.url_for("party", party_id),
         }

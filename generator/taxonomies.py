@@ -56,6 +56,8 @@ class Taxonomy:
     lower: bool = False
     """Whether a term's label is lowercased inside a sentence (`chương trình phối hợp`; not
     `Cấp ủy Đảng`)."""
+    list_filter: str | None = None
+    """The full list's filter for one of its terms (`?kind=program`), if it has one."""
     templates: str = "taxonomy"
     """The folder of its `list.html` and `detail.html`: its own, or the generic one."""
 
@@ -87,6 +89,7 @@ TAXONOMIES: tuple[Taxonomy, ...] = (
         labels="kinds",
         order=tuple(AgreementKind),
         lower=True,
+        list_filter="kind",
     ),
     Taxonomy(
         "party_kinds",
@@ -97,7 +100,15 @@ TAXONOMIES: tuple[Taxonomy, ...] = (
         labels="party_kinds",
         order=tuple(PartyKind),
     ),
-    Taxonomy("topics", "topic", "topics", _topics, strings="topics", templates="topics"),
+    Taxonomy(
+        "topics",
+        "topic",
+        "topics",
+        _topics,
+        strings="topics",
+        list_filter="topic",
+        templates="topics",
+    ),
 )
 """Every taxonomy, in the order its pages are planned."""
 

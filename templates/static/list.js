@@ -66,6 +66,10 @@ export function view(data, chosen) {
   if (chosen.province) tests.push((row) => row.pr.includes(chosen.province));
   if (chosen.year) tests.push((row) => String(row.y) === chosen.year);
   if (chosen.topic) tests.push((row) => row.tp.includes(chosen.topic));
+  if (chosen.party) {
+    const index = data.parties.findIndex((party) => party.i === chosen.party);
+    tests.push((row) => row.p.includes(index));
+  }
   const rows = data.rows.filter((row) => tests.every((test) => test(row)));
   rows.sort(comparison(chosen.sort, data));
   // As on the status pages: the rows a status list surely holds, then those it may hold.
@@ -228,6 +232,12 @@ function main() {
       return;
     }
     if (current !== run) return;
+    if (party) {
+      for (const option of party.options) {
+        const named = data.parties.find((entry) => entry.i === option.value);
+        if (named) option.textContent = named.n;
+      }
+    }
     rows = view(data, values);
     shown = 0;
     body.replaceChildren();
@@ -240,6 +250,14 @@ function main() {
   }
 
   const params = new URLSearchParams(location.search);
+  // A party has no choice of its own in the form (a register may have thousands): a link
+  // from its page (?party=<id>) adds it, named once the list is loaded.
+  const party = form.querySelector("select[name=party]");
+  const partyId = params.get("party");
+  if (party && partyId && /^[a-z0-9-]+$/.test(partyId)) {
+    party.append(new Option(partyId, partyId));
+    party.closest(".list-tools__field").hidden = false;
+  }
   for (const select of selects) {
     const value = params.get(select.name);
     if (value !== null && [...select.options].some((option) => option.value === value)) {
