@@ -66,11 +66,10 @@ def test_the_page_keeps_the_record_closed_and_without_comments(
     built = build(Path("content"), tmp_path / "site", today=TODAY, publishing=False)
     assert built.written
     page = Site(tmp_path / "site").page("/agreements/ldld-ubnd-nghe-an-quy-che-2024/")
-    block = page.find(id="ban_ghi").find_parent("section")
-    details = block.select_one("details.record__raw")
+    details = page.find(id="ban_ghi").find_parent("details")
     assert details is not None and not details.has_attr("open")
     assert details.summary.get_text(strip=True)
-    shown = details.select_one("pre").get_text()
+    shown = details.select_one(".record__raw pre").get_text()
     assert "title: Quy chế phối hợp mới" in shown
     assert "#" not in shown and "Bắt buộc" not in shown
     assert "Liên đoàn Lao động tỉnh Nghệ An" not in shown  # the id's comment is gone
@@ -81,7 +80,40 @@ def test_the_seed_pages_show_no_comment(tmp_path: Path) -> None:
     site = Site(tmp_path / "site")
     for path in sorted((tmp_path / "site" / "agreements").glob("*/index.html"))[:5]:
         block = site.soup(path.relative_to(tmp_path / "site").as_posix()).select_one(
-            "details.record__raw pre"
+            "details.editors .record__raw pre"
         )
         assert block is not None
         assert not any(line.lstrip().startswith("#") for line in block.get_text().splitlines())
+
+
+def test_editor_material_is_in_one_closed_section_at_the_end(showcase: Site) -> None:
+    """Every record ends with one closed "Dành cho người biên tập" section holding the edit
+    link (repository, branch, the file's path), the file, the JSON and the front matter;
+    outside it the page shows none of them: no file path, no JSON link, no YAML keys."""
+    pages = sorted((showcase.root / "agreements").glob("*/index.html"))
+    assert pages
+    for path in pages:
+        page = showcase.soup(path.relative_to(showcase.root).as_posix())
+        if page.find("meta", attrs={"http-equiv": "refresh"}):
+            continue  # an old address
+        article = page.select_one("main article")
+        editors = article.select("details.editors")
+        assert len(editors) == 1, path
+        block = editors[0]
+        assert not block.has_attr("open")
+        assert block.summary.get_text(strip=True) == "Dành cho người biên tập"
+        assert article.find_all(recursive=False)[-1] is block, path  # the record's last part
+        slug = path.parent.name
+        relative = f"content/agreements/{slug}"
+        edit = block.select_one("a.editors__edit")
+        assert edit.get_text(strip=True) == "Sửa bản ghi này trên GitHub"
+        assert edit["href"].startswith("https://github.com/example/so-dang-ky/edit/main/content/")
+        assert edit["href"].endswith(".md")
+        file_path = edit["href"].split("/edit/main/", 1)[1]
+        assert file_path in block.get_text()
+        assert block.select_one(f"a[href='/agreements/{slug}.json']") is not None
+        assert block.select_one(".record__raw pre").get_text().startswith("---")
+        block.extract()
+        rest = page.select_one("main").get_text(" ")
+        assert "content/agreements" not in rest and relative not in rest
+        assert "JSON" not in rest and "title:" not in rest and "parties:" not in rest

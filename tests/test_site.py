@@ -291,10 +291,10 @@ def test_agreement_page_sections(showcase: Site, register: Register) -> None:
     headings = [h.get_text(strip=True) for h in page.select("main h2")]
     for section in ("Thông tin chính", "Người ký", "Nội dung cam kết", "Diễn biến sau khi ký"):
         assert section in headings
-    assert "Nguồn tin" in headings and "Bản ghi gốc" in headings
+    assert "Nguồn tin" in headings and "Dành cho người biên tập" in headings
     assert page.select_one(".highlight").get_text().startswith("---")
     assert agreement.title in page.select_one(".highlight").get_text()
-    edit = page.find("a", string=re.compile("Sửa tệp này"))
+    edit = page.find("a", string=re.compile("Sửa bản ghi này trên GitHub"))
     assert edit["href"] == (
         "https://github.com/example/so-dang-ky/edit/main/content/" + agreement.origin.relative
     )
