@@ -145,7 +145,24 @@ def test_every_action_is_official_and_pinned_to_a_version() -> None:
         "actions/configure-pages",
         "actions/upload-pages-artifact",
         "actions/deploy-pages",
+        "actions/cache",
     }
+
+
+def test_the_build_cache_is_restored_before_the_build_and_keyed_by_generator_and_content() -> None:
+    """`.agreements-cache` is carried between runs by actions/cache: restored before the
+    check and the build, its key naming the generator's code and the content, its restore
+    key the same generator's newest cache (never another generator's)."""
+    steps = _workflow()["jobs"]["build"]["steps"]
+    names = [step.get("uses", "").split("@")[0] or step.get("run", "") for step in steps]
+    cache = steps[names.index("actions/cache")]
+    assert cache["with"]["path"] == ".agreements-cache"
+    key = cache["with"]["key"]
+    assert "generator/**" in key and "content/**" in key
+    restore = cache["with"]["restore-keys"].strip().splitlines()
+    assert restore == [key.rsplit("${{ hashFiles('content/**') }}", 1)[0]]
+    first_build = min(i for i, name in enumerate(names) if name.startswith("agreements "))
+    assert names.index("actions/cache") < first_build
 
 
 def test_the_pages_build_command_gives_absolute_sitemap_urls(tmp_path: Path) -> None:
