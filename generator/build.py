@@ -15,7 +15,7 @@ import os
 import shutil
 import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 from typing import Any, TypeVar
 
@@ -238,6 +238,10 @@ def build(
     `reuse`, a build from exactly what made the site in `output` keeps it (`cache`; not
     when `keep` is false: the preview renders every build), and any other takes from it
     the files and search parts that did not change.
+
+    The steps, in order: the cache check (a build of exactly the last build's input keeps
+    its site); loading, with the bodies converting meanwhile; rendering the pages; the open
+    data and the feeds; the search index and the sitemap; remembering the build.
     """
     settings = {
         "today": today.isoformat(),
@@ -246,8 +250,73 @@ def build(
         "strict": strict,
         "publishing": publishing,
     }
+    cached = _open_cache(output, content_dir, templates, settings, reuse=reuse, keep=keep)
+    if cached.kept is not None:
+        return cached.kept
+    loaded, found = _load_converting(
+        content_dir, cached, today=today, as_of=as_of, base_url=base_url, publishing=publishing
+    )
+    register, context = loaded.register, loaded.context
+    if loaded.errors or (strict and loaded.warnings) or register is None or context is None:
+        return Built(loaded)
+    renderer = _renderer(register, context, templates)
+    try:
+        with (
+            Staging(output, reuse=reuse) as staging,
+            _searching(renderer, staging, cached) as (places, indexing),
+        ):
+            data = _data_files(renderer)
+            pages, search_page = _render_pages(staging, renderer, data)
+            _write_data_and_feeds(staging, renderer, data, places, templates)
+            if cached.storing:  # while Pagefind finishes
+                _keep_conversions(output, register, cached.converter, cached.stored, cached.limit)
+            _write_search_and_sitemap(staging, renderer, indexing, search_page, pages)
+            for relative in sorted(register.files):
+                staging.copy_file(path_for("file", relative), content_dir / "files" / relative)
+            written = tuple(staging.written)
+    except jinja2.TemplateError as error:
+        raise TemplateProblem(_describe(error)) from error
+    _remember(output, cached, written, loaded, found, context.as_of, indexing.digests)
+    markup.use_stored({})
+    return Built(loaded, written, tuple(staging.removed), as_of=context.as_of, renderer=renderer)
+
+
+@dataclass
+class _Cache:
+    """What a build takes from the cache folder beside its output, and gives back."""
+
+    caching: bool
+    """Whether the cache folder may be used at all (`reuse`, and a real folder)."""
+    limit: int = 0
+    """The largest record the build reads (`cache.record_limit`)."""
+    record: cache.Record | None = None
+    """The last build's record, if it can be trusted."""
+    key: str = ""
+    """This build's input fingerprint (empty for the preview, which renders every build)."""
+    storing: bool = False
+    """Whether the bodies' conversions are kept for the next build."""
+    converter: str = ""
+    stored: dict[str, markup.Stored] | None = None
+    """The conversions the last build kept, by body."""
+    ignored: list[Phrase] = field(default_factory=list)
+    """Why a cache folder or record was not used: notes of the build, never failures."""
+    kept: Built | None = None
+    """The last build's result, when this build's input is exactly its input."""
+
+
+def _open_cache(
+    output: Path,
+    content_dir: Path,
+    templates: Path,
+    settings: Mapping[str, object],
+    *,
+    reuse: bool,
+    keep: bool,
+) -> _Cache:
+    """Step 1, the cache check: the cache is untrusted, a folder or record it cannot use is
+    a note, never a failure. When the content, templates, code and settings are exactly
+    those of the last build into an untouched `output`, that build is kept."""
     ignored: list[Phrase] = []
-    # The cache is untrusted: a folder or record it cannot use is a warning, never a failure.
     caching = reuse and _cache_folder(output, ignored)
     limit = cache.record_limit(content_dir) if caching else 0
     record = _last_build(output, limit, ignored) if caching else None
@@ -257,11 +326,26 @@ def build(
         if kept is not None:
             loaded = Loaded(None, None, kept.diagnostics, kept.notes)
             removed = tuple(remove_stale(output))
-            return Built(loaded, kept.written, removed, as_of=kept.as_of, kept=True)
+            built = Built(loaded, kept.written, removed, as_of=kept.as_of, kept=True)
+            return _Cache(caching, limit, record, key, ignored=ignored, kept=built)
     # The preview (not `keep`) holds its conversions in memory from one build to the next.
     storing = caching and keep
     converter, stored = _stored_conversions(output, limit, ignored) if storing else ("", {})
-    markup.use_stored(stored or {})  # before the workers start: they see it too
+    return _Cache(caching, limit, record, key, storing, converter, stored, ignored)
+
+
+def _load_converting(
+    content_dir: Path,
+    cached: _Cache,
+    *,
+    today: dt.date,
+    as_of: dt.date | None,
+    base_url: str | None,
+    publishing: bool,
+) -> tuple[Loaded, tuple[Phrase, ...]]:
+    """Step 2, loading: the content read, checked and registered while worker processes
+    convert the bodies; with what the build found itself (said again by a kept build)."""
+    markup.use_stored(cached.stored or {})  # before the workers start: they see it too
     with parallel.Conversions() as bodies:
 
         def read(section: str, source: SourceFile) -> None:
@@ -272,7 +356,7 @@ def build(
             content_dir, today=today, as_of=as_of, base_url=base_url, git_dates=True, read=read
         )
         found = loaded.notes  # what a kept build says again (not that a record was ignored)
-        loaded = replace(loaded, notes=(*loaded.notes, *ignored))
+        loaded = replace(loaded, notes=(*loaded.notes, *cached.ignored))
         if publishing:
             loaded = replace(
                 loaded,
@@ -281,70 +365,98 @@ def build(
                     for d in loaded.diagnostics
                 ],
             )
-        register, context = loaded.register, loaded.context
-        if loaded.errors or (strict and loaded.warnings) or register is None or context is None:
-            return Built(loaded)
-        # The bodies were converting while the rest was read and checked.
-        bodies.finish([a.body for a in register.agreements.values()])
-    stylesheet = _stylesheet(templates)
-    versions = {"static/style.css": _fingerprint(stylesheet)}
+        if loaded.register is not None and not loaded.errors:
+            # The bodies were converting while the rest was read and checked.
+            bodies.finish([a.body for a in loaded.register.agreements.values()])
+    return loaded, found
+
+
+def _renderer(register: Register, context: Context, templates: Path) -> Renderer:
+    """The renderer of this build's pages, the stylesheet's link carrying its digest."""
+    versions = {"static/style.css": _fingerprint(_stylesheet(templates))}
     context = replace(context, urls=Urls(context.config.base_url, versions))
     try:
-        renderer = Renderer(register, context, templates)
+        return Renderer(register, context, templates)
     except MissingStrings as error:
         raise TemplateProblem(str(error)) from error
-    try:
-        places = province_pages(register)  # for the search index and the list's filter
-        # Pagefind starts first, as soon as the bodies are converted: it is the longest job.
-        earlier = cache.earlier(record) if record is not None else None
-        with (
-            Staging(output, reuse=reuse) as staging,
-            _searching(renderer, places, staging.folder, _bundles_of(staging, earlier)) as indexing,
-        ):
-            data = _data_files(renderer)
-            pages = [*plan(register, context), _data_page(renderer, data)]
-            # The search page names the index's vocabulary pages, known once it is written.
-            search_page = next(page for page in pages if page.path == path_for("search"))
-            now = [page for page in pages if page is not search_page]
-            rendered = parallel.render_pages(functools.partial(render_page, renderer), now)
-            for page, text in zip(now, rendered, strict=True):
-                staging.write_text(output_file(page.path), text)
-            for path, text in data.items():
-                staging.write_text(path, text)
-            staging.write_text(path_for("agreement_list"), _agreement_list(renderer, places))
-            staging.write_text("static/style.css", stylesheet)
-            for asset in _assets(templates):
-                staging.copy_file(path_for("static", asset.name), asset)
-            _write_feeds(staging, renderer)
-            if storing:  # while Pagefind finishes
-                _keep_conversions(output, register, converter, stored, limit)
-            for part, files in enumerate(_bundle(indexing)):
-                for name in sorted(files):
-                    staging.adopt(path_for("search_bundle", name, part))
-            hiding = {**search_page.context, "hidden": indexing.hidden}
-            text = render_page(renderer, replace(search_page, context=hiding))
-            staging.write_text(output_file(search_page.path), text)
-            _write_sitemap(staging, renderer, pages)
-            for relative in sorted(register.files):
-                staging.copy_file(path_for("file", relative), content_dir / "files" / relative)
-            written = tuple(staging.written)
-    except jinja2.TemplateError as error:
-        raise TemplateProblem(_describe(error)) from error
-    if caching:
-        # A build that cannot keep its record still built.
-        with contextlib.suppress(OSError, cache.CacheIgnored):
-            cache.remember(
-                output,
-                key,
-                written,
-                loaded.diagnostics,
-                found,
-                context.as_of,
-                indexing.digests,
-                limit=limit,
-            )
-    markup.use_stored({})
-    return Built(loaded, written, tuple(staging.removed), as_of=context.as_of, renderer=renderer)
+
+
+def _render_pages(
+    staging: Staging, renderer: Renderer, data: Mapping[str, str]
+) -> tuple[list[Planned], Planned]:
+    """Step 3, rendering: every page of the plan and the data page, in worker processes,
+    written in plan order; all but the search page, which names the index's vocabulary
+    (`_write_search_and_sitemap`). Returns the pages and the search page."""
+    register, context = renderer.register, renderer.context
+    pages = [*plan(register, context), _data_page(renderer, data)]
+    search_page = next(page for page in pages if page.path == path_for("search"))
+    now = [page for page in pages if page is not search_page]
+    rendered = parallel.render_pages(functools.partial(render_page, renderer), now)
+    for page, text in zip(now, rendered, strict=True):
+        staging.write_text(output_file(page.path), text)
+    return pages, search_page
+
+
+def _write_data_and_feeds(
+    staging: Staging,
+    renderer: Renderer,
+    data: Mapping[str, str],
+    places: Sequence[exports.Place],
+    templates: Path,
+) -> None:
+    """Step 4, the open data (each record's JSON, /data/), the full list's index, the
+    static files and the feeds."""
+    for path, text in data.items():
+        staging.write_text(path, text)
+    staging.write_text(path_for("agreement_list"), _agreement_list(renderer, places))
+    staging.write_text("static/style.css", _stylesheet(templates))
+    for asset in _assets(templates):
+        staging.copy_file(path_for("static", asset.name), asset)
+    _write_feeds(staging, renderer)
+
+
+def _write_search_and_sitemap(
+    staging: Staging,
+    renderer: Renderer,
+    indexing: search.Indexing,
+    search_page: Planned,
+    pages: list[Planned],
+) -> None:
+    """Step 5, the search index once Pagefind is done (its bundles adopted into the site),
+    the search page that names them, the sitemap and robots.txt."""
+    for part, files in enumerate(_bundle(indexing)):
+        for name in sorted(files):
+            staging.adopt(path_for("search_bundle", name, part))
+    hiding = {**search_page.context, "hidden": indexing.hidden}
+    text = render_page(renderer, replace(search_page, context=hiding))
+    staging.write_text(output_file(search_page.path), text)
+    _write_sitemap(staging, renderer, pages)
+
+
+def _remember(
+    output: Path,
+    cached: _Cache,
+    written: tuple[str, ...],
+    loaded: Loaded,
+    found: tuple[Phrase, ...],
+    as_of: dt.date,
+    digests: Sequence[str],
+) -> None:
+    """Step 6, remembering: the build's record for the next build (which keeps this site
+    when nothing changed). A build that cannot keep its record still built."""
+    if not cached.caching:
+        return
+    with contextlib.suppress(OSError, cache.CacheIgnored):
+        cache.remember(
+            output,
+            cached.key,
+            written,
+            loaded.diagnostics,
+            found,
+            as_of,
+            digests,
+            limit=cached.limit,
+        )
 
 
 def _cache_folder(output: Path, ignored: list[Phrase]) -> bool:
@@ -453,7 +565,7 @@ def _agreement_list(renderer: Renderer, places: Sequence[exports.Place]) -> str:
     return listing.compact_json(rows)
 
 
-def _data_page(renderer: Renderer, data: dict[str, str]) -> Planned:
+def _data_page(renderer: Renderer, data: Mapping[str, str]) -> Planned:
     """/data/: the spreadsheet for people first, then every download with its size and
     every field explained with an example."""
     register, context = renderer.register, renderer.context
@@ -555,28 +667,31 @@ def _write_feeds(staging: Staging, renderer: Renderer) -> None:
 
 @contextlib.contextmanager
 def _searching(
-    renderer: Renderer,
-    places: Sequence[exports.Place],
-    scratch: Path,
-    reuse: Callable[[int, str, Path], bool] | None = None,
-) -> Iterator[search.Indexing]:
-    """Pagefind indexing the register in the background: it writes its bundle where the
-    site has it, inside `scratch` (the staging folder), and its own files in a folder
-    there that is removed however the build ends."""
+    renderer: Renderer, staging: Staging, cached: _Cache
+) -> Iterator[tuple[Sequence[exports.Place], search.Indexing]]:
+    """Pagefind indexing the register in the background, started first, as soon as the
+    bodies are converted (it is the longest job): it writes its bundle where the site has
+    it, inside the staging folder, and its own files in a folder there that is removed
+    however the build ends. A part whose input the last build indexed is taken from the
+    previous site. Yields the province pages too (the index and the list's filter use
+    them)."""
     register, context = renderer.register, renderer.context
+    places = province_pages(register)
     documents = [
         *search_text.search_documents(register, context, describe=renderer.search_result),
         *search_text.party_documents(register, context, describe=renderer.party_result),
         *search_text.place_documents(places, context, describe=renderer.place_result),
     ]
     parts = search_parts(len(register.agreements))
+    scratch = staging.folder
     bundles = [scratch / Path(path_for("search_bundle", "-", part)).parent for part in range(parts)]
+    earlier = cache.earlier(cached.record) if cached.record is not None else None
     try:
-        indexing = search.Indexing(documents, scratch, bundles, reuse)
+        indexing = search.Indexing(documents, scratch, bundles, _bundles_of(staging, earlier))
     except search.SearchIndexProblem as problem:
         raise TemplateProblem(str(problem)) from problem
     try:
-        yield indexing
+        yield places, indexing
     finally:
         indexing.stop()
 
