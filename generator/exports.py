@@ -25,7 +25,7 @@ from generator.context import Context
 from generator.dates import Certainty, PartialDate, RecordDate
 from generator.markup import summary
 from generator.model import Agreement, Event, Party, Period
-from generator.register import Register
+from generator.register import STATUS_LISTS, Register
 from generator.schema import AGREEMENT_TABLE, PARTY_TABLE, ExportContext
 from generator.timing import Standing
 from generator.topics import TOPIC_TABLE
@@ -126,9 +126,29 @@ def party_record(register: Register, context: Context, party: Party) -> dict[str
 
 
 def status_label(strings: Mapping[str, Any], standing: Standing) -> str:
-    """A status as the site names it ("Hết hạn"), or as possible ("Có thể đã hết hạn") when
-    the dates leave other statuses open too."""
+    """A status as the site names it ("Đã hết hạn"), or as possible ("Có thể đã hết hạn")
+    when the dates leave other statuses open too."""
     return str(strings["statuses" if standing.sure else "statuses_maybe"][standing.status])
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def status_list_name(strings: Mapping[str, Any], name: str, maybe: bool = False) -> str:
+    """A status list's name made of its statuses' labels, so that a tag and the list it
+    links to say the same words ("Đã hết hạn hoặc đã chấm dứt"); `maybe`, the name of
+    the part it may hold ("Có thể đã hết hạn hoặc đã chấm dứt")."""
+    words = strings["status_pages"]
+    own = words["lists"][name].get("name")
+    if own:
+        sure = str(own)
+    else:
+        labels = [str(strings["statuses"][status]) for status in STATUS_LISTS[name]]
+        sure = labels[0]
+        for label in labels[1:]:
+            sure = words["either"].format(first=sure, second=_lower_first(label))
+    return words["maybe_of"].format(name=_lower_first(sure)) if maybe else sure
 
 
 TOPIC_KEYS = f.exported_names(TOPIC_TABLE)
