@@ -122,6 +122,8 @@ def datapackage(register: Register, context: Context, strings: Mapping[str, Any]
     }
     if config.description:
         package["description"] = config.description
+    if config.publisher:
+        package["contributors"] = [{"title": config.publisher, "role": "publisher"}]
     if config.licence:
         package["licenses"] = [{"name": _licence_name(config.licence), "title": config.licence}]
     return package

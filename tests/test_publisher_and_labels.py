@@ -82,6 +82,12 @@ def test_the_citation_names_the_publisher_and_cites_the_version_shown(showcase: 
         assert button["data-cite-access"] == "(truy cập ngày {date})."
 
 
+def test_the_data_package_names_the_publisher(showcase: Site) -> None:
+    """datapackage.json names who keeps the register as its publisher, and validates."""
+    package = json.loads((showcase.root / "data/datapackage.json").read_text(encoding="utf-8"))
+    assert package["contributors"] == [{"title": PUBLISHER, "role": "publisher"}]
+
+
 def test_the_data_page_citation_names_the_publisher(showcase: Site) -> None:
     """/data/'s citation of the open data names the publisher and its version date."""
     text = _text(showcase.page("/data/").select_one(".cite__text"))
