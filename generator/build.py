@@ -7,9 +7,11 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import datetime as dt
 import functools
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -265,7 +267,7 @@ def build(
             Staging(output, reuse=reuse) as staging,
             _searching(renderer, staging, cached) as (places, indexing),
         ):
-            data = _data_files(renderer)
+            data = _data_files(renderer, places)
             pages, search_page = _render_pages(staging, renderer, data)
             _write_data_and_feeds(staging, renderer, data, places, templates)
             if cached.storing:  # while Pagefind finishes
@@ -530,9 +532,10 @@ def _keep_conversions(
             cache.store_conversions(output, converter, keeping, limit=limit)
 
 
-def _data_files(renderer: Renderer) -> dict[str, str]:
+def _data_files(renderer: Renderer, places: Sequence[exports.Place]) -> dict[str, str]:
     """Path → text of every open-data file: each agreement's JSON, then the /data/ files
-    (the spreadsheet's headers and values in the interface's words)."""
+    (the spreadsheet's headers and values in the interface's words, its provinces those of
+    the province pages, `places`)."""
     register, context = renderer.register, renderer.context
     agreements = [
         exports.agreement_record(register, context, a) for a in register.agreements.values()
@@ -543,7 +546,7 @@ def _data_files(renderer: Renderer) -> dict[str, str]:
         path_for("agreement_data", r["slug"]): t for r, t in zip(agreements, texts, strict=True)
     }
     for name, value in (
-        (exports.SPREADSHEET_FILE, exports.spreadsheet_csv(register, context, renderer)),
+        (exports.SPREADSHEET_FILE, exports.spreadsheet_csv(register, context, renderer, places)),
         ("agreements.json", exports.json_array(texts)),
         ("agreements.csv", exports.agreements_csv(agreements)),
         ("parties.json", parties),
@@ -551,7 +554,7 @@ def _data_files(renderer: Renderer) -> dict[str, str]:
         ("agreement.schema.json", datapackage.AGREEMENT_SCHEMA),
         ("party.schema.json", datapackage.PARTY_SCHEMA),
         ("topic.schema.json", datapackage.TOPIC_SCHEMA),
-        ("datapackage.json", datapackage.datapackage(register, context)),
+        ("datapackage.json", datapackage.datapackage(register, context, renderer.strings)),
     ):
         text = value if isinstance(value, str) else exports.to_json(value)
         files[path_for("data_file", name)] = text
@@ -575,13 +578,17 @@ def _data_page(renderer: Renderer, data: Mapping[str, str]) -> Planned:
     party = next(iter(register.parties.values()), None)
     sizes = {name: len(data[path_for("data_file", name)].encode()) for name in DATA_FILES}
     headers = strings["spreadsheet"]["columns"]
+    sheet = data[path_for("data_file", exports.SPREADSHEET_FILE)].removeprefix(exports.BOM)
+    first_row = next(csv.DictReader(io.StringIO(sheet, newline="")), {})
     return Planned(
         path_for("data"),
         "data/page.html",
         {
             "files": list(sizes.items()),
             "spreadsheet": (exports.SPREADSHEET_FILE, sizes[exports.SPREADSHEET_FILE]),
-            "spreadsheet_columns": [(n, headers[n]) for n in exports.SPREADSHEET_COLUMNS],
+            "spreadsheet_columns": [
+                (n, headers[n], first_row.get(headers[n], "")) for n in exports.SPREADSHEET_COLUMNS
+            ],
             "example_path": context.urls.url_for("agreement_data", first.slug) if first else None,
             "agreement_fields": _fields(strings["agreement"], exports.AGREEMENT_KEYS, agreement),
             "party_fields": _fields(

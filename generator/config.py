@@ -118,6 +118,7 @@ SITE_FIELDS = (
         expected=phrase("the name of the register", "tên của sổ đăng ký"),
     ),
     f.Field("description", f.text),
+    f.Field("publisher", f.text),
     f.Field("base_url", base_url),
     f.Field("language", language),
     f.Field("content_language", language_tag),

@@ -7,11 +7,12 @@ every exported record against both, so the table drifting from SPEC is caught.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from generator import fields as f
 from generator.context import Context
-from generator.exports import CSV_FIELDS
+from generator.exports import CSV_FIELDS, DATE_COLUMNS, SPREADSHEET_COLUMNS, SPREADSHEET_FILE
 from generator.register import Register
 from generator.schema import AGREEMENT_TABLE, PARTY_TABLE
 from generator.topics import TOPIC_TABLE
@@ -60,8 +61,9 @@ def _csv_field(column: f.Column) -> dict[str, Any]:
     return field
 
 
-def datapackage(register: Register, context: Context) -> dict[str, Any]:
-    """A Frictionless Data Package describing the files under /data/."""
+def datapackage(register: Register, context: Context, strings: Mapping[str, Any]) -> dict[str, Any]:
+    """A Frictionless Data Package describing the files under /data/; the spreadsheet's
+    field names are its headers in the interface's `strings`."""
     config, urls = context.config, context.urls
     package: dict[str, Any] = {
         "name": "agreements-register",
@@ -86,6 +88,7 @@ def datapackage(register: Register, context: Context) -> dict[str, Any]:
                     "primaryKey": ["slug"],
                 },
             },
+            _spreadsheet_resource(strings),
             {
                 "name": "agreements",
                 "path": "agreements.json",
@@ -119,9 +122,39 @@ def datapackage(register: Register, context: Context) -> dict[str, Any]:
     }
     if config.description:
         package["description"] = config.description
+    if config.publisher:
+        package["contributors"] = [{"title": config.publisher, "role": "publisher"}]
     if config.licence:
         package["licenses"] = [{"name": _licence_name(config.licence), "title": config.licence}]
     return package
+
+
+def _spreadsheet_resource(strings: Mapping[str, Any]) -> dict[str, Any]:
+    """van-ban.csv for people: the interface's headers as field names, its days as dates
+    (YYYY-MM-DD), every other cell text in the interface's words."""
+    headers = strings["data"]["spreadsheet"]["columns"]
+    fields = []
+    for name in SPREADSHEET_COLUMNS:
+        field: dict[str, Any] = {"name": headers[name], "type": "string"}
+        if name in DATE_COLUMNS:
+            field["type"] = "date"
+        if name in ("title", "kind", "party_names", "signed", "status", "status_as_of", "url"):
+            field["constraints"] = {"required": True}
+        field["description"] = f"Column `{name}`."
+        fields.append(field)
+    return {
+        "name": "van-ban",
+        "path": SPREADSHEET_FILE,
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8-sig",
+        "description": "The same agreements for spreadsheets: headers and values in the "
+        "interface's words (several values in a cell separated by '; '), each date beside "
+        "the earliest and latest day it can be (YYYY-MM-DD, empty when unknown on that "
+        "side); a cell that would start with a formula character starts with an added '.",
+        "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
+        "schema": {"fields": fields},
+    }
 
 
 def _licence_name(licence: str) -> str:

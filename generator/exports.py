@@ -25,7 +25,7 @@ from generator.context import Context
 from generator.dates import Certainty, PartialDate, RecordDate
 from generator.markup import summary
 from generator.model import Agreement, Event, Party, Period
-from generator.register import Register
+from generator.register import STATUS_LISTS, Register
 from generator.schema import AGREEMENT_TABLE, PARTY_TABLE, ExportContext
 from generator.timing import Standing
 from generator.topics import TOPIC_TABLE
@@ -126,9 +126,29 @@ def party_record(register: Register, context: Context, party: Party) -> dict[str
 
 
 def status_label(strings: Mapping[str, Any], standing: Standing) -> str:
-    """A status as the site names it ("Hết hạn"), or as possible ("Có thể đã hết hạn") when
-    the dates leave other statuses open too."""
+    """A status as the site names it ("Đã hết hạn"), or as possible ("Có thể đã hết hạn")
+    when the dates leave other statuses open too."""
     return str(strings["statuses" if standing.sure else "statuses_maybe"][standing.status])
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def status_list_name(strings: Mapping[str, Any], name: str, maybe: bool = False) -> str:
+    """A status list's name made of its statuses' labels, so that a tag and the list it
+    links to say the same words ("Đã hết hạn hoặc đã chấm dứt"); `maybe`, the name of
+    the part it may hold ("Có thể đã hết hạn hoặc đã chấm dứt")."""
+    words = strings["status_pages"]
+    own = words["lists"][name].get("name")
+    if own:
+        sure = str(own)
+    else:
+        labels = [str(strings["statuses"][status]) for status in STATUS_LISTS[name]]
+        sure = labels[0]
+        for label in labels[1:]:
+            sure = words["either"].format(first=sure, second=_lower_first(label))
+    return words["maybe_of"].format(name=_lower_first(sure)) if maybe else sure
 
 
 TOPIC_KEYS = f.exported_names(TOPIC_TABLE)
@@ -231,22 +251,49 @@ BOM = "\ufeff"
 """The byte-order mark: how Excel knows a CSV is UTF-8 and not the computer's code page."""
 
 NAME_SEPARATOR = "; "
-"""How the spreadsheet's cell of party names separates them."""
+"""How the spreadsheet's cell of several values (parties, provinces, topics) separates them."""
 
 SPREADSHEET_COLUMNS = (
     "title",
     "number",
     "kind",
     "party_names",
+    "provinces",
+    "topics",
     "signed",
+    "signed_earliest",
+    "signed_latest",
     "period_start",
+    "period_start_earliest",
+    "period_start_latest",
     "period_end",
+    "period_end_earliest",
+    "period_end_latest",
     "status",
     "status_as_of",
     "url",
 )
-"""The spreadsheet's columns, in order: a selection of the CSV's, under the same names
-(the interface's strings give their headers; the values are the site's words)."""
+"""The spreadsheet's columns, in order (the interface's strings give their headers): the
+readable ones in the site's words, each date beside the earliest and latest day it can be
+as YYYY-MM-DD (`ISO_COLUMNS`), so that a spreadsheet sorts and filters by them."""
+
+ISO_COLUMNS: Mapping[str, tuple[str, str]] = {
+    "signed": ("signed_earliest", "signed_latest"),
+    "period_start": ("period_start_earliest", "period_start_latest"),
+    "period_end": ("period_end_earliest", "period_end_latest"),
+}
+"""Each readable date column → its columns of the earliest and latest possible day, equal
+for a known day, the first and last day of a year or month given alone, the bounds of a
+bounded date; empty when unknown or unbounded on that side."""
+
+DATE_COLUMNS = frozenset(
+    {"status_as_of", *(name for pair in ISO_COLUMNS.values() for name in pair)}
+)
+"""The spreadsheet's columns that hold a YYYY-MM-DD day, or nothing."""
+
+_BARE_DAY = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
+"""A day as the site writes it, alone in a cell: a spreadsheet would read it as a date in
+its own locale's order (12/9/2017 becomes 9 December in a US Excel)."""
 
 
 class Speaker(Protocol):
@@ -262,46 +309,85 @@ class Speaker(Protocol):
     def party_label(self, party_id: str, short: bool = False) -> str: ...
 
 
+def _readable(speaker: Speaker, shown: str) -> str:
+    """A date cell in words that no spreadsheet takes for a date: a bare day gets "ngày"."""
+    if _BARE_DAY.fullmatch(shown):
+        return str(speaker.strings["dates"]["on_day"]).format(date=shown)
+    return shown
+
+
 def _period_end(speaker: Speaker, period: Period | None) -> str:
     """The term's end as the site writes it, with how it was worked out when derived."""
     if period is not None and period.indefinite:
         return str(speaker.strings["dates"]["indefinite"])
     if period is None or period.end is None:
         return ""
-    shown = speaker.date(period.end)
+    shown = _readable(speaker, speaker.date(period.end))
     return f"{shown}, {speaker.derived_end(period)}" if period.derived else shown
 
 
+def _days(value: RecordDate | None) -> tuple[str, str]:
+    """The earliest and latest day a date can be, YYYY-MM-DD, or '' for an open side."""
+    if value is None:
+        return "", ""
+    earliest, latest = value.earliest, value.latest
+    return (
+        earliest.isoformat() if earliest else "",
+        latest.isoformat() if latest else "",
+    )
+
+
 def _spreadsheet_cells(
-    register: Register, urls: Urls, speaker: Speaker, agreement: Agreement
+    register: Register,
+    urls: Urls,
+    speaker: Speaker,
+    agreement: Agreement,
+    provinces: Sequence[str],
 ) -> dict[str, list[str]]:
-    """Column → the values of one agreement's cell, as the site shows them."""
+    """Column → the values of one agreement's cell, as the site shows them, and its dates
+    as the days they can be."""
     words = speaker.strings
     period = agreement.period
-    as_of = PartialDate(register.as_of.year, register.as_of.month, register.as_of.day)
-    return {
+    start = period.start if period else None
+    end = None if period is None or period.indefinite else period.end
+    cells = {
         "title": [agreement.title],
         "number": [agreement.number or ""],
         "kind": [words["kinds"][agreement.kind]],
         "party_names": [register.parties[p].name for p in agreement.parties],
-        "signed": [speaker.date(agreement.signed)],
-        "period_start": [speaker.date(period.start) if period else ""],
+        "provinces": list(provinces),
+        "topics": [register.topic_names[key] for key in register.topics.of(agreement)],
+        "signed": [_readable(speaker, speaker.date(agreement.signed))],
+        "period_start": [_readable(speaker, speaker.date(start)) if start else ""],
         "period_end": [_period_end(speaker, period)],
         "status": [status_label(words, register.standings[agreement.slug])],
-        "status_as_of": [speaker.date(as_of)],
+        "status_as_of": [register.as_of.isoformat()],
         "url": [address(urls, "agreement", agreement.slug)],
     }
+    for name, value in (("signed", agreement.signed), ("period_start", start), ("period_end", end)):
+        earliest, latest = ISO_COLUMNS[name]
+        cells[earliest], cells[latest] = ([day] for day in _days(value))
+    return cells
 
 
-def spreadsheet_csv(register: Register, context: Context, speaker: Speaker) -> str:
+def spreadsheet_csv(
+    register: Register, context: Context, speaker: Speaker, places: Sequence[Place] = ()
+) -> str:
     """The register for a spreadsheet opened by a double-click: UTF-8 with a byte-order mark,
-    RFC 4180, the interface's headers and words, each value (each party's name) inert."""
+    RFC 4180, the interface's headers and words, each value (each party's name) inert; the
+    provinces are those of the province pages (`places`) that list the agreement."""
     headers = speaker.strings["data"]["spreadsheet"]["columns"]
+    provinces: dict[str, list[str]] = {slug: [] for slug in register.agreements}
+    for place in places:
+        for listed in place.agreements:
+            provinces[listed.slug].append(place.name)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(headers[name] for name in SPREADSHEET_COLUMNS)
     for agreement in register.agreements.values():
-        cells = _spreadsheet_cells(register, context.urls, speaker, agreement)
+        cells = _spreadsheet_cells(
+            register, context.urls, speaker, agreement, provinces[agreement.slug]
+        )
         writer.writerow(
             NAME_SEPARATOR.join(inert(value) for value in cells[name])
             for name in SPREADSHEET_COLUMNS

@@ -9,7 +9,7 @@ from typing import Any
 from generator.collation import sort_key
 from generator.context import Context
 from generator.dates import RecordDate
-from generator.exports import Place, Speaker, stated_date
+from generator.exports import Place, Speaker, stated_date, status_list_name
 from generator.model import Party, Period, Status
 from generator.register import STATUS_LISTS, Register, status_list
 from generator.timing import Standing
@@ -129,8 +129,8 @@ def agreement_list(
             for status in STATUS_ORDER
         ],
         "ending_soon": {
-            "label": words["status_pages"]["lists"]["ending-soon"]["name"],
-            "maybe": words["status_pages"]["lists"]["ending-soon"]["maybe"],
+            "label": status_list_name(words, "ending-soon"),
+            "maybe": status_list_name(words, "ending-soon", maybe=True),
             "url": urls.url_for("status", "ending-soon"),
         },
         "parties": parties,

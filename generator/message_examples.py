@@ -259,7 +259,7 @@ EXAMPLES: dict[str, Diagnostic] = {
         line=3,
         field="theme",
         message="unknown field 'theme'",
-        expected="one of the known fields: title, description, base_url, language, content_language, repository_url, repository_branch, content_path, licence, as_of",
+        expected="one of the known fields: title, description, publisher, base_url, language, content_language, repository_url, repository_branch, content_path, licence, as_of",
         severity=Severity.ERROR,
         code="unknown-field",
         params={
@@ -267,7 +267,7 @@ EXAMPLES: dict[str, Diagnostic] = {
             "hint": phrase(
                 "one of the known fields: {known}",
                 "một trong các trường: {known}",
-                known="title, description, base_url, language, content_language, repository_url, repository_branch, content_path, licence, as_of",
+                known="title, description, publisher, base_url, language, content_language, repository_url, repository_branch, content_path, licence, as_of",
             ),
         },
     ),

@@ -335,6 +335,10 @@ class SiteConfig:
     )
     content_language: str = doc("Language the records are written in, a BCP 47 tag.", default="vi")
     description: str | None = doc("One sentence about the register.", default=None)
+    publisher: str | None = doc(
+        "Who keeps the register (its editors' body), named in citations, JSON-LD and the footer.",
+        default=None,
+    )
     repository_url: str | None = doc("Web address of the content repository.", default=None)
     repository_branch: str = doc("Branch editors change, for 'edit this file'.", default="main")
     content_path: str = doc("Content folder inside the repository.", default="content")

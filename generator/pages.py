@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -50,25 +50,35 @@ class PageLink:
 
 @dataclass(frozen=True)
 class Bar:
-    """One year's bar of the home page chart, in SVG user units."""
+    """One year's row of the home page chart: a bar for the agreements surely signed that
+    year and a lighter one after it for those that may have been; widths in percent of the
+    chart's width, `y` in pixels (the chart is drawn at its own size, never scaled, so that
+    its text stays as large as the page's)."""
 
     year: int
     count: int
-    x: float
+    maybe: int
+    sure_width: float
+    maybe_width: float
+    label_x: float
+    """Where the count is written, in percent of the width: just after the bars."""
     y: float
-    height: float
+    linked: bool
+    """Whether the year has a page (`/years/<yyyy>/`) for its row to link."""
 
 
 @dataclass(frozen=True)
 class Chart:
-    """Agreements signed per year as bars, with the scale the SVG needs."""
+    """Agreements signed per year, one row a year, with the layout the SVG needs."""
 
     bars: tuple[Bar, ...]
-    width: float
     height: float
-    bar_width: float
-    baseline: float
+    row: float
+    """Height of a row in pixels: a tap target of its own (WCAG 2.5.8 asks 24)."""
+    start: float
+    """Where the bars start, in percent of the width (the year's label before them)."""
     top: int
+    any_maybe: bool
 
 
 @dataclass(frozen=True)
@@ -162,31 +172,60 @@ def _home(register: Register) -> Iterator[Planned]:
                 "maybe_ending_soon": len(ending.maybe),
             },
             "latest": agreements[:5],
-            "chart": chart(register.by_year),
+            "chart": chart(register.by_year, register.maybe_by_year, _year_pages(register)),
+            "undated": len(register.undated),
         },
     )
 
 
-def chart(by_year: Mapping[int, tuple[str, ...]]) -> Chart | None:
-    """Bars for every year from the first to the last signing, empty years included."""
-    if not by_year:
+CHART_ROW = 30.0
+"""Pixels per year of the home chart: taller than a 24 px tap target."""
+CHART_START, CHART_SPAN = 16.0, 50.0
+"""The bars start at 16% of the chart's width (after the year) and the longest takes 50%,
+leaving the rest for its count ("12 + 3 có thể") on a 390 px phone."""
+
+
+def chart(
+    by_year: Mapping[int, tuple[str, ...]],
+    maybe_by_year: Mapping[int, tuple[str, ...]] | None = None,
+    linked: Iterable[int] = (),
+) -> Chart | None:
+    """A row for every year from the first to the last in which an agreement was or may
+    have been signed, empty years included; a year in `linked` has a page to link."""
+    maybe_by_year = maybe_by_year or {}
+    years = set(by_year) | set(maybe_by_year)
+    if not years:
         return None
-    first, last = min(by_year), max(by_year)
-    counts = [(year, len(by_year.get(year, ()))) for year in range(first, last + 1)]
-    top = max(count for _, count in counts)
-    step, height, baseline = 40.0, 160.0, 130.0
-    bar_width = 28.0
-    bars = tuple(
-        Bar(
-            year=year,
-            count=count,
-            x=index * step + (step - bar_width) / 2,
-            y=baseline - (count / top) * (baseline - 20),
-            height=(count / top) * (baseline - 20),
+    pages = set(linked)
+    rows = [
+        (year, len(by_year.get(year, ())), len(maybe_by_year.get(year, ())))
+        for year in range(min(years), max(years) + 1)
+    ]
+    top = max(count + maybe for _, count, maybe in rows)
+    bars = []
+    for index, (year, count, maybe) in enumerate(rows):
+        sure_width = round(CHART_SPAN * count / top, 2)
+        maybe_width = round(CHART_SPAN * maybe / top, 2)
+        bars.append(
+            Bar(
+                year=year,
+                count=count,
+                maybe=maybe,
+                sure_width=sure_width,
+                maybe_width=maybe_width,
+                label_x=round(CHART_START + sure_width + maybe_width + 2, 2),
+                y=index * CHART_ROW,
+                linked=year in pages,
+            )
         )
-        for index, (year, count) in enumerate(counts)
+    return Chart(
+        tuple(bars),
+        height=len(rows) * CHART_ROW,
+        row=CHART_ROW,
+        start=CHART_START,
+        top=top,
+        any_maybe=any(maybe for _, _, maybe in rows),
     )
-    return Chart(bars, len(counts) * step, height, bar_width, baseline, top)
 
 
 def pagination(current: int, pages: int) -> tuple[PageLink, ...]:
@@ -534,14 +573,25 @@ def _parties(register: Register, places: tuple[ProvincePage, ...]) -> Iterator[P
         )
 
 
-def _years(register: Register) -> Iterator[Planned]:
-    indexes = (
+def _year_indexes(register: Register) -> tuple[Mapping[int, tuple[str, ...]], ...]:
+    """The indexes by year: signed, maybe signed, in force, maybe in force."""
+    return (
         register.by_year,
         register.maybe_by_year,
         register.in_force_by_year,
         register.maybe_in_force_by_year,
     )
-    years = sorted(set().union(*indexes), reverse=True)
+
+
+def _year_pages(register: Register) -> set[int]:
+    """The years that have a page: any agreement signed, or in force, in them (surely or
+    possibly)."""
+    return set().union(*_year_indexes(register))
+
+
+def _years(register: Register) -> Iterator[Planned]:
+    indexes = _year_indexes(register)
+    years = sorted(_year_pages(register), reverse=True)
     yield Planned(
         path_for("years"),
         "years/list.html",

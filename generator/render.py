@@ -53,6 +53,7 @@ class Renderer:
         )
         self.env.filters.update(
             date=self.date,
+            on_date=self.on_date,
             iso=iso_date,
             period=self.period,
             derived_end=self.derived_end,
@@ -84,6 +85,7 @@ class Renderer:
             navigation=NAVIGATION,
             agreement_row=self.agreement_row,
             status_label=self.status_label,
+            list_name=functools.partial(exports.status_list_name, self.strings),
             party_label=self.party_label,
             status_help=self.status_help,
             Answer=Answer,
@@ -213,6 +215,14 @@ class Renderer:
                 )
             ),
         }
+
+    def on_date(self, value: PartialDate) -> str:
+        """A date after a word such as "phiên bản": "ngày 5/3/2024" for a day, else as
+        `date` writes it ("tháng 3/2024", "năm 2024")."""
+        shown = self._calendar(value)
+        if value.precision is Precision.DAY:
+            return str(self.strings["dates"]["on_day"]).format(date=shown)
+        return shown
 
     def date(self, value: PartialDate | RecordDate | None) -> str:
         """A date as precise as it was written, and as certain: 20/5/2022, tháng 5/2022,

@@ -20,6 +20,9 @@ def json_ld(
     """schema.org `Legislation` for an agreement page (see the issue note for why that type)."""
     urls = context.urls
     status = register.statuses[agreement.slug].value
+    # Who keeps the register publishes its records (schema.org `publisher`).
+    name = context.config.publisher
+    publisher = {"@type": "Organization", "name": name} if name else None
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Legislation",
@@ -39,10 +42,12 @@ def json_ld(
         ],
         "dateModified": iso_date(register.last_updated(agreement)),
         "keywords": [register.topic_names[key] for key in register.topics.of(agreement)] or None,
+        "publisher": publisher,
         "isPartOf": {
             "@type": "WebSite",
             "name": context.config.title,
             "url": address(urls, "home"),
+            "publisher": publisher,
         },
         "encoding": {
             "@type": "MediaObject",

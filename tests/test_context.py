@@ -46,7 +46,9 @@ def _site(register: Register, context: Context) -> dict[str, str]:
     }
     feed = feeds.feed(register, context, path_for("feed"), "home", (), register.agreements, "")
     files[feed.path] = renderer.render("feed.xml", feed.path, {"feed": feed})
-    files["datapackage.json"] = exports.to_json(datapackage.datapackage(register, context))
+    files["datapackage.json"] = exports.to_json(
+        datapackage.datapackage(register, context, renderer.strings)
+    )
     for agreement in register.agreements.values():
         record = exports.agreement_record(register, context, agreement)
         files[path_for("agreement_data", agreement.slug)] = exports.to_json(record)

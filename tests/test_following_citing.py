@@ -185,17 +185,19 @@ def _fact(page: BeautifulSoup, label: str):
     return next(th for th in page.select(".facts th") if _text(th) == label).find_next_sibling("td")
 
 
-def _as_of(page: BeautifulSoup) -> str:
-    footer = _text(page.find("footer"))
-    found = re.search(r"tính đến ngày (\S+)\.", footer)
-    assert found, footer
-    return found[1]
+def _version(page: BeautifulSoup) -> str:
+    """The version a record's citation cites: the day (or month) its "Cập nhật lần cuối"
+    line gives, as "ngày 5/3/2024" or "tháng 3/2024"."""
+    meta = [_text(p) for p in page.select(".record__meta")]
+    (line,) = [m for m in meta if m.startswith("Cập nhật lần cuối: ")]
+    shown = line.removeprefix("Cập nhật lần cuối: ").split(" (")[0]
+    return shown if shown.startswith(("tháng", "năm")) else f"ngày {shown}"
 
 
 def test_every_citation_is_complete_without_javascript(site: Site) -> None:
     """Each agreement's citation, as written in the page, names its title, every party,
-    the signing date as the page shows it, the register, the register's date and the page's
-    full address, and leaves nothing to fill in."""
+    the signing date as the page shows it, the register, its publisher, the record's
+    version (its last change) and the page's full address, and leaves nothing to fill in."""
     for record in _records(site):
         page = site.page(f"/so/agreements/{record['slug']}/")
         text = _citation(page)
@@ -205,8 +207,9 @@ def test_every_citation_is_complete_without_javascript(site: Site) -> None:
         assert f"Các bên: {'; '.join(parties)}." in text, text
         assert f"Ngày ký: {_text(signed)}." in text, text
         assert (
-            f"Sổ đăng ký văn bản phối hợp (bản trình diễn), phiên bản ngày {_as_of(page)}." in text
-        )
+            "Sổ đăng ký văn bản phối hợp (bản trình diễn), Ban biên tập Sổ đăng ký (bản trình "
+            f"diễn), phiên bản {_version(page)}." in text
+        ), text
         assert text.endswith(f" {BASE}agreements/{record['slug']}/"), text
         assert "[" not in text and "…" not in text
 
@@ -242,11 +245,11 @@ def test_a_signing_date_is_cited_as_known(tmp_path: Path) -> None:
 
 
 def test_a_citation_without_a_host_has_no_address(showcase: Site) -> None:
-    """Built with a hostless base URL, the citation ends with the register's date: no
+    """Built with a hostless base URL, the citation ends with the record's version: no
     relative path stands in for an address."""
     page = showcase.page("/agreements/quy-che-ubnd-bac-ninh-ldld-bac-ninh-2024-2028/")
     text = _citation(page)
-    assert text.endswith(f"phiên bản ngày {_as_of(page)}.")
+    assert text.endswith(f"phiên bản {_version(page)}.")
     assert "/agreements/" not in text and "http" not in text
 
 

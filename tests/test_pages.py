@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.model import Party, PartyKind
-from generator.pages import by_name, chart, pagination
+from generator.pages import CHART_SPAN, by_name, chart, pagination
 
 
 def _numbers(current: int, pages: int) -> list[int | None]:
@@ -20,18 +20,22 @@ def test_pagination_shows_ends_neighbours_and_gaps() -> None:
 
 
 def test_chart_fills_years_without_agreements() -> None:
-    """Years with no signing get a zero bar, so the axis has no holes; the tallest is full."""
-    drawn = chart({2019: ("a", "b"), 2022: ("c",)})
+    """Years with no signing get an empty row, so no year is missing; the longest bar
+    (sure and possible together) takes the whole span; only years with a page link."""
+    drawn = chart({2019: ("a", "b"), 2022: ("c",)}, {2021: ("d",), 2022: ("d",)}, {2019, 2022})
     assert drawn is not None
-    assert [(bar.year, bar.count) for bar in drawn.bars] == [
-        (2019, 2),
-        (2020, 0),
-        (2021, 0),
-        (2022, 1),
+    assert [(bar.year, bar.count, bar.maybe) for bar in drawn.bars] == [
+        (2019, 2, 0),
+        (2020, 0, 0),
+        (2021, 0, 1),
+        (2022, 1, 1),
     ]
-    heights = [bar.height for bar in drawn.bars]
-    assert heights[1] == 0 and heights[0] == 2 * heights[3]
-    assert all(bar.y + bar.height == drawn.baseline for bar in drawn.bars)
+    widths = [(bar.sure_width, bar.maybe_width) for bar in drawn.bars]
+    assert widths[0] == (CHART_SPAN, 0) and widths[1] == (0, 0)
+    assert widths[3] == (CHART_SPAN / 2, CHART_SPAN / 2)
+    assert [bar.linked for bar in drawn.bars] == [True, False, False, True]
+    assert [bar.y for bar in drawn.bars] == [0, drawn.row, 2 * drawn.row, 3 * drawn.row]
+    assert drawn.row >= 24 and drawn.any_maybe
     assert chart({}) is None
 
 

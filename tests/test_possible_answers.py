@@ -77,11 +77,11 @@ def test_the_ending_soon_list_holds_a_possible_ending_under_its_own_heading(site
 
 
 def test_a_record_says_what_may_be_so_on_its_page_and_in_its_data(site: Site) -> None:
-    """The programme's page is tagged "có thể sắp hết hạn"; a record whose status is not
+    """The programme's page is tagged "Có thể sắp hết hạn"; a record whose status is not
     settled says "Có thể …" and its JSON says `status_certainty: possible`."""
     page = site.page(f"/agreements/{HA_NOI_NGHE_AN}/")
     tags = [_text(tag) for tag in page.select(".record__status .tag")]
-    assert tags == ["Đang hiệu lực", "có thể sắp hết hạn"]
+    assert tags == ["Đang hiệu lực", "Có thể sắp hết hạn"]
     record = json.loads((site.root / "agreements" / f"{HA_NOI_NGHE_AN}.json").read_text())
     assert record["status"] == "in-force" and record["status_certainty"] == "certain"
 

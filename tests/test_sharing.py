@@ -72,7 +72,13 @@ def test_open_graph_url_needs_a_host(showcase: Site, tmp_path: Path) -> None:
     assert _json_ld(page)["url"] == "https://example.org/register" + AGREEMENT
 
 
-VERSION = ", phiên bản ngày 1/6/2024."
+def _version(page: BeautifulSoup) -> str:
+    """The end of a citation: the publisher and the record's version, the day its
+    "Cập nhật lần cuối" line gives."""
+    meta = [" ".join(p.get_text(" ").split()) for p in page.select(".record__meta")]
+    (line,) = [m for m in meta if m.startswith("Cập nhật lần cuối: ")]
+    day = line.removeprefix("Cập nhật lần cuối: ").split(" (")[0]
+    return f", Ban biên tập Sổ đăng ký (bản trình diễn), phiên bản ngày {day}."
 
 
 def _citation(page: BeautifulSoup) -> str:
@@ -87,12 +93,12 @@ def _data_citation(page: BeautifulSoup) -> str:
 
 def test_cite_this_record(showcase: Site) -> None:
     """Without a host the citation is complete as written (title, parties, signing date,
-    register and its date) and names no address."""
+    register, its publisher and the record's version) and names no address."""
     page = showcase.page(AGREEMENT)
     text = _citation(page)
     title = page.h1.get_text(strip=True)
     assert text.startswith(f"{title}. Các bên: ")
-    assert text.endswith(VERSION)
+    assert text.endswith(_version(page))
     assert AGREEMENT not in text and "http" not in text and "…" not in text and "[" not in text
     data = _data_citation(showcase.page("/data/"))
     assert "/data/" not in data and "http" not in data
@@ -104,8 +110,9 @@ def test_cite_this_record_with_a_host(tmp_path: Path) -> None:
     """With a host in the base URL the citation carries the page's full address."""
     build_site(SHOWCASE, tmp_path / "site", "--base-url", "https://example.org/register/")
     site = Site(tmp_path / "site", "/register/")
-    text = _citation(site.page("/register" + AGREEMENT))
-    assert text.endswith(f"{VERSION} https://example.org/register{AGREEMENT}")
+    page = site.page("/register" + AGREEMENT)
+    text = _citation(page)
+    assert text.endswith(f"{_version(page)} https://example.org/register{AGREEMENT}")
     data = _data_citation(site.page("/register/data/"))
     assert data.endswith(" https://example.org/register/data/")
 

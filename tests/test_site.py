@@ -18,13 +18,13 @@ from tests.conftest import SHOWCASE, TODAY, Site
 STATUS_TEXT = {
     "upcoming": "Chưa có hiệu lực",
     "in-force": "Đang hiệu lực",
-    "expired": "Hết hạn",
+    "expired": "Đã hết hạn",
     "terminated": "Đã chấm dứt",
     "superseded": "Đã được thay thế",
     "unknown": "Chưa rõ hiệu lực",
 }
 MAYBE_TEXT = {
-    "in-force": "Có thể đã có hiệu lực",
+    "in-force": "Có thể đang hiệu lực",
     "expired": "Có thể đã hết hạn",
     "terminated": "Có thể đã chấm dứt",
     "superseded": "Có thể đã được thay thế",

@@ -4,6 +4,7 @@ back from built sites, and the /data/ page that offers it first."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.exports import CSV_FIELDS, SPREADSHEET_COLUMNS
+from generator.exports import CSV_FIELDS, ISO_COLUMNS, SPREADSHEET_COLUMNS
 from tests import oracle_schemas as oracle
 from tests.conftest import FIXTURES, REPO, SHOWCASE, Site, assemble, build_site, write
 
@@ -23,14 +24,32 @@ HEADER = [
     "Số hiệu",
     "Loại",
     "Các bên ký",
+    "Tỉnh, thành phố",
+    "Chủ đề",
     "Ngày ký",
+    "Ngày ký sớm nhất",
+    "Ngày ký muộn nhất",
     "Thời hạn từ",
+    "Bắt đầu sớm nhất",
+    "Bắt đầu muộn nhất",
     "Thời hạn đến",
+    "Kết thúc sớm nhất",
+    "Kết thúc muộn nhất",
     "Tình trạng",
     "Tình trạng tính đến",
     "Địa chỉ",
 ]
 """The headers, written by hand."""
+
+ISO_PAIRS = {
+    "Ngày ký": ("Ngày ký sớm nhất", "Ngày ký muộn nhất"),
+    "Thời hạn từ": ("Bắt đầu sớm nhất", "Bắt đầu muộn nhất"),
+    "Thời hạn đến": ("Kết thúc sớm nhất", "Kết thúc muộn nhất"),
+}
+"""Each readable date column and its columns of the earliest and latest possible day."""
+
+LOCALE_DATE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}")
+"""A cell a spreadsheet would read as a date in its own locale's order."""
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 # What the open data writes and a person should not have to read: EDTF forms.
@@ -110,10 +129,15 @@ def test_the_headers_are_vietnamese(showcase: Site) -> None:
     assert header == [VI["data"]["spreadsheet"]["columns"][n] for n in SPREADSHEET_COLUMNS]
 
 
-def test_the_columns_are_the_csvs_under_other_headers() -> None:
-    """Each spreadsheet column is one of the English CSV's, and vi.yaml names exactly them."""
-    assert set(SPREADSHEET_COLUMNS) <= {column.name for column in CSV_FIELDS}
+def test_the_columns_are_the_csvs_or_their_days() -> None:
+    """Each spreadsheet column is one of the English CSV's, or the earliest or latest day of
+    one of its dates, or the provinces; vi.yaml names and explains exactly them."""
+    machine = {column.name for column in CSV_FIELDS}
+    days = {f"{name}_{side}" for name in ISO_COLUMNS for side in ("earliest", "latest")}
+    assert set(ISO_COLUMNS) <= machine
+    assert set(SPREADSHEET_COLUMNS) - machine == days | {"provinces"}
     assert sorted(VI["data"]["spreadsheet"]["columns"]) == sorted(SPREADSHEET_COLUMNS)
+    assert sorted(VI["data"]["spreadsheet"]["docs"]) == sorted(SPREADSHEET_COLUMNS)
 
 
 def test_one_row_per_agreement_in_the_datas_order(showcase: Site) -> None:
@@ -144,14 +168,17 @@ def test_parties_are_names_separated_by_semicolons(showcase: Site) -> None:
 
 
 def test_dates_are_those_the_agreement_pages_show(showcase: Site) -> None:
-    """The signing date is the facts table's, the status date the as-of date, in words."""
+    """The signing date is the facts table's in words (a bare day after "ngày", so that no
+    spreadsheet reads it as a date in its own order), the status date the as-of day."""
     _, rows = _table(showcase)
     for row in rows:
         page = showcase.page(row["Địa chỉ"])
         (signed,) = [tr.td for tr in page.select("table.facts tr") if tr.th.get_text() == "Ngày ký"]
-        assert row["Ngày ký"] == signed.a.get_text()
-        assert row["Tình trạng tính đến"] == "1/6/2024"
-        for name in ("Ngày ký", "Thời hạn từ", "Thời hạn đến", "Tình trạng tính đến"):
+        shown = signed.a.get_text()
+        assert row["Ngày ký"] in (shown, f"ngày {shown}")
+        assert row["Ngày ký"] != shown or not re.fullmatch(r"[\d/]+", shown)
+        assert row["Tình trạng tính đến"] == "2024-06-01"
+        for name in ("Ngày ký", "Thời hạn từ", "Thời hạn đến"):
             assert not EDTF_LIKE.search(row[name]), row[name]
 
 
@@ -168,7 +195,7 @@ def test_uncertain_dates_say_how_they_are_known(uncertain: Site) -> None:
     assert by_slug["truoc-mot-ngay"]["Ngày ký"] == "trước 20/9/2025"
     assert by_slug["khoang-nam"]["Ngày ký"] == "khoảng năm 2013"
     end = by_slug["nam-nam"]["Thời hạn đến"]
-    assert end == "27/5/2025, tính từ thời hạn 5 năm kể từ ngày ký"
+    assert end == "ngày 27/5/2025, tính từ thời hạn 5 năm kể từ ngày ký"
 
 
 def test_addresses_are_root_relative_without_a_host(showcase: Site) -> None:
@@ -240,3 +267,120 @@ def test_the_data_page_shows_no_markdown_marks(showcase: Site) -> None:
     assert "**" not in main.get_text()
     examples = [td.get_text() for td in main.select("#bang_ben_ky code.example")]
     assert any("một nhóm bên ký" in example for example in examples)
+
+
+# Days a spreadsheet sorts by ---------------------------------------------------
+
+
+def _days(row: dict[str, str], readable: str) -> tuple[dt.date | None, dt.date | None]:
+    earliest, latest = (row[name] for name in ISO_PAIRS[readable])
+    return (
+        dt.date.fromisoformat(earliest) if earliest else None,
+        dt.date.fromisoformat(latest) if latest else None,
+    )
+
+
+@pytest.mark.parametrize("which", ["showcase", "uncertain"])
+def test_every_day_column_is_iso_and_earliest_is_not_after_latest(
+    which: str, showcase: Site, uncertain: Site
+) -> None:
+    """Every earliest/latest cell is empty or a YYYY-MM-DD day (date.fromisoformat), the
+    earliest never after the latest, and a readable date that is given has at least one."""
+    _, rows = _table({"showcase": showcase, "uncertain": uncertain}[which])
+    assert rows
+    for row in rows:
+        for readable, (first, last) in ISO_PAIRS.items():
+            for name in (first, last):
+                assert row[name] == "" or re.fullmatch(r"\d{4}-\d{2}-\d{2}", row[name]), row
+            earliest, latest = _days(row, readable)
+            if earliest and latest:
+                assert earliest <= latest, (readable, row)
+            if row[readable] and row[readable] not in ("chưa rõ", "không thời hạn"):
+                assert earliest or latest, (readable, row)
+        dt.date.fromisoformat(row["Tình trạng tính đến"])
+
+
+def test_uncertain_dates_give_the_days_they_can_be(uncertain: Site) -> None:
+    """A stated or inferred day is both ends; a year alone is its first and last day; a
+    date before a day ends the day before it; an unknown date leaves both empty; an end
+    worked out from a term is that day; an approximate year spans the year."""
+    _, rows = _table(uncertain)
+    by_slug = {r["Địa chỉ"].split("/")[-2]: r for r in rows}
+    day = dt.date.fromisoformat
+    assert _days(by_slug["nam-suy-luan"], "Ngày ký") == (day("2016-11-30"), day("2016-11-30"))
+    assert _days(by_slug["nam-suy-luan"], "Thời hạn từ") == (day("2016-01-01"), day("2016-12-31"))
+    assert _days(by_slug["nam-suy-luan"], "Thời hạn đến") == (day("2020-01-01"), day("2020-12-31"))
+    assert _days(by_slug["chua-ro-ngay"], "Ngày ký") == (None, None)
+    assert _days(by_slug["truoc-mot-ngay"], "Ngày ký") == (None, day("2025-09-19"))
+    assert _days(by_slug["khoang-nam"], "Ngày ký") == (day("2013-01-01"), day("2013-12-31"))
+    assert _days(by_slug["nam-nam"], "Thời hạn đến") == (day("2025-05-27"), day("2025-05-27"))
+
+
+def test_no_cell_is_a_date_in_a_locales_order(showcase: Site, uncertain: Site) -> None:
+    """No cell is a bare d/m/y day (which Excel reads in its locale's order: 12/9/2017 is
+    9 December in the US): days stand alone only as YYYY-MM-DD."""
+    for site in (showcase, uncertain):
+        _, rows = _table(site)
+        for row in rows:
+            for name, cell in row.items():
+                assert not LOCALE_DATE.fullmatch(cell.strip()), (name, cell)
+
+
+def test_provinces_and_topics_are_those_the_site_lists(showcase: Site) -> None:
+    """The provinces cell names the province pages that list the agreement (as the list's
+    data gives their keys), the topics cell its topics' labels, in the record's order."""
+    _, rows = _table(showcase)
+    index = json.loads((showcase.root / "agreements/list.index.json").read_text(encoding="utf-8"))
+    provinces_page = showcase.page("/provinces/")
+    names = {
+        a["href"].strip("/").split("/")[-1]: a.get_text(strip=True)
+        for a in provinces_page.select("main a[href^='/provinces/']")
+        if a["href"].count("/") == 3
+    }
+    listed = {entry["u"]: entry["pr"] for entry in index["rows"]}
+    records = {f"/agreements/{r['slug']}/": r for r in _records(showcase)}
+    assert any(row["Tỉnh, thành phố"] for row in rows)
+    for row in rows:
+        expected = [names[key] for key in listed[row["Địa chỉ"]]]
+        assert (row["Tỉnh, thành phố"].split("; ") if row["Tỉnh, thành phố"] else []) == expected
+        topics = [t["label"] for t in records[row["Địa chỉ"]]["topics"]]
+        assert (row["Chủ đề"].split("; ") if row["Chủ đề"] else []) == topics
+    row = next(r for r in rows if "quy-che-ldld-quang-tri-so-noi-vu" in r["Địa chỉ"])
+    assert row["Tỉnh, thành phố"] == "Quảng Trị"
+
+
+def test_the_data_package_describes_the_spreadsheet(showcase: Site, tmp_path: Path) -> None:
+    """datapackage.json has the spreadsheet as a resource whose day columns are dates: it
+    validates, and a d/m/y day in one of them makes it invalid."""
+    frictionless = pytest.importorskip("frictionless")
+    package = json.loads((showcase.root / "data/datapackage.json").read_text(encoding="utf-8"))
+    (sheet,) = [r for r in package["resources"] if r["path"] == "van-ban.csv"]
+    fields = {field["name"]: field["type"] for field in sheet["schema"]["fields"]}
+    assert list(fields) == HEADER
+    dated = {name for pair in ISO_PAIRS.values() for name in pair} | {"Tình trạng tính đến"}
+    assert {name for name, kind in fields.items() if kind == "date"} == dated
+    assert frictionless.validate(str(showcase.root / "data/datapackage.json")).valid
+    data = tmp_path / "data"
+    data.mkdir()
+    for path in (showcase.root / "data").iterdir():
+        (data / path.name).write_bytes(path.read_bytes())
+    raw = (data / "van-ban.csv").read_bytes()
+    assert b",2024-06-01," in raw
+    (data / "van-ban.csv").write_bytes(raw.replace(b",2024-06-01,", b",1/6/2024,", 1))
+    assert not frictionless.validate(str(data / "datapackage.json")).valid
+
+
+def test_the_data_page_explains_every_spreadsheet_column(showcase: Site) -> None:
+    """/data/'s table of the spreadsheet's columns has a row per header, in order, each
+    with what it holds and the first row's value; it says how to sort by the day columns."""
+    main = showcase.page("/data/").find("main")
+    table = main.find(id="bang_cot_bang_tinh")
+    rows = table.select("tbody tr")
+    assert [r.th.get_text(strip=True) for r in rows] == HEADER
+    _, sheet = _table(showcase)
+    for row, header in zip(rows, HEADER, strict=True):
+        meaning, example = row.select("td")
+        assert meaning.get_text(strip=True)
+        assert example.get_text(strip=True) in (sheet[0][header], "(trống)")
+    text = main.find(id="bang_tinh").find_parent("section").get_text(" ")
+    assert "2022-05-20" in text and "sớm nhất" in text

@@ -77,7 +77,7 @@ def test_a_status_label_links_to_its_list_and_ending_soon_is_marked(site: Site) 
     page = site.page("/agreements/het-thang-bay/")
     links = [a["href"] for a in page.select(".record__status a.tag-link")]
     assert links == ["/status/in-force/", "/status/ending-soon/"]
-    assert page.select_one(".tag--ending-soon").get_text() == "sắp hết hạn"
+    assert page.select_one(".tag--ending-soon").get_text() == "Sắp hết hạn"
     other = site.page("/agreements/con-lau/")
     assert other.select_one(".tag--ending-soon") is None
     ended = site.page("/agreements/da-het/")

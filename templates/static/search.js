@@ -64,14 +64,18 @@ export function facetWord(facet, value) {
 }
 
 // Pagefind's own order, regrouped: pages holding every word of the query as a whole word
-// first, then the rest (Pagefind also matches the start of a word: "noi" finds "nội
-// dung"). Within each, pages spelled as typed come first, then those holding the query as
-// a phrase. The phrase and word searches only regroup: the list is what the query found.
+// first, then the rest (Pagefind also matches the start of a word: "co" finds "công"),
+// which are only partial matches and never counted as matches. Within each, pages spelled
+// as typed come first, then those holding the query as a phrase. A page holding every word
+// whole is one of them whether or not Pagefind's own search returned it.
 const MOST_WORDS = 10;
 
 async function ranked(index, query, facets) {
   const words = (text) => [text, ...facets].filter(Boolean).join(" ");
-  if (!query) return index.newest(words(""));
+  if (!query) {
+    const all = await index.newest(words(""));
+    return { results: all, whole: all.length };
+  }
   const folded = fold(query);
   const exact = spelled(query);
   const found = await index.search(words(folded));
@@ -83,17 +87,26 @@ async function ranked(index, query, facets) {
     found.push(...first.filter((result) => !seen.has(result.id)));
   }
   const ids = async (text) => new Set((await index.search(text)).map((r) => r.id));
-  const terms = [...new Set(folded.split(" "))].slice(0, MOST_WORDS);
-  const phrase = terms.length > 1 ? await ids(`"${folded}"`) : new Set();
-  const whole = await Promise.all(terms.map((term) => ids(`"${term}"`)));
-  const group = (id) => {
-    const full = phrase.has(id) || whole.every((set) => set.has(id));
-    return (full ? 0 : 4) + (spelledIds.has(id) ? 0 : 2) + (phrase.has(id) ? 0 : 1);
-  };
-  return found
+  const terms = [...new Set(folded.split(" "))].filter(Boolean).slice(0, MOST_WORDS);
+  const phrase = terms.length > 1 ? await ids(words(`"${folded}"`)) : new Set();
+  // Each word searched whole, with the filters: a page is a match when it holds them all.
+  const wholeSearches = await Promise.all(terms.map((term) => index.search(words(`"${term}"`))));
+  const whole = wholeSearches.map((results) => new Set(results.map((r) => r.id)));
+  const seen = new Set(found.map((result) => result.id));
+  for (const result of wholeSearches[0] || []) {
+    if (!seen.has(result.id) && whole.every((set) => set.has(result.id))) {
+      found.push(result);
+      seen.add(result.id);
+    }
+  }
+  const full = (id) => phrase.has(id) || (terms.length > 0 && whole.every((set) => set.has(id)));
+  const group = (id) =>
+    (full(id) ? 0 : 4) + (spelledIds.has(id) ? 0 : 2) + (phrase.has(id) ? 0 : 1);
+  const results = found
     .map((result, order) => ({ result, order, group: group(result.id) }))
     .sort((a, b) => a.group - b.group || a.order - b.order)
     .map((entry) => entry.result);
+  return { results, whole: results.filter((result) => full(result.id)).length };
 }
 
 // The index, in one part or several (generator/search.py `Indexing`): a large register's
@@ -173,6 +186,8 @@ async function main() {
   const section = document.querySelector(".search-results");
   const status = section.querySelector(".search-results__status");
   const list = section.querySelector(".search-results__list");
+  const partial = section.querySelector(".search-results__partial");
+  const partialList = partial.querySelector("ol");
   const more = section.querySelector(".search-results__more");
   const empty = section.querySelector(".search-results__empty");
   const input = form.elements.q;
@@ -182,6 +197,7 @@ async function main() {
 
   let index = null;
   let results = [];
+  let wholeCount = 0; // the first results hold every word whole; the rest match in part
   let shown = 0;
   let run = 0;
 
@@ -198,7 +214,11 @@ async function main() {
     const batch = results.slice(shown, shown + PAGE);
     const data = await Promise.all(batch.map((result) => result.data()));
     if (current !== run) return;
-    list.append(...data.map(resultItem));
+    data.forEach((item, offset) => {
+      const target = shown + offset < wholeCount ? list : partialList;
+      target.append(resultItem(item));
+    });
+    partial.hidden = partialList.children.length === 0;
     shown += batch.length;
     more.hidden = shown >= results.length;
   }
@@ -214,34 +234,42 @@ async function main() {
     const query = input.value.trim();
     const facets = selects.filter((s) => s.value).map((s) => facetWord(s.name, s.value));
     list.replaceChildren();
+    partialList.replaceChildren();
+    partial.hidden = true;
     more.hidden = true;
     empty.hidden = true;
     shown = 0;
     if (!query && !facets.length) {
       results = [];
+      wholeCount = 0;
       status.textContent = strings.prompt;
       finished();
       return;
     }
     status.textContent = strings.loading;
+    let found;
     try {
-      results = await ranked(await load(), query, facets);
+      found = await ranked(await load(), query, facets);
     } catch (error) {
       status.textContent = strings.failed;
       finished();
       throw error;
     }
     if (current !== run) return;
-    const count = results.length;
-    if (!count) {
+    results = found.results;
+    wholeCount = found.whole;
+    if (!results.length) {
       status.textContent = query ? fill(strings.none, { query }) : strings.none_filtered;
       empty.hidden = false;
       finished();
       return;
     }
-    status.textContent = query
-      ? fill(strings.results_for, { count, query })
-      : fill(strings.results, { count });
+    // Only pages holding every word whole are counted as matches; a query none holds says
+    // so before any partial match.
+    if (!query) status.textContent = fill(strings.results, { count: wholeCount });
+    else if (wholeCount) status.textContent = fill(strings.results_for, { count: wholeCount, query });
+    else status.textContent = fill(strings.none_whole, { query });
+    empty.hidden = wholeCount > 0;
     await showMore(current);
     if (current === run) finished();
   }
