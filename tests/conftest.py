@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, settings
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from generator.cli import main
-from scripts.screenshots import CHROMIUM, FLAGS
+from scripts.screenshots import CHROMIUM, FLAGS, serve
 from tests.fuzzing import REGRESSIONS, save_failures
 
 # Hypothesis profiles for the fuzz suites (`tests/test_fuzz_*.py`), which set no example
@@ -233,6 +233,35 @@ def showcase(tmp_path_factory: pytest.TempPathFactory) -> Site:
     output = tmp_path_factory.mktemp("showcase") / "site"
     build_site(SHOWCASE, output)
     return Site(output)
+
+
+REAL_AS_OF = "2026-12-07"
+"""The day the real register's pages are built as of in tests (its statuses are those of
+that day)."""
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The real register (`content/`), built once per test session as of `REAL_AS_OF`."""
+    output = tmp_path_factory.mktemp("real") / "site"
+    build_site(REPO / "content", output, "--as-of", REAL_AS_OF)
+    return Site(output)
+
+
+@pytest.fixture(scope="session")
+def real_served(real_site: Site) -> Iterator[str]:
+    """The real register's site on a free loopback port."""
+    with serve(real_site.root) as address:
+        yield address
+
+
+def copy_data(site: Site, target: Path) -> Path:
+    """A copy of a built site's /data/ folder, to spoil in a test."""
+    data = target / "data"
+    data.mkdir()
+    for path in (site.root / "data").iterdir():
+        (data / path.name).write_bytes(path.read_bytes())
+    return data
 
 
 def tree_hashes(root: Path) -> dict[str, str]:

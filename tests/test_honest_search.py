@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -18,25 +17,10 @@ from generator.build import load
 from generator.pages import province_pages
 from generator.render import Renderer
 from generator.vietnamese import fold
-from scripts.screenshots import serve
-from tests.conftest import REPO, Site, build_site
+from tests.conftest import REAL_AS_OF, REPO, Site
 
 CONTENT = REPO / "content"
-AS_OF = "2026-12-01"
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    """The real register (content/), built once for this module as of a fixed day."""
-    output = tmp_path_factory.mktemp("honest-search") / "site"
-    build_site(CONTENT, output, "--as-of", AS_OF)
-    return Site(output)
-
-
-@pytest.fixture(scope="module")
-def served(site: Site) -> Iterator[str]:
-    with serve(site.root) as address:
-        yield address
+AS_OF = REAL_AS_OF
 
 
 @pytest.fixture(scope="module")
@@ -67,11 +51,11 @@ def _holding(indexed: dict[str, set[str]], query: str) -> set[str]:
     return {url for url, held in indexed.items() if words <= held}
 
 
-def _search(page: Page, served: str, query: str, width: int = 390) -> dict[str, object]:
+def _search(page: Page, real_served: str, query: str, width: int = 390) -> dict[str, object]:
     """Open /search/?q=… at a phone's width and read the status line, the counted results
     and the partial ones."""
     page.set_viewport_size({"width": width, "height": 900})
-    page.goto(f"{served}/search/?q={quote(query)}")
+    page.goto(f"{real_served}/search/?q={quote(query)}")
     page.wait_for_function(
         "document.querySelector('.search-results').dataset.done === location.search"
     )
@@ -86,13 +70,13 @@ def _search(page: Page, served: str, query: str, width: int = 390) -> dict[str, 
 
 
 def test_nonsense_counts_no_match_and_says_so_before_partial_ones(
-    page: Page, served: str, indexed: dict[str, set[str]]
+    page: Page, real_served: str, indexed: dict[str, set[str]]
 ) -> None:
     """ "xyz khong co": no page holds all three words, so nothing is counted; the status
     says "Không tìm thấy văn bản nào chứa đủ các từ …" and the pages matching in part are
     listed under "Khớp một phần", after that sentence, with no count."""
     assert _holding(indexed, "xyz khong co") == set()
-    found = _search(page, served, "xyz khong co")
+    found = _search(page, real_served, "xyz khong co")
     assert found["status"] == "Không tìm thấy văn bản nào chứa đủ các từ “xyz khong co”."
     assert found["whole"] == []
     assert found["partial"] and found["partial_shown"]
@@ -106,13 +90,13 @@ def test_nonsense_counts_no_match_and_says_so_before_partial_ones(
 
 @pytest.mark.parametrize("query", ["toa an", "tòa án", "TOÀ ÁN"])
 def test_the_count_is_the_pages_holding_every_word(
-    page: Page, served: str, indexed: dict[str, set[str]], query: str
+    page: Page, real_served: str, indexed: dict[str, set[str]], query: str
 ) -> None:
     """ "toa an" (typed with or without marks) counts exactly the pages whose indexed text
     holds both words whole, lists them first, and puts the rest under "Khớp một phần"."""
     expected = _holding(indexed, query)
     assert expected  # the register has the Bình Dương court's agreement and party
-    found = _search(page, served, query)
+    found = _search(page, real_served, query)
     assert set(found["whole"]) == expected
     assert found["status"] == f"{len(expected)} kết quả chứa đủ các từ “{query}”."
     assert not set(found["partial"]) & expected
@@ -120,25 +104,25 @@ def test_the_count_is_the_pages_holding_every_word(
 
 
 def test_every_word_of_a_long_query_is_needed(
-    page: Page, served: str, indexed: dict[str, set[str]]
+    page: Page, real_served: str, indexed: dict[str, set[str]]
 ) -> None:
     """A federation's name: the count is the pages holding each of its five words."""
     query = "lien doan lao dong nghe an"
     expected = _holding(indexed, query)
-    found = _search(page, served, query)
+    found = _search(page, real_served, query)
     assert set(found["whole"]) == expected
     assert found["status"].startswith(f"{len(expected)} kết quả")
 
 
-def test_a_filter_narrows_the_count(page: Page, served: str, site: Site) -> None:
+def test_a_filter_narrows_the_count(page: Page, real_served: str, real_site: Site) -> None:
     """With a kind filter the count holds only agreements of that kind holding every word;
     the topic filter sits beside kind, year and status."""
-    page.goto(f"{served}/search/")
+    page.goto(f"{real_served}/search/")
     names = page.locator(".search-form__filters select").evaluate_all(
         "selects => selects.map(s => s.name)"
     )
     assert names == ["kind", "year", "status", "topic"]
-    page.goto(f"{served}/search/?q=toa+an&kind=program")
+    page.goto(f"{real_served}/search/?q=toa+an&kind=program")
     page.wait_for_function(
         "document.querySelector('.search-results').dataset.done === location.search"
     )
@@ -148,18 +132,18 @@ def test_a_filter_narrows_the_count(page: Page, served: str, site: Site) -> None
     links = [a.get_attribute("href") or "" for a in whole]
     assert all(link.startswith("/agreements/") for link in links)
     for link in links:
-        kind = site.page(link).select_one("table.facts td").get_text(" ", strip=True)
+        kind = real_site.page(link).select_one("table.facts td").get_text(" ", strip=True)
         assert "Chương trình phối hợp" in kind
     status = page.locator(".search-results__status").inner_text()
     assert status.startswith(f"{len(links)} kết quả") or status.startswith("Không tìm thấy")
 
 
-def test_screenshots_of_the_search_page(page: Page, served: str, tmp_path: Path) -> None:
+def test_screenshots_of_the_search_page(page: Page, real_served: str, tmp_path: Path) -> None:
     """The nonsense query and "toa an" render at 390 and 1280 px without a horizontal
     scroll (the screenshots are saved for a person to look at)."""
     for width in (390, 1280):
         for query in ("xyz khong co", "toa an"):
-            _search(page, served, query, width=width)
+            _search(page, real_served, query, width=width)
             scroll = page.evaluate("document.documentElement.scrollWidth")
             assert scroll <= width, (query, width, scroll)
             page.screenshot(path=str(tmp_path / f"search-{width}.png"), full_page=True)

@@ -25,7 +25,16 @@ from generator.exports import (
 )
 from generator.schema import AGREEMENT_TABLE, PARTY_TABLE
 from tests import oracle_schemas as oracle
-from tests.conftest import FIXTURES, REPO, SHOWCASE, Site, assemble, build_site, published
+from tests.conftest import (
+    FIXTURES,
+    REPO,
+    SHOWCASE,
+    Site,
+    assemble,
+    build_site,
+    copy_data,
+    published,
+)
 
 DATA_DOCS = yaml.safe_load((REPO / "templates/strings/vi.yaml").read_text(encoding="utf-8"))["data"]
 
@@ -234,10 +243,7 @@ def test_the_data_package_validates(showcase: Site) -> None:
 def test_the_data_package_catches_a_bad_csv(showcase: Site, tmp_path: Path) -> None:
     """A CSV row breaking the schema (unknown status) makes the package invalid."""
     frictionless = pytest.importorskip("frictionless")
-    data = tmp_path / "data"
-    data.mkdir()
-    for path in (showcase.root / "data").iterdir():
-        (data / path.name).write_bytes(path.read_bytes())
+    data = copy_data(showcase, tmp_path)
     csv_bytes = (data / "agreements.csv").read_bytes()
     assert b",in-force," in csv_bytes
     (data / "agreements.csv").write_bytes(csv_bytes.replace(b",in-force,", b",valid,", 1))

@@ -15,7 +15,7 @@ import yaml
 
 from generator.exports import CSV_FIELDS, ISO_COLUMNS, SPREADSHEET_COLUMNS
 from tests import oracle_schemas as oracle
-from tests.conftest import FIXTURES, REPO, SHOWCASE, Site, assemble, build_site, write
+from tests.conftest import FIXTURES, REPO, SHOWCASE, Site, assemble, build_site, copy_data, write
 
 VI = yaml.safe_load((REPO / "templates/strings/vi.yaml").read_text(encoding="utf-8"))
 BOM = b"\xef\xbb\xbf"
@@ -360,10 +360,7 @@ def test_the_data_package_describes_the_spreadsheet(showcase: Site, tmp_path: Pa
     dated = {name for pair in ISO_PAIRS.values() for name in pair} | {"Tình trạng tính đến"}
     assert {name for name, kind in fields.items() if kind == "date"} == dated
     assert frictionless.validate(str(showcase.root / "data/datapackage.json")).valid
-    data = tmp_path / "data"
-    data.mkdir()
-    for path in (showcase.root / "data").iterdir():
-        (data / path.name).write_bytes(path.read_bytes())
+    data = copy_data(showcase, tmp_path)
     raw = (data / "van-ban.csv").read_bytes()
     assert b",2024-06-01," in raw
     (data / "van-ban.csv").write_bytes(raw.replace(b",2024-06-01,", b",1/6/2024,", 1))

@@ -13,10 +13,10 @@ from playwright.sync_api import Browser, Page
 
 from generator.build import load
 from scripts.screenshots import serve
-from tests.conftest import REPO, Site, build_site
+from tests.conftest import REAL_AS_OF, REPO, Site
 
 CONTENT = REPO / "content"
-AS_OF = "2026-12-01"
+AS_OF = REAL_AS_OF
 
 SHOWCASE_PAGES = [
     "/",
@@ -57,11 +57,9 @@ TARGETS = """() => [...document.querySelectorAll('a, button, summary')]
 
 
 @pytest.fixture(scope="module")
-def real(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    """The real register (content/), built as of a fixed day."""
-    output = tmp_path_factory.mktemp("targets-real") / "site"
-    build_site(CONTENT, output, "--as-of", AS_OF)
-    return Site(output)
+def real(real_site: Site) -> Site:
+    """The real register (content/)."""
+    return real_site
 
 
 @pytest.fixture(scope="module")

@@ -13,15 +13,13 @@ import yaml
 from generator.interface import TEMPLATES
 from generator.taxonomies import NAVIGATION, TAXONOMIES
 from generator.urls import path_for
-from tests.conftest import REPO, Site, build_site
+from tests.conftest import REPO, Site
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    """The register of `content/`, built once for this module."""
-    output = tmp_path_factory.mktemp("taxonomies") / "site"
-    build_site(REPO / "content", output, "--as-of", "2026-12-07")
-    return Site(output)
+def built(real_site: Site) -> Site:
+    """The register of `content/`."""
+    return real_site
 
 
 def _listed(site: Site, link: str) -> list[str]:

@@ -3,13 +3,10 @@ it cannot sort or filter (no JavaScript) instead of silently showing everything.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from playwright.sync_api import Browser
 
-from scripts.screenshots import serve
-from tests.conftest import REPO, Site, build_site
+from tests.conftest import Site
 
 VIEWS = [
     "/provinces/nghe-an/",
@@ -20,19 +17,6 @@ VIEWS = [
     "/kinds/regulation/",
     "/years/2022/",
 ]
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    output = tmp_path_factory.mktemp("noscript") / "site"
-    build_site(REPO / "content", output, "--as-of", "2026-12-07")
-    return Site(output)
-
-
-@pytest.fixture(scope="module")
-def served(built: Site) -> Iterator[str]:
-    with serve(built.root) as address:
-        yield address
 
 
 def _slugs(links: list[str]) -> list[str]:
@@ -49,17 +33,17 @@ def _static_rows(site: Site, view: str) -> set[str]:
 
 @pytest.mark.parametrize("view", VIEWS)
 def test_each_view_links_the_sortable_list_that_shows_the_same_agreements(
-    built: Site, served: str, browser: Browser, view: str
+    real_site: Site, real_served: str, browser: Browser, view: str
 ) -> None:
     """The view's "sort, filter these" link opens the full list with the view's filter set;
     with JavaScript it shows exactly the agreements the view lists."""
-    soup = built.page(view)
+    soup = real_site.page(view)
     link = soup.select_one(".sortable-link a")
     assert link is not None, view
-    expected = _static_rows(built, view)
+    expected = _static_rows(real_site, view)
     assert expected, view
     page = browser.new_page(viewport={"width": 390, "height": 844})
-    page.goto(served + link["href"])
+    page.goto(real_served + link["href"])
     page.wait_for_function(
         "() => document.querySelector('#sap_xep_loc').dataset.shown !== undefined"
     )
@@ -76,11 +60,11 @@ def test_each_view_links_the_sortable_list_that_shows_the_same_agreements(
     assert [name, value] in chosen
 
 
-def test_a_party_filter_is_shown_with_the_partys_name(served: str, browser: Browser) -> None:
+def test_a_party_filter_is_shown_with_the_partys_name(real_served: str, browser: Browser) -> None:
     """`?party=<id>` has no choice in the form until a party's link brings it: then the
     form shows it, named as the table names it, and "Bỏ lọc" clears it."""
     page = browser.new_page(viewport={"width": 390, "height": 844})
-    page.goto(served + "/agreements/?party=ldld-nghe-an")
+    page.goto(real_served + "/agreements/?party=ldld-nghe-an")
     page.wait_for_function(
         "() => document.querySelector('#sap_xep_loc').dataset.shown !== undefined"
     )
@@ -93,14 +77,14 @@ def test_a_party_filter_is_shown_with_the_partys_name(served: str, browser: Brow
 
 
 def test_without_javascript_the_list_says_its_choices_are_not_applied(
-    served: str, browser: Browser
+    real_served: str, browser: Browser
 ) -> None:
     """A shared link with a sort and a filter, opened without JavaScript: the list says it
     is the whole register newest first and the choices are not applied, and links the
     views that need no script."""
     context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
     page = context.new_page()
-    page.goto(served + "/agreements/?sort=oldest&province=nghe-an")
+    page.goto(real_served + "/agreements/?sort=oldest&province=nghe-an")
     notice = page.locator("#can_javascript")
     assert notice.is_visible()
     text = notice.inner_text()
@@ -108,7 +92,7 @@ def test_without_javascript_the_list_says_its_choices_are_not_applied(
     views = page.locator(".list-views a")
     assert views.count() > 5 and views.first.is_visible()
     search = context.new_page()
-    search.goto(served + "/search/")
+    search.goto(real_served + "/search/")
     hrefs = search.eval_on_selector_all(
         "noscript ~ * a, .notice a", "links => links.map(a => a.getAttribute('href'))"
     )
