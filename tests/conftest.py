@@ -255,13 +255,17 @@ def real_served(real_site: Site) -> Iterator[str]:
         yield address
 
 
-def copy_data(site: Site, target: Path) -> Path:
-    """A copy of a built site's /data/ folder, to spoil in a test."""
+def spoiled_package(site: Site, target: Path, name: str, cell: bytes, spoiled: bytes) -> Path:
+    """A copy of a built site's /data/ folder with the first `cell` (which must be there) of
+    the file `name` replaced by `spoiled`; returns the copy's `datapackage.json`."""
     data = target / "data"
     data.mkdir()
     for path in (site.root / "data").iterdir():
         (data / path.name).write_bytes(path.read_bytes())
-    return data
+    raw = (data / name).read_bytes()
+    assert cell in raw, cell
+    (data / name).write_bytes(raw.replace(cell, spoiled, 1))
+    return data / "datapackage.json"
 
 
 def tree_hashes(root: Path) -> dict[str, str]:

@@ -32,8 +32,8 @@ from tests.conftest import (
     Site,
     assemble,
     build_site,
-    copy_data,
     published,
+    spoiled_package,
 )
 
 DATA_DOCS = yaml.safe_load((REPO / "templates/strings/vi.yaml").read_text(encoding="utf-8"))["data"]
@@ -243,11 +243,8 @@ def test_the_data_package_validates(showcase: Site) -> None:
 def test_the_data_package_catches_a_bad_csv(showcase: Site, tmp_path: Path) -> None:
     """A CSV row breaking the schema (unknown status) makes the package invalid."""
     frictionless = pytest.importorskip("frictionless")
-    data = copy_data(showcase, tmp_path)
-    csv_bytes = (data / "agreements.csv").read_bytes()
-    assert b",in-force," in csv_bytes
-    (data / "agreements.csv").write_bytes(csv_bytes.replace(b",in-force,", b",valid,", 1))
-    assert not frictionless.validate(str(data / "datapackage.json")).valid
+    package = spoiled_package(showcase, tmp_path, "agreements.csv", b",in-force,", b",valid,")
+    assert not frictionless.validate(str(package)).valid
 
 
 def test_parties_are_exported_with_their_agreements(showcase: Site) -> None:
