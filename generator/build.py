@@ -44,7 +44,7 @@ from generator.history import UNAVAILABLE, last_changed
 from generator.interface import TEMPLATES, MissingStrings
 from generator.messages import Phrase, phrase
 from generator.model import SiteConfig
-from generator.pages import Planned, plan, province_pages, sitemap_paths
+from generator.pages import DataView, Planned, SearchView, plan, province_pages, sitemap_paths
 from generator.references import Entry
 from generator.register import Register, build_register
 from generator.render import Renderer
@@ -429,7 +429,9 @@ def _write_search_and_sitemap(
     for part, files in enumerate(_bundle(indexing)):
         for name in sorted(files):
             staging.adopt(path_for("search_bundle", name, part))
-    hiding = {**search_page.context, "hidden": indexing.hidden}
+    searching = search_page.context
+    assert isinstance(searching, SearchView)
+    hiding = replace(searching, hidden=indexing.hidden)
     text = render_page(renderer, replace(search_page, context=hiding))
     staging.write_text(output_file(search_page.path), text)
     _write_sitemap(staging, renderer, pages)
@@ -583,30 +585,30 @@ def _data_page(renderer: Renderer, data: Mapping[str, str]) -> Planned:
     return Planned(
         path_for("data"),
         "data/page.html",
-        {
-            "files": list(sizes.items()),
-            "spreadsheet": (exports.SPREADSHEET_FILE, sizes[exports.SPREADSHEET_FILE]),
-            "spreadsheet_columns": [
+        DataView(
+            files=list(sizes.items()),
+            spreadsheet=(exports.SPREADSHEET_FILE, sizes[exports.SPREADSHEET_FILE]),
+            spreadsheet_columns=[
                 (n, headers[n], first_row.get(headers[n], "")) for n in exports.SPREADSHEET_COLUMNS
             ],
-            "example_path": context.urls.url_for("agreement_data", first.slug) if first else None,
-            "agreement_fields": _fields(strings["agreement"], exports.AGREEMENT_KEYS, agreement),
-            "party_fields": _fields(
+            example_path=context.urls.url_for("agreement_data", first.slug) if first else None,
+            agreement_fields=_fields(strings["agreement"], exports.AGREEMENT_KEYS, agreement),
+            party_fields=_fields(
                 strings["party"],
                 exports.PARTY_KEYS,
                 exports.party_record(register, context, party) if party else {},
             ),
-            "topic_fields": _fields(
+            topic_fields=_fields(
                 strings["topic"],
                 exports.TOPIC_KEYS,
                 next(iter(exports.topic_records(register, context)), {}),
             ),
-            "csv_fields": _fields(
+            csv_fields=_fields(
                 strings["csv"],
                 [column.name for column in exports.CSV_FIELDS],
                 exports.csv_row(agreement) if agreement else {},
             ),
-        },
+        ),
     )
 
 
@@ -745,7 +747,7 @@ def _bundle(indexing: search.Indexing) -> list[dict[str, Path]]:
 
 def render_page(renderer: Renderer, page: Planned) -> str:
     """One page as a build renders it."""
-    return renderer.render(page.template, page.path, page.context)
+    return renderer.render(page.template, page.path, page.context.names())
 
 
 def _write_sitemap(staging: Staging, renderer: Renderer, pages: list[Planned]) -> None:

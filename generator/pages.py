@@ -8,22 +8,38 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from functools import partial
 from types import MappingProxyType
 from typing import Any
 
 from generator import provinces
 from generator.collation import OTHER_INITIAL, initial, sort_key
 from generator.context import Context
-from generator.guide import guide
-from generator.model import Agreement, AgreementKind, Party, PartyKind, Status
+from generator.guide import Guide, guide
+from generator.model import Agreement, AgreementKind, Page, Party, PartyKind, Status
 from generator.provinces import NATIONWIDE
 from generator.register import STATUS_LISTS, Register
 from generator.slugs import key_for
 from generator.taxonomies import TAXONOMIES, Taxonomy
 from generator.topics import Topic
 from generator.urls import PAGE_SIZE, path_for, search_parts
+
+
+@dataclass(frozen=True)
+class View:
+    """What a template family receives: each family has a frozen dataclass of its own (so
+    that mypy checks what every template is given), its fields the template's names."""
+
+    def names(self) -> dict[str, Any]:
+        """The fields by name, as the template reads them."""
+        return {item.name: getattr(self, item.name) for item in fields(self)}
+
+
+@dataclass(frozen=True)
+class Blank(View):
+    """A page that needs nothing but the globals (/follow/, the 404 page)."""
 
 
 @dataclass(frozen=True)
@@ -34,10 +50,181 @@ class Planned:
     """Path relative to the site root, as made by `urls.path_for`."""
     template: str
     """Template name, e.g. `agreements/detail.html`."""
-    context: Mapping[str, Any] = field(default_factory=dict)
+    context: View = field(default_factory=Blank)
     """Values the template lays out."""
     listed: bool = True
     """Whether the page belongs in the sitemap."""
+
+
+@dataclass(frozen=True)
+class Numbered(View):
+    """A page of a list cut into numbered pages."""
+
+    page: int
+    pages: int
+    pagination: tuple[PageLink, ...]
+    """The pagination bar (empty when there is one page)."""
+    route: str
+    """The list's route, for the bar's links."""
+    route_args: tuple[object, ...]
+
+
+@dataclass(frozen=True)
+class Paged(Numbered):
+    """A page of an agreement list: its share of the rows the list surely holds, then of
+    those it may hold (a date leaves it open)."""
+
+    rows: tuple[Agreement, ...]
+    maybe_rows: tuple[Agreement, ...]
+    total: int
+    maybe_total: int
+
+
+@dataclass(frozen=True)
+class HomeView(View):
+    counts: Mapping[str, int]
+    latest: tuple[Agreement, ...]
+    chart: Chart | None
+    undated: int
+
+
+@dataclass(frozen=True)
+class ListingView(Paged):
+    tools: ListTools
+
+
+@dataclass(frozen=True)
+class AgreementView(View):
+    agreement: Agreement
+    related: list[tuple[str, Agreement | None, Any, Any]]
+    """(relation as read from this page, the other record if the register has it, the
+    reference as written when it names a document without a record, the link with its
+    certainty and reason)."""
+    topics: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class RedirectView(View):
+    name: str
+    target: tuple[str, str]
+    canonical_path: str
+
+
+@dataclass(frozen=True)
+class PartiesView(Numbered):
+    jumps: Jumps
+    groups: tuple[KindGroup, ...]
+
+
+@dataclass(frozen=True)
+class PartiesByNameView(Numbered):
+    groups: tuple[Initial, ...]
+    letters: tuple[Initial, ...]
+
+
+@dataclass(frozen=True)
+class PartyView(Paged):
+    party: Party
+    partners: list[tuple[str, int]]
+    per_year: list[tuple[int, int]]
+    children: tuple[str, ...]
+    member_of: tuple[str, ...]
+    predecessors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ProvincesView(View):
+    provinces: tuple[ProvincePage, ...]
+
+
+@dataclass(frozen=True)
+class ProvinceView(Paged):
+    province: ProvincePage
+
+
+@dataclass(frozen=True)
+class YearsView(View):
+    years: list[tuple[int, ...]]
+    undated: int
+
+
+@dataclass(frozen=True)
+class UndatedView(View):
+    signed: tuple[Agreement, ...]
+
+
+@dataclass(frozen=True)
+class YearView(Paged):
+    year: int
+    in_force: int = 0
+    maybe_in_force: int = 0
+
+
+@dataclass(frozen=True)
+class TermsView(View):
+    taxonomy: Taxonomy
+    terms: tuple[Term, ...]
+
+
+@dataclass(frozen=True)
+class TermView(Paged):
+    taxonomy: Taxonomy
+    term: Term
+
+
+@dataclass(frozen=True)
+class StatusesView(View):
+    lists: list[tuple[str, int, int]]
+
+
+@dataclass(frozen=True)
+class StatusView(Paged):
+    name: str
+
+
+@dataclass(frozen=True)
+class ReviewsView(Paged):
+    planned: int
+
+
+@dataclass(frozen=True)
+class SearchView(View):
+    kinds: list[AgreementKind]
+    years: list[int]
+    statuses: list[Status]
+    topics: dict[str, str]
+    parts: int
+    hidden: Sequence[str] = ()
+    """The ids of the index's vocabulary pages (known once indexed) to leave out."""
+
+
+@dataclass(frozen=True)
+class FreePageView(View):
+    page: Page
+
+
+@dataclass(frozen=True)
+class GuideView(View):
+    guide: Guide
+
+
+@dataclass(frozen=True)
+class MessageView(View):
+    message: Any
+
+
+@dataclass(frozen=True)
+class DataView(View):
+    """/data/: the downloads with their sizes, the spreadsheet's columns, every field."""
+
+    files: list[tuple[str, int]]
+    spreadsheet: tuple[str, int]
+    spreadsheet_columns: list[tuple[str, str, str]]
+    example_path: str | None
+    agreement_fields: list[tuple[str, str, str]]
+    party_fields: list[tuple[str, str, str]]
+    topic_fields: list[tuple[str, str, str]]
+    csv_fields: list[tuple[str, str, str]]
 
 
 @dataclass(frozen=True)
@@ -124,7 +311,7 @@ def plan(register: Register, context: Context) -> list[Planned]:
         *_free_pages(register),
         *_guide(register, context),
         _search(register),
-        Planned(path_for("follow"), "follow/page.html", {}),
+        Planned(path_for("follow"), "follow/page.html"),
         Planned(path_for("not_found"), "404.html", listed=False),
     ]
 
@@ -147,12 +334,12 @@ def _guide(register: Register, context: Context) -> Iterator[Planned]:
     """The guide, the index of its messages, and a page per message (so that each stays
     light, and a message's address stays the same as others are added)."""
     shown = guide(register, context)
-    yield Planned(path_for("guide"), "guide/page.html", {"guide": shown})
-    yield Planned(path_for("guide_fields"), "guide/fields.html", {"guide": shown})
-    yield Planned(path_for("guide_messages"), "guide/messages.html", {"guide": shown})
+    yield Planned(path_for("guide"), "guide/page.html", GuideView(shown))
+    yield Planned(path_for("guide_fields"), "guide/fields.html", GuideView(shown))
+    yield Planned(path_for("guide_messages"), "guide/messages.html", GuideView(shown))
     for message in shown.messages:
         yield Planned(
-            path_for("guide_message", message.code), "guide/message.html", {"message": message}
+            path_for("guide_message", message.code), "guide/message.html", MessageView(message)
         )
 
 
@@ -162,8 +349,8 @@ def _home(register: Register) -> Iterator[Planned]:
     yield Planned(
         path_for("home"),
         "index.html",
-        {
-            "counts": {
+        HomeView(
+            counts={
                 "agreements": len(agreements),
                 "parties": len(register.parties),
                 "in_force": len(in_force.sure),
@@ -171,10 +358,10 @@ def _home(register: Register) -> Iterator[Planned]:
                 "ending_soon": len(ending.sure),
                 "maybe_ending_soon": len(ending.maybe),
             },
-            "latest": agreements[:5],
-            "chart": chart(register.by_year, register.maybe_by_year, _year_pages(register)),
-            "undated": len(register.undated),
-        },
+            latest=agreements[:5],
+            chart=chart(register.by_year, register.maybe_by_year, _year_pages(register)),
+            undated=len(register.undated),
+        ),
     )
 
 
@@ -245,11 +432,13 @@ def paginated(
     rows: tuple[Agreement, ...],
     template: str,
     maybe: tuple[Agreement, ...] = (),
-    **context: Any,
+    view: Callable[..., Paged] = Paged,
 ) -> Iterator[Planned]:
     """One page per PAGE_SIZE rows of a listing, each with its pagination bar; `maybe`
     are the rows the listing may hold (a date leaves it open), after the others, each
-    page's share of them in `maybe_rows`."""
+    page's share of them in `maybe_rows`. `view` makes each page's values from the
+    list's (a family's view with its own values given: `functools.partial(YearView,
+    year=2024)`)."""
     every = rows + maybe
     pages = max(1, math.ceil(len(every) / PAGE_SIZE))
     for page in range(1, pages + 1):
@@ -257,18 +446,17 @@ def paginated(
         yield Planned(
             path_for(route, *args, page),
             template,
-            {
-                **context,
-                "rows": tuple(every[i] for i in shown if i < len(rows)),
-                "maybe_rows": tuple(every[i] for i in shown if i >= len(rows)),
-                "total": len(rows),
-                "maybe_total": len(maybe),
-                "page": page,
-                "pages": pages,
-                "pagination": pagination(page, pages) if pages > 1 else (),
-                "route": route,
-                "route_args": args,
-            },
+            view(
+                rows=tuple(every[i] for i in shown if i < len(rows)),
+                maybe_rows=tuple(every[i] for i in shown if i >= len(rows)),
+                total=len(rows),
+                maybe_total=len(maybe),
+                page=page,
+                pages=pages,
+                pagination=pagination(page, pages) if pages > 1 else (),
+                route=route,
+                route_args=args,
+            ),
         )
 
 
@@ -324,7 +512,7 @@ def _listing(register: Register, places: tuple[ProvincePage, ...]) -> Iterator[P
         (),
         tuple(register.agreements.values()),
         "agreements/list.html",
-        tools=list_tools(register, places),
+        view=partial(ListingView, tools=list_tools(register, places)),
     )
 
 
@@ -338,22 +526,22 @@ def agreement_page(register: Register, agreement: Agreement) -> Planned:
     # (relation as read from this page, the other record if the register has it,
     # the reference as written when it names a document without a record)
     # and how sure the relation is (its `certainty` and `reason`).
-    related = [
+    related: list[tuple[str, Agreement | None, Any, Any]] = [
         (str(link.rel), register.agreements.get(link.slug or ""), link, link)
         for link in agreement.related
     ]
-    backlinks = [
+    backlinks: list[tuple[str, Agreement | None, Any, Any]] = [
         (link.rel, register.agreements[link.slug], None, link)
         for link in register.backlinks.get(agreement.slug, ())
     ]
     return Planned(
         path_for("agreement", agreement.slug),
         "agreements/detail.html",
-        {
-            "agreement": agreement,
-            "related": related + backlinks,
-            "topics": [(key, register.topic_names[key]) for key in register.topics.of(agreement)],
-        },
+        AgreementView(
+            agreement=agreement,
+            related=related + backlinks,
+            topics=[(key, register.topic_names[key]) for key in register.topics.of(agreement)],
+        ),
     )
 
 
@@ -368,7 +556,7 @@ def redirect(route: str, old: str, new: str, name: str) -> Planned:
     return Planned(
         path_for(route, old),
         "redirect.html",
-        {"name": name, "target": (route, new), "canonical_path": path_for(route, new)},
+        RedirectView(name=name, target=(route, new), canonical_path=path_for(route, new)),
         listed=False,
     )
 
@@ -512,15 +700,15 @@ def _parties_by_name(register: Register) -> tuple[tuple[Initial, ...], list[Plan
         Planned(
             path_for("parties_by_name", number),
             "parties/by_name.html",
-            {
-                "groups": groups,
-                "letters": index,
-                "page": number,
-                "pages": len(pages),
-                "pagination": pagination(number, len(pages)) if len(pages) > 1 else (),
-                "route": "parties_by_name",
-                "route_args": (),
-            },
+            PartiesByNameView(
+                groups=groups,
+                letters=index,
+                page=number,
+                pages=len(pages),
+                pagination=pagination(number, len(pages)) if len(pages) > 1 else (),
+                route="parties_by_name",
+                route_args=(),
+            ),
         )
         for number, groups in enumerate(pages, start=1)
     ]
@@ -535,15 +723,15 @@ def _parties(register: Register, places: tuple[ProvincePage, ...]) -> Iterator[P
         yield Planned(
             path_for("parties", number),
             "parties/list.html",
-            {
-                "jumps": jumps,
-                "groups": groups,
-                "page": number,
-                "pages": len(pages),
-                "pagination": pagination(number, len(pages)) if len(pages) > 1 else (),
-                "route": "parties",
-                "route_args": (),
-            },
+            PartiesView(
+                jumps=jumps,
+                groups=groups,
+                page=number,
+                pages=len(pages),
+                pagination=pagination(number, len(pages)) if len(pages) > 1 else (),
+                route="parties",
+                route_args=(),
+            ),
         )
     yield from by_name_pages
     family = relatives(register.parties)
@@ -561,15 +749,18 @@ def _parties(register: Register, places: tuple[ProvincePage, ...]) -> Iterator[P
             (party.id,),
             _agreements_of(register, slugs),
             "parties/detail.html",
-            party=party,
-            partners=sorted(
-                partners.items(),
-                key=lambda item: (-item[1], sort_key(register.parties[item[0]].name)),
+            view=partial(
+                PartyView,
+                party=party,
+                partners=sorted(
+                    partners.items(),
+                    key=lambda item: (-item[1], sort_key(register.parties[item[0]].name)),
+                ),
+                per_year=sorted(years.items(), reverse=True),
+                children=family.children.get(party.id, ()),
+                member_of=family.member_of.get(party.id, ()),
+                predecessors=family.predecessors.get(party.id, ()),
             ),
-            per_year=sorted(years.items(), reverse=True),
-            children=family.children.get(party.id, ()),
-            member_of=family.member_of.get(party.id, ()),
-            predecessors=family.predecessors.get(party.id, ()),
         )
 
 
@@ -595,16 +786,16 @@ def _years(register: Register) -> Iterator[Planned]:
     yield Planned(
         path_for("years"),
         "years/list.html",
-        {
-            "years": [(year, *(len(index.get(year, ())) for index in indexes)) for year in years],
-            "undated": len(register.undated),
-        },
+        YearsView(
+            years=[(year, *(len(index.get(year, ())) for index in indexes)) for year in years],
+            undated=len(register.undated),
+        ),
     )
     if register.undated:
         yield Planned(
             path_for("undated"),
             "years/undated.html",
-            {"signed": _agreements_of(register, register.undated)},
+            UndatedView(_agreements_of(register, register.undated)),
         )
     for year in years:
         sure, maybe = (_agreements_of(register, index.get(year, ())) for index in indexes[2:])
@@ -614,13 +805,16 @@ def _years(register: Register) -> Iterator[Planned]:
             _agreements_of(register, register.by_year.get(year, ())),
             "years/detail.html",
             _agreements_of(register, register.maybe_by_year.get(year, ())),
-            year=year,
-            in_force=len(sure),
-            maybe_in_force=len(maybe),
+            view=partial(YearView, year=year, in_force=len(sure), maybe_in_force=len(maybe)),
         )
         if sure or maybe:
             yield from paginated(
-                "year_in_force", (year,), sure, "years/in_force.html", maybe, year=year
+                "year_in_force",
+                (year,),
+                sure,
+                "years/in_force.html",
+                maybe,
+                view=partial(YearView, year=year),
             )
 
 
@@ -654,9 +848,7 @@ def terms(register: Register, taxonomy: Taxonomy) -> tuple[Term, ...]:
 def _taxonomy(register: Register, taxonomy: Taxonomy) -> Iterator[Planned]:
     """A taxonomy's index of terms, and a paginated page per term."""
     listed = terms(register, taxonomy)
-    yield Planned(
-        path_for(taxonomy.name), taxonomy.template("list"), {"taxonomy": taxonomy, "terms": listed}
-    )
+    yield Planned(path_for(taxonomy.name), taxonomy.template("list"), TermsView(taxonomy, listed))
     for term in listed:
         rows = _agreements_of(register, register.terms[taxonomy.name][term.key])
         yield from paginated(
@@ -664,8 +856,7 @@ def _taxonomy(register: Register, taxonomy: Taxonomy) -> Iterator[Planned]:
             (term.key,),
             rows,
             taxonomy.template("detail"),
-            taxonomy=taxonomy,
-            term=term,
+            view=partial(TermView, taxonomy=taxonomy, term=term),
         )
 
 
@@ -721,10 +912,14 @@ def province_pages(register: Register) -> tuple[ProvincePage, ...]:
 
 
 def _provinces(pages: tuple[ProvincePage, ...]) -> Iterator[Planned]:
-    yield Planned(path_for("provinces"), "provinces/list.html", {"provinces": pages})
+    yield Planned(path_for("provinces"), "provinces/list.html", ProvincesView(pages))
     for page in pages:
         yield from paginated(
-            "province", (page.key,), page.agreements, "provinces/detail.html", province=page
+            "province",
+            (page.key,),
+            page.agreements,
+            "provinces/detail.html",
+            view=partial(ProvinceView, province=page),
         )
 
 
@@ -734,11 +929,16 @@ def _statuses(register: Register) -> Iterator[Planned]:
     yield Planned(
         path_for("statuses"),
         "statuses/list.html",
-        {"lists": [(name, len(rows.sure), len(rows.maybe)) for name, rows in lists.items()]},
+        StatusesView([(name, len(rows.sure), len(rows.maybe)) for name, rows in lists.items()]),
     )
     for name, rows in lists.items():
         yield from paginated(
-            "status", (name,), rows.sure, "statuses/detail.html", rows.maybe, name=name
+            "status",
+            (name,),
+            rows.sure,
+            "statuses/detail.html",
+            rows.maybe,
+            view=partial(StatusView, name=name),
         )
 
 
@@ -747,7 +947,13 @@ def _reviews(register: Register) -> Iterator[Planned]:
     no report of."""
     planned = [a for a in register.agreements.values() if a.reviews is not None]
     rows = tuple(a for a in planned if register.unreported_reviews(a))
-    yield from paginated("reviews", (), rows, "statuses/reviews.html", planned=len(planned))
+    yield from paginated(
+        "reviews",
+        (),
+        rows,
+        "statuses/reviews.html",
+        view=partial(ReviewsView, planned=len(planned)),
+    )
 
 
 def _topic_redirects(register: Register) -> Iterator[Planned]:
@@ -763,17 +969,17 @@ def _search(register: Register) -> Planned:
     return Planned(
         path_for("search"),
         "search/page.html",
-        {
-            "kinds": [kind for kind in AgreementKind if kind.value in register.by_kind],
-            "years": sorted(register.by_year, reverse=True),
-            "statuses": [status for status in Status if status in statuses],
-            "topics": dict(topic_choices(register)),
-            "parts": search_parts(len(register.agreements)),
-            "hidden": (),  # the build renders the page once indexed, with the ids to hide
-        },
+        SearchView(
+            kinds=[kind for kind in AgreementKind if kind.value in register.by_kind],
+            years=sorted(register.by_year, reverse=True),
+            statuses=[status for status in Status if status in statuses],
+            topics=dict(topic_choices(register)),
+            parts=search_parts(len(register.agreements)),
+            # The build renders the page again once indexed, with the ids to hide.
+        ),
     )
 
 
 def _free_pages(register: Register) -> Iterator[Planned]:
     for page in register.pages.values():
-        yield Planned(path_for("page", page.slug), "pages/page.html", {"page": page})
+        yield Planned(path_for("page", page.slug), "pages/page.html", FreePageView(page))

@@ -41,7 +41,7 @@ def _site(register: Register, context: Context) -> dict[str, str]:
     """Every planned page, the site's feed, the data package and the agreement records."""
     renderer = Renderer(register, context)
     files = {
-        page.path: renderer.render(page.template, page.path, page.context)
+        page.path: renderer.render(page.template, page.path, page.context.names())
         for page in plan(register, context)
     }
     feed = feeds.feed(register, context, path_for("feed"), "home", (), register.agreements, "")
