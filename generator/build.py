@@ -15,7 +15,7 @@ import os
 import shutil
 import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 from typing import Any, TypeVar
 
@@ -38,10 +38,10 @@ from generator import (
 from generator.config import site_config
 from generator.context import Context
 from generator.diagnostics import Collector, Diagnostic, Severity, display_path
-from generator.history import UNAVAILABLE, last_changed
+from generator.history import UNAVAILABLE, Pair, last_changed, revisions
 from generator.interface import TEMPLATES, MissingStrings
 from generator.messages import Phrase, phrase
-from generator.model import SiteConfig
+from generator.model import Change, Revision, SiteConfig
 from generator.pages import Planned, plan, province_pages, sitemap_paths
 from generator.references import Entry
 from generator.register import Register, build_register
@@ -67,6 +67,9 @@ class Loaded:
     notes: tuple[Phrase, ...] = ()
     """Remarks about the build's setting rather than the content (a shallow git clone, a
     base URL with no host for a sitemap, an as-of date before records' last updates)."""
+    compared: Mapping[Pair, tuple[Change, ...]] = field(default_factory=dict)
+    """What each pair of versions of a record's file changed (the build keeps it for the
+    next one, which then reads no version again)."""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -89,6 +92,7 @@ def load(
     git_dates: bool = False,
     read: Callable[[str, SourceFile], None] | None = None,
     adding: Mapping[str, str] | None = None,
+    compared: Mapping[Pair, tuple[Change, ...]] | None = None,
 ) -> Loaded:
     """Read, check and cross-reference a content folder.
 
@@ -97,7 +101,9 @@ def load(
     `content_dir` as given). `git_dates` reads each file's last commit for "last
     updated" (a build needs it; a check does not). `read` is told of each Markdown file
     as soon as it is read (`read_tree`). `adding` holds files not written yet, checked as if
-    they were (`read_tree`).
+    they were (`read_tree`). `compared` holds what pairs of versions of a file changed, as
+    an earlier build worked them out (each record's history is read from git with
+    `git_dates`).
     """
     shown = content_dir if shown_as is None else shown_as
     tree = read_tree(content_dir, shown, read, adding)
@@ -112,6 +118,19 @@ def load(
     effective = config or SiteConfig(title="")
     context = Context(effective, effective.as_of or today, Urls(effective.base_url))
     history = last_changed(content_dir) if git_dates else UNAVAILABLE
+    touched = [
+        (entry.record.slug, history.touches.get(entry.record.origin.relative, ()))
+        for entry in agreements
+        if entry.record is not None
+    ]
+    revised, answers = revisions(
+        content_dir, [t for _, touches in touched for t in touches], compared or {}
+    )
+    by_record: dict[str, tuple[Revision, ...]] = {}
+    position = 0
+    for slug, touches in touched:
+        by_record[slug] = revised[position : position + len(touches)]
+        position += len(touches)
     register = build_register(
         context.as_of,
         parties,
@@ -121,6 +140,8 @@ def load(
         unreadable=tree.unreadable,
         committed=history.dates,
         topics=filing,
+        revisions=by_record if history.available else None,
+        history_reaches=history.reaches,
     )
     found = [*tree.diagnostics, *site.found, *vocabulary_file.found]
     for entry in (*parties, *agreements, *pages):
@@ -129,8 +150,8 @@ def load(
     notes += (NO_SITEMAP,) if config and not context.urls.origin else ()
     notes += _updated_after_as_of(register)
     if config is None:
-        return Loaded(None, None, diagnostics.sort(found), notes)
-    return Loaded(register, context, diagnostics.sort(found), notes)
+        return Loaded(None, None, diagnostics.sort(found), notes, answers)
+    return Loaded(register, context, diagnostics.sort(found), notes, answers)
 
 
 UNPUBLISHABLE = frozenset({"placeholder-text"})
