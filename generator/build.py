@@ -23,6 +23,7 @@ import jinja2
 
 from generator import (
     cache,
+    calendars,
     datapackage,
     diagnostics,
     exports,
@@ -337,6 +338,7 @@ def build(
             for asset in _assets(templates):
                 staging.copy_file(path_for("static", asset.name), asset)
             _write_feeds(staging, renderer)
+            _write_calendars(staging, renderer)
             if storing:  # while Pagefind finishes
                 _keep_conversions(output, register, converter, stored, limit)
             for part, files in enumerate(_bundle(indexing)):
@@ -537,8 +539,8 @@ def _example(value: Any, markdown: bool = False) -> str:
 
 
 def _write_feeds(staging: Staging, renderer: Renderer) -> None:
-    """Atom feeds of the whole register and of each party, and the stylesheet that shows
-    them to a person who opens one in a browser."""
+    """Atom feeds of the whole register and of each party (for feed readers: a person is
+    sent to /follow/, which says how to use them)."""
     register, context = renderer.register, renderer.context
     titles = renderer.strings["feeds"]
     kinds = renderer.strings["kinds"]
@@ -570,8 +572,23 @@ def _write_feeds(staging: Staging, renderer: Renderer) -> None:
         )
     for feed in made:
         staging.write_text(feed.path, renderer.render("feed.xml", feed.path, {"feed": feed}))
-    stylesheet = path_for("static", feeds.FEED_STYLESHEET)
-    staging.write_text(stylesheet, renderer.render("feed.xsl", stylesheet, {}))
+
+
+def _write_calendars(staging: Staging, renderer: Renderer) -> None:
+    """The calendars of term ends and review deadlines: the register's, and each party's
+    that has an event (RFC 5545 wants at least one in a calendar)."""
+    words = renderer.strings["calendar"]
+    site = renderer.context.config.title
+    made = [(path_for("calendar"), words["name"].format(site=site), None)]
+    for party in renderer.register.parties.values():
+        name = words["party_name"].format(party=renderer.party_label(party.id), site=site)
+        made.append((path_for("party_calendar", party.id), name, party.id))
+    for path, name, party_id in made:
+        events = renderer.calendar_events(party_id)
+        if events or party_id is None:
+            staging.write_bytes(
+                path, calendars.calendar_text(name, words["description"], events).encode()
+            )
 
 
 @contextlib.contextmanager

@@ -15,7 +15,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from generator import exports, links, markup, provinces, sharing
+from generator import calendars, exports, links, markup, provinces, sharing
 from generator.context import Context
 from generator.dates import Certainty, Inferred, PartialDate, Precision, RecordDate
 from generator.interface import TEMPLATES, load_strings
@@ -39,6 +39,7 @@ class Renderer:
         self.context = context
         self.strings = load_strings(templates, context.config.language)
         self._rows: dict[str, Markup] = {}
+        self._calendars: dict[str, list[calendars.DayEvent]] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates),
             autoescape=jinja2.select_autoescape(["html", "xml"]),
@@ -85,6 +86,7 @@ class Renderer:
             party_label=self.party_label,
             status_help=self.status_help,
             Answer=Answer,
+            has_calendar=lambda party_id=None: bool(self.calendar_events(party_id)),
             as_of_text=self.date(PartialDate(*context.as_of.timetuple()[:3])),
         )
 
@@ -116,6 +118,17 @@ class Renderer:
             apart = self.province(party.province) if party.province else party_id
         return f"{name} ({apart})"
 
+    def calendar_events(self, party_id: str | None = None) -> list[calendars.DayEvent]:
+        """The events of the register's calendar, or of a party's (worked out once)."""
+        key = party_id or ""
+        found = self._calendars.get(key)
+        if found is None:
+            register = self.register
+            slugs = register.agreements if party_id is None else register.by_party.get(party_id, ())
+            found = calendars.day_events(register, self.context, slugs, self.strings["calendar"])
+            self._calendars[key] = found
+        return found
+
     def status_label(self, slug: str) -> str:
         """An agreement's status as its tag names it, "có thể …" when not settled."""
         return exports.status_label(self.strings, self.register.standings[slug])
@@ -134,6 +147,7 @@ class Renderer:
         self.register = register
         self.env.globals["register"] = register
         self._rows.clear()
+        self._calendars.clear()
 
     def render(self, template: str, path: str, values: Mapping[str, Any]) -> str:
         """Render one page with its `values`; `path` is its place in the site (for canonical
