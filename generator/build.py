@@ -579,16 +579,23 @@ def _write_calendars(staging: Staging, renderer: Renderer) -> None:
     that has an event (RFC 5545 wants at least one in a calendar)."""
     words = renderer.strings["calendar"]
     site = renderer.context.config.title
-    made = [(path_for("calendar"), words["name"].format(site=site), None)]
+    made: list[tuple[str, str, str | None]] = [
+        (path_for("calendar"), words["name"].format(site=site), None)
+    ]
     for party in renderer.register.parties.values():
         name = words["party_name"].format(party=renderer.party_label(party.id), site=site)
         made.append((path_for("party_calendar", party.id), name, party.id))
+    texts: dict[str, str] = {}  # uid → VEVENT: each event is written once
     for path, name, party_id in made:
         events = renderer.calendar_events(party_id)
         if events or party_id is None:
-            staging.write_bytes(
-                path, calendars.calendar_text(name, words["description"], events).encode()
-            )
+            blocks = []
+            for event in events:
+                if event.uid not in texts:
+                    texts[event.uid] = calendars.event_text(event)
+                blocks.append(texts[event.uid])
+            text = calendars.calendar_text(name, words["description"], blocks)
+            staging.write_text(path, text)
 
 
 @contextlib.contextmanager

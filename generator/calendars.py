@@ -46,21 +46,16 @@ class DayEvent:
     url: str
 
 
-def day_events(
-    register: Register, context: Context, slugs: Iterable[str], words: Mapping[str, Any]
-) -> list[DayEvent]:
-    """The events of the agreements `slugs`, by day, then by the record's order; `words` are
-    the `calendar` strings."""
-    made: list[DayEvent] = []
-    for slug in slugs:
-        agreement = register.agreements[slug]
-        made.extend(_events_of(register, context, agreement, words))
-    return sorted(made, key=lambda event: (event.day, event.uid))
+def ordered(events: Iterable[DayEvent]) -> list[DayEvent]:
+    """Events in a calendar's order: by day, then by uid."""
+    return sorted(events, key=lambda event: (event.day, event.uid))
 
 
-def _events_of(
+def events_of(
     register: Register, context: Context, agreement: Agreement, words: Mapping[str, Any]
 ) -> list[DayEvent]:
+    """The events of one agreement: its term's end when known to the day, and the deadline
+    of each planned review the register holds no report of."""
     url = address(context.urls, "agreement", agreement.slug)
     uid = permanent_id(context.urls, path_for("agreement", agreement.slug))
     changed = register.last_updated(agreement)
@@ -100,29 +95,36 @@ def _events_of(
     return found
 
 
-def calendar_text(name: str, description: str, events: Iterable[DayEvent]) -> str:
-    """A calendar of `events` as RFC 5545 text: CRLF line ends, lines folded at 75 octets."""
+def event_text(one: DayEvent) -> str:
+    """One all-day event as an RFC 5545 VEVENT block (CRLF line ends, folded at 75 octets);
+    a calendar and every party's calendar that hold it share this text."""
+    event = icalendar.Event()
+    event.add("uid", one.uid)
+    event.add("dtstamp", dt.datetime.combine(one.stamp, dt.time(), dt.UTC))
+    event.add("dtstart", one.day)
+    event.add("dtend", one.day + dt.timedelta(days=1))
+    event.add("summary", one.summary)
+    event.add("description", one.description)
+    if one.url.startswith(("https://", "http://")):  # a path alone is no URI
+        event.add("url", one.url)
+    event.add("transp", "TRANSPARENT")  # a date to know, not time taken
+    return event.to_ical().decode("utf-8")
+
+
+def calendar_text(name: str, description: str, events: Iterable[str]) -> str:
+    """A calendar of events (each as `event_text` wrote it) as RFC 5545 text."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODUCT)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("name", icalendar.vText(name))
     calendar.add("x-wr-calname", icalendar.vText(name))
-    calendar.add("description", description)
+    calendar.add("description", icalendar.vText(description))
     calendar.add("x-wr-caldesc", icalendar.vText(description))
     # Apps look for new events about once a day.
     calendar.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", icalendar.vDuration(dt.timedelta(days=1)))
-    for one in events:
-        event = icalendar.Event()
-        event.add("uid", one.uid)
-        event.add("dtstamp", dt.datetime.combine(one.stamp, dt.time(), dt.UTC))
-        event.add("dtstart", one.day)
-        event.add("dtend", one.day + dt.timedelta(days=1))
-        event.add("summary", one.summary)
-        event.add("description", one.description)
-        if one.url.startswith(("https://", "http://")):  # a path alone is no URI
-            event.add("url", one.url)
-        event.add("transp", "TRANSPARENT")  # a date to know, not time taken
-        calendar.add_component(event)
-    return calendar.to_ical().decode("utf-8")
+    text = calendar.to_ical().decode("utf-8")
+    end = "END:VCALENDAR\r\n"
+    assert text.endswith(end)
+    return text.removesuffix(end) + "".join(events) + end

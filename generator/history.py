@@ -68,9 +68,7 @@ class History:
     """The clone is shallow: files last changed at or before its boundary have no date."""
     available: bool
     """The folder is in a git work tree whose history could be read."""
-    touches: Mapping[str, tuple[Touch, ...]] = field(
-        default_factory=lambda: MappingProxyType({})
-    )
+    touches: Mapping[str, tuple[Touch, ...]] = field(default_factory=lambda: MappingProxyType({}))
     """Path of a file that exists now → every commit that changed it (under its earlier
     names too), newest first; a shallow clone's boundary commits are left out."""
     reaches: dt.date | None = None
@@ -294,8 +292,7 @@ def _compare(pair: Pair, texts: Mapping[str, str | None]) -> tuple[Change, ...]:
     changes += [Change(ChangeKind.REMOVED, key) for key in old_data if key not in new_data]
     if old_body.strip() != new_body.strip():
         changes.append(Change(ChangeKind.BODY))
-    # Only comments or spacing in the front matter changed: still a change of the file.
-    return tuple(changes) or (Change(ChangeKind.EDITED),)
+    return tuple(changes)  # empty: only comments or spacing changed
 
 
 def _read(text: str | None) -> tuple[dict[str, Any], str] | None:

@@ -380,4 +380,5 @@ class Revision:
     commit: str
     """The commit's full hash."""
     changes: tuple[Change, ...]
-    """What it changed, in the order: entered or renamed, fields added, changed, removed, body."""
+    """What it changed, in the order: entered or renamed, fields added, changed, removed, body;
+    empty when only comments or spacing changed."""
