@@ -283,6 +283,7 @@ def build(
     # The preview (not `keep`) holds its conversions in memory from one build to the next.
     storing = caching and keep
     converter, stored = _stored_conversions(output, limit, ignored) if storing else ("", {})
+    compared = _stored_changes(output, converter, limit, ignored) if storing else None
     markup.use_stored(stored or {})  # before the workers start: they see it too
     with parallel.Conversions() as bodies:
 
@@ -291,7 +292,13 @@ def build(
                 bodies.add(source.body)
 
         loaded = load(
-            content_dir, today=today, as_of=as_of, base_url=base_url, git_dates=True, read=read
+            content_dir,
+            today=today,
+            as_of=as_of,
+            base_url=base_url,
+            git_dates=True,
+            read=read,
+            compared=compared,
         )
         found = loaded.notes  # what a kept build says again (not that a record was ignored)
         loaded = replace(loaded, notes=(*loaded.notes, *ignored))
@@ -341,6 +348,7 @@ def build(
             _write_calendars(staging, renderer)
             if storing:  # while Pagefind finishes
                 _keep_conversions(output, register, converter, stored, limit)
+                _keep_changes(output, converter, compared, loaded.compared, limit)
             for part, files in enumerate(_bundle(indexing)):
                 for name in sorted(files):
                     staging.adopt(path_for("search_bundle", name, part))
@@ -421,6 +429,40 @@ def _stored_conversions(
             )
         )
         return converter, None
+
+
+def _stored_changes(
+    output: Path, converter: str, limit: int, ignored: list[Phrase]
+) -> dict[Pair, tuple[Change, ...]] | None:
+    """What pairs of versions of the records' files changed, as the last build into `output`
+    kept it; a file that cannot be used is noted in `ignored` (and None returned: the
+    versions are read from git again, and the file replaced)."""
+    try:
+        return cache.stored_changes(output, converter, limit)
+    except cache.CacheIgnored as problem:
+        ignored.append(
+            phrase(
+                "the kept history of the records was ignored ({reason}); reading it from git",
+                "đã bỏ qua lịch sử bản ghi đã lưu ({reason}); đọc lại từ git",
+                reason=problem.said(),
+            )
+        )
+        return None
+
+
+def _keep_changes(
+    output: Path,
+    converter: str,
+    stored: Mapping[Pair, tuple[Change, ...]] | None,
+    compared: Mapping[Pair, tuple[Change, ...]],
+    limit: int,
+) -> None:
+    """Keep what pairs of versions changed for the next build, unless the last build kept
+    the same."""
+    read = {pair: changes for pair, changes in compared.items() if pair[0] not in (None, pair[1])}
+    if read != stored:
+        with contextlib.suppress(OSError, cache.CacheIgnored):  # the next build reads again
+            cache.store_changes(output, converter, read, limit=limit)
 
 
 def _keep_conversions(

@@ -13,7 +13,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import history
+from generator import cache, history
 from tests.conftest import MINIMAL, Site, run_cli, write
 
 AGREEMENT = "agreements/quy-che-nghe-an.md"
@@ -262,3 +262,62 @@ def test_one_log_and_one_cat_file_for_every_record(
     calls.clear()
     again, _ = history.revisions(root / "content", touches, known)
     assert calls == [] and again == revisions
+
+
+def _build_into(repo: Path, output: Path) -> str:
+    run = run_cli(
+        "build", "--content", str(repo / "content"), "--output", str(output), "--lang", "en"
+    )
+    assert run.code == 0, run.err
+    return run.err
+
+
+def test_a_rebuild_reads_no_version_again(
+    repo: tuple[Path, dict[str, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What each pair of versions changed is kept beside the output (keyed by the blobs'
+    hashes): a build after an edit runs no `git cat-file`, and gives the same history."""
+    root, _ = repo
+    copy = tmp_path / "register"
+    shutil.copytree(root, copy)
+    output = tmp_path / "site"
+    _build_into(copy, output)
+    first = _items(Site(output).page(f"/agreements/{SLUG}/"))
+    assert cache.record_path(output, "changes").is_file()
+    write(copy / "content" / "pages" / "gioi-thieu.md", "---\ntitle: Giới thiệu\n---\nSổ thử.\n")
+    calls: list[list[str]] = []
+    real_run = subprocess.run
+
+    def counting_run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess:
+        calls.append(command)
+        return real_run(command, **kwargs)
+
+    monkeypatch.setattr(history.subprocess, "run", counting_run)
+    _build_into(copy, output)
+    assert calls and not [c for c in calls if "cat-file" in c]
+    assert _items(Site(output).page(f"/agreements/{SLUG}/")) == first
+
+
+def test_a_kept_history_of_the_wrong_kind_is_ignored_and_replaced(
+    repo: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
+    """The kept answers are untrusted input like the rest of the cache: a change of a kind
+    that does not exist is one warning, the history is read from git again, the file is
+    replaced and the next build is quiet."""
+    root, _ = repo
+    copy = tmp_path / "register"
+    shutil.copytree(root, copy)
+    output = tmp_path / "site"
+    _build_into(copy, output)
+    first = _items(Site(output).page(f"/agreements/{SLUG}/"))
+    record = cache.record_path(output, "changes")
+    kept = json.loads(record.read_text(encoding="utf-8"))
+    kept["pairs"][0][2] = [["invented", "<script>"]]
+    record.write_text(json.dumps(kept), encoding="utf-8")
+    write(copy / "content" / "pages" / "gioi-thieu.md", "---\ntitle: Giới thiệu\n---\nSổ thử.\n")
+    err = _build_into(copy, output)
+    assert err.count("ignored") == 1
+    assert f"the kept history of the records was ignored ('{record}'" in err
+    assert _items(Site(output).page(f"/agreements/{SLUG}/")) == first
+    write(copy / "content" / "pages" / "gioi-thieu.md", "---\ntitle: Giới thiệu\n---\nSổ.\n")
+    assert "ignored" not in _build_into(copy, output)
