@@ -161,10 +161,12 @@ UNPUBLISHABLE = frozenset({"placeholder-text"})
 
 SHALLOW_CLONE = phrase(
     "this is a shallow git clone, so 'last updated' falls back to each agreement's "
-    "'updated' field, else its newest event or signing date; clone the full history "
-    "(e.g. actions/checkout with fetch-depth: 0) to date changes from git",
+    "'updated' field, else its newest event or signing date, and each record's change "
+    "history starts at the clone's oldest commit; clone the full history (e.g. "
+    "actions/checkout with fetch-depth: 0) to date changes from git",
     "đây là bản sao git nông (shallow clone), nên ngày 'cập nhật lần cuối' lấy từ trường "
-    "'updated' của từng văn bản, không có thì từ sự kiện hay ngày ký gần nhất; sao chép cả "
+    "'updated' của từng văn bản, không có thì từ sự kiện hay ngày ký gần nhất, còn lịch sử "
+    "thay đổi của mỗi bản ghi chỉ bắt đầu từ lần lưu cũ nhất của bản sao; sao chép cả "
     "lịch sử (ví dụ actions/checkout với fetch-depth: 0) để lấy ngày sửa từ git",
 )
 

@@ -1,4 +1,5 @@
-"""When each content file last changed, read from git history in one `git log`.
+"""When each content file last changed, and every commit that changed it, read from git
+history in one `git log`; what each commit changed in a record, from one `git cat-file`.
 
 The date of a file is the **committer date of the last commit on the first-parent line
 that changed it, on the committer's own calendar** (the day in the time zone recorded in
@@ -14,6 +15,13 @@ a clean checkout) is what was committed. Untracked files have no date.
 In a shallow clone the oldest commits present (the "boundary") look as if they added every
 file, so their dates are dropped: only files changed after the boundary keep a date (none
 in a `--depth 1` clone), and `shallow` tells the caller to warn and fall back.
+
+A file's history follows its renames (`-M`) back to the commit that added it: the day the
+record entered the register. Each commit's versions before and after are blobs named by
+their hash, so what one pair of versions changed (fields added, changed or removed, the
+body edited) is worked out once and can be kept between builds (`revisions`' `known`).
+In a shallow clone the boundary commits are left out of every history, and `reaches` says
+from which day it holds.
 """
 
 from __future__ import annotations
