@@ -25,6 +25,7 @@ import jinja2
 
 from generator import (
     cache,
+    calendars,
     datapackage,
     diagnostics,
     exports,
@@ -40,10 +41,10 @@ from generator import (
 from generator.config import site_config
 from generator.context import Context
 from generator.diagnostics import Collector, Diagnostic, Severity, display_path
-from generator.history import UNAVAILABLE, last_changed
+from generator.history import UNAVAILABLE, Pair, last_changed, revisions
 from generator.interface import TEMPLATES, MissingStrings
 from generator.messages import Phrase, phrase
-from generator.model import SiteConfig
+from generator.model import Change, Revision, SiteConfig
 from generator.pages import DataView, Planned, SearchView, plan, province_pages, sitemap_paths
 from generator.references import Entry
 from generator.register import Register, build_register
@@ -69,6 +70,9 @@ class Loaded:
     notes: tuple[Phrase, ...] = ()
     """Remarks about the build's setting rather than the content (a shallow git clone, a
     base URL with no host for a sitemap, an as-of date before records' last updates)."""
+    compared: Mapping[Pair, tuple[Change, ...]] = field(default_factory=dict)
+    """What each pair of versions of a record's file changed (the build keeps it for the
+    next one, which then reads no version again)."""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -91,6 +95,7 @@ def load(
     git_dates: bool = False,
     read: Callable[[str, SourceFile], None] | None = None,
     adding: Mapping[str, str] | None = None,
+    compared: Mapping[Pair, tuple[Change, ...]] | None = None,
 ) -> Loaded:
     """Read, check and cross-reference a content folder.
 
@@ -99,7 +104,9 @@ def load(
     `content_dir` as given). `git_dates` reads each file's last commit for "last
     updated" (a build needs it; a check does not). `read` is told of each Markdown file
     as soon as it is read (`read_tree`). `adding` holds files not written yet, checked as if
-    they were (`read_tree`).
+    they were (`read_tree`). `compared` holds what pairs of versions of a file changed, as
+    an earlier build worked them out (each record's history is read from git with
+    `git_dates`).
     """
     shown = content_dir if shown_as is None else shown_as
     tree = read_tree(content_dir, shown, read, adding)
@@ -114,6 +121,19 @@ def load(
     effective = config or SiteConfig(title="")
     context = Context(effective, effective.as_of or today, Urls(effective.base_url))
     history = last_changed(content_dir) if git_dates else UNAVAILABLE
+    touched = [
+        (entry.record.slug, history.touches.get(entry.record.origin.relative, ()))
+        for entry in agreements
+        if entry.record is not None
+    ]
+    revised, answers = revisions(
+        content_dir, [t for _, touches in touched for t in touches], compared or {}
+    )
+    by_record: dict[str, tuple[Revision, ...]] = {}
+    position = 0
+    for slug, touches in touched:
+        by_record[slug] = revised[position : position + len(touches)]
+        position += len(touches)
     register = build_register(
         context.as_of,
         parties,
@@ -123,6 +143,8 @@ def load(
         unreadable=tree.unreadable,
         committed=history.dates,
         topics=filing,
+        revisions=by_record if history.available else None,
+        history_reaches=history.reaches,
     )
     found = [*tree.diagnostics, *site.found, *vocabulary_file.found]
     for entry in (*parties, *agreements, *pages):
@@ -131,8 +153,8 @@ def load(
     notes += (NO_SITEMAP,) if config and not context.urls.origin else ()
     notes += _updated_after_as_of(register)
     if config is None:
-        return Loaded(None, None, diagnostics.sort(found), notes)
-    return Loaded(register, context, diagnostics.sort(found), notes)
+        return Loaded(None, None, diagnostics.sort(found), notes, answers)
+    return Loaded(register, context, diagnostics.sort(found), notes, answers)
 
 
 UNPUBLISHABLE = frozenset({"placeholder-text"})
@@ -141,10 +163,12 @@ UNPUBLISHABLE = frozenset({"placeholder-text"})
 
 SHALLOW_CLONE = phrase(
     "this is a shallow git clone, so 'last updated' falls back to each agreement's "
-    "'updated' field, else its newest event or signing date; clone the full history "
-    "(e.g. actions/checkout with fetch-depth: 0) to date changes from git",
+    "'updated' field, else its newest event or signing date, and each record's change "
+    "history starts at the clone's oldest commit; clone the full history (e.g. "
+    "actions/checkout with fetch-depth: 0) to date changes from git",
     "đây là bản sao git nông (shallow clone), nên ngày 'cập nhật lần cuối' lấy từ trường "
-    "'updated' của từng văn bản, không có thì từ sự kiện hay ngày ký gần nhất; sao chép cả "
+    "'updated' của từng văn bản, không có thì từ sự kiện hay ngày ký gần nhất, còn lịch sử "
+    "thay đổi của mỗi bản ghi chỉ bắt đầu từ lần lưu cũ nhất của bản sao; sao chép cả "
     "lịch sử (ví dụ actions/checkout với fetch-depth: 0) để lấy ngày sửa từ git",
 )
 
@@ -272,6 +296,9 @@ def build(
             _write_data_and_feeds(staging, renderer, data, places, templates)
             if cached.storing:  # while Pagefind finishes
                 _keep_conversions(output, register, cached.converter, cached.stored, cached.limit)
+                _keep_changes(
+                    output, cached.converter, cached.compared, loaded.compared, cached.limit
+                )
             _write_search_and_sitemap(staging, renderer, indexing, search_page, pages)
             for relative in sorted(register.files):
                 staging.copy_file(path_for("file", relative), content_dir / "files" / relative)
@@ -300,6 +327,8 @@ class _Cache:
     converter: str = ""
     stored: dict[str, markup.Stored] | None = None
     """The conversions the last build kept, by body."""
+    compared: dict[Pair, tuple[Change, ...]] | None = None
+    """What each pair of versions of a record's file changed, as the last build kept it."""
     ignored: list[Phrase] = field(default_factory=list)
     """Why a cache folder or record was not used: notes of the build, never failures."""
     kept: Built | None = None
@@ -333,7 +362,8 @@ def _open_cache(
     # The preview (not `keep`) holds its conversions in memory from one build to the next.
     storing = caching and keep
     converter, stored = _stored_conversions(output, limit, ignored) if storing else ("", {})
-    return _Cache(caching, limit, record, key, storing, converter, stored, ignored)
+    compared = _stored_changes(output, converter, limit, ignored) if storing else None
+    return _Cache(caching, limit, record, key, storing, converter, stored, compared, ignored)
 
 
 def _load_converting(
@@ -355,7 +385,13 @@ def _load_converting(
                 bodies.add(source.body)
 
         loaded = load(
-            content_dir, today=today, as_of=as_of, base_url=base_url, git_dates=True, read=read
+            content_dir,
+            today=today,
+            as_of=as_of,
+            base_url=base_url,
+            git_dates=True,
+            read=read,
+            compared=cached.compared,
         )
         found = loaded.notes  # what a kept build says again (not that a record was ignored)
         loaded = replace(loaded, notes=(*loaded.notes, *cached.ignored))
@@ -415,6 +451,7 @@ def _write_data_and_feeds(
     for asset in _assets(templates):
         staging.copy_file(path_for("static", asset.name), asset)
     _write_feeds(staging, renderer)
+    _write_calendars(staging, renderer)
 
 
 def _write_search_and_sitemap(
@@ -514,6 +551,40 @@ def _stored_conversions(
             )
         )
         return converter, None
+
+
+def _stored_changes(
+    output: Path, converter: str, limit: int, ignored: list[Phrase]
+) -> dict[Pair, tuple[Change, ...]] | None:
+    """What pairs of versions of the records' files changed, as the last build into `output`
+    kept it; a file that cannot be used is noted in `ignored` (and None returned: the
+    versions are read from git again, and the file replaced)."""
+    try:
+        return cache.stored_changes(output, converter, limit)
+    except cache.CacheIgnored as problem:
+        ignored.append(
+            phrase(
+                "the kept history of the records was ignored ({reason}); reading it from git",
+                "đã bỏ qua lịch sử bản ghi đã lưu ({reason}); đọc lại từ git",
+                reason=problem.said(),
+            )
+        )
+        return None
+
+
+def _keep_changes(
+    output: Path,
+    converter: str,
+    stored: Mapping[Pair, tuple[Change, ...]] | None,
+    compared: Mapping[Pair, tuple[Change, ...]],
+    limit: int,
+) -> None:
+    """Keep what pairs of versions changed for the next build, unless the last build kept
+    the same."""
+    read = {pair: changes for pair, changes in compared.items() if pair[0] not in (None, pair[1])}
+    if read != stored:
+        with contextlib.suppress(OSError, cache.CacheIgnored):  # the next build reads again
+            cache.store_changes(output, converter, read, limit=limit)
 
 
 def _keep_conversions(
@@ -637,8 +708,8 @@ def _example(value: Any, markdown: bool = False) -> str:
 
 
 def _write_feeds(staging: Staging, renderer: Renderer) -> None:
-    """Atom feeds of the whole register and of each party, and the stylesheet that shows
-    them to a person who opens one in a browser."""
+    """Atom feeds of the whole register and of each party (for feed readers: a person is
+    sent to /follow/, which says how to use them)."""
     register, context = renderer.register, renderer.context
     titles = renderer.strings["feeds"]
     kinds = renderer.strings["kinds"]
@@ -670,8 +741,30 @@ def _write_feeds(staging: Staging, renderer: Renderer) -> None:
         )
     for feed in made:
         staging.write_text(feed.path, renderer.render("feed.xml", feed.path, {"feed": feed}))
-    stylesheet = path_for("static", feeds.FEED_STYLESHEET)
-    staging.write_text(stylesheet, renderer.render("feed.xsl", stylesheet, {}))
+
+
+def _write_calendars(staging: Staging, renderer: Renderer) -> None:
+    """The calendars of term ends and review deadlines: the register's, and each party's
+    that has an event (RFC 5545 wants at least one in a calendar)."""
+    words = renderer.strings["calendar"]
+    site = renderer.context.config.title
+    made: list[tuple[str, str, str | None]] = [
+        (path_for("calendar"), words["name"].format(site=site), None)
+    ]
+    for party in renderer.register.parties.values():
+        name = words["party_name"].format(party=renderer.party_label(party.id), site=site)
+        made.append((path_for("party_calendar", party.id), name, party.id))
+    texts: dict[str, str] = {}  # uid → VEVENT: each event is written once
+    for path, name, party_id in made:
+        events = renderer.calendar_events(party_id)
+        if events or party_id is None:
+            blocks = []
+            for event in events:
+                if event.uid not in texts:
+                    texts[event.uid] = calendars.event_text(event)
+                blocks.append(texts[event.uid])
+            text = calendars.calendar_text(name, words["description"], blocks)
+            staging.write_text(path, text)
 
 
 @contextlib.contextmanager

@@ -39,6 +39,7 @@ from typing import Any
 from generator.diagnostics import Diagnostic, Severity
 from generator.markup import Stored
 from generator.messages import LANGUAGES, Phrase, phrase, say
+from generator.model import Change, ChangeKind
 from generator.write import safe_relative
 
 FOLDER = ".agreements-cache"
@@ -171,8 +172,8 @@ def fingerprint(content_dir: Path, templates: Path, settings: Mapping[str, objec
 
 
 def record_path(output: Path, kind: str = "build") -> Path:
-    """The record of the last build into `output` (one per output folder), or its kept
-    conversions (`kind` "conversions")."""
+    """The record of the last build into `output` (one per output folder), its kept
+    conversions (`kind` "conversions") or what pairs of versions changed ("changes")."""
     absolute = Path(os.path.abspath(output))
     name = hashlib.blake2b(str(absolute).encode(), digest_size=8).hexdigest()
     return absolute.parent / FOLDER / f"{kind}-{name}.json"
@@ -596,3 +597,54 @@ def store_conversions(
     than `limit`)."""
     record = {"format": FORMAT, "converter": made_by, "entries": stored}
     _write_json(output, "conversions", record, limit)
+
+
+_BLOB = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+
+Compared = Mapping[tuple[str | None, str], tuple[Change, ...]]
+"""What each pair of versions (blobs) of a record's file changed (`history.revisions`)."""
+
+
+def stored_changes(
+    output: Path, made_by: str, limit: int
+) -> dict[tuple[str | None, str], tuple[Change, ...]]:
+    """What pairs of versions of the records' files changed, as the last build into `output`
+    worked it out (`store_changes`), when `made_by` the same code; empty otherwise. Raises
+    CacheIgnored when the file cannot be used (the caller warns, and reads the versions from
+    git again). Blobs are named by their hash, so a pair's answer never goes stale."""
+    target = record_path(output, "changes")
+    record = _read_json(output, "changes", limit)
+    if record is None:
+        return {}
+    if not isinstance(record, dict) or record.get("format") != FORMAT:
+        raise CacheIgnored(target, ANOTHER_VERSION)
+    try:
+        if record["made_by"] != made_by:
+            return {}
+        stored: dict[tuple[str | None, str], tuple[Change, ...]] = {}
+        for before, after, changes in record["pairs"]:
+            if not (isinstance(before, str) and _BLOB.fullmatch(before)):
+                raise TypeError(before)
+            if not (isinstance(after, str) and _BLOB.fullmatch(after)):
+                raise TypeError(after)
+            made = []
+            for kind, field in changes:
+                if field is not None and not isinstance(field, str):
+                    raise TypeError(field)
+                made.append(Change(ChangeKind(kind), field))
+            stored[(before, after)] = tuple(made)
+        return stored
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise CacheIgnored(target, _MALFORMED) from error
+
+
+def store_changes(output: Path, made_by: str, compared: Compared, *, limit: int) -> None:
+    """Keep what each pair of versions changed for the next build into `output` (only the
+    pairs it had to read from git: an addition or a rename alone needs no reading)."""
+    pairs = sorted(
+        [before, after, [[c.kind.value, c.field] for c in changes]]
+        for (before, after), changes in compared.items()
+        if before is not None and before != after
+    )
+    record = {"format": FORMAT, "made_by": made_by, "pairs": pairs}
+    _write_json(output, "changes", record, limit)

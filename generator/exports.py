@@ -90,6 +90,22 @@ class _Exported:
     def last_updated(self, agreement: Agreement) -> str | None:
         return iso_date(self.register.last_updated(agreement))
 
+    def history(self, agreement: Agreement) -> list[dict[str, Any]] | None:
+        found = self.register.history(agreement)
+        if found is None:
+            return None
+        return [
+            {
+                "date": revision.day.isoformat(),
+                "commit": revision.commit,
+                "changes": [
+                    {"change": change.kind.value, "field": change.field}
+                    for change in revision.changes
+                ],
+            }
+            for revision in found
+        ]
+
     def shared_events(self, slug: str) -> list[tuple[str, Event]]:
         return list(self.register.shared_events.get(slug, ()))
 

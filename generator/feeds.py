@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from generator.context import Context
-from generator.dates import Certainty, PartialDate, Precision
+from generator.dates import PartialDate
 from generator.exports import address
 from generator.markup import summary
 from generator.model import Agreement
@@ -40,13 +41,18 @@ class FeedEntry:
     updated: str
     """RFC 3339 time of the record's last change (midnight UTC of that day)."""
     published: str
-    """RFC 3339 time of the signing, or empty unless the record states its day."""
+    """RFC 3339 time the record entered the register (midnight UTC of the day of the commit
+    that added its file), or empty when git does not say (no history, a shallow clone)."""
     summary: str
     categories: tuple[FeedCategory, ...]
 
 
 def _timestamp(value: PartialDate) -> str:
-    return value.first_day.isoformat() + "T00:00:00Z"
+    return _day_timestamp(value.first_day)
+
+
+def _day_timestamp(day: dt.date) -> str:
+    return day.isoformat() + "T00:00:00Z"
 
 
 def permanent_id(urls: Urls, path: str) -> str:
@@ -66,8 +72,9 @@ def feed_entries(
     """The most recently changed agreements among `slugs`, newest first.
 
     An entry's `updated` is the record's last change, or the register's as-of date for a
-    record with no known date at all (Atom requires one); `published` is given only for a
-    signing date stated to the day, so that no feed claims more than the record knows.
+    record with no known date at all (Atom requires one); `published` is the day the record
+    entered the register, given only when git says it (so that a reader sees an entry as new
+    once, and no feed claims more than the history knows).
     Its categories are its kind, labelled with `kinds` (code → name; the code when absent),
     and its topics. No status: it changes with the as-of date, and the feeds must not.
     """
@@ -86,11 +93,7 @@ def feed_entries(
             title=a.title,
             link=address(urls, "agreement", a.slug),
             updated=_timestamp(changed(a)),
-            published=_timestamp(a.signed.date)
-            if a.signed.certainty is Certainty.STATED
-            and a.signed.date is not None
-            and a.signed.date.precision is Precision.DAY
-            else "",
+            published=_day_timestamp(entered) if (entered := register.entered(a)) else "",
             summary=summary(a),
             categories=(
                 FeedCategory(a.kind.value, names.get(a.kind.value, a.kind.value)),
@@ -113,12 +116,6 @@ class Feed:
     updated: str
     """The newest entry's time; an empty feed takes midnight of the as-of date."""
     entries: list[FeedEntry]
-    stylesheet: str
-    """The link to the XSLT stylesheet that shows the feed to a person in a browser."""
-
-
-FEED_STYLESHEET = "feed.xsl"
-"""The file under static/ that turns a feed into a page a person can read."""
 
 
 def feed(
@@ -144,5 +141,4 @@ def feed(
         alternate=address(urls, page, *page_args),
         updated=max((e.updated for e in entries), default=_timestamp(empty)),
         entries=entries,
-        stylesheet=urls.url_for("static", FEED_STYLESHEET),
     )

@@ -344,3 +344,45 @@ class SiteConfig:
     content_path: str = doc("Content folder inside the repository.", default="content")
     licence: str | None = doc("Licence of the data and texts.", default=None)
     as_of: dt.date | None = doc("Fixed as-of date for reproducible builds.", default=None)
+
+
+class ChangeKind(enum.StrEnum):
+    """What one commit did to a record's file."""
+
+    ENTERED = "entered"
+    """The file was added: the record entered the register."""
+    ADDED = "added"
+    """A field was added to the front matter."""
+    CHANGED = "changed"
+    """A field's value changed."""
+    REMOVED = "removed"
+    """A field was taken out of the front matter."""
+    BODY = "body"
+    """The body (the text below the front matter) was edited."""
+    RENAMED = "renamed"
+    """The file was moved or renamed; `field` holds its earlier path."""
+    EDITED = "edited"
+    """The file changed in a way that cannot be told field by field (one of its versions
+    cannot be read)."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One thing a commit changed in a record."""
+
+    kind: ChangeKind
+    field: str | None = None
+    """The front-matter field (for added, changed, removed), or the earlier path (renamed)."""
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One commit that changed a record's file, from the content's git history."""
+
+    day: dt.date
+    """The committer's day, on the committer's calendar."""
+    commit: str
+    """The commit's full hash."""
+    changes: tuple[Change, ...]
+    """What it changed, in the order: entered or renamed, fields added, changed, removed, body;
+    empty when only comments or spacing changed."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TypeVar
 
@@ -15,12 +15,15 @@ from generator.diagnostics import Collector
 from generator.model import (
     INVERSE_RELATION,
     Agreement,
+    Change,
+    ChangeKind,
     Confidence,
     Event,
     Page,
     PartialDate,
     Party,
     Relation,
+    Revision,
     Status,
 )
 from generator.references import Entry, check_references
@@ -113,6 +116,11 @@ class Register:
     the site by their time span or province)."""
     committed: Mapping[str, dt.date] = field(default_factory=lambda: MappingProxyType({}))
     """Slug → date of the last commit that changed the agreement's file (empty without git)."""
+    revisions: Mapping[str, tuple[Revision, ...]] | None = None
+    """Slug → every commit that changed the agreement's file (its earlier names too), newest
+    first; None when the content is not in git (or its history was not read)."""
+    history_reaches: dt.date | None = None
+    """In a shallow clone, the day its history reaches back to; None for a full one."""
 
     @property
     def by_kind(self) -> Mapping[str, tuple[str, ...]]:
@@ -166,6 +174,20 @@ class Register:
         """Whether every party of the agreement has ceased to exist (each is dissolved)."""
         return all(self.parties[p].dissolved is not None for p in agreement.parties)
 
+    def history(self, agreement: Agreement) -> tuple[Revision, ...] | None:
+        """Every commit that changed the agreement's file, newest first; None without git."""
+        if self.revisions is None:
+            return None
+        return self.revisions.get(agreement.slug, ())
+
+    def entered(self, agreement: Agreement) -> dt.date | None:
+        """The day the record entered the register: the commit that added its file (its
+        earliest name), when the history reaches it."""
+        found = self.history(agreement)
+        if not found or found[-1].changes[:1] != (Change(ChangeKind.ENTERED),):
+            return None
+        return found[-1].day
+
     def last_updated(self, agreement: Agreement) -> PartialDate | None:
         """When the record last changed: its `updated` field, else its file's last commit,
         else its newest event or signing date that has a calendar date; None when none
@@ -192,11 +214,15 @@ def build_register(
     unreadable: Iterable[tuple[str, str]] = (),
     committed: Mapping[str, dt.date] | None = None,
     topics: Filing | None = None,
+    revisions: Mapping[str, tuple[Revision, ...]] | None = None,
+    history_reaches: dt.date | None = None,
 ) -> Register:
     """Check references across files, then derive the published register.
 
     `committed` maps files (relative to the content folder) to their last commit date;
-    `topics` says how the records' topics are filed (default: each under its spelling).
+    `topics` says how the records' topics are filed (default: each under its spelling);
+    `revisions` maps slugs to the commits that changed their files (None without git), and
+    `history_reaches` says how far a shallow clone's history goes back.
     """
     checked = check_references(parties, agreements, pages, files, unreadable)
     # Newest signing first; agreements signed the same day in Vietnamese alphabetical order
@@ -210,7 +236,7 @@ def build_register(
     published = sorted(dated, key=lambda a: a.signed.sort_key, reverse=True) + [
         a for a in by_title if a.signed.sort_key[0] != 0
     ]
-    return _assemble(
+    assembled = _assemble(
         as_of,
         published,
         parties=checked.parties,
@@ -221,6 +247,13 @@ def build_register(
         committed=committed or {},
         # Without a vocabulary each topic is filed under its own spelling.
         topics=topics or file_topics(Vocabulary(), agreements, Collector("")),
+    )
+    if revisions is None:
+        return assembled
+    return replace(
+        assembled,
+        revisions=MappingProxyType({a.slug: revisions.get(a.slug, ()) for a in published}),
+        history_reaches=history_reaches,
     )
 
 

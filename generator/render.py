@@ -15,11 +15,11 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from generator import exports, links, markup, provinces, sharing
+from generator import calendars, exports, links, markup, provinces, sharing
 from generator.context import Context
 from generator.dates import Certainty, Inferred, PartialDate, Precision, RecordDate
 from generator.interface import TEMPLATES, load_strings
-from generator.model import Agreement, Party, Period, Reviews, SiteConfig
+from generator.model import Agreement, ChangeKind, Party, Period, Reviews, Revision, SiteConfig
 from generator.register import Register, status_list
 from generator.sources import without_comments
 from generator.taxonomies import NAVIGATION
@@ -40,6 +40,7 @@ class Renderer:
         self.context = context
         self.strings = load_strings(templates, context.config.language)
         self._rows: dict[str, Markup] = {}
+        self._events: dict[str, list[calendars.DayEvent]] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates),
             autoescape=jinja2.select_autoescape(["html", "xml"]),
@@ -54,6 +55,7 @@ class Renderer:
         self.env.filters.update(
             date=self.date,
             on_date=self.on_date,
+            day=lambda value: self.date(PartialDate(value.year, value.month, value.day)),
             iso=iso_date,
             period=self.period,
             derived_end=self.derived_end,
@@ -89,6 +91,8 @@ class Renderer:
             party_label=self.party_label,
             status_help=self.status_help,
             Answer=Answer,
+            revision_lines=self.revision_lines,
+            has_calendar=lambda party_id=None: bool(self.calendar_events(party_id)),
             as_of_text=self.date(PartialDate(*context.as_of.timetuple()[:3])),
         )
 
@@ -120,6 +124,44 @@ class Renderer:
             apart = self.province(party.province) if party.province else party_id
         return f"{name} ({apart})"
 
+    def calendar_events(self, party_id: str | None = None) -> list[calendars.DayEvent]:
+        """The events of the register's calendar, or of a party's (each agreement's worked
+        out once)."""
+        register = self.register
+        slugs = register.agreements if party_id is None else register.by_party.get(party_id, ())
+        found: list[calendars.DayEvent] = []
+        for slug in slugs:
+            events = self._events.get(slug)
+            if events is None:
+                agreement = register.agreements[slug]
+                words = self.strings["calendar"]
+                events = calendars.events_of(register, self.context, agreement, words)
+                self._events[slug] = events
+            found.extend(events)
+        return calendars.ordered(found)
+
+    def revision_lines(self, revision: Revision) -> list[str]:
+        """What one commit changed in a record, in sentences: fields named by their labels."""
+        words = self.strings["history"]
+        labels = words["fields"]
+        grouped: dict[ChangeKind, list[str]] = {}
+        lines: list[str] = []
+        for change in revision.changes:
+            if change.kind is ChangeKind.RENAMED:
+                lines.append(words["renamed"].format(path=change.field))
+            elif change.kind in (ChangeKind.ADDED, ChangeKind.CHANGED, ChangeKind.REMOVED):
+                field = change.field or ""
+                grouped.setdefault(change.kind, []).append(labels.get(field, field))
+            else:
+                lines.append(words[change.kind.value])
+        for kind in (ChangeKind.ADDED, ChangeKind.CHANGED, ChangeKind.REMOVED):
+            if kind in grouped:
+                joined = words["separator"].join(grouped[kind])
+                lines.append(words[kind.value].format(fields=joined))
+        body = [line for line in lines if line == words["body"]]
+        lines = [line for line in lines if line != words["body"]] + body
+        return lines or [words["spacing"]]
+
     def status_label(self, slug: str) -> str:
         """An agreement's status as its tag names it, "có thể …" when not settled."""
         return exports.status_label(self.strings, self.register.standings[slug])
@@ -138,6 +180,7 @@ class Renderer:
         self.register = register
         self.env.globals["register"] = register
         self._rows.clear()
+        self._events.clear()
 
     def render(self, template: str, path: str, values: Mapping[str, Any]) -> str:
         """Render one page with its `values`; `path` is its place in the site (for canonical

@@ -33,6 +33,7 @@ from generator.model import (
     Agreement,
     AgreementKind,
     Attendee,
+    ChangeKind,
     Confidence,
     Document,
     Event,
@@ -166,6 +167,11 @@ class ExportContext(Protocol):
 
     def last_updated(self, agreement: Agreement) -> str | None:
         """When the record last changed, YYYY-MM-DD or as precise as known."""
+        ...
+
+    def history(self, agreement: Agreement) -> list[dict[str, Any]] | None:
+        """Every commit that changed the record's file, newest first, each with what it
+        changed; None when the content is not in git."""
         ...
 
     def agreements_of(self, party_id: str) -> Sequence[str]:
@@ -820,6 +826,28 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
         f.partial_date,
         value=lambda a, context: context.last_updated(a),
         csv=(f.Column("updated", pattern=f.EXPORT_DATE),),
+    ),
+    f.Derived(
+        "history",
+        lambda a, context: context.history(a),
+        f.nullable(
+            f.exported_list(
+                f.exported_object(
+                    {
+                        "date": {"type": "string", "pattern": f.EXPORT_DAY},
+                        "commit": {"type": "string", "pattern": "^([0-9a-f]{40}|[0-9a-f]{64})$"},
+                        "changes": f.exported_list(
+                            f.exported_object(
+                                {
+                                    "change": {"type": "string", "enum": list(ChangeKind)},
+                                    "field": f.nullable(f.EXPORT_TEXT),
+                                }
+                            )
+                        ),
+                    }
+                )
+            )
+        ),
     ),
     f.Field("draft", f.boolean, exported=False),
     f.Derived("body", lambda a, context: a.body, f.EXPORT_TEXT),

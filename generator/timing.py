@@ -344,3 +344,34 @@ def unreported_reviews(
         if due and not any(e.kind is EventKind.FINAL_REVIEW for e in events):
             missing.append(PlannedReview(EventKind.FINAL_REVIEW, None))
     return tuple(missing)
+
+
+def review_deadlines(
+    agreement: Agreement, events: Iterable[Event], as_of: dt.date
+) -> tuple[tuple[PlannedReview, dt.date], ...]:
+    """Each planned review the register holds no report of yet, with the last day it looks
+    for one (`unreported_reviews`' windows, whether that day has passed or not): 30 June
+    after the year of an annual review, six months after the term's last possible day for
+    the final review. A term without end has its annual reviews up to the as-of year."""
+    planned, found = agreement.reviews, term(agreement)
+    if planned is None or found is None or found.start == UNBOUNDED:
+        return ()
+    events = list(events)
+    due: list[tuple[PlannedReview, dt.date]] = []
+    if planned.every is ReviewEvery.YEAR:
+        first = found.start.first or found.start.last
+        assert first is not None
+        end = found.end.last if found.end is not None else None
+        last = end.year - (1 if planned.final else 0) if end is not None else as_of.year
+        stops = [span(e.date).last for e in events if e.kind is EventKind.TERMINATION]
+        last = min([last, *(stop.year for stop in stops if stop is not None)])
+        reviews = [span(e.date) for e in events if e.kind in _REVIEWS]
+        for year in range(first.year, min(last, first.year + MAX_YEARS_IN_FORCE) + 1):
+            opens, closes = dt.date(year, 7, 1), dt.date(year + 1, 6, 30)
+            if not any(_may_fall(days, opens, closes) for days in reviews):
+                due.append((PlannedReview(EventKind.REVIEW, year), closes))
+    if planned.final and found.end is not None and found.end.last is not None:
+        if not any(e.kind is EventKind.FINAL_REVIEW for e in events):
+            closes = found.end.last + FINAL_REVIEW_GRACE
+            due.append((PlannedReview(EventKind.FINAL_REVIEW, None), closes))
+    return tuple(due)

@@ -158,11 +158,13 @@ ROUTES: Mapping[str, Callable[..., str]] = MappingProxyType(
         # A dot no slug can hold keeps it apart from every `agreement_data` file.
         "agreement_list": lambda: "agreements/list.index.json",
         "party_feed": lambda party_id: f"parties/{_slug(party_id)}/feed.xml",
+        "party_calendar": lambda party_id: f"parties/{_slug(party_id)}/calendar.ics",
         "search": lambda: "search/",
         "search_bundle": _search_bundle,
         "data": lambda: "data/",
         "data_file": lambda name: f"data/{_data_name(name)}",
         "feed": lambda: "feed.xml",
+        "calendar": lambda: "calendar.ics",
         "follow": lambda: "follow/",
         "guide": lambda: "guide/",
         "guide_fields": lambda: "guide/fields/",

@@ -213,6 +213,41 @@ AGREEMENT_SCHEMA: dict[str, Any] = {
             "documents": _list(_object({"title": _text(), "file": _text(), "url": _text()})),
             "aliases": _list(SLUG_SCHEMA),
             "updated": _date(True),
+            # Null outside git; else every commit that changed the file, newest first.
+            "history": {
+                "anyOf": [
+                    {"type": "null"},
+                    _list(
+                        _object(
+                            {
+                                "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+                                "commit": {
+                                    "type": "string",
+                                    "pattern": "^([0-9a-f]{40}|[0-9a-f]{64})$",
+                                },
+                                "changes": _list(
+                                    _object(
+                                        {
+                                            "change": _enum(
+                                                [
+                                                    "entered",
+                                                    "added",
+                                                    "changed",
+                                                    "removed",
+                                                    "body",
+                                                    "renamed",
+                                                    "edited",
+                                                ]
+                                            ),
+                                            "field": _text(True),
+                                        }
+                                    )
+                                ),
+                            }
+                        )
+                    ),
+                ]
+            },
             "body": _text(),
         },
         "One coordination agreement of the register.",

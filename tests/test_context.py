@@ -59,7 +59,8 @@ def _as_beta(text: str) -> str:
     """A file of the Alpha site with every value Alpha's context gave replaced by Beta's."""
     for alpha, beta in zip(ALPHA, BETA, strict=True):
         text = text.replace(alpha, beta)
-    return text
+    # /follow/'s calendar subscription link gives the origin's host under webcal://.
+    return text.replace("webcal://alpha.example/", "webcal://beta.example/")
 
 
 def test_one_register_in_two_contexts_differs_only_in_what_the_contexts_say(

@@ -24,7 +24,7 @@ from tests.conftest import SHOWCASE, Site, assemble, build_site, write
 BASE = "https://example.org/so/"
 AGREEMENT = "/so/agreements/quy-che-ubnd-bac-ninh-ldld-bac-ninh-2024-2028/"
 PARTY_FEED = "parties/ldld-bac-ninh/feed.xml"
-XSLT = "{http://www.w3.org/1999/XSL/Transform}"
+ATOM = "{http://www.w3.org/2005/Atom}"
 STRINGS = yaml.safe_load((TEMPLATES / "strings" / "vi.yaml").read_text(encoding="utf-8"))
 
 
@@ -66,21 +66,17 @@ def _records(site: Site) -> list[dict]:
 # Feeds -----------------------------------------------------------------------
 
 
-def test_every_feed_names_the_built_stylesheet(site: Site) -> None:
-    """Each feed begins with an xml-stylesheet instruction under the base path, naming an
-    XSLT file that the build wrote."""
+def test_no_feed_names_a_stylesheet(site: Site) -> None:
+    """Browsers are dropping XSLT: no feed carries an xml-stylesheet instruction, and the
+    build writes no stylesheet for them."""
     feeds = _feeds(site)
     assert len(feeds) > 2
     for relative in feeds:
-        head = (site.root / relative).read_text(encoding="utf-8").splitlines()[:2]
-        assert head[0] == '<?xml version="1.0" encoding="utf-8"?>', relative
-        found = re.fullmatch(r'<\?xml-stylesheet type="text/xsl" href="([^"]+)"\?>', head[1])
-        assert found, (relative, head[1])
-        href = found[1]
-        assert href == "/so/static/feed.xsl"
-        stylesheet = site.file_for(href)
-        assert stylesheet is not None and stylesheet.is_file()
-        assert ElementTree.parse(stylesheet).getroot().tag == XSLT + "stylesheet"
+        text = (site.root / relative).read_text(encoding="utf-8")
+        assert text.startswith('<?xml version="1.0" encoding="utf-8"?>\n<feed '), relative
+        assert "xml-stylesheet" not in text and "xsl" not in text, relative
+        assert ElementTree.fromstring(text.encode()).tag == ATOM + "feed"
+    assert not list(site.root.rglob("*.xsl"))
 
 
 def test_feeds_still_parse_and_label_their_categories_in_vietnamese(site: Site) -> None:
@@ -107,69 +103,99 @@ def test_feeds_still_parse_and_label_their_categories_in_vietnamese(site: Site) 
     assert "Quy chế phối hợp" in labels and "regulation" not in labels
 
 
-def _open_feed(browser: Browser, address: str, width: int = 390) -> Page:
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    page.goto(address, wait_until="load")
-    page.wait_for_selector("h1", timeout=5000)
-    return page
+def test_follow_copies_the_feed_address_with_javascript(served: str, browser: Browser) -> None:
+    """On /follow/ the feed's and the calendar's addresses stand in read-only fields; with
+    JavaScript "Chép địa chỉ" copies the field's address and says so."""
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(served + "/so/follow/")
+    field = page.locator("#dia_chi_ban_tin")
+    assert field.input_value() == BASE + "feed.xml"
+    assert field.get_attribute("readonly") is not None
+    box = page.locator(".copy-address").filter(has=field)
+    box.get_by_role("button", name="Chép địa chỉ").click()
+    status = box.locator("[role=status]")
+    page.wait_for_function(
+        "document.querySelector('.copy-address [role=status]').textContent !== ''"
+    )
+    assert page.evaluate("navigator.clipboard.readText()") == BASE + "feed.xml"
+    assert status.inner_text() == STRINGS["follow"]["copied"]
+    assert page.locator("#dia_chi_lich").input_value() == BASE + "calendar.ics"
+    context.close()
 
 
-@pytest.mark.parametrize("relative", ["feed.xml", PARTY_FEED])
-def test_a_feed_opened_in_a_browser_explains_itself_in_vietnamese(
-    site: Site, served: str, browser: Browser, relative: str
+def test_follow_without_javascript_offers_the_fields_and_no_button(
+    served: str, browser: Browser
 ) -> None:
-    """Chromium applies the stylesheet: the page says what a feed is and how to follow it,
-    gives the feed's address, and lists every entry with its title, link and date."""
-    feed = feedparser.parse((site.root / relative).read_bytes())
-    page = _open_feed(browser, f"{served}/so/{relative}")
-    try:
-        body = " ".join(page.locator("body").inner_text().split())
-        assert "does not appear to have any style information" not in body
-        assert page.evaluate("document.documentElement.lang") == "vi"
-        assert page.locator("h1").inner_text() == feed.feed.title
-        words = STRINGS["feeds"]["page"]
-        for text in (words["what_heading"], words["how_heading"], "Atom", words["copy_address"]):
-            assert text in body
-        assert page.locator(".feed-page__address").inner_text() == BASE + relative
-        links = page.locator(".feed-entries h3 a")
-        assert links.all_inner_texts() == [e.title for e in feed.entries]
-        assert [a.get_attribute("href") for a in links.all()] == [e.link for e in feed.entries]
-        meta = page.locator(".feed-entries__meta").all_inner_texts()
-        for entry, shown in zip(feed.entries, meta, strict=True):
-            updated = dt.date(*entry.updated_parsed[:3])
-            assert shown.startswith(f"Cập nhật ngày {_day(updated)}"), shown
-            assert STRINGS["kinds"][entry.tags[0].term] in shown
-        alternate = page.get_by_role("link", name=words["page_link"])
-        assert alternate.get_attribute("href") == feed.feed.link
-    finally:
-        page.close()
+    """Without JavaScript the copy buttons stay hidden (they could not work) and the
+    addresses are still there to select."""
+    page = browser.new_page(java_script_enabled=False, viewport={"width": 390, "height": 900})
+    page.goto(served + "/so/follow/")
+    buttons = page.get_by_role("button", name="Chép địa chỉ", include_hidden=True)
+    assert buttons.count() == 2
+    assert not any(button.is_visible() for button in buttons.all())
+    assert page.locator("#dia_chi_ban_tin").is_visible()
+    assert page.locator("#dia_chi_ban_tin").input_value() == BASE + "feed.xml"
+    width = page.evaluate("document.documentElement.scrollWidth")
+    page.close()
+    assert width <= 390
 
 
-def test_the_feed_page_passes_axe(served: str, browser: Browser) -> None:
-    """The page a feed shows has no accessibility violation (the browser's own XSLT
-    deprecation banner, which is not the site's, is removed first)."""
-    page = _open_feed(browser, f"{served}/so/feed.xml", width=1280)
-    page.evaluate("document.querySelector('xslt-warning-banner')?.remove()")
+def test_the_follow_page_passes_axe(served: str, browser: Browser) -> None:
+    """/follow/, with its fields and buttons, has no accessibility violation."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(served + "/so/follow/")
     violations = Axe().run(page).response["violations"]
     page.close()
     assert [v["id"] for v in violations] == []
 
 
-def test_links_to_feeds_call_them_ban_tin_not_nguon_tin(site: Site) -> None:
-    """The footer links a page on following the register (not the feed file, which some
-    browsers show under an English warning about XSLT); that page and a party page name a
-    feed "bản tin theo dõi", never "nguồn tin" (the site's word for a record's sources)."""
+# Names of real apps are the only words /follow/ may take from another language.
+APPS = (
+    "Feedly",
+    "Inoreader",
+    "NetNewsWire",
+    "iPhone",
+    "Android",
+    "Google",
+    "calendar.google.com",
+    "URL",
+    "Atom",
+)
+ENGLISH = re.compile(r"\b(?:RSS|reader|feed|add|subscribe|calendar|settings|account|other)\b", re.I)
+
+
+def test_follow_speaks_vietnamese(site: Site) -> None:
+    """/follow/'s text holds no English word ("RSS reader", "Add feed", "Subscribe" were
+    there), only the names of real apps."""
+    main = site.page("/so/follow/").find("main")
+    text = _text(main)
+    for app in APPS:
+        text = text.replace(app, "")
+    assert not ENGLISH.findall(text), ENGLISH.findall(text)
+    for words in ("RSS reader", "Add feed", "Subscribe"):
+        assert words not in _text(main)
+
+
+def test_links_to_feeds_go_to_follow_and_call_them_ban_tin(site: Site) -> None:
+    """No link a person follows opens a feed file: the footer and party pages link /follow/,
+    which (like a party page) offers the feed's address to copy; both name a feed "bản tin
+    theo dõi", never "nguồn tin" (the site's word for a record's sources) nor "Atom" alone."""
     home = site.page("/so/")
     assert home.find("footer").find("a", href="/so/feed.xml") is None
     follow = home.find("footer").find("a", href="/so/follow/")
     assert follow is not None and "theo dõi" in _text(follow).casefold()
-    page = site.page("/so/follow/")
-    assert page.find("main").find("a", href="/so/feed.xml") is not None
-    assert page.find("main").find("a", href="/so/parties/") is not None
+    page = site.page("/so/follow/").find("main")
+    assert page.find("a", href=re.compile(r"feed\.xml$")) is None
+    assert page.find("input", id="dia_chi_ban_tin")["value"] == BASE + "feed.xml"
+    assert page.find("a", href="/so/parties/") is not None
     party_page = site.page("/so/parties/ldld-bac-ninh/").find("main")
-    party_link = party_page.find("a", href="/so/" + PARTY_FEED)
+    assert party_page.find("a", href=re.compile(r"feed\.xml$")) is None
     assert party_page.find("a", href="/so/follow/") is not None
-    for text in (_text(page.find("main")), _text(party_link)):
+    section = party_page.find(id="theo_doi").find_parent("section")
+    assert section.find("input", id="ban_tin_ben_ky")["value"] == BASE + PARTY_FEED
+    assert "(Atom)" not in _text(party_page)
+    for text in (_text(page), _text(section)):
         assert "bản tin theo dõi" in text.casefold()
         assert "nguồn tin" not in text
 

@@ -48,6 +48,26 @@ for (const button of document.querySelectorAll("[data-cite-copy]")) {
   });
 }
 
+// "Chép địa chỉ": a feed's or a calendar's address, from its read-only field. Without a host
+// in the base URL the field holds a path; the reader's own address completes it.
+for (const button of document.querySelectorAll("[data-copy]")) {
+  const field = document.getElementById(button.dataset.copy);
+  const status = button.closest(".copy-address")?.querySelector("[role=status]");
+  if (!field) continue;
+  field.value = new URL(field.value, window.location.href).href;
+  field.addEventListener("focus", () => field.select());
+  button.hidden = false;
+  button.addEventListener("click", async () => {
+    try {
+      await copyText(field.value);
+      if (status) status.textContent = button.dataset.copyDone;
+    } catch {
+      field.select();
+      if (status) status.textContent = button.dataset.copyFailed;
+    }
+  });
+}
+
 // "In trang này": printing from a button needs a script; without one, the button stays hidden.
 for (const button of document.querySelectorAll("[data-print]")) {
   button.hidden = false;
