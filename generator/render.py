@@ -234,7 +234,7 @@ class Renderer:
             return shown
         if value.month is not None:
             form = "yearless_day" if value.day is not None else "yearless_month"
-            return forms[form].format(day=value.day, month=value.month)
+            return forms[form].format(day=value.day, month=self._month(value.month))
         if value.after is not None and value.before is not None:
             after, before = self._calendar(value.after), self._calendar(value.before)
             return forms["between"].format(after=after, before=before)
@@ -256,8 +256,16 @@ class Renderer:
         forms = self.strings["dates"]
         form = {Precision.DAY: "day", Precision.MONTH: "month", Precision.YEAR: "year"}
         return str(
-            forms[form[value.precision]].format(day=value.day, month=value.month, year=value.year)
+            forms[form[value.precision]].format(
+                day=value.day, month=self._month(value.month), year=value.year
+            )
         )
+
+    def _month(self, month: int | None) -> str | int | None:
+        """A month as the language writes it: its name (`May`), or its number when the
+        catalogue names none (`5`, as in `20/5/2022`)."""
+        names = self.strings["dates"].get("month_names")
+        return str(names[month - 1]) if names and month is not None else month
 
     def reviews_plan(self, value: Reviews) -> str:
         """The reviews planned: `Dự kiến sơ kết hằng năm, tổng kết khi hết thời hạn`."""

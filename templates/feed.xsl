@@ -6,10 +6,12 @@
   templates (Jinja would not escape a .xsl file of itself).
 #}
 {% set p = t.feeds.page %}
-{# An Atom time (2024-03-12T00:00:00Z) in the interface's day form (12/3/2024). #}
+{# An Atom time (2024-03-12T00:00:00Z) in the interface's day form (12/3/2024); a month by
+   its name when the catalogue names months (cut from the names, each padded to the longest)
+   or else by its number. #}{% set names = t.dates.month_names %}{% set width = names | map('length') | max if names else 0 %}{% set month_xpath = ("', normalize-space(substring('" ~ (names | map('replace', "'", "") | map('center', width) | join('')) ~ "', (number(substring($stamp, 6, 2)) - 1) * " ~ width ~ " + 1, " ~ width ~ ")), '") if names else "', number(substring($stamp, 6, 2)), '" %}
 {% set day_xpath = "concat('" ~ (t.dates.day
     | replace("{day}", "', number(substring($stamp, 9, 2)), '")
-    | replace("{month}", "', number(substring($stamp, 6, 2)), '")
+    | replace("{month}", month_xpath)
     | replace("{year}", "', substring($stamp, 1, 4), '")) ~ "')" %}
 {% macro with_date(form, field) -%}
 {{ form.split('{date}')[0] }}<time datetime="{substring(atom:{{ field }}, 1, 10)}"><xsl:call-template name="day"><xsl:with-param name="stamp" select="atom:{{ field }}"/></xsl:call-template></time>{{ form.split('{date}')[1] }}
