@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from generator.exports import CSV_FIELDS, SPREADSHEET_COLUMNS
+from generator.interface import TEMPLATES, languages, load_strings
 from tests import oracle_schemas as oracle
 from tests.conftest import FIXTURES, REPO, SHOWCASE, Site, assemble, build_site, write
 
@@ -110,10 +111,13 @@ def test_the_headers_are_vietnamese(showcase: Site) -> None:
     assert header == [VI["data"]["spreadsheet"]["columns"][n] for n in SPREADSHEET_COLUMNS]
 
 
-def test_the_columns_are_the_csvs_under_other_headers() -> None:
-    """Each spreadsheet column is one of the English CSV's, and vi.yaml names exactly them."""
+@pytest.mark.parametrize("language", languages())
+def test_the_columns_are_the_csvs_under_other_headers(language: str) -> None:
+    """Each spreadsheet column is one of the English CSV's, and every catalogue names
+    exactly them."""
+    columns = load_strings(TEMPLATES, language)["data"]["spreadsheet"]["columns"]
     assert set(SPREADSHEET_COLUMNS) <= {column.name for column in CSV_FIELDS}
-    assert sorted(VI["data"]["spreadsheet"]["columns"]) == sorted(SPREADSHEET_COLUMNS)
+    assert sorted(columns) == sorted(SPREADSHEET_COLUMNS)
 
 
 def test_one_row_per_agreement_in_the_datas_order(showcase: Site) -> None:
