@@ -312,12 +312,10 @@ def english_leaks(page: BeautifulSoup) -> list[str]:
     return [word for text in texts for word in re.findall(r"\w+", text) if is_vietnamese(word)]
 
 
-@pytest.fixture(scope="module")
-def english_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    """content/ built with the English interface: its site.yaml says `language: en`, its
-    records stay Vietnamese (`content_language: vi`), and the register's own title and
-    description are given in English, as an English site's owner would write them."""
-    root = tmp_path_factory.mktemp("english")
+def english_content(root: Path) -> Path:
+    """content/ copied under `root` with the English interface: its site.yaml says
+    `language: en`, its records stay Vietnamese (`content_language: vi`), and the register's
+    own title and description are given in English, as an English site's owner would."""
     content = root / "content"
     shutil.copytree(REPO / "content", content)
     site_yaml = content / "site.yaml"
@@ -330,7 +328,14 @@ def english_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
         "federations sign, with the sources of each.",
     }
     site_yaml.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    build_site(content, root / "site", "--as-of", TODAY.isoformat())
+    return content
+
+
+@pytest.fixture(scope="module")
+def english_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """content/ built with the English interface."""
+    root = tmp_path_factory.mktemp("english")
+    build_site(english_content(root), root / "site", "--as-of", TODAY.isoformat())
     return Site(root / "site")
 
 
