@@ -369,10 +369,10 @@ EXAMPLES: dict[str, Diagnostic] = {
         line=6,
         field="language",
         message="'../../../../tmp/x/evil' is not allowed",
-        expected="one of: vi",
+        expected="one of: en, vi",
         severity=Severity.ERROR,
         code="unknown-value",
-        params={"value": "../../../../tmp/x/evil", "allowed": "vi", "suggestion": ""},
+        params={"value": "../../../../tmp/x/evil", "allowed": "en, vi", "suggestion": ""},
     ),
     "bad-url": Diagnostic(
         path="content/site.yaml",

@@ -132,6 +132,12 @@ class Province:
         return f"{self.kind} {self.name}"
 
     @property
+    def kind_key(self) -> str:
+        """The kind as the interface's strings name it (`province_kinds`): "province" or
+        "city"."""
+        return "city" if self.kind == "thành phố" else "province"
+
+    @property
     def abolished(self) -> bool:
         """Whether the unit existed before 1 July 2025 and not after."""
         return self.before and not self.after

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator import calendars, exports, links, markup, provinces, sharing
 from generator.context import Context
@@ -67,9 +67,10 @@ class Renderer:
             without_comments=without_comments,
             summary=markup.summary,
             href=external_href,
-            filesize=file_size,
+            filesize=lambda size: file_size(size, str(self.strings["decimal_mark"])),
             sure_year=lambda value: value.certain_year,
             reviews_plan=self.reviews_plan,
+            record=self.record,
         )
         self.env.globals.update(
             t=self.strings,
@@ -82,6 +83,7 @@ class Renderer:
             json_ld=self.json_ld,
             province=self.province,
             province_label=self.province,
+            place=self.place,
             status_list=status_list,
             page_size=PAGE_SIZE,
             navigation=NAVIGATION,
@@ -94,7 +96,24 @@ class Renderer:
             revision_lines=self.revision_lines,
             has_calendar=lambda party_id=None: bool(self.calendar_events(party_id)),
             as_of_text=self.date(PartialDate(*context.as_of.timetuple()[:3])),
+            content_lang=self.content_lang,
         )
+
+    @property
+    def content_lang(self) -> Markup:
+        """` lang="…"` for an element holding the records' own words when they are in
+        another language than the interface (screen readers switch voice); else nothing."""
+        config = self.context.config
+        if config.content_language == config.language:
+            return Markup("")
+        return Markup(' lang="{}"').format(config.content_language)
+
+    def record(self, text: object) -> object:
+        """The records' own words inline (a title, a name, a place), in a `<span lang>`
+        when they are in another language than the interface; else as they are."""
+        if not self.content_lang or text is None or text == "":
+            return text
+        return Markup("<span{}>{}</span>").format(self.content_lang, text)
 
     def agreement_row(self, slug: str) -> Markup:
         """An agreement's row in the tables that list it, rendered once per build: a
@@ -121,7 +140,7 @@ class Renderer:
         elif since or until:
             apart = words["since" if since else "until"].format(date=self.date(since or until))
         else:
-            apart = self.province(party.province) if party.province else party_id
+            apart = _plain(self.province(party.province)) if party.province else party_id
         return f"{name} ({apart})"
 
     def calendar_events(self, party_id: str | None = None) -> list[calendars.DayEvent]:
@@ -220,7 +239,7 @@ class Renderer:
         """What a search result shows of a party: its name, then what it is, where, and how
         many agreements it signed."""
         t = self.strings
-        place = self.province(party.province) if party.province else ""
+        place = _plain(self.province(party.province)) if party.province else ""
         count = len(self.register.by_party.get(party.id, ()))
         return {
             "type": "party",
@@ -244,7 +263,7 @@ class Renderer:
         merged = ", ".join(name for name in place.merged_from if name != place.name)
         return {
             "type": "province",
-            "title": place.full[:1].upper() + place.full[1:],
+            "title": _plain(self.place(place.name, capital=True)),
             "label": t["nationwide_result"]
             if place.name == provinces.NATIONWIDE
             else t["province_result"],
@@ -287,7 +306,7 @@ class Renderer:
             return shown
         if value.month is not None:
             form = "yearless_day" if value.day is not None else "yearless_month"
-            return forms[form].format(day=value.day, month=value.month)
+            return forms[form].format(day=value.day, month=self._month(value.month))
         if value.after is not None and value.before is not None:
             after, before = self._calendar(value.after), self._calendar(value.before)
             return forms["between"].format(after=after, before=before)
@@ -309,8 +328,16 @@ class Renderer:
         forms = self.strings["dates"]
         form = {Precision.DAY: "day", Precision.MONTH: "month", Precision.YEAR: "year"}
         return str(
-            forms[form[value.precision]].format(day=value.day, month=value.month, year=value.year)
+            forms[form[value.precision]].format(
+                day=value.day, month=self._month(value.month), year=value.year
+            )
         )
+
+    def _month(self, month: int | None) -> str | int | None:
+        """A month as the language writes it: its name (`May`), or its number when the
+        catalogue names none (`5`, as in `20/5/2022`)."""
+        names = self.strings["dates"].get("month_names")
+        return str(names[month - 1]) if names and month is not None else month
 
     def reviews_plan(self, value: Reviews) -> str:
         """The reviews planned: `Dự kiến sơ kết hằng năm, tổng kết khi hết thời hạn`."""
@@ -347,16 +374,32 @@ class Renderer:
             return str(self.strings["parties"]["nationwide"])
         known = provinces.lookup(name)
         if known is None:
-            return name
+            return self.record(name)  # type: ignore[return-value]
+        shown = self.record(name)
         if known.abolished and known.merged_into:
-            current = provinces.PROVINCES[known.merged_into].full
-            return str(
-                forms["province_abolished"].format(name=name, kind=known.kind, current=current)
-            )
+            current = self.place(known.merged_into)
+            kind = self.strings["province_kinds"][known.kind_key]
+            return fill(forms["province_abolished"], name=shown, kind=kind, current=current)
         if known.merged_from:
-            others = ", ".join(other for other in known.merged_from if other != name)
-            return str(forms["province_merged"].format(name=name, others=others))
-        return name
+            others = self.record(", ".join(other for other in known.merged_from if other != name))
+            return fill(forms["province_merged"], name=shown, others=others)
+        return shown  # type: ignore[return-value]
+
+    def place(self, name: str, capital: bool = False) -> str:
+        """A province with its kind, as a sentence says it (`tỉnh Gia Lai`, `thành phố Hà
+        Nội`; `Gia Lai province` in English), or the words for national bodies; `capital`
+        for a heading (`Tỉnh Gia Lai`)."""
+        if name == provinces.NATIONWIDE:
+            words = str(self.strings["parties"]["nationwide"])
+            return words if capital else words[:1].lower() + words[1:]
+        known = provinces.lookup(name)
+        if known is None:
+            return self.record(name)  # type: ignore[return-value]
+        form = str(self.strings["province_full"])
+        kind = str(self.strings["province_kinds"][known.kind_key])
+        if capital and form.startswith("{kind}"):
+            kind = kind[:1].upper() + kind[1:]
+        return fill(form, kind=kind, name=self.record(known.name))
 
     def term(self, value: Period) -> str:
         """A term given as a duration: `5 năm`, `18 tháng`, `1 năm 6 tháng`."""
@@ -385,13 +428,24 @@ def iso_date(value: PartialDate | RecordDate | None) -> str:
     return "" if value is None else str(value)
 
 
-def file_size(size: int) -> str:
-    """A download's size for the reader: `830 B`, `12,4 KB` (Vietnamese decimal comma)."""
-    return f"{size / 1024:.1f} KB".replace(".", ",") if size >= 1024 else f"{size} B"
+def file_size(size: int, decimal_mark: str = ",") -> str:
+    """A download's size for the reader: `830 B`, `12,4 KB` with the language's decimal mark
+    (a comma in Vietnamese, `12.4 KB` in English)."""
+    return f"{size / 1024:.1f} KB".replace(".", decimal_mark) if size >= 1024 else f"{size} B"
+
+
+def _plain(text: str) -> str:
+    """Text without the `<span lang>` marks, for what is not HTML (a search result's JSON, a
+    name inside another string)."""
+    return str(text.striptags()) if isinstance(text, Markup) else text
 
 
 def fill(template: str, **values: object) -> str:
-    """Fill a catalogue string's `{placeholders}`; the result is escaped like any text."""
+    """Fill a catalogue string's `{placeholders}`; the result is escaped like any text. A
+    value already marked up (the records' words in a `<span lang>`) stays markup, the rest
+    of the string is escaped around it."""
+    if any(isinstance(value, Markup) for value in values.values()):
+        return escape(template).format(**values)
     return template.format(**values)
 
 

@@ -16,7 +16,9 @@ from yamlcore import CoreLoader
 from generator import provinces, scaffold
 from generator.cli import main, make_parser, run_new
 from generator.dates import parse_scalar
+from generator.interface import languages
 from generator.references import PartyNames
+from generator.scaffold import party_kind_labels
 from tests.conftest import REPO, TODAY, run_cli, tree_hashes, write
 
 pytestmark = pytest.mark.usefixtures("no_terminal")
@@ -265,9 +267,17 @@ def test_a_slug_never_cuts_a_name_that_only_shares_a_word(
 LABELS = yaml.safe_load((REPO / "templates" / "strings" / "vi.yaml").read_text(encoding="utf-8"))[
     "party_kinds"
 ]
+EVERY_LABEL = sorted(
+    {
+        (code, label)
+        for language in languages()
+        for code, label in party_kind_labels(language).items()
+    }
+)
+"""Each kind's label in every language of the interface: `new-party` takes any of them."""
 
 
-@pytest.mark.parametrize(("code", "label"), sorted(LABELS.items()))
+@pytest.mark.parametrize(("code", "label"), EVERY_LABEL)
 def test_new_party_takes_each_kinds_label(content: Path, code: str, label: str) -> None:
     """Each label, as written, upper-cased and without marks, gives its kind's code."""
     for number, written in enumerate((label, label.upper(), slugify(label, separator=" "))):

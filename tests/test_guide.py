@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 from generator.build import load
 from generator.diagnostics import Diagnostic, Severity, format_text
 from generator.guide import BLANK, anchor, message_text
+from generator.interface import TEMPLATES, languages, load_strings
 from generator.message_examples import EXAMPLES
 from generator.messages import CATALOGUE
 from generator.schema import AGREEMENT_FIELDS, PAGE_FIELDS, PARTY_FIELDS
@@ -123,15 +124,19 @@ def test_a_free_page_called_guide_is_refused(content_tree) -> None:
     )
 
 
+@pytest.mark.parametrize("language", languages())
 @pytest.mark.parametrize("record", sorted(TABLES))
-def test_every_field_has_a_vietnamese_explanation(record: str) -> None:
-    """The explanations in vi.yaml name exactly the fields of the schema's table."""
-    assert list(GUIDE["fields"][record]) == [spec.name for spec in TABLES[record]]
+def test_every_field_has_an_explanation(record: str, language: str) -> None:
+    """Every catalogue's explanations name exactly the fields of the schema's table."""
+    guide = load_strings(TEMPLATES, language)["guide"]
+    assert list(guide["fields"][record]) == [spec.name for spec in TABLES[record]]
 
 
-def test_every_message_has_a_vietnamese_explanation() -> None:
-    """The explanations in vi.yaml name exactly the codes of the message catalogue."""
-    assert sorted(GUIDE["messages"]) == sorted(CATALOGUE)
+@pytest.mark.parametrize("language", languages())
+def test_every_message_has_an_explanation(language: str) -> None:
+    """Every catalogue's explanations name exactly the codes of the message catalogue."""
+    guide = load_strings(TEMPLATES, language)["guide"]
+    assert sorted(guide["messages"]) == sorted(CATALOGUE)
 
 
 @pytest.mark.parametrize(

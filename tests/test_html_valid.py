@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import HOSTILE, REPO, Site, assemble, build_site
+from tests.test_languages import english_content
 
 
 def vnu_errors(folder: Path) -> list[str]:
@@ -67,6 +68,13 @@ def test_seed_and_hostile_pages_are_valid_html(tmp_path: Path) -> None:
     assert (hostile / "sitemap.xml").is_file()
     assert xml_errors(tmp_path / "seed") == []
     assert xml_errors(hostile) == []
+
+
+def test_english_pages_are_valid_html(tmp_path: Path) -> None:
+    """content/ with the English interface, its Vietnamese records marked `lang="vi"` inside
+    captions, links, headings and options: no HTML error either."""
+    build_site(english_content(tmp_path), tmp_path / "site")
+    assert vnu_errors(tmp_path / "site") == []
 
 
 def test_paginated_pages_are_valid_html(tmp_path: Path) -> None:

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-import yaml
 
 from generator import datapackage
 from generator import fields as f
@@ -23,11 +22,11 @@ from generator.exports import (
     PARTY_KEYS,
     inert,
 )
+from generator.interface import TEMPLATES, languages, load_strings
 from generator.schema import AGREEMENT_TABLE, PARTY_TABLE
 from tests import oracle_schemas as oracle
 from tests.conftest import (
     FIXTURES,
-    REPO,
     SHOWCASE,
     Site,
     assemble,
@@ -35,8 +34,6 @@ from tests.conftest import (
     published,
     spoiled_package,
 )
-
-DATA_DOCS = yaml.safe_load((REPO / "templates/strings/vi.yaml").read_text(encoding="utf-8"))["data"]
 
 
 def _json(site: Site, relative: str):
@@ -120,10 +117,13 @@ def test_a_records_keys_are_its_tables() -> None:
         ("csv", tuple(column.name for column in CSV_FIELDS)),
     ],
 )
-def test_every_exported_key_has_its_vietnamese_doc(strings: str, names: tuple[str, ...]) -> None:
-    """vi.yaml's data docs explain exactly the keys and CSV columns the tables export, each
-    with some text (a new exported field without its explanation fails here)."""
-    docs = DATA_DOCS[strings]
+@pytest.mark.parametrize("language", languages())
+def test_every_exported_key_has_its_doc(
+    strings: str, names: tuple[str, ...], language: str
+) -> None:
+    """Every catalogue's data docs explain exactly the keys and CSV columns the tables
+    export, each with some text (a new exported field without its explanation fails here)."""
+    docs = load_strings(TEMPLATES, language)["data"][strings]
     assert sorted(docs) == sorted(names)
     assert all(isinstance(text, str) and text.strip() for text in docs.values())
 

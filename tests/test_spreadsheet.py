@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from generator.exports import CSV_FIELDS, ISO_COLUMNS, SPREADSHEET_COLUMNS
+from generator.interface import TEMPLATES, languages, load_strings
 from tests import oracle_schemas as oracle
 from tests.conftest import (
     FIXTURES,
@@ -138,15 +139,17 @@ def test_the_headers_are_vietnamese(showcase: Site) -> None:
     assert header == [VI["data"]["spreadsheet"]["columns"][n] for n in SPREADSHEET_COLUMNS]
 
 
-def test_the_columns_are_the_csvs_or_their_days() -> None:
+@pytest.mark.parametrize("language", languages())
+def test_the_columns_are_the_csvs_or_their_days(language: str) -> None:
     """Each spreadsheet column is one of the English CSV's, or the earliest or latest day of
-    one of its dates, or the provinces; vi.yaml names and explains exactly them."""
+    one of its dates, or the provinces; every catalogue names and explains exactly them."""
     machine = {column.name for column in CSV_FIELDS}
     days = {f"{name}_{side}" for name in ISO_COLUMNS for side in ("earliest", "latest")}
     assert set(ISO_COLUMNS) <= machine
     assert set(SPREADSHEET_COLUMNS) - machine == days | {"provinces"}
-    assert sorted(VI["data"]["spreadsheet"]["columns"]) == sorted(SPREADSHEET_COLUMNS)
-    assert sorted(VI["data"]["spreadsheet"]["docs"]) == sorted(SPREADSHEET_COLUMNS)
+    sheet = load_strings(TEMPLATES, language)["data"]["spreadsheet"]
+    assert sorted(sheet["columns"]) == sorted(SPREADSHEET_COLUMNS)
+    assert sorted(sheet["docs"]) == sorted(SPREADSHEET_COLUMNS)
 
 
 def test_one_row_per_agreement_in_the_datas_order(showcase: Site) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.interface import TEMPLATES
+from generator.interface import TEMPLATES, languages, load_strings
 from generator.taxonomies import NAVIGATION, TAXONOMIES
 from generator.urls import path_for
 from tests.conftest import REPO, Site
@@ -74,10 +74,12 @@ def test_a_kind_of_body_is_named_in_words_not_codes(built: Site) -> None:
     assert label in links and "peoples-committee" not in links
 
 
-def test_every_taxonomy_has_the_words_its_templates_use() -> None:
+@pytest.mark.parametrize("language", languages())
+def test_every_taxonomy_has_the_words_its_templates_use(language: str) -> None:
     """A row of the table without its strings would fail only when its page renders: each
-    row's block has every word its templates ask for, and a navigation label."""
-    strings = yaml.safe_load((TEMPLATES / "strings/vi.yaml").read_text(encoding="utf-8"))
+    row's block, in every catalogue, has every word its templates ask for, and a navigation
+    label."""
+    strings = load_strings(TEMPLATES, language)
     for taxonomy in TAXONOMIES:
         words = strings[taxonomy.strings]
         template = (TEMPLATES / taxonomy.template("list")).read_text(encoding="utf-8")

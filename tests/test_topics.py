@@ -15,6 +15,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from generator.build import load
+from generator.interface import TEMPLATES, languages, load_strings
 from tests import oracle_schemas as oracle
 from tests.conftest import FIXTURES, REPO, TODAY, Site, build_site, run_cli, write
 
@@ -446,13 +447,15 @@ def test_the_data_page_documents_topics(seed: Site) -> None:
     assert "mã (key" in topics_row.get_text() and "tên (label)" in topics_row.get_text()
 
 
-def test_the_guides_vocabulary_example_is_a_valid_topics_file() -> None:
-    """The topics.yaml example the editors' guide shows reads with no problem at all."""
+@pytest.mark.parametrize("language", languages())
+def test_the_guides_vocabulary_example_is_a_valid_topics_file(language: str) -> None:
+    """The topics.yaml example the editors' guide shows, in every language, reads with no
+    problem at all."""
     from generator.diagnostics import Collector
     from generator.sources import SourceFile
     from generator.topics import read_vocabulary
 
-    strings = yaml.safe_load((REPO / "templates/strings/vi.yaml").read_text(encoding="utf-8"))
+    strings = load_strings(TEMPLATES, language)
     example = yaml.safe_load(strings["guide"]["topics"]["example"])
     collector = Collector("content/topics.yaml")
     source = SourceFile("topics", "content/topics.yaml", "topics.yaml", "topics", example, {})

@@ -217,5 +217,5 @@ def test_a_language_that_is_a_path_is_refused_by_check_and_build(
     check, build = _check_and_build(tmp_path)
     assert check.code == build.code == 1
     assert check.err_lines[0].startswith("content/site.yaml:2: language: '../../../../")
-    assert check.err_lines[0].endswith("is not allowed — one of: vi")
+    assert check.err_lines[0].endswith("is not allowed — one of: en, vi")
     assert not (tmp_path / "site").exists()

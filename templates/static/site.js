@@ -2,11 +2,13 @@
 // The search boxes are hidden in the HTML, as search needs JavaScript: show them.
 for (const form of document.querySelectorAll("[data-search-box]")) form.hidden = false;
 
-// A date in the interface's day form ("{day}/{month}/{year}"), for the reader's today.
-function dayText(form, when) {
+// A date in the interface's day form ("{day}/{month}/{year}"), for the reader's today;
+// `names` are the months' names, January first, space-separated (none: months are numbers).
+function dayText(form, when, names) {
+  const month = names ? names.split(" ")[when.getMonth()] : String(when.getMonth() + 1);
   return form
     .replace("{day}", String(when.getDate()))
-    .replace("{month}", String(when.getMonth() + 1))
+    .replace("{month}", month)
     .replace("{year}", String(when.getFullYear()));
 }
 
@@ -36,7 +38,7 @@ for (const button of document.querySelectorAll("[data-cite-copy]")) {
   if (!source) continue;
   button.hidden = false;
   button.addEventListener("click", async () => {
-    const today = dayText(button.dataset.dateForm, new Date());
+    const today = dayText(button.dataset.dateForm, new Date(), button.dataset.monthNames);
     const written = source.textContent.replace(/\s+/g, " ").trim().replace(/\.$/, "");
     const cited = `${written} ${button.dataset.citeAccess.replace("{date}", today)}`;
     try {
