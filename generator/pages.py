@@ -6,6 +6,7 @@ once; templates only lay the values out.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -17,12 +18,23 @@ from typing import Any
 from generator import provinces
 from generator.collation import OTHER_INITIAL, initial, sort_key
 from generator.context import Context
+from generator.dates import PartialDate
 from generator.guide import Guide, guide
-from generator.model import Agreement, AgreementKind, Page, Party, PartyKind, Status
+from generator.model import (
+    Agreement,
+    AgreementKind,
+    Event,
+    Page,
+    Party,
+    PartyKind,
+    Revision,
+    Status,
+)
 from generator.provinces import NATIONWIDE
 from generator.register import STATUS_LISTS, Register
 from generator.slugs import key_for
 from generator.taxonomies import TAXONOMIES, Taxonomy
+from generator.timing import PlannedReview
 from generator.topics import Topic
 from generator.urls import PAGE_SIZE, path_for, search_parts
 
@@ -101,6 +113,17 @@ class AgreementView(View):
     reference as written when it names a document without a record, the link with its
     certainty and reason)."""
     topics: list[tuple[str, str]]
+    events: tuple[tuple[Event, str | None], ...]
+    """Its events and those shared from other records (with the record holding them)."""
+    unreported: tuple[PlannedReview, ...]
+    titles: Mapping[str, str]
+    """The titles of the other records its events name or come from, by slug."""
+    all_ceased: bool
+    """Whether every party has ceased to exist."""
+    revisions: tuple[Revision, ...] | None
+    """Every commit that changed its file, newest first; None without git."""
+    history_reaches: dt.date | None
+    last_updated: PartialDate | None
 
 
 @dataclass(frozen=True)
@@ -112,12 +135,14 @@ class RedirectView(View):
 
 @dataclass(frozen=True)
 class PartiesView(Numbered):
+    count: int
     jumps: Jumps
     groups: tuple[KindGroup, ...]
 
 
 @dataclass(frozen=True)
 class PartiesByNameView(Numbered):
+    count: int
     groups: tuple[Initial, ...]
     letters: tuple[Initial, ...]
 
@@ -185,6 +210,7 @@ class StatusView(Paged):
 @dataclass(frozen=True)
 class ReviewsView(Paged):
     planned: int
+    unreported: Mapping[str, tuple[PlannedReview, ...]]
 
 
 @dataclass(frozen=True)
@@ -530,6 +556,9 @@ def agreement_page(register: Register, agreement: Agreement) -> Planned:
         (str(link.rel), register.agreements.get(link.slug or ""), link, link)
         for link in agreement.related
     ]
+    events = register.events_of(agreement)
+    named = {holder for _, holder in events if holder is not None}
+    named |= {slug for event, _ in events for slug in event.concerns if slug in register.agreements}
     backlinks: list[tuple[str, Agreement | None, Any, Any]] = [
         (link.rel, register.agreements[link.slug], None, link)
         for link in register.backlinks.get(agreement.slug, ())
@@ -541,6 +570,13 @@ def agreement_page(register: Register, agreement: Agreement) -> Planned:
             agreement=agreement,
             related=related + backlinks,
             topics=[(key, register.topic_names[key]) for key in register.topics.of(agreement)],
+            events=events,
+            unreported=register.unreported_reviews(agreement),
+            titles={slug: register.agreements[slug].title for slug in named},
+            all_ceased=register.ceased(agreement),
+            revisions=register.history(agreement),
+            history_reaches=register.history_reaches,
+            last_updated=register.last_updated(agreement),
         ),
     )
 
@@ -701,6 +737,7 @@ def _parties_by_name(register: Register) -> tuple[tuple[Initial, ...], list[Plan
             path_for("parties_by_name", number),
             "parties/by_name.html",
             PartiesByNameView(
+                count=len(register.parties),
                 groups=groups,
                 letters=index,
                 page=number,
@@ -724,6 +761,7 @@ def _parties(register: Register, places: tuple[ProvincePage, ...]) -> Iterator[P
             path_for("parties", number),
             "parties/list.html",
             PartiesView(
+                count=len(register.parties),
                 jumps=jumps,
                 groups=groups,
                 page=number,
@@ -952,7 +990,11 @@ def _reviews(register: Register) -> Iterator[Planned]:
         (),
         rows,
         "statuses/reviews.html",
-        view=partial(ReviewsView, planned=len(planned)),
+        view=partial(
+            ReviewsView,
+            planned=len(planned),
+            unreported={a.slug: register.unreported_reviews(a) for a in rows},
+        ),
     )
 
 

@@ -75,7 +75,6 @@ class Renderer:
         self.env.globals.update(
             t=self.strings,
             site=context.config,
-            register=register,
             url_for=context.urls.url_for,
             absolute_url=context.urls.absolute,
             edit_url=functools.partial(edit_url, context.config),
@@ -97,6 +96,13 @@ class Renderer:
             has_calendar=lambda party_id=None: bool(self.calendar_events(party_id)),
             as_of_text=self.date(PartialDate(*context.as_of.timetuple()[:3])),
             content_lang=self.content_lang,
+            # Narrow look-ups instead of the whole register: a template names what it reads.
+            party_of=lambda party_id: self.register.parties[party_id],
+            standing_of=lambda slug: self.register.standings[slug],
+            ending_soon=lambda slug: self.register.ending_soon(self.register.agreements[slug]),
+            told_apart=lambda party_id: party_id in self.register.same_named,
+            signed_count=lambda party_id: len(self.register.by_party.get(party_id, ())),
+            free_pages=tuple(register.pages.values()),
         )
 
     @property
@@ -197,7 +203,7 @@ class Renderer:
         if register.as_of != self.register.as_of:
             raise ValueError("a register as of another date")
         self.register = register
-        self.env.globals["register"] = register
+        self.env.globals["free_pages"] = tuple(register.pages.values())
         self._rows.clear()
         self._events.clear()
 

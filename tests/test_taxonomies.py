@@ -126,3 +126,24 @@ def test_every_taxonomy_folder_is_reserved_for_free_pages() -> None:
 
     assert {taxonomy.folder for taxonomy in TAXONOMIES} <= SECTIONS
     assert Path(REPO / "templates/taxonomy/list.html").is_file()
+
+
+def test_no_template_reaches_into_the_whole_register() -> None:
+    """Templates get typed views and narrow look-ups, never the register itself: a page's
+    inputs are what its view and the look-ups it calls name."""
+    import datetime as dt
+
+    from generator.build import load
+    from generator.render import Renderer
+
+    loaded = load(REPO / "content", today=dt.date(2026, 12, 7))
+    assert loaded.register is not None and loaded.context is not None
+    renderer = Renderer(loaded.register, loaded.context)
+    assert "register" not in renderer.env.globals
+    used = [
+        path.relative_to(TEMPLATES).as_posix()
+        for path in TEMPLATES.rglob("*")
+        if path.suffix in {".html", ".xml", ".txt"}
+        and "register." in path.read_text(encoding="utf-8").replace("register's", "")
+    ]
+    assert used == []
