@@ -235,6 +235,33 @@ def showcase(tmp_path_factory: pytest.TempPathFactory) -> Site:
     return Site(output)
 
 
+def git(repo: Path, *args: str, day: str | None = None) -> str:
+    """Run git in `repo` as an editor would, without the machine's settings; `day` dates the
+    commit (10:00 in Vietnam)."""
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    if day:
+        env |= {
+            "GIT_AUTHOR_DATE": f"{day}T10:00:00+07:00",
+            "GIT_COMMITTER_DATE": f"{day}T10:00:00+07:00",
+        }
+    result = subprocess.run(
+        ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org", *args],
+        cwd=repo,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout
+
+
+def commit(repo: Path, message: str, day: str) -> str:
+    """Commit everything in `repo` on `day`; its hash."""
+    git(repo, "add", "--all")
+    git(repo, "commit", "-q", "-m", message, day=day)
+    return git(repo, "rev-parse", "HEAD").strip()
+
+
 REAL_AS_OF = "2026-12-07"
 """The day the real register's pages are built as of in tests (its statuses are those of
 that day)."""

@@ -20,10 +20,10 @@ from hypothesis import event
 from hypothesis import strategies as st
 
 from generator import cache
-from tests.conftest import FIXTURES, assemble, run_cli, run_limited, tree_hashes
+from tests.conftest import FIXTURES, assemble, commit, git, run_cli, run_limited, tree_hashes
 from tests.fuzzing import fuzz, scaled
 
-KINDS = ("build", "conversions")
+KINDS = ("build", "conversions", "changes")
 PEAK_KIB = 400 * 1024
 """A small register builds in about 60 MiB."""
 
@@ -33,6 +33,11 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small register that warns, built once: its site and the records of that build."""
     root = tmp_path_factory.mktemp("cache-template")
     content = assemble(root, FIXTURES / "warnings")
+    # In git, with a record changed since it entered: the build keeps what changed.
+    git(content, "init", "-q")
+    commit(content, "Thêm văn bản", "2024-01-02")
+    _edit(content)
+    commit(content, "Sửa văn bản", "2024-02-03")
     assert run_cli("build", "--content", str(content), "--output", str(root / "site")).code == 0
     return root
 

@@ -4,7 +4,6 @@ renamed; shown in "Lịch sử thay đổi" and in the record's JSON, and dating
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -14,35 +13,15 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator import cache, history
-from tests.conftest import MINIMAL, Site, run_cli, write
+from tests.conftest import MINIMAL, Site, commit, git, run_cli, write
 
 AGREEMENT = "agreements/quy-che-nghe-an.md"
 SLUG = "quy-che-nghe-an"
 BASE = "https://example.org/so/"
 
 
-def _git(repo: Path, *args: str, day: str | None = None) -> str:
-    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-    if day:
-        env |= {
-            "GIT_AUTHOR_DATE": f"{day}T10:00:00+07:00",
-            "GIT_COMMITTER_DATE": f"{day}T10:00:00+07:00",
-        }
-    result = subprocess.run(
-        ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org", *args],
-        cwd=repo,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return result.stdout
-
-
-def _commit(repo: Path, message: str, day: str) -> str:
-    _git(repo, "add", "--all")
-    _git(repo, "commit", "-q", "-m", message, day=day)
-    return _git(repo, "rev-parse", "HEAD").strip()
+_git = git
+_commit = commit
 
 
 def _edit(path: Path, old: str, new: str) -> None:
