@@ -8,7 +8,7 @@ parse its front matter with `yaml.safe_load`, convert its body with a fresh
 `markdown.markdown()` and write one HTML file. Ours does far more per agreement
 (sanitising, highlighting the front matter, ~10 list pages per record), so the
 ratio says what that costs; it is the figure to compare across machines. "warm" is a
-build with nothing changed since the last one (the site is kept, `generator/cache.py`).
+build with nothing changed since the last one (the site is kept, `generator/publish/cache.py`).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import yaml
 
 from benchmarks.bench_check import median
 from benchmarks.synthetic import write_register
-from generator.build import build
+from generator.publish.build import build
 
 REPO = Path(__file__).parent.parent
 TODAY = dt.date(2026, 1, 1)

@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from benchmarks.synthetic import write_register
-from generator.build import load
+from generator.publish.build import load
 
 REPO = Path(__file__).parent.parent
 TODAY = dt.date(2026, 1, 1)

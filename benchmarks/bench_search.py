@@ -22,7 +22,7 @@ from urllib.parse import quote
 from playwright.sync_api import sync_playwright
 
 from benchmarks.synthetic import write_register
-from generator.build import build
+from generator.publish.build import build
 from scripts.screenshots import CHROMIUM, FLAGS, serve
 
 REPO = Path(__file__).parent.parent

@@ -1,5 +1,5 @@
 """`python -m generator` is the `agreements` command."""
 
-from generator.cli import main_entry
+from generator.editing.cli import main_entry
 
 main_entry()

@@ -1,4 +1,4 @@
-"""Write `generator/message_examples.py`: one real example of every message `check` prints.
+"""Write `generator/content/message_examples.py`: one real example of every message `check` prints.
 
     python -m scripts.message_examples [--check]
 
@@ -18,13 +18,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from generator.build import load
-from generator.diagnostics import Collector, Diagnostic
-from generator.messages import CATALOGUE, Phrase
-from generator.sources import MAX_DEPTH, MAX_FILE_BYTES
+from generator.content.sources import MAX_DEPTH, MAX_FILE_BYTES
+from generator.core.diagnostics import Collector, Diagnostic
+from generator.core.messages import CATALOGUE, Phrase
+from generator.publish.build import load
 from tests.conftest import BROKEN, FIXTURES, assemble
 
-TARGET = Path(__file__).resolve().parent.parent / "generator" / "message_examples.py"
+TARGET = Path(__file__).resolve().parent.parent / "generator" / "content" / "message_examples.py"
 TODAY = dt.date(2024, 6, 1)
 
 HEADER = '''# ruff: noqa: E501  (generated: the messages are kept whole)
@@ -36,8 +36,8 @@ each as `check` would, in the guide's language.
 
 from __future__ import annotations
 
-from generator.diagnostics import Diagnostic, Severity
-from generator.messages import phrase
+from generator.core.diagnostics import Diagnostic, Severity
+from generator.core.messages import phrase
 
 EXAMPLES: dict[str, Diagnostic] = {
 '''

@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, settings
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from generator.cli import main
+from generator.editing.cli import main
 from scripts.screenshots import CHROMIUM, FLAGS, serve
 from tests.fuzzing import REGRESSIONS, save_failures
 

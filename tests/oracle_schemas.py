@@ -1,6 +1,6 @@
 """The open data's record schemas and CSV columns, written by hand from SPEC.md.
 
-The independent oracle for the published schemas, which `generator.datapackage` now
+The independent oracle for the published schemas, which `generator.site.datapackage` now
 derives from the field tables: tests hold every exported record against both, and the
 derived schemas against these. Change this file only when SPEC changes the open data.
 """
@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.model import INVERSE_RELATION, AgreementKind, EventKind, PartyKind, Relation, Status
+from generator.core.model import (
+    INVERSE_RELATION,
+    AgreementKind,
+    EventKind,
+    PartyKind,
+    Relation,
+    Status,
+)
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"

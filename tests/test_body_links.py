@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.links import body_links
+from generator.content.links import body_links
 from tests.conftest import Site, assemble, build_site, run_cli, write
 
 LINKING = """---

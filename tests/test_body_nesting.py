@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import markup
-from generator.bodies import MAX_NESTING, too_deep
+from generator.content.bodies import MAX_NESTING, too_deep
+from generator.site import markup
 from tests.conftest import assemble, build_site, run_cli
 
 N = MAX_NESTING

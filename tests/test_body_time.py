@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from generator import markup
-from generator.gfm import LINK_SCAN
+from generator.site import markup
+from generator.site.gfm import LINK_SCAN
 from tests.conftest import assemble, run_cli, run_limited
 
 

@@ -15,9 +15,9 @@ from xml.etree import ElementTree
 import pytest
 
 from benchmarks.synthetic import write_register
-from generator.build import TemplateProblem, build
-from generator.interface import TEMPLATES
-from generator.urls import PAGE_SIZE
+from generator.core.interface import TEMPLATES
+from generator.core.urls import PAGE_SIZE
+from generator.publish.build import TemplateProblem, build
 from tests.conftest import BROKEN, REPO, SHOWCASE, TODAY, Site, build_site, run_cli, tree_hashes
 
 PREFIX_URL = "https://example.org/register/"
@@ -92,7 +92,7 @@ def test_pagination_follows_the_pattern(synthetic_site: Site) -> None:
 def test_kind_and_topic_listings_are_paginated_too(synthetic_site: Site, synthetic: Path) -> None:
     """A kind or topic with more than a page of agreements is split into pages listing
     each once."""
-    from generator.build import load
+    from generator.publish.build import load
 
     register = load(synthetic, today=TODAY).register
     assert register is not None

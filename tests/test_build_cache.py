@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache
-from generator.build import build
-from generator.interface import TEMPLATES
+from generator.core.interface import TEMPLATES
+from generator.publish import cache
+from generator.publish.build import build
 from tests.conftest import FIXTURES, TODAY, assemble, run_cli
 
 

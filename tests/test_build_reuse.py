@@ -16,7 +16,9 @@ from typing import Any
 import markdown
 import pytest
 
-from generator import cache, markup, search, urls
+from generator.core import urls
+from generator.publish import cache, search
+from generator.site import markup
 from tests.conftest import FIXTURES, Run, Site, build_site, tree_hashes
 from tests.test_search_parts import PART_SIZE, PARTS, _content, _parts_of
 

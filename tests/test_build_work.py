@@ -17,7 +17,8 @@ import markdown
 import pytest
 
 from benchmarks.synthetic import write_register
-from generator import markup, parallel
+from generator.publish import parallel
+from generator.site import markup
 from tests.conftest import build_site
 
 CONTENT = Path(__file__).parent.parent / "content"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache
+from generator.publish import cache
 from tests.conftest import FIXTURES, TODAY, assemble, run_cli, run_limited
 
 PEAK_KIB = 400 * 1024

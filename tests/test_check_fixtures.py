@@ -108,8 +108,8 @@ GENERATED = {
 
 def test_every_message_in_the_catalogue_has_a_fixture(tmp_path: Path) -> None:
     """A new kind of problem cannot be added without a broken tree that shows it."""
-    from generator.build import load
-    from generator.messages import CATALOGUE
+    from generator.core.messages import CATALOGUE
+    from generator.publish.build import load
     from tests.conftest import TODAY, assemble
 
     seen: set[str] = set()

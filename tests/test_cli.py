@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from generator.cli import make_parser
+from generator.editing.cli import make_parser
 from tests.conftest import BROKEN, REPO, run_cli
 
 

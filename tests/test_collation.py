@@ -10,7 +10,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from generator.collation import OTHER_INITIAL, initial, sort_key
+from generator.core.collation import OTHER_INITIAL, initial, sort_key
 
 IcuKey = Callable[[str], bytes]
 

@@ -8,14 +8,14 @@ import typing
 
 import pytest
 
-from generator import datapackage, exports, feeds
-from generator.build import load
-from generator.context import Context
-from generator.model import SiteConfig
-from generator.pages import plan
-from generator.register import Register, build_register
-from generator.render import Renderer
-from generator.urls import Urls, path_for
+from generator.content.register import Register, build_register
+from generator.core.context import Context
+from generator.core.model import SiteConfig
+from generator.core.urls import Urls, path_for
+from generator.publish.build import load
+from generator.site import datapackage, exports, feeds
+from generator.site.pages import plan
+from generator.site.render import Renderer
 from tests.conftest import SHOWCASE, TODAY
 
 ALPHA = ("Register Alpha", "https://alpha.example", "/reg/")

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from generator.dates import (
+from generator.core.dates import (
     Certainty,
     DateFormError,
     DateShapeError,

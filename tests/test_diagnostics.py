@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from generator.diagnostics import EXCERPT, INVISIBLE, excerpt, visible
+from generator.core.diagnostics import EXCERPT, INVISIBLE, excerpt, visible
 
 
 def _expected(code: int) -> bool:

@@ -99,7 +99,7 @@ def test_a_file_committed_as_new_wrote_it_is_checked_but_never_published(
     assert build.code == 1
     assert any(": body: 'Thay đoạn này" in line for line in build.err_lines)  # an error now
     assert not Path("site").exists()
-    from generator.build import build as build_site
+    from generator.publish.build import build as build_site
 
     preview = build_site(Path("content"), Path("preview"), today=TODAY, publishing=False)
     assert (

@@ -10,15 +10,15 @@ from typing import Any
 import pytest
 from jsonschema import Draft7Validator
 
-from generator import editor_schema
-from generator import fields as f
-from generator.diagnostics import Collector
-from generator.schema import AGREEMENT_FIELDS, PARTY_FIELDS, SOURCE_FIELDS
-from generator.sources import parse_yaml, read_tree
+from generator.content import editor_schema
+from generator.content import fields as f
+from generator.content.schema import AGREEMENT_FIELDS, PARTY_FIELDS, SOURCE_FIELDS
+from generator.content.sources import parse_yaml, read_tree
+from generator.core.diagnostics import Collector
 from tests.conftest import REPO, SHOWCASE
 
 SCHEMAS = REPO / "schemas"
-REGENERATE = "python -m generator.editor_schema"
+REGENERATE = "python -m generator.content.editor_schema"
 TABLES = {"agreement": AGREEMENT_FIELDS, "party": PARTY_FIELDS}
 
 
@@ -231,7 +231,8 @@ def test_vscode_maps_each_schema_to_its_content_files() -> None:
 def test_the_command_writes_once_then_reports_up_to_date(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """`python -m generator.editor_schema --output DIR` writes both files, then changes none."""
+    """`python -m generator.content.editor_schema --output DIR` writes both files, then
+    changes none."""
     assert editor_schema.main(["--output", str(tmp_path)]) == 0
     assert capsys.readouterr().out.count("wrote ") == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == [

@@ -13,12 +13,13 @@ import yaml
 from slugify import slugify
 from yamlcore import CoreLoader
 
-from generator import provinces, scaffold
-from generator.cli import main, make_parser, run_new
-from generator.dates import parse_scalar
-from generator.interface import languages
-from generator.references import PartyNames
-from generator.scaffold import party_kind_labels
+from generator.content import scaffold
+from generator.content.references import PartyNames
+from generator.content.scaffold import party_kind_labels
+from generator.core import provinces
+from generator.core.dates import parse_scalar
+from generator.core.interface import languages
+from generator.editing.cli import main, make_parser, run_new
 from tests.conftest import REPO, TODAY, run_cli, tree_hashes, write
 
 pytestmark = pytest.mark.usefixtures("no_terminal")

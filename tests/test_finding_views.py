@@ -8,7 +8,7 @@ import json
 
 from playwright.sync_api import Browser
 
-from generator.collation import initial, sort_key
+from generator.core.collation import initial, sort_key
 from tests.conftest import Site
 
 

@@ -17,7 +17,7 @@ from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page
 
-from generator.interface import TEMPLATES
+from generator.core.interface import TEMPLATES
 from scripts.screenshots import serve
 from tests.conftest import SHOWCASE, Site, assemble, build_site, write
 

@@ -13,10 +13,11 @@ from bs4 import BeautifulSoup
 from hypothesis import event
 from hypothesis import strategies as st
 
-from generator import links, markup
-from generator.bodies import MAX_NESTING
-from generator.build import load
-from generator.urls import Urls
+from generator.content import links
+from generator.content.bodies import MAX_NESTING
+from generator.core.urls import Urls
+from generator.publish.build import load
+from generator.site import markup
 from tests.conftest import assemble, run_cli
 from tests.fuzzing import fuzz, scaled
 

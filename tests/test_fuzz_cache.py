@@ -19,7 +19,7 @@ import pytest
 from hypothesis import event
 from hypothesis import strategies as st
 
-from generator import cache
+from generator.publish import cache
 from tests.conftest import FIXTURES, assemble, commit, git, run_cli, run_limited, tree_hashes
 from tests.fuzzing import fuzz, scaled
 

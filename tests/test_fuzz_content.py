@@ -15,7 +15,7 @@ from hypothesis import event
 from hypothesis import strategies as st
 from hypothesis.provisional import urls
 
-from generator import cache
+from generator.publish import cache
 from tests.conftest import assemble, run_cli
 from tests.fuzzing import fuzz, scaled
 

@@ -13,10 +13,10 @@ import yaml
 from hypothesis import event
 from hypothesis import strategies as st
 
-from generator.build import load
-from generator.model import AgreementKind, EventKind, Relation
-from generator.schema import AGREEMENT_FIELDS, PARTY_FIELDS
-from generator.sources import MAX_DEPTH
+from generator.content.schema import AGREEMENT_FIELDS, PARTY_FIELDS
+from generator.content.sources import MAX_DEPTH
+from generator.core.model import AgreementKind, EventKind, Relation
+from generator.publish.build import load
 from tests.conftest import assemble, run_cli
 from tests.fuzzing import fuzz, scaled
 

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import assume, event
 from hypothesis import strategies as st
 
-from generator.serve import RELOAD_PATH, Preview, Settings, make_server
+from generator.editing.serve import RELOAD_PATH, Preview, Settings, make_server
 from tests.conftest import MINIMAL
 from tests.fuzzing import fuzz
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from generator import provinces
-from generator.cli import main
+from generator.core import provinces
+from generator.editing.cli import main
 from tests.conftest import TODAY, assemble, tree_hashes
 from tests.fuzzing import fuzz
 

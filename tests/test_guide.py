@@ -12,15 +12,15 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from generator.build import load
-from generator.diagnostics import Diagnostic, Severity, format_text
-from generator.guide import BLANK, anchor, message_text
-from generator.interface import TEMPLATES, languages, load_strings
-from generator.message_examples import EXAMPLES
-from generator.messages import CATALOGUE
-from generator.schema import AGREEMENT_FIELDS, PAGE_FIELDS, PARTY_FIELDS
-from generator.topics import TOPIC_FIELDS
-from generator.urls import SECTIONS
+from generator.content.message_examples import EXAMPLES
+from generator.content.schema import AGREEMENT_FIELDS, PAGE_FIELDS, PARTY_FIELDS
+from generator.content.topics import TOPIC_FIELDS
+from generator.core.diagnostics import Diagnostic, Severity, format_text
+from generator.core.interface import TEMPLATES, languages, load_strings
+from generator.core.messages import CATALOGUE
+from generator.core.urls import SECTIONS
+from generator.publish.build import load
+from generator.site.guide import BLANK, anchor, message_text
 from tests.conftest import (
     BROKEN,
     FIXTURES,

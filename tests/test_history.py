@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import history
-from generator.history import last_changed
+from generator.content import history
+from generator.content.history import last_changed
 from tests.conftest import write
 
 JAN = "2024-01-02T10:00:00+07:00"

@@ -12,11 +12,11 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Page
 
-from generator import search_text
-from generator.build import load
-from generator.pages import province_pages
-from generator.render import Renderer
-from generator.vietnamese import fold
+from generator.core.vietnamese import fold
+from generator.publish.build import load
+from generator.site import search_text
+from generator.site.pages import province_pages
+from generator.site.render import Renderer
 from tests.conftest import REAL_AS_OF, REPO, Site
 
 CONTENT = REPO / "content"

@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from generator.build import build
-from generator.interface import TEMPLATES
+from generator.core.interface import TEMPLATES
+from generator.publish.build import build
 from tests.conftest import FIXTURES, TODAY, tree_hashes
 
 WORDS = ["phối hợp", "người lao động", "tuyên truyền", "chăm lo", "an toàn", "đoàn viên"]

@@ -14,12 +14,12 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from generator import search
-from generator.build import load
-from generator.diagnostics import Diagnostic
-from generator.interface import TEMPLATES, languages, load_strings
-from generator.search_text import search_documents
-from generator.serve import Failure, Preview, Settings, error_page
+from generator.core.diagnostics import Diagnostic
+from generator.core.interface import TEMPLATES, languages, load_strings
+from generator.editing.serve import Failure, Preview, Settings, error_page
+from generator.publish import search
+from generator.publish.build import load
+from generator.site.search_text import search_documents
 from tests.conftest import REPO, TODAY, Site, assemble, build_site, run_cli, write
 
 AGREEMENT = "agreements/quy-che-nghe-an/index.html"
@@ -108,7 +108,7 @@ def test_the_records_language_defaults_to_the_interfaces(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Without `content_language`, the records are taken to be in the interface language."""
-    monkeypatch.setattr("generator.config.languages", lambda: ("en", "vi"))
+    monkeypatch.setattr("generator.content.config.languages", lambda: ("en", "vi"))
     for extra, expected in (("", "vi"), ("language: en\n", "en")):
         context = load(_content(tmp_path / expected, extra), today=TODAY).context
         assert context is not None
@@ -177,7 +177,7 @@ def test_the_preview_shows_errors_in_the_configured_interface_language(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str | None, expected: str
 ) -> None:
     """A failed build's page takes site.yaml's `language` (not the content language)."""
-    monkeypatch.setattr("generator.config.languages", lambda: ("en", "vi"))
+    monkeypatch.setattr("generator.content.config.languages", lambda: ("en", "vi"))
     extra = f"language: {language}\n" if language else ""
     content = _content(tmp_path, extra + "content_language: fr\n")
     (content / "parties" / "ldld-nghe-an.md").write_text("---\nkind: x\n---\n", encoding="utf-8")

@@ -18,8 +18,8 @@ import pytest
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from markdown_it import MarkdownIt
 
-from generator import markup
-from generator.markup import markdown_to_html
+from generator.site import markup
+from generator.site.markup import markdown_to_html
 
 # The elements an outline keeps; any other is replaced by its content (Pygments' div and
 # spans, abbr, code inside pre).
@@ -264,7 +264,7 @@ FORM_DIFFERENCES = {
 
 @pytest.mark.parametrize("name", sorted(FORM_DIFFERENCES))
 def test_check_names_each_form_that_renders_differently(name: str) -> None:
-    from generator.bodies import different_forms
+    from generator.content.bodies import different_forms
 
     assert name in KNOWN_DIFFERENCES
     assert list(different_forms(SAMPLES[name])), name
@@ -272,6 +272,6 @@ def test_check_names_each_form_that_renders_differently(name: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(set(SAMPLES) - set(KNOWN_DIFFERENCES)))
 def test_check_is_silent_on_forms_that_render_alike(name: str) -> None:
-    from generator.bodies import different_forms
+    from generator.content.bodies import different_forms
 
     assert list(different_forms(SAMPLES[name])) == [], name

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 from pygments.token import STANDARD_TYPES
 
-from generator.markup import (
+from generator.site.markup import (
     FrontMatterLexer,
     first_paragraph_text,
     highlight_yaml,

@@ -9,7 +9,7 @@ import string
 
 import pytest
 
-from generator.messages import CATALOGUE
+from generator.core.messages import CATALOGUE
 from tests.conftest import BROKEN, FIXTURES, TODAY, run_cli, write
 
 CASES = sorted(path.name for path in BROKEN.iterdir() if path.is_dir())
@@ -232,8 +232,8 @@ def test_new_speaks_vietnamese_from_flags(content_tree, vietnamese: None) -> Non
 
 
 def test_new_asks_in_vietnamese(content_tree, vietnamese: None) -> None:
-    from generator.build import load
-    from generator.scaffold import Given, ask_answers, known_from
+    from generator.content.scaffold import Given, ask_answers, known_from
+    from generator.publish.build import load
 
     content = content_tree()
     register = load(content, today=TODAY).register

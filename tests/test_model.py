@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from generator.dates import DateFormError, PartialDate, Precision, parse_scalar
-from generator.model import Period
+from generator.core.dates import DateFormError, PartialDate, Precision, parse_scalar
+from generator.core.model import Period
 
 
 @pytest.mark.parametrize(

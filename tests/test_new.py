@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import scaffold
-from generator.cli import UsageError, make_parser, run_new
-from generator.dates import PartialDate, RecordDate
-from generator.model import Agreement, AgreementKind, Party, PartyKind
-from generator.schema import AGREEMENT_FIELDS
+from generator.content import scaffold
+from generator.content.schema import AGREEMENT_FIELDS
+from generator.core.dates import PartialDate, RecordDate
+from generator.core.model import Agreement, AgreementKind, Party, PartyKind
+from generator.editing.cli import UsageError, make_parser, run_new
 from tests.conftest import REPO, TODAY, run_cli, tree_hashes, write
 
 # Every optional field of the agreement table, so a new field cannot be left out.
@@ -381,7 +381,7 @@ def test_the_real_prompts_run_in_a_pseudo_terminal(content: Path, tmp_path: Path
 
 def test_the_scaffold_strings_name_exactly_the_optional_fields_of_the_table() -> None:
     """What a new file says about each optional field is keyed by the table's fields."""
-    from generator.scaffold import words
+    from generator.content.scaffold import words
 
     fields = words()["fields"]
     assert list(fields) == list(OPTIONAL)

@@ -11,9 +11,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from generator import datapackage
-from generator import fields as f
-from generator.exports import (
+from generator.content import fields as f
+from generator.content.schema import AGREEMENT_TABLE, PARTY_TABLE
+from generator.core.interface import TEMPLATES, languages, load_strings
+from generator.site import datapackage
+from generator.site.exports import (
     AGREEMENT_KEYS,
     CSV_COLUMNS,
     CSV_FIELDS,
@@ -22,8 +24,6 @@ from generator.exports import (
     PARTY_KEYS,
     inert,
 )
-from generator.interface import TEMPLATES, languages, load_strings
-from generator.schema import AGREEMENT_TABLE, PARTY_TABLE
 from tests import oracle_schemas as oracle
 from tests.conftest import (
     FIXTURES,

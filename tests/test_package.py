@@ -65,7 +65,7 @@ def test_the_package_comes_from_the_wheel_with_its_templates(installed: Path) ->
         [
             str(installed / "python"),
             "-c",
-            "import generator.interface as i; print(i.__file__); print(i.TEMPLATES)",
+            "import generator.core.interface as i; print(i.__file__); print(i.TEMPLATES)",
         ],
         cwd=installed,
         check=True,

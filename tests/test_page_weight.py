@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synthetic import write_register
-from generator import pages as planning
-from generator.build import load
+from generator.publish.build import load
+from generator.site import pages as planning
 from tests.conftest import TODAY, Site, build_site
 
 LIMIT = 50 * 1024

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.model import Party, PartyKind
-from generator.pages import CHART_SPAN, by_name, chart, pagination
+from generator.core.model import Party, PartyKind
+from generator.site.pages import CHART_SPAN, by_name, chart, pagination
 
 
 def _numbers(current: int, pages: int) -> list[int | None]:

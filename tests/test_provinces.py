@@ -8,8 +8,8 @@ import unicodedata
 
 import pytest
 
-from generator.collation import sort_key
-from generator.provinces import (
+from generator.core.collation import sort_key
+from generator.core.provinces import (
     NATIONWIDE,
     PROVINCES,
     REORGANISED,
@@ -20,7 +20,7 @@ from generator.provinces import (
     lookup,
     nearest,
 )
-from generator.vietnamese import fold
+from generator.core.vietnamese import fold
 
 # Written out here independently of the module: the 63 units before 1 July 2025, as listed
 # in Resolution 202/2025/QH15, in no particular order.

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.register import STATUS_LISTS
+from generator.content.register import STATUS_LISTS
 from tests.conftest import REPO, Site, assemble, build_site, run_cli
 
 VI = yaml.safe_load((REPO / "templates/strings/vi.yaml").read_text(encoding="utf-8"))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.sources import without_comments
+from generator.content.sources import without_comments
 from tests.conftest import REPO, Site, build_site, run_cli
 
 FRONT_MATTERS = sorted((REPO / "content").rglob("*.md")) + sorted(
@@ -60,7 +60,7 @@ def test_the_page_keeps_the_record_closed_and_without_comments(
         "2024-03-05",
     )
     assert written.code == 0, written.err
-    from generator.build import build
+    from generator.publish.build import build
     from tests.conftest import TODAY
 
     built = build(Path("content"), tmp_path / "site", today=TODAY, publishing=False)

@@ -12,7 +12,8 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import cache, history
+from generator.content import history
+from generator.publish import cache
 from tests.conftest import MINIMAL, Site, commit, git, run_cli, write
 
 AGREEMENT = "agreements/quy-che-nghe-an.md"

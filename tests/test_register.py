@@ -6,8 +6,8 @@ import datetime as dt
 import unicodedata
 from pathlib import Path
 
-from generator.build import load
-from generator.model import Status
+from generator.core.model import Status
+from generator.publish.build import load
 from tests.conftest import TODAY, assemble, write
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import jinja2
 import pytest
 
-from generator.build import load
-from generator.dates import PartialDate
-from generator.model import Agreement, AgreementKind, Origin, Period, SiteConfig
-from generator.render import Renderer, edit_url, external_href
+from generator.core.dates import PartialDate
+from generator.core.model import Agreement, AgreementKind, Origin, Period, SiteConfig
+from generator.publish.build import load
+from generator.site.render import Renderer, edit_url, external_href
 from tests.conftest import SHOWCASE, TODAY
 
 

@@ -16,9 +16,10 @@ from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 from playwright.sync_api import Browser, Page
 
-from generator import cache, provinces
-from generator.slugs import key_for
-from generator.vietnamese import fold, spelled
+from generator.core import provinces
+from generator.core.slugs import key_for
+from generator.core.vietnamese import fold, spelled
+from generator.publish import cache
 from scripts.screenshots import serve
 from tests.conftest import FIXTURES, Site, build_site
 
@@ -206,7 +207,7 @@ def test_filter_words_are_written_alike_and_none_starts_another(page: Page, serv
     """search.js writes each filter word as the index does, and no filter word is the start
     of another (Pagefind finds words by their start): a topic's key that starts another's,
     part 1 and part 10."""
-    from generator.search_text import facet_word
+    from generator.site.search_text import facet_word
 
     pairs = [
         ("topic", "khuyen-hoc"),
@@ -305,7 +306,7 @@ def _mismatches(texts: list[str], found: list[list[str]]) -> str:
 
 
 def test_the_page_folds_queries_as_the_index_does(page: Page, served: str) -> None:
-    """search.js folds and spells queries exactly as generator/vietnamese.py does the index."""
+    """search.js folds and spells queries exactly as generator/core/vietnamese.py does the index."""
     found = _folded_in_page(page, served, WORDS)
     assert found == [[fold(w), spelled(w)] for w in WORDS]
 
@@ -436,7 +437,7 @@ def test_no_search_bundle_outside_the_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Pagefind writes nothing beside the site or in the working folder (beside the site
-    is only the build's own record, generator/cache.py)."""
+    is only the build's own record, generator/publish/cache.py)."""
     content = tmp_path / "content"
     shutil.copytree(SEARCH, content)
     monkeypatch.chdir(tmp_path)
@@ -448,8 +449,8 @@ def test_no_search_bundle_outside_the_output(
 def test_a_body_is_indexed_folded_only(tmp_path: Path) -> None:
     """The body's words go into the index folded only (spelled too, they made Pagefind hold
     twice the text: 3.9 GB at 10,000 agreements); the title keeps both forms."""
-    from generator.build import load
-    from generator.search_text import search_documents
+    from generator.publish.build import load
+    from generator.site.search_text import search_documents
 
     loaded = load(SEARCH, today=dt.date(2024, 6, 1))
     assert loaded.register is not None and loaded.context is not None
@@ -464,8 +465,8 @@ def test_a_body_is_indexed_folded_only(tmp_path: Path) -> None:
 
 
 def _documents() -> list:
-    from generator.build import load
-    from generator.search_text import search_documents
+    from generator.publish.build import load
+    from generator.site.search_text import search_documents
 
     loaded = load(SEARCH, today=dt.date(2024, 6, 1))
     assert loaded.register is not None and loaded.context is not None
@@ -475,7 +476,7 @@ def _documents() -> list:
 def test_pagefind_writes_no_page_to_read(tmp_path: Path) -> None:
     """Documents reach Pagefind through its service, not as files: while it runs, its
     folder holds only its error log; the bundle it writes names every document."""
-    from generator import search
+    from generator.publish import search
 
     documents = _documents()
     indexing = search.Indexing(documents, tmp_path)
@@ -496,7 +497,7 @@ def test_a_pagefind_that_fails_is_reported_with_its_words(
 ) -> None:
     """A Pagefind that stops early is a located problem carrying what it said, and its
     folder goes."""
-    from generator import search
+    from generator.publish import search
 
     fake = tmp_path / "pagefind"
     fake.write_text("#!/bin/sh\necho 'index exploded' >&2\nexit 3\n")
@@ -515,7 +516,7 @@ def test_pagefind_refusing_a_message_is_reported(
 ) -> None:
     """A message the real Pagefind cannot take (here an index setting of the wrong type)
     ends the run with a problem, not a hang or a half-written bundle."""
-    from generator import search
+    from generator.publish import search
 
     monkeypatch.setattr(search, "language_config", lambda documents: {"force_language": 5})
     with pytest.raises(search.SearchIndexProblem, match="pagefind failed"):

@@ -14,8 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from playwright.sync_api import Page
 
-from generator import search, urls
-from generator.search_text import SearchDocument
+from generator.core import urls
+from generator.publish import search
+from generator.site.search_text import SearchDocument
 from scripts.screenshots import serve
 from tests.conftest import FIXTURES, Site, build_site, run_cli
 

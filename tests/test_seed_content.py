@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import load
-from generator.guide import example_template
-from generator.model import Status
+from generator.core.model import Status
+from generator.publish.build import load
+from generator.site.guide import example_template
 from tests.conftest import REPO, run_cli, write
 
 CONTENT = REPO / "content"

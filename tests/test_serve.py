@@ -26,9 +26,9 @@ from typing import IO, TypeVar
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.diagnostics import Diagnostic, Severity
-from generator.serve import RELOAD_PATH, Failure, Settings, error_page, inject_reload
-from generator.serve import Preview as ServePreview
+from generator.core.diagnostics import Diagnostic, Severity
+from generator.editing.serve import RELOAD_PATH, Failure, Settings, error_page, inject_reload
+from generator.editing.serve import Preview as ServePreview
 from tests.conftest import MINIMAL, REPO, build_site
 
 T = TypeVar("T")

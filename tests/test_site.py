@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.build import load
-from generator.register import Register
+from generator.content.register import Register
+from generator.publish.build import load
 from tests.conftest import SHOWCASE, TODAY, Site
 
 STATUS_TEXT = {
@@ -380,11 +380,11 @@ def test_the_document_number_is_shown_exported_and_searchable(
     showcase: Site, register: Register
 ) -> None:
     """A `number` shows in the facts table, in the JSON and the CSV, and is search text."""
-    from generator.context import Context
-    from generator.model import SiteConfig
-    from generator.search_text import search_documents
-    from generator.urls import Urls
-    from generator.vietnamese import fold
+    from generator.core.context import Context
+    from generator.core.model import SiteConfig
+    from generator.core.urls import Urls
+    from generator.core.vietnamese import fold
+    from generator.site.search_text import search_documents
 
     (agreement,) = [a for a in register.agreements.values() if a.number]
     page = showcase.page(f"/agreements/{agreement.slug}/")

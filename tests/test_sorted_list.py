@@ -15,9 +15,9 @@ from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup, Tag
 from playwright.sync_api import Browser, Page, Route
 
-from generator.collation import sort_key
-from generator.register import STATUS_LISTS
-from generator.urls import PAGE_SIZE
+from generator.content.register import STATUS_LISTS
+from generator.core.collation import sort_key
+from generator.core.urls import PAGE_SIZE
 from scripts.screenshots import serve
 from tests.conftest import HOSTILE, REPO, Site, assemble, build_site, published
 
@@ -235,7 +235,7 @@ def test_rows_are_drawn_as_the_server_draws_them(
 
 
 def test_title_sort_is_vietnamese_alphabetical_order(page: Page, served: str) -> None:
-    """?sort=title lists every title in the order of generator.collation's key."""
+    """?sort=title lists every title in the order of generator.core.collation's key."""
     _open(page, served, {"sort": "title"})
     _shown_rows(page)
     titles = page.locator(".agreements tbody th a").all_inner_texts()

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.exports import CSV_FIELDS, ISO_COLUMNS, SPREADSHEET_COLUMNS
-from generator.interface import TEMPLATES, languages, load_strings
+from generator.core.interface import TEMPLATES, languages, load_strings
+from generator.site.exports import CSV_FIELDS, ISO_COLUMNS, SPREADSHEET_COLUMNS
 from tests import oracle_schemas as oracle
 from tests.conftest import (
     FIXTURES,

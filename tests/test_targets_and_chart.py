@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page
 
-from generator.build import load
+from generator.publish.build import load
 from scripts.screenshots import serve
 from tests.conftest import REAL_AS_OF, REPO, Site
 

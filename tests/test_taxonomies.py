@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.interface import TEMPLATES, languages, load_strings
-from generator.taxonomies import NAVIGATION, TAXONOMIES
-from generator.urls import path_for
+from generator.core.interface import TEMPLATES, languages, load_strings
+from generator.core.taxonomies import NAVIGATION, TAXONOMIES
+from generator.core.urls import path_for
 from tests.conftest import REPO, Site
 
 
@@ -122,7 +122,7 @@ def test_the_header_marks_the_section_a_page_is_in(built: Site) -> None:
 
 def test_every_taxonomy_folder_is_reserved_for_free_pages() -> None:
     """A free page may not take a taxonomy's folder as its slug."""
-    from generator.urls import SECTIONS
+    from generator.core.urls import SECTIONS
 
     assert {taxonomy.folder for taxonomy in TAXONOMIES} <= SECTIONS
     assert Path(REPO / "templates/taxonomy/list.html").is_file()
@@ -133,8 +133,8 @@ def test_no_template_reaches_into_the_whole_register() -> None:
     inputs are what its view and the look-ups it calls name."""
     import datetime as dt
 
-    from generator.build import load
-    from generator.render import Renderer
+    from generator.publish.build import load
+    from generator.site.render import Renderer
 
     loaded = load(REPO / "content", today=dt.date(2026, 12, 7))
     assert loaded.register is not None and loaded.context is not None

@@ -6,9 +6,7 @@ import datetime as dt
 
 import pytest
 
-from generator.dates import RecordDate, parse_mapping, parse_scalar
-from generator.model import Agreement, AgreementKind, Event, EventKind, Period, Status
-from generator.timing import (
+from generator.content.timing import (
     Answer,
     Replacement,
     Span,
@@ -18,6 +16,8 @@ from generator.timing import (
     standing,
     years_in_force,
 )
+from generator.core.dates import RecordDate, parse_mapping, parse_scalar
+from generator.core.model import Agreement, AgreementKind, Event, EventKind, Period, Status
 
 AS_OF = dt.date(2024, 6, 1)
 IN_FORCE, EXPIRED, UPCOMING = Status.IN_FORCE, Status.EXPIRED, Status.UPCOMING

@@ -14,8 +14,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from generator.build import load
-from generator.interface import TEMPLATES, languages, load_strings
+from generator.core.interface import TEMPLATES, languages, load_strings
+from generator.publish.build import load
 from tests import oracle_schemas as oracle
 from tests.conftest import FIXTURES, REPO, TODAY, Site, build_site, run_cli, write
 
@@ -451,9 +451,9 @@ def test_the_data_page_documents_topics(seed: Site) -> None:
 def test_the_guides_vocabulary_example_is_a_valid_topics_file(language: str) -> None:
     """The topics.yaml example the editors' guide shows, in every language, reads with no
     problem at all."""
-    from generator.diagnostics import Collector
-    from generator.sources import SourceFile
-    from generator.topics import read_vocabulary
+    from generator.content.sources import SourceFile
+    from generator.content.topics import read_vocabulary
+    from generator.core.diagnostics import Collector
 
     strings = load_strings(TEMPLATES, language)
     example = yaml.safe_load(strings["guide"]["topics"]["example"])

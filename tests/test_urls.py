@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.urls import ROUTES, UnknownRoute, Urls, output_file, path_for
+from generator.core.urls import ROUTES, UnknownRoute, Urls, output_file, path_for
 
 EXAMPLES = {
     "home": (),

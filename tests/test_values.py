@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import load
+from generator.publish.build import load
 from tests.conftest import TODAY, run_cli, write
 
 AGREEMENT = "content/agreements/quy-che-nghe-an.md"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.vietnamese import fold, spelled
+from generator.core.vietnamese import fold, spelled
 
 
 @pytest.mark.parametrize(

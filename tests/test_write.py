@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import write
-from generator.write import Staging, UnsafeOutput, UnsafePath, safe_relative, stale_staging
+from generator.publish import write
+from generator.publish.write import Staging, UnsafeOutput, UnsafePath, safe_relative, stale_staging
 
 REPO = Path(__file__).parent.parent
 
@@ -369,7 +369,7 @@ def test_stale_staging_lists_only_leftovers_of_this_output(tmp_path: Path) -> No
 CHILD = """
 import itertools, sys, time
 from pathlib import Path
-from generator.write import Staging
+from generator.publish.write import Staging
 
 with Staging(Path(sys.argv[1])) as staging:
     staging.write_text("index.html", "half-built")

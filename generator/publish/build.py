@@ -1,0 +1,885 @@
+"""Orchestration: the pipeline as a flat list of named steps.
+
+`load()` reads, validates and registers the content; `check` is `load()` alone.
+`build()` is `load()`, then plan, render and write — only when there is no error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import functools
+import hashlib
+import io
+import json
+import os
+import shutil
+import traceback
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePath
+from typing import Any, TypeVar
+
+import jinja2
+
+from generator.content import schema, topics
+from generator.content.config import site_config
+from generator.content.history import UNAVAILABLE, Pair, last_changed, revisions
+from generator.content.references import Entry
+from generator.content.register import Register, build_register
+from generator.content.sources import SourceFile, read_tree
+from generator.core import diagnostics
+from generator.core.context import Context
+from generator.core.diagnostics import Collector, Diagnostic, Severity, display_path
+from generator.core.interface import TEMPLATES, MissingStrings
+from generator.core.messages import Phrase, phrase
+from generator.core.model import Change, Revision, SiteConfig
+from generator.core.urls import DATA_FILES, Urls, output_file, path_for, search_parts
+from generator.publish import cache, parallel, search
+from generator.publish.write import Staging, link_file, remove_stale
+from generator.site import calendars, datapackage, exports, feeds, listing, markup, search_text
+from generator.site.pages import DataView, Planned, SearchView, plan, province_pages, sitemap_paths
+from generator.site.render import Renderer
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The outcome of loading a content folder."""
+
+    register: Register | None
+    """The register, or None when site.yaml could not be read."""
+    context: Context | None
+    """The build's settings, as-of date and addresses, or None when site.yaml could not be
+    read."""
+    diagnostics: list[Diagnostic]
+    """Every problem found, sorted by file and line."""
+    notes: tuple[Phrase, ...] = ()
+    """Remarks about the build's setting rather than the content (a shallow git clone, a
+    base URL with no host for a sitemap, an as-of date before records' last updates)."""
+    compared: Mapping[Pair, tuple[Change, ...]] = field(default_factory=dict)
+    """What each pair of versions of a record's file changed (the build keeps it for the
+    next one, which then reads no version again)."""
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """The problems that fail a build."""
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        """The problems that only fail a build under --strict."""
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+
+def load(
+    content_dir: Path,
+    *,
+    today: dt.date,
+    as_of: dt.date | None = None,
+    base_url: str | None = None,
+    shown_as: PurePath | str | None = None,
+    git_dates: bool = False,
+    read: Callable[[str, SourceFile], None] | None = None,
+    adding: Mapping[str, str] | None = None,
+    compared: Mapping[Pair, tuple[Change, ...]] | None = None,
+) -> Loaded:
+    """Read, check and cross-reference a content folder.
+
+    `today` is the caller's clock; the as-of date is `as_of`, else site.yaml's
+    `as_of`, else `today`. `shown_as` is how paths appear in messages (default:
+    `content_dir` as given). `git_dates` reads each file's last commit for "last
+    updated" (a build needs it; a check does not). `read` is told of each Markdown file
+    as soon as it is read (`read_tree`). `adding` holds files not written yet, checked as if
+    they were (`read_tree`). `compared` holds what pairs of versions of a file changed, as
+    an earlier build worked them out (each record's history is read from git with
+    `git_dates`).
+    """
+    shown = content_dir if shown_as is None else shown_as
+    tree = read_tree(content_dir, shown, read, adding)
+    site = Collector(tree.site.path if tree.site else "")
+    config = site_config(tree.site, site, as_of=as_of, base_url_override=base_url)
+    vocabulary_file = Collector(display_path(shown, topics.FILE))
+    vocabulary = topics.read_vocabulary(tree.topics, vocabulary_file)
+    parties = [_entry(schema.party_from, source) for source in tree.parties]
+    agreements = [_entry(schema.agreement_from, source) for source in tree.agreements]
+    filing = topics.file_topics(vocabulary, agreements, vocabulary_file)
+    pages = [_entry(schema.page_from, source) for source in tree.pages]
+    effective = config or SiteConfig(title="")
+    context = Context(effective, effective.as_of or today, Urls(effective.base_url))
+    history = last_changed(content_dir) if git_dates else UNAVAILABLE
+    touched = [
+        (entry.record.slug, history.touches.get(entry.record.origin.relative, ()))
+        for entry in agreements
+        if entry.record is not None
+    ]
+    revised, answers = revisions(
+        content_dir, [t for _, touches in touched for t in touches], compared or {}
+    )
+    by_record: dict[str, tuple[Revision, ...]] = {}
+    position = 0
+    for slug, touches in touched:
+        by_record[slug] = revised[position : position + len(touches)]
+        position += len(touches)
+    register = build_register(
+        context.as_of,
+        parties,
+        agreements,
+        pages,
+        tree.files,
+        unreadable=tree.unreadable,
+        committed=history.dates,
+        topics=filing,
+        revisions=by_record if history.available else None,
+        history_reaches=history.reaches,
+    )
+    found = [*tree.diagnostics, *site.found, *vocabulary_file.found]
+    for entry in (*parties, *agreements, *pages):
+        found.extend(entry.collector.found)
+    notes: tuple[Phrase, ...] = (SHALLOW_CLONE,) if history.shallow else ()
+    notes += (NO_SITEMAP,) if config and not context.urls.origin else ()
+    notes += _updated_after_as_of(register)
+    if config is None:
+        return Loaded(None, None, diagnostics.sort(found), notes, answers)
+    return Loaded(register, context, diagnostics.sort(found), notes, answers)
+
+
+UNPUBLISHABLE = frozenset({"placeholder-text"})
+"""Warnings `check` gives that a publishing build treats as errors."""
+
+
+SHALLOW_CLONE = phrase(
+    "this is a shallow git clone, so 'last updated' falls back to each agreement's "
+    "'updated' field, else its newest event or signing date, and each record's change "
+    "history starts at the clone's oldest commit; clone the full history (e.g. "
+    "actions/checkout with fetch-depth: 0) to date changes from git",
+    "đây là bản sao git nông (shallow clone), nên ngày 'cập nhật lần cuối' lấy từ trường "
+    "'updated' của từng văn bản, không có thì từ sự kiện hay ngày ký gần nhất, còn lịch sử "
+    "thay đổi của mỗi bản ghi chỉ bắt đầu từ lần lưu cũ nhất của bản sao; sao chép cả "
+    "lịch sử (ví dụ actions/checkout với fetch-depth: 0) để lấy ngày sửa từ git",
+)
+
+
+NO_SITEMAP = phrase(
+    "base_url has no host, so no sitemap.xml is written (a sitemap needs full addresses) "
+    "and robots.txt names none; set base_url in site.yaml, or pass --base-url, to the "
+    "site's full address (e.g. https://example.org/register/) to have one",
+    "base_url không có tên miền, nên không ghi sitemap.xml (sơ đồ trang cần địa chỉ đầy "
+    "đủ) và robots.txt không nêu sơ đồ nào; muốn có thì đặt base_url trong site.yaml, "
+    "hoặc truyền --base-url, là địa chỉ đầy đủ của trang (ví dụ "
+    "https://example.org/register/)",
+)
+
+
+def _updated_after_as_of(register: Register) -> tuple[Phrase, ...]:
+    """One note when records were last updated after the as-of date (their pages show
+    that later date beside statuses computed as of the earlier one)."""
+    later = [
+        day
+        for day in map(register.last_updated, register.agreements.values())
+        if day is not None and day.first_day > register.as_of
+    ]
+    if not later:
+        return ()
+    return (
+        phrase(
+            "{count} {verb} last updated after the as-of date {as_of}, the latest on "
+            "{latest}; statuses are computed as of the earlier date {as_of}, so those pages "
+            "show a 'last updated' date after it (pass a later --as-of, or change as_of in "
+            "site.yaml)",
+            "{number} văn bản được cập nhật sau ngày tính tình trạng {as_of}, muộn nhất "
+            "ngày {latest}; tình trạng được tính theo ngày {as_of}, sớm hơn, nên các trang "
+            "đó ghi ngày cập nhật sau ngày tính tình trạng (truyền --as-of muộn hơn, hoặc "
+            "sửa as_of trong site.yaml)",
+            count=diagnostics.plural(len(later), "agreement"),
+            verb="was" if len(later) == 1 else "were",
+            number=len(later),
+            as_of=register.as_of.isoformat(),
+            latest=max(later),
+        ),
+    )
+
+
+def _entry(check: Callable[[SourceFile, Collector], T | None], source: SourceFile) -> Entry[T]:
+    """Check one file with its own collector."""
+    collector = Collector(source.path)
+    return Entry(check(source, collector), source, collector)
+
+
+class TemplateProblem(Exception):
+    """A template could not be read or rendered: a bug in the templates, not the content."""
+
+
+@dataclass(frozen=True)
+class Built:
+    """The outcome of a build."""
+
+    loaded: Loaded
+    """What loading found; the site is written only when it holds no error."""
+    written: tuple[str, ...] = ()
+    """Files written, relative to the output folder; empty when nothing was written."""
+    removed: tuple[Path, ...] = ()
+    """Folders left beside the output by killed builds, removed by this one."""
+    as_of: dt.date | None = None
+    """The date the site's statuses were worked out for, when a site was written or kept."""
+    kept: bool = False
+    """Whether nothing had changed since the last build, whose site was kept as it was
+    (`written` then lists what that build wrote)."""
+    renderer: Renderer | None = None
+    """What rendered the site just written (`serve` renders an edited page with it)."""
+
+
+def build(
+    content_dir: Path,
+    output: Path,
+    *,
+    today: dt.date,
+    as_of: dt.date | None = None,
+    base_url: str | None = None,
+    strict: bool = False,
+    templates: Path = TEMPLATES,
+    publishing: bool = True,
+    reuse: bool = True,
+    keep: bool = True,
+) -> Built:
+    """Load the content and, if it has no error, replace `output` with the whole site.
+
+    The site is staged beside `output` and swapped in only when every file was
+    written, so a failure of any kind leaves the previous site as it was. When
+    `publishing` (every build but the preview's), the template's text left in a file is an
+    error: a file committed as `agreements new` wrote it is never published. With
+    `reuse`, a build from exactly what made the site in `output` keeps it (`cache`; not
+    when `keep` is false: the preview renders every build), and any other takes from it
+    the files and search parts that did not change.
+
+    The steps, in order: the cache check (a build of exactly the last build's input keeps
+    its site); loading, with the bodies converting meanwhile; rendering the pages; the open
+    data and the feeds; the search index and the sitemap; remembering the build.
+    """
+    settings = {
+        "today": today.isoformat(),
+        "as_of": (as_of or today).isoformat(),
+        "base_url": base_url,
+        "strict": strict,
+        "publishing": publishing,
+    }
+    cached = _open_cache(output, content_dir, templates, settings, reuse=reuse, keep=keep)
+    if cached.kept is not None:
+        return cached.kept
+    loaded, found = _load_converting(
+        content_dir, cached, today=today, as_of=as_of, base_url=base_url, publishing=publishing
+    )
+    register, context = loaded.register, loaded.context
+    if loaded.errors or (strict and loaded.warnings) or register is None or context is None:
+        return Built(loaded)
+    renderer = _renderer(register, context, templates)
+    try:
+        with (
+            Staging(output, reuse=reuse) as staging,
+            _searching(renderer, staging, cached) as (places, indexing),
+        ):
+            data = _data_files(renderer, places)
+            pages, search_page = _render_pages(staging, renderer, data)
+            _write_data_and_feeds(staging, renderer, data, places, templates)
+            if cached.storing:  # while Pagefind finishes
+                _keep_conversions(output, register, cached.converter, cached.stored, cached.limit)
+                _keep_changes(
+                    output, cached.converter, cached.compared, loaded.compared, cached.limit
+                )
+            _write_search_and_sitemap(staging, renderer, indexing, search_page, pages)
+            for relative in sorted(register.files):
+                staging.copy_file(path_for("file", relative), content_dir / "files" / relative)
+            written = tuple(staging.written)
+    except jinja2.TemplateError as error:
+        raise TemplateProblem(_describe(error)) from error
+    _remember(output, cached, written, loaded, found, context.as_of, indexing.digests)
+    markup.use_stored({})
+    return Built(loaded, written, tuple(staging.removed), as_of=context.as_of, renderer=renderer)
+
+
+@dataclass
+class _Cache:
+    """What a build takes from the cache folder beside its output, and gives back."""
+
+    caching: bool
+    """Whether the cache folder may be used at all (`reuse`, and a real folder)."""
+    limit: int = 0
+    """The largest record the build reads (`cache.record_limit`)."""
+    record: cache.Record | None = None
+    """The last build's record, if it can be trusted."""
+    key: str = ""
+    """This build's input fingerprint (empty for the preview, which renders every build)."""
+    storing: bool = False
+    """Whether the bodies' conversions are kept for the next build."""
+    converter: str = ""
+    stored: dict[str, markup.Stored] | None = None
+    """The conversions the last build kept, by body."""
+    compared: dict[Pair, tuple[Change, ...]] | None = None
+    """What each pair of versions of a record's file changed, as the last build kept it."""
+    ignored: list[Phrase] = field(default_factory=list)
+    """Why a cache folder or record was not used: notes of the build, never failures."""
+    kept: Built | None = None
+    """The last build's result, when this build's input is exactly its input."""
+
+
+def _open_cache(
+    output: Path,
+    content_dir: Path,
+    templates: Path,
+    settings: Mapping[str, object],
+    *,
+    reuse: bool,
+    keep: bool,
+) -> _Cache:
+    """Step 1, the cache check: the cache is untrusted, a folder or record it cannot use is
+    a note, never a failure. When the content, templates, code and settings are exactly
+    those of the last build into an untouched `output`, that build is kept."""
+    ignored: list[Phrase] = []
+    caching = reuse and _cache_folder(output, ignored)
+    limit = cache.record_limit(content_dir) if caching else 0
+    record = _last_build(output, limit, ignored) if caching else None
+    key = cache.fingerprint(content_dir, templates, settings) if caching and keep else ""
+    if record is not None and keep:
+        kept = cache.previous(record, output, key)
+        if kept is not None:
+            loaded = Loaded(None, None, kept.diagnostics, kept.notes)
+            removed = tuple(remove_stale(output))
+            built = Built(loaded, kept.written, removed, as_of=kept.as_of, kept=True)
+            return _Cache(caching, limit, record, key, ignored=ignored, kept=built)
+    # The preview (not `keep`) holds its conversions in memory from one build to the next.
+    storing = caching and keep
+    converter, stored = _stored_conversions(output, limit, ignored) if storing else ("", {})
+    compared = _stored_changes(output, converter, limit, ignored) if storing else None
+    return _Cache(caching, limit, record, key, storing, converter, stored, compared, ignored)
+
+
+def _load_converting(
+    content_dir: Path,
+    cached: _Cache,
+    *,
+    today: dt.date,
+    as_of: dt.date | None,
+    base_url: str | None,
+    publishing: bool,
+) -> tuple[Loaded, tuple[Phrase, ...]]:
+    """Step 2, loading: the content read, checked and registered while worker processes
+    convert the bodies; with what the build found itself (said again by a kept build)."""
+    markup.use_stored(cached.stored or {})  # before the workers start: they see it too
+    with parallel.Conversions() as bodies:
+
+        def read(section: str, source: SourceFile) -> None:
+            if section == "agreements":
+                bodies.add(source.body)
+
+        loaded = load(
+            content_dir,
+            today=today,
+            as_of=as_of,
+            base_url=base_url,
+            git_dates=True,
+            read=read,
+            compared=cached.compared,
+        )
+        found = loaded.notes  # what a kept build says again (not that a record was ignored)
+        loaded = replace(loaded, notes=(*loaded.notes, *cached.ignored))
+        if publishing:
+            loaded = replace(
+                loaded,
+                diagnostics=[
+                    replace(d, severity=Severity.ERROR) if d.code in UNPUBLISHABLE else d
+                    for d in loaded.diagnostics
+                ],
+            )
+        if loaded.register is not None and not loaded.errors:
+            # The bodies were converting while the rest was read and checked.
+            bodies.finish([a.body for a in loaded.register.agreements.values()])
+    return loaded, found
+
+
+def _renderer(register: Register, context: Context, templates: Path) -> Renderer:
+    """The renderer of this build's pages, the stylesheet's link carrying its digest."""
+    versions = {"static/style.css": _fingerprint(_stylesheet(templates))}
+    context = replace(context, urls=Urls(context.config.base_url, versions))
+    try:
+        return Renderer(register, context, templates)
+    except MissingStrings as error:
+        raise TemplateProblem(str(error)) from error
+
+
+def _render_pages(
+    staging: Staging, renderer: Renderer, data: Mapping[str, str]
+) -> tuple[list[Planned], Planned]:
+    """Step 3, rendering: every page of the plan and the data page, in worker processes,
+    written in plan order; all but the search page, which names the index's vocabulary
+    (`_write_search_and_sitemap`). Returns the pages and the search page."""
+    register, context = renderer.register, renderer.context
+    pages = [*plan(register, context), _data_page(renderer, data)]
+    search_page = next(page for page in pages if page.path == path_for("search"))
+    now = [page for page in pages if page is not search_page]
+    rendered = parallel.render_pages(functools.partial(render_page, renderer), now)
+    for page, text in zip(now, rendered, strict=True):
+        staging.write_text(output_file(page.path), text)
+    return pages, search_page
+
+
+def _write_data_and_feeds(
+    staging: Staging,
+    renderer: Renderer,
+    data: Mapping[str, str],
+    places: Sequence[exports.Place],
+    templates: Path,
+) -> None:
+    """Step 4, the open data (each record's JSON, /data/), the full list's index, the
+    static files and the feeds."""
+    for path, text in data.items():
+        staging.write_text(path, text)
+    staging.write_text(path_for("agreement_list"), _agreement_list(renderer, places))
+    staging.write_text("static/style.css", _stylesheet(templates))
+    for asset in _assets(templates):
+        staging.copy_file(path_for("static", asset.name), asset)
+    _write_feeds(staging, renderer)
+    _write_calendars(staging, renderer)
+
+
+def _write_search_and_sitemap(
+    staging: Staging,
+    renderer: Renderer,
+    indexing: search.Indexing,
+    search_page: Planned,
+    pages: list[Planned],
+) -> None:
+    """Step 5, the search index once Pagefind is done (its bundles adopted into the site),
+    the search page that names them, the sitemap and robots.txt."""
+    for part, files in enumerate(_bundle(indexing)):
+        for name in sorted(files):
+            staging.adopt(path_for("search_bundle", name, part))
+    searching = search_page.context
+    assert isinstance(searching, SearchView)
+    hiding = replace(searching, hidden=indexing.hidden)
+    text = render_page(renderer, replace(search_page, context=hiding))
+    staging.write_text(output_file(search_page.path), text)
+    _write_sitemap(staging, renderer, pages)
+
+
+def _remember(
+    output: Path,
+    cached: _Cache,
+    written: tuple[str, ...],
+    loaded: Loaded,
+    found: tuple[Phrase, ...],
+    as_of: dt.date,
+    digests: Sequence[str],
+) -> None:
+    """Step 6, remembering: the build's record for the next build (which keeps this site
+    when nothing changed). A build that cannot keep its record still built."""
+    if not cached.caching:
+        return
+    with contextlib.suppress(OSError, cache.CacheIgnored):
+        cache.remember(
+            output,
+            cached.key,
+            written,
+            loaded.diagnostics,
+            found,
+            as_of,
+            digests,
+            limit=cached.limit,
+        )
+
+
+def _cache_folder(output: Path, ignored: list[Phrase]) -> bool:
+    """Whether the cache folder beside `output` may be used (absent, or a real folder
+    outside the output); if not, why is noted in `ignored` and the build runs without it."""
+    try:
+        cache.check_folder(output)
+    except cache.CacheIgnored as problem:
+        ignored.append(
+            phrase(
+                "the cache folder was not used ({folder}); building without a cache",
+                "không dùng thư mục bộ nhớ đệm ({folder}); dựng trang không có bộ nhớ đệm",
+                folder=problem.said(),
+            )
+        )
+        return False
+    return True
+
+
+def _last_build(output: Path, limit: int, ignored: list[Phrase]) -> cache.Record | None:
+    """The record of the last build into `output`; one that cannot be used is noted in
+    `ignored` (the build then does everything, and replaces it)."""
+    try:
+        return cache.last_build(output, limit)
+    except cache.CacheIgnored as problem:
+        ignored.append(
+            phrase(
+                "the record of the last build was ignored ({reason}); building everything",
+                "đã bỏ qua bản ghi của lần dựng trước ({reason}); dựng lại toàn bộ",
+                reason=problem.said(),
+            )
+        )
+        return None
+
+
+def _stored_conversions(
+    output: Path, limit: int, ignored: list[Phrase]
+) -> tuple[str, dict[str, markup.Stored] | None]:
+    """The converter's digest and the conversions the last build into `output` kept with
+    it; a file that cannot be used is noted in `ignored`, every body converted, and the
+    conversions None (the file is then replaced)."""
+    converter = cache.converter()
+    try:
+        return converter, cache.stored_conversions(output, converter, limit)
+    except cache.CacheIgnored as problem:
+        ignored.append(
+            phrase(
+                "the kept conversions of the bodies were ignored ({reason}); converting every body",
+                "đã bỏ qua bản chuyển đổi nội dung đã lưu ({reason}); chuyển đổi lại mọi nội dung",
+                reason=problem.said(),
+            )
+        )
+        return converter, None
+
+
+def _stored_changes(
+    output: Path, converter: str, limit: int, ignored: list[Phrase]
+) -> dict[Pair, tuple[Change, ...]] | None:
+    """What pairs of versions of the records' files changed, as the last build into `output`
+    kept it; a file that cannot be used is noted in `ignored` (and None returned: the
+    versions are read from git again, and the file replaced)."""
+    try:
+        return cache.stored_changes(output, converter, limit)
+    except cache.CacheIgnored as problem:
+        ignored.append(
+            phrase(
+                "the kept history of the records was ignored ({reason}); reading it from git",
+                "đã bỏ qua lịch sử bản ghi đã lưu ({reason}); đọc lại từ git",
+                reason=problem.said(),
+            )
+        )
+        return None
+
+
+def _keep_changes(
+    output: Path,
+    converter: str,
+    stored: Mapping[Pair, tuple[Change, ...]] | None,
+    compared: Mapping[Pair, tuple[Change, ...]],
+    limit: int,
+) -> None:
+    """Keep what pairs of versions changed for the next build, unless the last build kept
+    the same."""
+    read = {pair: changes for pair, changes in compared.items() if pair[0] not in (None, pair[1])}
+    if read != stored:
+        with contextlib.suppress(OSError, cache.CacheIgnored):  # the next build reads again
+            cache.store_changes(output, converter, read, limit=limit)
+
+
+def _keep_conversions(
+    output: Path,
+    register: Register,
+    converter: str,
+    stored: Mapping[str, markup.Stored] | None,
+    limit: int,
+) -> None:
+    """Keep the conversion of every body of the register for the next build, unless they
+    are the ones the last build kept."""
+    texts = [a.body for a in register.agreements.values()]
+    texts += [p.body for p in register.parties.values()]
+    texts += [p.body for p in register.pages.values()]
+    keeping = markup.to_store(texts)
+    if keeping != stored:
+        with contextlib.suppress(OSError, cache.CacheIgnored):  # the next build converts again
+            cache.store_conversions(output, converter, keeping, limit=limit)
+
+
+def _data_files(renderer: Renderer, places: Sequence[exports.Place]) -> dict[str, str]:
+    """Path → text of every open-data file: each agreement's JSON, then the /data/ files
+    (the spreadsheet's headers and values in the interface's words, its provinces those of
+    the province pages, `places`)."""
+    register, context = renderer.register, renderer.context
+    agreements = [
+        exports.agreement_record(register, context, a) for a in register.agreements.values()
+    ]
+    parties = [exports.party_record(register, context, p) for p in register.parties.values()]
+    texts = [exports.to_json(record) for record in agreements]
+    files = {
+        path_for("agreement_data", r["slug"]): t for r, t in zip(agreements, texts, strict=True)
+    }
+    for name, value in (
+        (exports.SPREADSHEET_FILE, exports.spreadsheet_csv(register, context, renderer, places)),
+        ("agreements.json", exports.json_array(texts)),
+        ("agreements.csv", exports.agreements_csv(agreements)),
+        ("parties.json", parties),
+        ("topics.json", exports.topic_records(register, context)),
+        ("agreement.schema.json", datapackage.AGREEMENT_SCHEMA),
+        ("party.schema.json", datapackage.PARTY_SCHEMA),
+        ("topic.schema.json", datapackage.TOPIC_SCHEMA),
+        ("datapackage.json", datapackage.datapackage(register, context, renderer.strings)),
+    ):
+        text = value if isinstance(value, str) else exports.to_json(value)
+        files[path_for("data_file", name)] = text
+    return files
+
+
+def _agreement_list(renderer: Renderer, places: Sequence[exports.Place]) -> str:
+    """The rows the full list's script sorts and filters, as the table shows them."""
+    register, context = renderer.register, renderer.context
+    rows = listing.agreement_list(register, context, renderer, places)
+    return listing.compact_json(rows)
+
+
+def _data_page(renderer: Renderer, data: Mapping[str, str]) -> Planned:
+    """/data/: the spreadsheet for people first, then every download with its size and
+    every field explained with an example."""
+    register, context = renderer.register, renderer.context
+    strings = renderer.strings["data"]
+    first = next(iter(register.agreements.values()), None)
+    agreement = exports.agreement_record(register, context, first) if first else {}
+    party = next(iter(register.parties.values()), None)
+    sizes = {name: len(data[path_for("data_file", name)].encode()) for name in DATA_FILES}
+    headers = strings["spreadsheet"]["columns"]
+    sheet = data[path_for("data_file", exports.SPREADSHEET_FILE)].removeprefix(exports.BOM)
+    first_row = next(csv.DictReader(io.StringIO(sheet, newline="")), {})
+    return Planned(
+        path_for("data"),
+        "data/page.html",
+        DataView(
+            files=list(sizes.items()),
+            spreadsheet=(exports.SPREADSHEET_FILE, sizes[exports.SPREADSHEET_FILE]),
+            spreadsheet_columns=[
+                (n, headers[n], first_row.get(headers[n], "")) for n in exports.SPREADSHEET_COLUMNS
+            ],
+            example_path=context.urls.url_for("agreement_data", first.slug) if first else None,
+            agreement_fields=_fields(strings["agreement"], exports.AGREEMENT_KEYS, agreement),
+            party_fields=_fields(
+                strings["party"],
+                exports.PARTY_KEYS,
+                exports.party_record(register, context, party) if party else {},
+            ),
+            topic_fields=_fields(
+                strings["topic"],
+                exports.TOPIC_KEYS,
+                next(iter(exports.topic_records(register, context)), {}),
+            ),
+            csv_fields=_fields(
+                strings["csv"],
+                [column.name for column in exports.CSV_FIELDS],
+                exports.csv_row(agreement) if agreement else {},
+            ),
+        ),
+    )
+
+
+MARKDOWN_KEYS = frozenset({"body", "description"})
+"""Record keys whose text is the editor's Markdown (an agreement's body, a party's
+description): the data page's example shows it as read, not its `**` marks."""
+
+
+def _fields(
+    docs: dict[str, str], names: Sequence[str], example: dict[str, Any]
+) -> list[tuple[str, str, str]]:
+    """(field, meaning, example as JSON) for a documentation table, in the field table's
+    order (vi.yaml explains each; a test holds that it explains exactly these)."""
+    return [
+        (name, docs[name], _example(example.get(name), name in MARKDOWN_KEYS)) for name in names
+    ]
+
+
+def _example(value: Any, markdown: bool = False) -> str:
+    if value in (None, "", [], {}):
+        return ""
+    if markdown and isinstance(value, str):
+        value = markup.first_paragraph_text(value) or ""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 160 else text[:159] + "…"
+
+
+def _write_feeds(staging: Staging, renderer: Renderer) -> None:
+    """Atom feeds of the whole register and of each party (for feed readers: a person is
+    sent to /follow/, which says how to use them)."""
+    register, context = renderer.register, renderer.context
+    titles = renderer.strings["feeds"]
+    kinds = renderer.strings["kinds"]
+    site = context.config.title
+    made = [
+        feeds.feed(
+            register,
+            context,
+            path_for("feed"),
+            "home",
+            (),
+            register.agreements,
+            titles["site"].format(site=site),
+            kinds,
+        )
+    ]
+    for party in register.parties.values():
+        made.append(
+            feeds.feed(
+                register,
+                context,
+                path_for("party_feed", party.id),
+                "party",
+                (party.id,),
+                register.by_party.get(party.id, ()),
+                titles["party"].format(party=renderer.party_label(party.id), site=site),
+                kinds,
+            )
+        )
+    for feed in made:
+        staging.write_text(feed.path, renderer.render("feed.xml", feed.path, {"feed": feed}))
+
+
+def _write_calendars(staging: Staging, renderer: Renderer) -> None:
+    """The calendars of term ends and review deadlines: the register's, and each party's
+    that has an event (RFC 5545 wants at least one in a calendar)."""
+    words = renderer.strings["calendar"]
+    site = renderer.context.config.title
+    made: list[tuple[str, str, str | None]] = [
+        (path_for("calendar"), words["name"].format(site=site), None)
+    ]
+    for party in renderer.register.parties.values():
+        name = words["party_name"].format(party=renderer.party_label(party.id), site=site)
+        made.append((path_for("party_calendar", party.id), name, party.id))
+    texts: dict[str, str] = {}  # uid → VEVENT: each event is written once
+    for path, name, party_id in made:
+        events = renderer.calendar_events(party_id)
+        if events or party_id is None:
+            blocks = []
+            for event in events:
+                if event.uid not in texts:
+                    texts[event.uid] = calendars.event_text(event)
+                blocks.append(texts[event.uid])
+            text = calendars.calendar_text(name, words["description"], blocks)
+            staging.write_text(path, text)
+
+
+@contextlib.contextmanager
+def _searching(
+    renderer: Renderer, staging: Staging, cached: _Cache
+) -> Iterator[tuple[Sequence[exports.Place], search.Indexing]]:
+    """Pagefind indexing the register in the background, started first, as soon as the
+    bodies are converted (it is the longest job): it writes its bundle where the site has
+    it, inside the staging folder, and its own files in a folder there that is removed
+    however the build ends. A part whose input the last build indexed is taken from the
+    previous site. Yields the province pages too (the index and the list's filter use
+    them)."""
+    register, context = renderer.register, renderer.context
+    places = province_pages(register)
+    documents = [
+        *search_text.search_documents(register, context, describe=renderer.search_result),
+        *search_text.party_documents(register, context, describe=renderer.party_result),
+        *search_text.place_documents(places, context, describe=renderer.place_result),
+    ]
+    parts = search_parts(len(register.agreements))
+    scratch = staging.folder
+    bundles = [scratch / Path(path_for("search_bundle", "-", part)).parent for part in range(parts)]
+    earlier = cache.earlier(cached.record) if cached.record is not None else None
+    try:
+        indexing = search.Indexing(documents, scratch, bundles, _bundles_of(staging, earlier))
+    except search.SearchIndexProblem as problem:
+        raise TemplateProblem(str(problem)) from problem
+    try:
+        yield places, indexing
+    finally:
+        indexing.stop()
+
+
+def _bundles_of(
+    staging: Staging, earlier: cache.Earlier | None
+) -> Callable[[int, str, Path], bool] | None:
+    """How a part of the search index is taken from the previous site when the last build
+    made it from the same input: its files, as that build left them (same size and time,
+    one link each, reached through real folders: `Staging.previous`), are linked into the
+    new bundle."""
+    if earlier is None:
+        return None
+
+    def reuse(part: int, digest: str, bundle: Path) -> bool:
+        if part >= len(earlier.search) or earlier.search[part] != digest:
+            return False
+        prefix = Path(path_for("search_bundle", "-", part)).parent.as_posix() + "/"
+        files = sorted(path for path in earlier.files if path.startswith(prefix))
+        for relative in files:
+            old, new = staging.previous(relative), bundle / relative.removeprefix(prefix)
+            new.parent.mkdir(parents=True, exist_ok=True)
+            kept = functools.partial(_as_left, earlier.files[relative])
+            if old is None or not link_file(old, new, kept):
+                shutil.rmtree(bundle, ignore_errors=True)  # Pagefind writes it afresh
+                return False
+        return bool(files)
+
+    return reuse
+
+
+def _as_left(kept: tuple[int, int], info: os.stat_result, _: object) -> bool:
+    """Whether a file is as the last build left it: same size and modification time."""
+    return (info.st_size, info.st_mtime_ns) == kept
+
+
+def _bundle(indexing: search.Indexing) -> list[dict[str, Path]]:
+    """The Pagefind bundles (/search/pagefind/, then any later parts), once indexed."""
+    try:
+        return indexing.files()
+    except search.SearchIndexProblem as problem:
+        raise TemplateProblem(str(problem)) from problem
+
+
+def render_page(renderer: Renderer, page: Planned) -> str:
+    """One page as a build renders it."""
+    return renderer.render(page.template, page.path, page.context.names())
+
+
+def _write_sitemap(staging: Staging, renderer: Renderer, pages: list[Planned]) -> None:
+    """sitemap.xml of full addresses, named in robots.txt; neither without a host, as the
+    protocol wants full addresses (`load` notes why)."""
+    urls = renderer.context.urls
+    sitemap = urls.absolute("sitemap")
+    if sitemap:
+        locations = [urls.origin + urls.link(path) for path in sitemap_paths(pages)]
+        staging.write_text(
+            "sitemap.xml",
+            renderer.render("sitemap.xml", "sitemap.xml", {"locations": locations}),
+        )
+    staging.write_text(
+        "robots.txt", renderer.render("robots.txt", "robots.txt", {"sitemap": sitemap})
+    )
+
+
+def _stylesheet(templates: Path) -> str:
+    """The site's one CSS file: the hand-written rules, then Pygments' token colours."""
+    try:
+        own = (templates / "static" / "style.css").read_text(encoding="utf-8")
+    except OSError as error:
+        raise TemplateProblem(f"cannot read the stylesheet: {error}") from error
+    return (
+        own.rstrip("\n")
+        + "\n\n/* Front matter highlighting (Pygments) */\n"
+        + markup.pygments_css()
+    )
+
+
+def _assets(templates: Path) -> list[Path]:
+    """Static files copied as they are (the stylesheet is assembled on its own)."""
+    folder = templates / "static"
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.name != "style.css")
+
+
+def _fingerprint(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+
+
+def _describe(error: jinja2.TemplateError) -> str:
+    """The template file and line a Jinja error comes from, with its message."""
+    where = ""
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        where = f"{error.filename or error.name}:{error.lineno}: "
+    else:
+        # Jinja rewrites tracebacks so that template frames carry the template's file.
+        frames = traceback.extract_tb(error.__traceback__)
+        inside = [f for f in frames if f.filename.endswith((".html", ".xml", ".txt"))]
+        if inside:
+            where = f"{inside[-1].filename}:{inside[-1].lineno}: "
+    return f"{where}{type(error).__name__}: {error.message or error}"

@@ -1,0 +1,169 @@
+"""Both cores: a large register's bodies are converted and its pages rendered in worker
+processes, in the order given, so the output is the same bytes as a build on one core.
+
+Workers are forked: they start with the parent's renderer and register already in memory
+(nothing is pickled but a page's index and its rendered text), and with the bodies the
+parent has converted. A small register is done in-process, where a pool would cost more
+than it saves; so is every build where `fork` is not available.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import gc
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, TypeVar
+
+from generator.site import markup
+
+T = TypeVar("T")
+
+PARALLEL_FROM = 300
+"""Items (bodies or pages) below which the work is done in-process."""
+CHUNK = 32
+"""Items a worker takes at a time: enough to keep the hand-over cheap."""
+
+_work: Callable[[int], Any] | None = None
+"""The job the forked workers run, set just before the pool forks them."""
+_parent = 0
+"""The build's process id, for its workers."""
+_PR_SET_PDEATHSIG = 1
+"""Linux prctl(2): the signal a process gets when its parent dies."""
+
+
+def workers() -> int:
+    """How many worker processes to use: the cores this process may run on, at most 4."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return min(cores, 4)
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _started() -> None:
+    """In each worker: die with the build (a killed build leaves no worker behind, holding
+    its staging folder's lock), and leave Ctrl-C to the build, which stops the pool."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != _parent:  # the build died before the line above
+        os._exit(1)
+
+
+def _run(index: int) -> Any:
+    assert _work is not None, "the pool's job is set before it forks"
+    return _work(index)
+
+
+def in_order(job: Callable[[int], T], count: int) -> Iterator[T]:
+    """`job(0)`, …, `job(count - 1)`, in that order, each as soon as it and those before it
+    are done (the caller writes one while the workers render the next); in forked workers
+    when it pays."""
+    global _work, _parent
+    if count < PARALLEL_FROM or workers() < 2 or not _can_fork():
+        yield from (job(index) for index in range(count))
+        return
+    _work, _parent = job, os.getpid()
+    # The objects made so far are left out of garbage collection while the workers live:
+    # a collection in a worker would write to each of them, copying the parent's memory.
+    gc.freeze()
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(
+            max_workers=workers(), mp_context=context, initializer=_started
+        ) as pool:
+            yield from pool.map(_run, range(count), chunksize=CHUNK)
+    finally:
+        _work = None
+        gc.unfreeze()
+
+
+def _convert_all(texts: list[str]) -> list[markup.Converted]:
+    """In a worker: convert each text of one chunk."""
+    return [markup.convert(text) for text in texts]
+
+
+class Conversions:
+    """Bodies converted in workers while the build is still reading and checking the
+    content (one core would sit idle otherwise): each is handed over as it is read
+    (`add`), and once there are enough to pay for the workers they convert CHUNK texts at
+    a time. `finish` keeps every conversion in this process (`markup.remember`); a body
+    never handed over, or whose chunk failed, is converted where it is needed."""
+
+    def __init__(self) -> None:
+        self._waiting: list[str] = []
+        self._seen: set[str] = set()
+        self._pool: ProcessPoolExecutor | None = None
+        self._sent: list[tuple[list[str], Future[list[markup.Converted]]]] = []
+
+    def __enter__(self) -> Conversions:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def add(self, text: str) -> None:
+        """Convert `text` (once, however often it is added)."""
+        if text in self._seen:
+            return
+        self._seen.add(text)
+        self._waiting.append(text)
+        if self._pool is None and len(self._waiting) >= PARALLEL_FROM:
+            self._start()
+        if self._pool is not None and len(self._waiting) >= CHUNK:
+            self._send()
+
+    def _start(self) -> None:
+        global _parent
+        if workers() < 2 or not _can_fork():
+            return
+        _parent = os.getpid()
+        context = multiprocessing.get_context("fork")
+        self._pool = ProcessPoolExecutor(
+            max_workers=workers(), mp_context=context, initializer=_started
+        )
+
+    def _send(self) -> None:
+        assert self._pool is not None
+        chunk, self._waiting = self._waiting, []
+        self._sent.append((chunk, self._pool.submit(_convert_all, chunk)))
+
+    def finish(self, texts: Sequence[str]) -> None:
+        """Keep the conversion of every text added and of every one of `texts`."""
+        for text in texts:
+            self.add(text)
+        if self._pool is None:  # too few to pay for workers
+            for text in self._waiting:
+                markup.convert(text)
+            self._waiting = []
+            return
+        if self._waiting:
+            self._send()
+        for chunk, job in self._sent:
+            try:
+                markup.remember(dict(zip(chunk, job.result(), strict=True)))
+            except Exception:  # noqa: BLE001 - converted again where needed, and fails there
+                continue
+        self.close()
+
+    def close(self) -> None:
+        """Stop the workers (what they have not done is dropped)."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def render_pages(render: Callable[[T], str], pages: Sequence[T]) -> Iterator[str]:
+    """Each page rendered, in the order given, as soon as it is ready."""
+    return in_order(lambda index: render(pages[index]), len(pages))
