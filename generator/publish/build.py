@@ -489,76 +489,75 @@ def _remember(
         )
 
 
+def _untrusted(
+    read: Callable[[], T], fallback: T, ignored: list[Phrase], english: str, vietnamese: str
+) -> T:
+    """What `read` takes from the cache, or `fallback` when the cache cannot be trusted:
+    why (`{reason}` in the two sentences) is noted in `ignored`, and the build goes on
+    without it, never fails."""
+    try:
+        return read()
+    except cache.CacheIgnored as problem:
+        ignored.append(phrase(english, vietnamese, reason=problem.said()))
+        return fallback
+
+
 def _cache_folder(output: Path, ignored: list[Phrase]) -> bool:
     """Whether the cache folder beside `output` may be used (absent, or a real folder
-    outside the output); if not, why is noted in `ignored` and the build runs without it."""
-    try:
+    outside the output); if not, the build runs without it."""
+
+    def usable() -> bool:
         cache.check_folder(output)
-    except cache.CacheIgnored as problem:
-        ignored.append(
-            phrase(
-                "the cache folder was not used ({folder}); building without a cache",
-                "không dùng thư mục bộ nhớ đệm ({folder}); dựng trang không có bộ nhớ đệm",
-                folder=problem.said(),
-            )
-        )
-        return False
-    return True
+        return True
+
+    return _untrusted(
+        usable,
+        False,
+        ignored,
+        "the cache folder was not used ({reason}); building without a cache",
+        "không dùng thư mục bộ nhớ đệm ({reason}); dựng trang không có bộ nhớ đệm",
+    )
 
 
 def _last_build(output: Path, limit: int, ignored: list[Phrase]) -> cache.Record | None:
-    """The record of the last build into `output`; one that cannot be used is noted in
-    `ignored` (the build then does everything, and replaces it)."""
-    try:
-        return cache.last_build(output, limit)
-    except cache.CacheIgnored as problem:
-        ignored.append(
-            phrase(
-                "the record of the last build was ignored ({reason}); building everything",
-                "đã bỏ qua bản ghi của lần dựng trước ({reason}); dựng lại toàn bộ",
-                reason=problem.said(),
-            )
-        )
-        return None
+    """The record of the last build into `output`; without one the build does everything,
+    and replaces it."""
+    return _untrusted(
+        lambda: cache.last_build(output, limit),
+        None,
+        ignored,
+        "the record of the last build was ignored ({reason}); building everything",
+        "đã bỏ qua bản ghi của lần dựng trước ({reason}); dựng lại toàn bộ",
+    )
 
 
 def _stored_conversions(
     output: Path, limit: int, ignored: list[Phrase]
 ) -> tuple[str, dict[str, markup.Stored] | None]:
     """The converter's digest and the conversions the last build into `output` kept with
-    it; a file that cannot be used is noted in `ignored`, every body converted, and the
-    conversions None (the file is then replaced)."""
+    it; without them every body is converted, and the file replaced."""
     converter = cache.converter()
-    try:
-        return converter, cache.stored_conversions(output, converter, limit)
-    except cache.CacheIgnored as problem:
-        ignored.append(
-            phrase(
-                "the kept conversions of the bodies were ignored ({reason}); converting every body",
-                "đã bỏ qua bản chuyển đổi nội dung đã lưu ({reason}); chuyển đổi lại mọi nội dung",
-                reason=problem.said(),
-            )
-        )
-        return converter, None
+    return converter, _untrusted(
+        lambda: cache.stored_conversions(output, converter, limit),
+        None,
+        ignored,
+        "the kept conversions of the bodies were ignored ({reason}); converting every body",
+        "đã bỏ qua bản chuyển đổi nội dung đã lưu ({reason}); chuyển đổi lại mọi nội dung",
+    )
 
 
 def _stored_changes(
     output: Path, converter: str, limit: int, ignored: list[Phrase]
 ) -> dict[Pair, tuple[Change, ...]] | None:
     """What pairs of versions of the records' files changed, as the last build into `output`
-    kept it; a file that cannot be used is noted in `ignored` (and None returned: the
-    versions are read from git again, and the file replaced)."""
-    try:
-        return cache.stored_changes(output, converter, limit)
-    except cache.CacheIgnored as problem:
-        ignored.append(
-            phrase(
-                "the kept history of the records was ignored ({reason}); reading it from git",
-                "đã bỏ qua lịch sử bản ghi đã lưu ({reason}); đọc lại từ git",
-                reason=problem.said(),
-            )
-        )
-        return None
+    kept it; without it the versions are read from git again, and the file replaced."""
+    return _untrusted(
+        lambda: cache.stored_changes(output, converter, limit),
+        None,
+        ignored,
+        "the kept history of the records was ignored ({reason}); reading it from git",
+        "đã bỏ qua lịch sử bản ghi đã lưu ({reason}); đọc lại từ git",
+    )
 
 
 def _keep_changes(
