@@ -7,19 +7,16 @@
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
 import functools
 import hashlib
-import io
-import json
 import os
 import shutil
 import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import jinja2
 
@@ -35,11 +32,11 @@ from generator.core.diagnostics import Collector, Diagnostic, Severity, display_
 from generator.core.interface import TEMPLATES, MissingStrings
 from generator.core.messages import Phrase, phrase
 from generator.core.model import Change, Revision, SiteConfig
-from generator.core.urls import DATA_FILES, Urls, output_file, path_for, search_parts
+from generator.core.urls import Urls, output_file, path_for, search_parts
 from generator.publish import cache, parallel, search
 from generator.publish.write import Staging, link_file, remove_stale
-from generator.site import calendars, datapackage, exports, feeds, listing, markup, search_text
-from generator.site.pages import DataView, Planned, SearchView, plan, province_pages, sitemap_paths
+from generator.site import exports, files, markup, search_text
+from generator.site.pages import Planned, SearchView, plan, province_pages
 from generator.site.render import Renderer
 
 T = TypeVar("T")
@@ -280,7 +277,7 @@ def build(
             Staging(output, reuse=reuse) as staging,
             _searching(renderer, staging, cached) as (places, indexing),
         ):
-            data = _data_files(renderer, places)
+            data = files.data_files(renderer, places)
             pages, search_page = _render_pages(staging, renderer, data)
             _write_data_and_feeds(staging, renderer, data, places, templates)
             if cached.storing:  # while Pagefind finishes
@@ -415,7 +412,7 @@ def _render_pages(
     written in plan order; all but the search page, which names the index's vocabulary
     (`_write_search_and_sitemap`). Returns the pages and the search page."""
     register, context = renderer.register, renderer.context
-    pages = [*plan(register, context), _data_page(renderer, data)]
+    pages = [*plan(register, context), files.data_page(renderer, data)]
     search_page = next(page for page in pages if page.path == path_for("search"))
     now = [page for page in pages if page is not search_page]
     rendered = parallel.render_pages(functools.partial(render_page, renderer), now)
@@ -435,12 +432,12 @@ def _write_data_and_feeds(
     static files and the feeds."""
     for path, text in data.items():
         staging.write_text(path, text)
-    staging.write_text(path_for("agreement_list"), _agreement_list(renderer, places))
+    staging.write_text(path_for("agreement_list"), files.agreement_list(renderer, places))
     staging.write_text("static/style.css", _stylesheet(templates))
     for asset in _assets(templates):
         staging.copy_file(path_for("static", asset.name), asset)
-    _write_feeds(staging, renderer)
-    _write_calendars(staging, renderer)
+    for path, text in [*files.feed_files(renderer), *files.calendar_files(renderer)]:
+        staging.write_text(path, text)
 
 
 def _write_search_and_sitemap(
@@ -452,15 +449,16 @@ def _write_search_and_sitemap(
 ) -> None:
     """Step 5, the search index once Pagefind is done (its bundles adopted into the site),
     the search page that names them, the sitemap and robots.txt."""
-    for part, files in enumerate(_bundle(indexing)):
-        for name in sorted(files):
+    for part, bundle in enumerate(_bundle(indexing)):
+        for name in sorted(bundle):
             staging.adopt(path_for("search_bundle", name, part))
     searching = search_page.context
     assert isinstance(searching, SearchView)
     hiding = replace(searching, hidden=indexing.hidden)
     text = render_page(renderer, replace(search_page, context=hiding))
     staging.write_text(output_file(search_page.path), text)
-    _write_sitemap(staging, renderer, pages)
+    for path, text in files.sitemap_files(renderer, pages):
+        staging.write_text(path, text)
 
 
 def _remember(
@@ -593,168 +591,6 @@ def _keep_conversions(
             cache.store_conversions(output, converter, keeping, limit=limit)
 
 
-def _data_files(renderer: Renderer, places: Sequence[exports.Place]) -> dict[str, str]:
-    """Path → text of every open-data file: each agreement's JSON, then the /data/ files
-    (the spreadsheet's headers and values in the interface's words, its provinces those of
-    the province pages, `places`)."""
-    register, context = renderer.register, renderer.context
-    agreements = [
-        exports.agreement_record(register, context, a) for a in register.agreements.values()
-    ]
-    parties = [exports.party_record(register, context, p) for p in register.parties.values()]
-    texts = [exports.to_json(record) for record in agreements]
-    files = {
-        path_for("agreement_data", r["slug"]): t for r, t in zip(agreements, texts, strict=True)
-    }
-    for name, value in (
-        (exports.SPREADSHEET_FILE, exports.spreadsheet_csv(register, context, renderer, places)),
-        ("agreements.json", exports.json_array(texts)),
-        ("agreements.csv", exports.agreements_csv(agreements)),
-        ("parties.json", parties),
-        ("topics.json", exports.topic_records(register, context)),
-        ("agreement.schema.json", datapackage.AGREEMENT_SCHEMA),
-        ("party.schema.json", datapackage.PARTY_SCHEMA),
-        ("topic.schema.json", datapackage.TOPIC_SCHEMA),
-        ("datapackage.json", datapackage.datapackage(register, context, renderer.strings)),
-    ):
-        text = value if isinstance(value, str) else exports.to_json(value)
-        files[path_for("data_file", name)] = text
-    return files
-
-
-def _agreement_list(renderer: Renderer, places: Sequence[exports.Place]) -> str:
-    """The rows the full list's script sorts and filters, as the table shows them."""
-    register, context = renderer.register, renderer.context
-    rows = listing.agreement_list(register, context, renderer, places)
-    return listing.compact_json(rows)
-
-
-def _data_page(renderer: Renderer, data: Mapping[str, str]) -> Planned:
-    """/data/: the spreadsheet for people first, then every download with its size and
-    every field explained with an example."""
-    register, context = renderer.register, renderer.context
-    strings = renderer.strings["data"]
-    first = next(iter(register.agreements.values()), None)
-    agreement = exports.agreement_record(register, context, first) if first else {}
-    party = next(iter(register.parties.values()), None)
-    sizes = {name: len(data[path_for("data_file", name)].encode()) for name in DATA_FILES}
-    headers = strings["spreadsheet"]["columns"]
-    sheet = data[path_for("data_file", exports.SPREADSHEET_FILE)].removeprefix(exports.BOM)
-    first_row = next(csv.DictReader(io.StringIO(sheet, newline="")), {})
-    return Planned(
-        path_for("data"),
-        "data/page.html",
-        DataView(
-            files=list(sizes.items()),
-            spreadsheet=(exports.SPREADSHEET_FILE, sizes[exports.SPREADSHEET_FILE]),
-            spreadsheet_columns=[
-                (n, headers[n], first_row.get(headers[n], "")) for n in exports.SPREADSHEET_COLUMNS
-            ],
-            example_path=context.urls.url_for("agreement_data", first.slug) if first else None,
-            agreement_fields=_fields(strings["agreement"], exports.AGREEMENT_KEYS, agreement),
-            party_fields=_fields(
-                strings["party"],
-                exports.PARTY_KEYS,
-                exports.party_record(register, context, party) if party else {},
-            ),
-            topic_fields=_fields(
-                strings["topic"],
-                exports.TOPIC_KEYS,
-                next(iter(exports.topic_records(register, context)), {}),
-            ),
-            csv_fields=_fields(
-                strings["csv"],
-                [column.name for column in exports.CSV_FIELDS],
-                exports.csv_row(agreement) if agreement else {},
-            ),
-        ),
-    )
-
-
-MARKDOWN_KEYS = frozenset({"body", "description"})
-"""Record keys whose text is the editor's Markdown (an agreement's body, a party's
-description): the data page's example shows it as read, not its `**` marks."""
-
-
-def _fields(
-    docs: dict[str, str], names: Sequence[str], example: dict[str, Any]
-) -> list[tuple[str, str, str]]:
-    """(field, meaning, example as JSON) for a documentation table, in the field table's
-    order (vi.yaml explains each; a test holds that it explains exactly these)."""
-    return [
-        (name, docs[name], _example(example.get(name), name in MARKDOWN_KEYS)) for name in names
-    ]
-
-
-def _example(value: Any, markdown: bool = False) -> str:
-    if value in (None, "", [], {}):
-        return ""
-    if markdown and isinstance(value, str):
-        value = markup.first_paragraph_text(value) or ""
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 160 else text[:159] + "…"
-
-
-def _write_feeds(staging: Staging, renderer: Renderer) -> None:
-    """Atom feeds of the whole register and of each party (for feed readers: a person is
-    sent to /follow/, which says how to use them)."""
-    register, context = renderer.register, renderer.context
-    titles = renderer.strings["feeds"]
-    kinds = renderer.strings["kinds"]
-    site = context.config.title
-    made = [
-        feeds.feed(
-            register,
-            context,
-            path_for("feed"),
-            "home",
-            (),
-            register.agreements,
-            titles["site"].format(site=site),
-            kinds,
-        )
-    ]
-    for party in register.parties.values():
-        made.append(
-            feeds.feed(
-                register,
-                context,
-                path_for("party_feed", party.id),
-                "party",
-                (party.id,),
-                register.by_party.get(party.id, ()),
-                titles["party"].format(party=renderer.party_label(party.id), site=site),
-                kinds,
-            )
-        )
-    for feed in made:
-        staging.write_text(feed.path, renderer.render("feed.xml", feed.path, {"feed": feed}))
-
-
-def _write_calendars(staging: Staging, renderer: Renderer) -> None:
-    """The calendars of term ends and review deadlines: the register's, and each party's
-    that has an event (RFC 5545 wants at least one in a calendar)."""
-    words = renderer.strings["calendar"]
-    site = renderer.context.config.title
-    made: list[tuple[str, str, str | None]] = [
-        (path_for("calendar"), words["name"].format(site=site), None)
-    ]
-    for party in renderer.register.parties.values():
-        name = words["party_name"].format(party=renderer.party_label(party.id), site=site)
-        made.append((path_for("party_calendar", party.id), name, party.id))
-    texts: dict[str, str] = {}  # uid → VEVENT: each event is written once
-    for path, name, party_id in made:
-        events = renderer.calendar_events(party_id)
-        if events or party_id is None:
-            blocks = []
-            for event in events:
-                if event.uid not in texts:
-                    texts[event.uid] = calendars.event_text(event)
-                blocks.append(texts[event.uid])
-            text = calendars.calendar_text(name, words["description"], blocks)
-            staging.write_text(path, text)
-
-
 @contextlib.contextmanager
 def _searching(
     renderer: Renderer, staging: Staging, cached: _Cache
@@ -829,22 +665,6 @@ def _bundle(indexing: search.Indexing) -> list[dict[str, Path]]:
 def render_page(renderer: Renderer, page: Planned) -> str:
     """One page as a build renders it."""
     return renderer.render(page.template, page.path, page.context.names())
-
-
-def _write_sitemap(staging: Staging, renderer: Renderer, pages: list[Planned]) -> None:
-    """sitemap.xml of full addresses, named in robots.txt; neither without a host, as the
-    protocol wants full addresses (`load` notes why)."""
-    urls = renderer.context.urls
-    sitemap = urls.absolute("sitemap")
-    if sitemap:
-        locations = [urls.origin + urls.link(path) for path in sitemap_paths(pages)]
-        staging.write_text(
-            "sitemap.xml",
-            renderer.render("sitemap.xml", "sitemap.xml", {"locations": locations}),
-        )
-    staging.write_text(
-        "robots.txt", renderer.render("robots.txt", "robots.txt", {"sitemap": sitemap})
-    )
 
 
 def _stylesheet(templates: Path) -> str:
