@@ -84,3 +84,29 @@ def test_the_parties_index_pages_name_every_party_once(big: tuple[Site, Path]) -
     named = [a["href"] for link in pages for a in site.page(link).select("table.parties th a")]
     assert len(named) == len(set(named))
     assert set(named) == {f"/parties/{party_id}/" for party_id in register.parties}
+
+
+def test_the_a_to_z_index_of_many_long_named_parties_stays_under_50_kb(tmp_path: Path) -> None:
+    """/parties-a-z/ pages a register with more parties than one page holds, each with a
+    long name and short name, under 50 KB a page, every party on exactly one page."""
+    content = write_register(tmp_path / "content", 30)
+    for number in range(planning.NAMES_PAGE + 40):
+        name = (
+            "Liên đoàn Lao động các khu công nghiệp và khu chế xuất "
+            f"số {number:03d} tỉnh Bình Dương"
+        )
+        (content / "parties" / f"ldld-kcn-{number:03d}.md").write_text(
+            f"---\nname: {name}\nshort: LĐLĐ KCN-KCX số {number:03d} Bình Dương\n"
+            "kind: labour-federation\nprovince: Bình Dương\n---\n",
+            encoding="utf-8",
+        )
+    build_site(content, tmp_path / "site")
+    site = Site(tmp_path / "site")
+    pages = _all_pages(site, "/parties-a-z/")
+    assert len(pages) == 2
+    listed = []
+    for link in pages:
+        target = site.file_for(link)
+        assert target is not None and target.stat().st_size <= LIMIT, link
+        listed += [a["href"] for a in site.page(link).select("ul.names a")]
+    assert len(listed) == len(set(listed)) == len(list((content / "parties").glob("*.md")))

@@ -673,7 +673,7 @@ def party_pages(
     return pages
 
 
-NAMES_PAGE = 300
+NAMES_PAGE = 200
 """Parties per page of `/parties-a-z/`: a row is a name and its short form."""
 
 _TELEX = {"Ă": "aw", "Â": "aa", "Đ": "dd", "Ê": "ee", "Ô": "oo", "Ơ": "ow", "Ư": "uw"}
