@@ -301,3 +301,26 @@ def test_a_kept_history_of_the_wrong_kind_is_ignored_and_replaced(
     assert _items(Site(output).page(f"/agreements/{SLUG}/")) == first
     write(copy / "content" / "pages" / "gioi-thieu.md", "---\ntitle: Giới thiệu\n---\nSổ.\n")
     assert "ignored" not in _build_into(copy, output)
+
+
+def test_a_key_an_old_version_made_up_is_shown_escaped_and_cut(tmp_path: Path) -> None:
+    """A key the field tables do not know, added and removed in old versions (markup, 500
+    characters), is named as a short quoted excerpt, escaped, never as markup."""
+    repo = tmp_path / "register"
+    content = repo / "content"
+    shutil.copytree(MINIMAL, content)
+    _git(repo, "init", "-q", "-b", "main")
+    _commit(repo, "Thêm", "2024-01-10")
+    key = "<img src=x onerror=alert(1)>" + "x" * 500
+    _edit(content / AGREEMENT, "kind: regulation\n", f'kind: regulation\n"{key}": 1\n')
+    _commit(repo, "Thêm một khóa lạ", "2024-02-01")
+    _edit(content / AGREEMENT, f'"{key}": 1\n', "")
+    _commit(repo, "Bỏ khóa lạ", "2024-03-01")
+    output = tmp_path / "site"
+    run = run_cli("build", "--content", str(content), "--output", str(output))
+    assert run.code == 0, run.err
+    page = Site(output).page("/agreements/quy-che-nghe-an/")
+    assert page.find("img", src="x") is None
+    lines = [text for _, _, text in _items(page)]
+    assert any(line.startswith("1/3/2024 Bỏ '<img src=x onerror=alert(1)>xxx") for line in lines)
+    assert all(len(line) < 150 for line in lines), lines

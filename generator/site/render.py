@@ -19,6 +19,7 @@ from generator.site import calendars, exports, markup, sharing
 from generator.content import links
 from generator.core import provinces
 from generator.core.context import Context
+from generator.core.diagnostics import quoted
 from generator.core.dates import Certainty, Inferred, PartialDate, Precision, RecordDate
 from generator.core.interface import TEMPLATES, load_strings
 from generator.core.model import Agreement, ChangeKind, Party, Period, Reviews, Revision, SiteConfig
@@ -178,7 +179,8 @@ class Renderer:
                 lines.append(words["renamed"].format(path=change.field))
             elif change.kind in (ChangeKind.ADDED, ChangeKind.CHANGED, ChangeKind.REMOVED):
                 field = change.field or ""
-                grouped.setdefault(change.kind, []).append(labels.get(field, field))
+                # A key the field tables do not know (an old version's mistake) as an excerpt.
+                grouped.setdefault(change.kind, []).append(labels.get(field) or quoted(field))
             else:
                 lines.append(words[change.kind.value])
         for kind in (ChangeKind.ADDED, ChangeKind.CHANGED, ChangeKind.REMOVED):
