@@ -19,7 +19,7 @@ from generator.core import provinces
 from generator.core.collation import OTHER_INITIAL, initial, sort_key
 from generator.core.context import Context
 from generator.core.dates import PartialDate
-from generator.site.guide import Guide, guide
+from generator.site.guide import Guide, MessageDoc, guide
 from generator.core.model import (
     Agreement,
     AgreementKind,
@@ -236,7 +236,7 @@ class GuideView(View):
 
 @dataclass(frozen=True)
 class MessageView(View):
-    message: Any
+    message: MessageDoc
 
 
 @dataclass(frozen=True)
