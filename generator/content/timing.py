@@ -319,31 +319,8 @@ def unreported_reviews(
     The final review (tổng kết) is looked for once six months have passed since the
     term's last possible day; any `final-review` event counts.
     """
-    planned, found = agreement.reviews, term(agreement)
-    if planned is None or found is None or found.start == UNBOUNDED:
-        return ()
-    events = list(events)
-    missing: list[PlannedReview] = []
-    if planned.every is ReviewEvery.YEAR:
-        first = found.start.first or found.start.last
-        assert first is not None
-        end = found.end.last if found.end is not None else None
-        last = end.year - (1 if planned.final else 0) if end is not None else as_of.year
-        stops = [span(e.date).last for e in events if e.kind is EventKind.TERMINATION]
-        last = min([last, *(stop.year for stop in stops if stop is not None)])
-        # A final review looks back on the last year too.
-        reviews = [span(e.date) for e in events if e.kind in _REVIEWS]
-        for year in range(first.year, min(last, first.year + MAX_YEARS_IN_FORCE) + 1):
-            opens, closes = dt.date(year, 7, 1), dt.date(year + 1, 6, 30)
-            if closes >= as_of:
-                break
-            if not any(_may_fall(days, opens, closes) for days in reviews):
-                missing.append(PlannedReview(EventKind.REVIEW, year))
-    if planned.final and found.end is not None and found.end.last is not None:
-        due = found.end.last + FINAL_REVIEW_GRACE < as_of
-        if due and not any(e.kind is EventKind.FINAL_REVIEW for e in events):
-            missing.append(PlannedReview(EventKind.FINAL_REVIEW, None))
-    return tuple(missing)
+    deadlines = review_deadlines(agreement, events, as_of)
+    return tuple(review for review, closes in deadlines if closes < as_of)
 
 
 def review_deadlines(
