@@ -262,6 +262,22 @@ def commit(repo: Path, message: str, day: str) -> str:
     return git(repo, "rev-parse", "HEAD").strip()
 
 
+@pytest.fixture
+def git_calls(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """Every command the history module runs from now on (git processes, counted)."""
+    from generator.content import history
+
+    calls: list[list[str]] = []
+    real_run = subprocess.run
+
+    def counting_run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess:
+        calls.append(command)
+        return real_run(command, **kwargs)
+
+    monkeypatch.setattr(history.subprocess, "run", counting_run)
+    return calls
+
+
 REAL_AS_OF = "2026-12-07"
 """The day the real register's pages are built as of in tests (its statuses are those of
 that day)."""

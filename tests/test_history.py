@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from generator.content import history
 from generator.content.history import last_changed
 from tests.conftest import write
 
@@ -203,22 +202,14 @@ def test_a_deeper_shallow_clone_keeps_the_dates_it_can_vouch_for(
     assert dict(found.dates) == {"agreements/b.md": dt.date(2024, 6, 1)}
 
 
-def test_one_git_log_for_any_number_of_files(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_one_git_log_for_any_number_of_files(tmp_path: Path, git_calls: list[list[str]]) -> None:
     """Two git processes in all (rev-parse and log), however many files there are."""
     repo = _repo(tmp_path)
     for number in range(300):
         write(repo / "agreements" / f"chuong-trinh-{number}.md", f"{number}\n")
     _commit(repo, "300 tệp", JAN)
-    calls: list[list[str]] = []
-    real_run = subprocess.run
-
-    def counting_run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess:
-        calls.append(command)
-        return real_run(command, **kwargs)
-
-    monkeypatch.setattr(history.subprocess, "run", counting_run)
+    git_calls.clear()  # what the test set up is not counted
+    calls = git_calls
     assert len(last_changed(repo).dates) == 300
     assert len(calls) == 2
     assert "rev-parse" in calls[0] and "log" in calls[1]

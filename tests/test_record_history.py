@@ -222,19 +222,13 @@ def test_a_shallow_clone_says_how_far_back_it_reaches(
 
 
 def test_one_log_and_one_cat_file_for_every_record(
-    repo: tuple[Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch
+    repo: tuple[Path, dict[str, str]], git_calls: list[list[str]]
 ) -> None:
     """The whole history takes three git processes (rev-parse, log, cat-file), whatever the
     number of files, and none when every pair of versions is already known."""
     root, _ = repo
-    calls: list[list[str]] = []
-    real_run = subprocess.run
-
-    def counting_run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess:
-        calls.append(command)
-        return real_run(command, **kwargs)
-
-    monkeypatch.setattr(history.subprocess, "run", counting_run)
+    git_calls.clear()  # what the test set up is not counted
+    calls = git_calls
     found = history.last_changed(root / "content")
     touches = [t for file in found.touches.values() for t in file]
     revisions, known = history.revisions(root / "content", touches, {})
@@ -253,7 +247,7 @@ def _build_into(repo: Path, output: Path) -> str:
 
 
 def test_a_rebuild_reads_no_version_again(
-    repo: tuple[Path, dict[str, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    repo: tuple[Path, dict[str, str]], tmp_path: Path, git_calls: list[list[str]]
 ) -> None:
     """What each pair of versions changed is kept beside the output (keyed by the blobs'
     hashes): a build after an edit runs no `git cat-file`, and gives the same history."""
@@ -265,14 +259,8 @@ def test_a_rebuild_reads_no_version_again(
     first = _items(Site(output).page(f"/agreements/{SLUG}/"))
     assert cache.record_path(output, "changes").is_file()
     write(copy / "content" / "pages" / "gioi-thieu.md", "---\ntitle: Giới thiệu\n---\nSổ thử.\n")
-    calls: list[list[str]] = []
-    real_run = subprocess.run
-
-    def counting_run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess:
-        calls.append(command)
-        return real_run(command, **kwargs)
-
-    monkeypatch.setattr(history.subprocess, "run", counting_run)
+    git_calls.clear()  # what the test set up is not counted
+    calls = git_calls
     _build_into(copy, output)
     assert calls and not [c for c in calls if "cat-file" in c]
     assert _items(Site(output).page(f"/agreements/{SLUG}/")) == first
