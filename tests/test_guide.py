@@ -16,7 +16,7 @@ from generator.content.message_examples import EXAMPLES
 from generator.content.schema import AGREEMENT_FIELDS, PAGE_FIELDS, PARTY_FIELDS
 from generator.content.topics import TOPIC_FIELDS
 from generator.core.diagnostics import Diagnostic, Severity, format_text
-from generator.core.interface import TEMPLATES, languages, load_strings
+from generator.core.interface import TEMPLATES, field_words, languages, load_strings
 from generator.core.messages import CATALOGUE
 from generator.core.urls import SECTIONS
 from generator.publish.build import load
@@ -128,8 +128,8 @@ def test_a_free_page_called_guide_is_refused(content_tree) -> None:
 @pytest.mark.parametrize("record", sorted(TABLES))
 def test_every_field_has_an_explanation(record: str, language: str) -> None:
     """Every catalogue's explanations name exactly the fields of the schema's table."""
-    guide = load_strings(TEMPLATES, language)["guide"]
-    assert list(guide["fields"][record]) == [spec.name for spec in TABLES[record]]
+    guide = field_words(load_strings(TEMPLATES, language), record, "guide")
+    assert list(guide) == [spec.name for spec in TABLES[record]]
 
 
 @pytest.mark.parametrize("language", languages())

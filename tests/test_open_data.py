@@ -13,7 +13,7 @@ import pytest
 
 from generator.content import fields as f
 from generator.content.schema import AGREEMENT_TABLE, PARTY_TABLE
-from generator.core.interface import TEMPLATES, languages, load_strings
+from generator.core.interface import TEMPLATES, column_words, field_words, languages, load_strings
 from generator.site import datapackage
 from generator.site.exports import (
     AGREEMENT_KEYS,
@@ -123,7 +123,11 @@ def test_every_exported_key_has_its_doc(
 ) -> None:
     """Every catalogue's data docs explain exactly the keys and CSV columns the tables
     export, each with some text (a new exported field without its explanation fails here)."""
-    docs = load_strings(TEMPLATES, language)["data"][strings]
+    catalogue = load_strings(TEMPLATES, language)
+    if strings == "csv":
+        docs = column_words(catalogue, "agreement", "csv")
+    else:
+        docs = field_words(catalogue, strings, "data")
     assert sorted(docs) == sorted(names)
     assert all(isinstance(text, str) and text.strip() for text in docs.values())
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.core.interface import TEMPLATES, languages, load_strings
+from generator.core.interface import TEMPLATES, column_words, languages, load_strings
 from generator.site.exports import CSV_FIELDS, ISO_COLUMNS, SPREADSHEET_COLUMNS
 from tests import oracle_schemas as oracle
 from tests.conftest import (
@@ -136,7 +136,8 @@ def test_the_headers_are_vietnamese(showcase: Site) -> None:
     """The header row is the Vietnamese column names, as vi.yaml gives them."""
     header, _ = _table(showcase)
     assert header == HEADER
-    assert header == [VI["data"]["spreadsheet"]["columns"][n] for n in SPREADSHEET_COLUMNS]
+    columns = column_words(VI, "agreement", "spreadsheet")
+    assert header == [columns[n]["header"] for n in SPREADSHEET_COLUMNS]
 
 
 @pytest.mark.parametrize("language", languages())
@@ -147,9 +148,9 @@ def test_the_columns_are_the_csvs_or_their_days(language: str) -> None:
     days = {f"{name}_{side}" for name in ISO_COLUMNS for side in ("earliest", "latest")}
     assert set(ISO_COLUMNS) <= machine
     assert set(SPREADSHEET_COLUMNS) - machine == days | {"provinces"}
-    sheet = load_strings(TEMPLATES, language)["data"]["spreadsheet"]
-    assert sorted(sheet["columns"]) == sorted(SPREADSHEET_COLUMNS)
-    assert sorted(sheet["docs"]) == sorted(SPREADSHEET_COLUMNS)
+    sheet = column_words(load_strings(TEMPLATES, language), "agreement", "spreadsheet")
+    assert sorted(sheet) == sorted(SPREADSHEET_COLUMNS)
+    assert all(words["header"].strip() and words["meaning"].strip() for words in sheet.values())
 
 
 def test_one_row_per_agreement_in_the_datas_order(showcase: Site) -> None:

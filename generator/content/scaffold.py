@@ -497,8 +497,20 @@ def _comment(text: str) -> list[str]:
 
 
 def words(language: str = "vi") -> Mapping[str, Any]:
-    """What a new file says to its editor, in a language of the interface."""
-    return interface.load_strings(interface.TEMPLATES, language)["scaffold"]
+    """What a new file says to its editor, in a language of the interface: the catalogue's
+    `scaffold` section, with each field's own words (`fields.<record>.<field>.scaffold`)
+    gathered under `required` (the note over a required field), `fields` (an optional
+    field's note and example) and `party` (the note over a party's field)."""
+    strings = interface.load_strings(interface.TEMPLATES, language)
+    said = strings["scaffold"]
+    notes = interface.field_words(strings, "agreement", "scaffold")
+    party = interface.field_words(strings, "party", "scaffold")
+    return {
+        **said,
+        "required": {name: words["note"] for name, words in notes.items() if "example" not in words},
+        "fields": {name: words for name, words in notes.items() if "example" in words},
+        "party": {**said["party"], **{name: words["note"] for name, words in party.items()}},
+    }
 
 
 OPTIONAL = tuple(spec.name for spec in AGREEMENT_FIELDS if not spec.required)

@@ -39,3 +39,21 @@ def load_strings(templates: Path, language: str) -> Mapping[str, Any]:
         # libyaml when PyYAML has it (its wheels do): the catalogue is large, and the pure
         # Python loader took a quarter of a second for it.
         return yaml.load(stream, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def field_words(strings: Mapping[str, Any], record: str, aspect: str) -> dict[str, Any]:
+    """One aspect of every field of a record's table, field → its words: `label`, `history`,
+    `guide`, `data` or `scaffold` (the catalogue's `fields.<record>.<field>` blocks; fields
+    without that aspect left out)."""
+    blocks: Mapping[str, Mapping[str, Any]] = strings["fields"][record]
+    return {name: block[aspect] for name, block in blocks.items() if aspect in block}
+
+
+def column_words(strings: Mapping[str, Any], record: str, file: str) -> dict[str, Any]:
+    """Every column that a record's fields make in a file (`csv` for agreements.csv,
+    `spreadsheet` for van-ban.csv), column → its words, in the fields' order."""
+    return {
+        column: words
+        for made in field_words(strings, record, file).values()
+        for column, words in made.items()
+    }

@@ -12,6 +12,7 @@ from typing import Any
 
 from generator.content import fields as f
 from generator.core.context import Context
+from generator.core.interface import column_words
 from generator.site.exports import CSV_FIELDS, DATE_COLUMNS, SPREADSHEET_COLUMNS, SPREADSHEET_FILE
 from generator.content.register import Register
 from generator.content.schema import AGREEMENT_TABLE, PARTY_TABLE
@@ -132,7 +133,7 @@ def datapackage(register: Register, context: Context, strings: Mapping[str, Any]
 def _spreadsheet_resource(strings: Mapping[str, Any]) -> dict[str, Any]:
     """van-ban.csv for people: the interface's headers as field names, its days as dates
     (YYYY-MM-DD), every other cell text in the interface's words."""
-    headers = strings["data"]["spreadsheet"]["columns"]
+    headers = {n: w["header"] for n, w in column_words(strings, "agreement", "spreadsheet").items()}
     fields = []
     for name in SPREADSHEET_COLUMNS:
         field: dict[str, Any] = {"name": headers[name], "type": "string"}

@@ -22,6 +22,7 @@ from typing import Any, Protocol
 
 from generator.content import fields as f
 from generator.core.context import Context
+from generator.core.interface import column_words
 from generator.core.dates import Certainty, PartialDate, RecordDate
 from generator.site.markup import summary
 from generator.core.model import Agreement, Event, Party, Period
@@ -392,14 +393,14 @@ def spreadsheet_csv(
     """The register for a spreadsheet opened by a double-click: UTF-8 with a byte-order mark,
     RFC 4180, the interface's headers and words, each value (each party's name) inert; the
     provinces are those of the province pages (`places`) that list the agreement."""
-    headers = speaker.strings["data"]["spreadsheet"]["columns"]
+    headers = column_words(speaker.strings, "agreement", "spreadsheet")
     provinces: dict[str, list[str]] = {slug: [] for slug in register.agreements}
     for place in places:
         for listed in place.agreements:
             provinces[listed.slug].append(place.name)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(headers[name] for name in SPREADSHEET_COLUMNS)
+    writer.writerow(headers[name]["header"] for name in SPREADSHEET_COLUMNS)
     for agreement in register.agreements.values():
         cells = _spreadsheet_cells(
             register, context.urls, speaker, agreement, provinces[agreement.slug]

@@ -14,6 +14,7 @@ from typing import Any
 from generator.site import calendars, datapackage, exports, feeds, listing, markup
 from generator.site.pages import DataView, Planned, sitemap_paths
 from generator.site.render import Renderer
+from generator.core.interface import column_words, field_words
 from generator.core.urls import DATA_FILES, path_for
 
 
@@ -57,12 +58,12 @@ def data_page(renderer: Renderer, data: Mapping[str, str]) -> Planned:
     """/data/: the spreadsheet for people first, then every download with its size and
     every field explained with an example."""
     register, context = renderer.register, renderer.context
-    strings = renderer.strings["data"]
+    strings = renderer.strings
     first = next(iter(register.agreements.values()), None)
     agreement = exports.agreement_record(register, context, first) if first else {}
     party = next(iter(register.parties.values()), None)
     sizes = {name: len(data[path_for("data_file", name)].encode()) for name in DATA_FILES}
-    headers = strings["spreadsheet"]["columns"]
+    columns = column_words(strings, "agreement", "spreadsheet")
     sheet = data[path_for("data_file", exports.SPREADSHEET_FILE)].removeprefix(exports.BOM)
     first_row = next(csv.DictReader(io.StringIO(sheet, newline="")), {})
     return Planned(
@@ -72,22 +73,23 @@ def data_page(renderer: Renderer, data: Mapping[str, str]) -> Planned:
             files=list(sizes.items()),
             spreadsheet=(exports.SPREADSHEET_FILE, sizes[exports.SPREADSHEET_FILE]),
             spreadsheet_columns=[
-                (n, headers[n], first_row.get(headers[n], "")) for n in exports.SPREADSHEET_COLUMNS
+                (n, columns[n]["header"], columns[n]["meaning"], first_row.get(columns[n]["header"], ""))
+                for n in exports.SPREADSHEET_COLUMNS
             ],
             example_path=context.urls.url_for("agreement_data", first.slug) if first else None,
-            agreement_fields=fields_table(strings["agreement"], exports.AGREEMENT_KEYS, agreement),
+            agreement_fields=fields_table(field_words(strings, "agreement", "data"), exports.AGREEMENT_KEYS, agreement),
             party_fields=fields_table(
-                strings["party"],
+                field_words(strings, "party", "data"),
                 exports.PARTY_KEYS,
                 exports.party_record(register, context, party) if party else {},
             ),
             topic_fields=fields_table(
-                strings["topic"],
+                field_words(strings, "topic", "data"),
                 exports.TOPIC_KEYS,
                 next(iter(exports.topic_records(register, context)), {}),
             ),
             csv_fields=fields_table(
-                strings["csv"],
+                column_words(strings, "agreement", "csv"),
                 [column.name for column in exports.CSV_FIELDS],
                 exports.csv_row(agreement) if agreement else {},
             ),

@@ -245,7 +245,7 @@ class DataView(View):
 
     files: list[tuple[str, int]]
     spreadsheet: tuple[str, int]
-    spreadsheet_columns: list[tuple[str, str, str]]
+    spreadsheet_columns: list[tuple[str, str, str, str]]
     example_path: str | None
     agreement_fields: list[tuple[str, str, str]]
     party_fields: list[tuple[str, str, str]]

@@ -21,7 +21,7 @@ from generator.core import provinces
 from generator.core.context import Context
 from generator.core.diagnostics import quoted
 from generator.core.dates import Certainty, Inferred, PartialDate, Precision, RecordDate
-from generator.core.interface import TEMPLATES, load_strings
+from generator.core.interface import TEMPLATES, field_words, load_strings
 from generator.core.model import Agreement, ChangeKind, Party, Period, Reviews, Revision, SiteConfig
 from generator.content.register import Register, status_list
 from generator.content.sources import without_comments
@@ -171,7 +171,7 @@ class Renderer:
     def revision_lines(self, revision: Revision) -> list[str]:
         """What one commit changed in a record, in sentences: fields named by their labels."""
         words = self.strings["history"]
-        labels = words["fields"]
+        labels = field_words(self.strings, "agreement", "history")
         grouped: dict[ChangeKind, list[str]] = {}
         lines: list[str] = []
         for change in revision.changes:
