@@ -593,6 +593,42 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Shown:
+    """Where a record's page, search index and spreadsheet show an entry, beyond the open
+    data (JSON, and CSV by `csv=`), which has every exported entry. A number is the entry's
+    place among that surface's entries (they are shown in that order, not the table's); the
+    words each surface writes are the field's block in the strings (`fields.<record>.<name>`).
+    """
+
+    facts: int | None = None
+    """A row of the page's facts table, headed by the field's `label`; its cell is the macro
+    of its name in `templates/macros/facts.html`, else the value as text. Shown only when
+    the record has a value, unless `when_empty` (the cell then says what is missing)."""
+    when_empty: bool = False
+    page: bool = False
+    """Elsewhere on the record's page: its heading, a line or a section of its own (the
+    template places it by hand)."""
+    json_ld: bool = False
+    """In the page's schema.org data (`generator/site/sharing.py` maps it to a property)."""
+    search: int | None = None
+    """In the search index's text of the record (the title and the parties' names are
+    indexed with weights of their own)."""
+    spreadsheet: int | None = None
+    """In van-ban.csv: one column of its name, or the columns `exports.SPREADSHEET_CELLS`
+    makes of it."""
+
+    def anywhere(self) -> bool:
+        """Whether any surface shows it."""
+        return bool(
+            self.facts is not None
+            or self.page
+            or self.json_ld
+            or self.search is not None
+            or self.spreadsheet is not None
+        )
+
+
+@dataclass(frozen=True)
 class Field:
     """One field of a record: its name, reader and whether it must be present; and
     how the open data gives it."""
@@ -612,6 +648,11 @@ class Field:
     list allowed when the field is optional)."""
     csv: tuple[Column, ...] = ()
     """The CSV columns made from its exported value."""
+    shown: Shown = Shown()
+    """Where the page, the search index and the spreadsheet show it."""
+    hidden: str = ""
+    """Why no surface shows it, when none does on purpose (a test holds every entry to
+    one or the other)."""
 
 
 @dataclass(frozen=True)
@@ -624,10 +665,23 @@ class Derived:
     """The exported value, from the whole record and the export context."""
     schema: JsonSchema
     csv: tuple[Column, ...] = ()
+    shown: Shown = Shown()
+    hidden: str = ""
 
 
 Entry = Field | Derived
 """One row of a record's table, in the exported record's order."""
+
+
+def shown_on(table: Sequence[Entry], surface: str) -> tuple[Entry, ...]:
+    """The entries of a table that a surface (`facts`, `search`, `spreadsheet`, `page`,
+    `json_ld`) shows, in that surface's order."""
+    ranked = [
+        (0 if rank is True else rank, index, entry)
+        for index, entry in enumerate(table)
+        if (rank := getattr(entry.shown, surface)) is not None and rank is not False
+    ]
+    return tuple(entry for _, _, entry in sorted(ranked, key=lambda item: item[:2]))
 
 
 def front_matter(table: Sequence[Entry]) -> tuple[Field, ...]:

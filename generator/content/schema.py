@@ -621,12 +621,14 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
         lambda a, context: a.slug,
         f.EXPORT_SLUG,
         csv=(f.Column("slug", required=True),),
+        hidden="the address of the page and the name of the file: shown as neither",
     ),
     f.Derived(
         "url",
         lambda a, context: context.address("agreement", a.slug),
         f.EXPORT_TEXT,
         csv=(f.Column("url", required=True),),
+        shown=f.Shown(spreadsheet=10),
     ),
     f.Field(
         "title",
@@ -634,6 +636,7 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
         required=True,
         expected=phrase("the full title, in Vietnamese", "tên đầy đủ, tiếng Việt có dấu"),
         csv=(f.Column("title", required=True),),
+        shown=f.Shown(page=True, json_ld=True, spreadsheet=1),
     ),
     f.Field(
         "kind",
@@ -641,8 +644,11 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
         required=True,
         expected=_one_of(AgreementKind),
         csv=(f.Column("kind", required=True, enum=tuple(k.value for k in AgreementKind)),),
+        shown=f.Shown(facts=1, page=True, json_ld=True, spreadsheet=3),
     ),
-    f.Field("number", f.text, csv=(f.Column("number"),)),
+    f.Field(
+        "number", f.text, csv=(f.Column("number"),), shown=f.Shown(facts=7, search=1, spreadsheet=2)
+    ),
     f.Field(
         "parties",
         _parties,
@@ -668,6 +674,7 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
             f.Column("parties", lambda v: [p["id"] for p in v], listed=True, required=True),
             f.Column("party_names", lambda v: [p["name"] for p in v], listed=True),
         ),
+        shown=f.Shown(facts=2, json_ld=True, spreadsheet=4),
     ),
     f.Field(
         "signed",
@@ -682,6 +689,7 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
             f.Column("signed_certainty", lambda v: v["certainty"], required=True, enum=f.CERTAINTY),
             f.Column("signed_reason", lambda v: v["reason"]),
         ),
+        shown=f.Shown(facts=3, json_ld=True, spreadsheet=6),
     ),
     f.Field(
         "period",
@@ -691,32 +699,39 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
             f.Column("period_end", lambda v: _edtf(v and v["end"]), pattern=f.EDTF),
             f.Column("period_edtf", lambda v: v and v["edtf"], pattern=f.EDTF_INTERVAL),
         ),
+        shown=f.Shown(facts=4, when_empty=True, json_ld=True, spreadsheet=7),
     ),
     f.Derived(
         "status",
         lambda a, context: context.status(a.slug),
         {"type": "string", "enum": [s.value for s in Status]},
         csv=(f.Column("status", required=True, enum=tuple(s.value for s in Status)),),
+        shown=f.Shown(facts=6, page=True, json_ld=True, spreadsheet=8),
     ),
     f.Derived(
         "status_certainty",
         lambda a, context: context.status_certainty(a.slug),
         {"type": "string", "enum": list(STATUS_CERTAINTY)},
         csv=(f.Column("status_certainty", required=True, enum=STATUS_CERTAINTY),),
+        shown=f.Shown(page=True),
     ),
     f.Derived(
         "status_as_of",
         lambda a, context: context.as_of(),
         {"type": "string", "pattern": f.EXPORT_DAY},
         csv=(f.Column("status_as_of"),),
+        shown=f.Shown(page=True, spreadsheet=9),
     ),
     f.Field(
         "summary",
         f.text,
         value=lambda a, context: context.summary(a) or None,
         csv=(f.Column("summary"),),
+        shown=f.Shown(page=True, json_ld=True, search=2),
     ),
-    f.Field("place", f.text, csv=(f.Column("place"),)),
+    f.Field(
+        "place", f.text, csv=(f.Column("place"),), shown=f.Shown(facts=8, json_ld=True, search=4)
+    ),
     f.Field(
         "signatories",
         f.list_of(_signatory, phrase("signatories", "người ký")),
@@ -729,8 +744,13 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
                 after="topic_keys",
             ),
         ),
+        shown=f.Shown(page=True),
     ),
-    f.Field("attendees", f.list_of(_attendee, phrase("people present", "người dự"))),
+    f.Field(
+        "attendees",
+        f.list_of(_attendee, phrase("people present", "người dự")),
+        shown=f.Shown(page=True),
+    ),
     f.Field(
         "topics",
         f.list_of(f.text, phrase("topics", "chủ đề")),
@@ -742,8 +762,9 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
             f.Column("topics", lambda v: [t["label"] for t in v], listed=True),
             f.Column("topic_keys", lambda v: [t["key"] for t in v], listed=True),
         ),
+        shown=f.Shown(facts=9, json_ld=True, search=3, spreadsheet=5),
     ),
-    f.Field("reviews", _reviews),
+    f.Field("reviews", _reviews, shown=f.Shown(facts=5)),
     f.Derived(
         "reviews_unreported",
         lambda a, context: context.unreported_reviews(a),
@@ -755,8 +776,9 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
                 }
             )
         ),
+        shown=f.Shown(page=True),
     ),
-    f.Field("events", f.list_of(_event, phrase("events", "sự kiện"))),
+    f.Field("events", f.list_of(_event, phrase("events", "sự kiện")), shown=f.Shown(page=True)),
     f.Derived(
         "shared_events",
         lambda a, context: [
@@ -766,8 +788,11 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
         f.exported_list(
             f.exported_object({"recorded_in": f.EXPORT_SLUG, "event": f.export_schema(_event)})
         ),
+        shown=f.Shown(page=True),
     ),
-    f.Field("related", f.list_of(_related, phrase("relations", "quan hệ"))),
+    f.Field(
+        "related", f.list_of(_related, phrase("relations", "quan hệ")), shown=f.Shown(page=True)
+    ),
     f.Derived(
         "related_from",
         lambda a, context: [
@@ -784,11 +809,13 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
                 }
             )
         ),
+        shown=f.Shown(page=True),
     ),
     f.Field(
         "sources",
         f.list_of(_source, phrase("sources", "nguồn tin")),
         csv=(f.Column("source_urls", lambda v: [s["url"] for s in v], listed=True),),
+        shown=f.Shown(page=True, json_ld=True),
     ),
     f.Field(
         "documents",
@@ -819,13 +846,19 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
         schema=f.exported_list(
             f.exported_object({"title": f.EXPORT_TEXT, "file": f.EXPORT_TEXT, "url": f.EXPORT_TEXT})
         ),
+        shown=f.Shown(page=True),
     ),
-    f.Field("aliases", f.list_of(f.slug(f.SLUG), phrase("old slugs", "mã cũ"))),
+    f.Field(
+        "aliases",
+        f.list_of(f.slug(f.SLUG), phrase("old slugs", "mã cũ")),
+        hidden="old addresses: each sends its readers on to the page",
+    ),
     f.Field(
         "updated",
         f.partial_date,
         value=lambda a, context: context.last_updated(a),
         csv=(f.Column("updated", pattern=f.EXPORT_DATE),),
+        shown=f.Shown(page=True, json_ld=True),
     ),
     f.Derived(
         "history",
@@ -848,9 +881,15 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
                 )
             )
         ),
+        shown=f.Shown(page=True),
     ),
-    f.Field("draft", f.boolean, exported=False),
-    f.Derived("body", lambda a, context: a.body, f.EXPORT_TEXT),
+    f.Field(
+        "draft",
+        f.boolean,
+        exported=False,
+        hidden="keeps the record off the site until it is published",
+    ),
+    f.Derived("body", lambda a, context: a.body, f.EXPORT_TEXT, shown=f.Shown(page=True)),
 )
 """An agreement: its front-matter fields and the open data's record, in that record's order."""
 
@@ -858,46 +897,70 @@ AGREEMENT_FIELDS = f.front_matter(AGREEMENT_TABLE)
 
 
 PARTY_TABLE: tuple[f.Entry, ...] = (
-    f.Derived("id", lambda p, context: p.id, f.EXPORT_SLUG),
-    f.Derived("url", lambda p, context: context.address("party", p.id), f.EXPORT_TEXT),
+    f.Derived(
+        "id",
+        lambda p, context: p.id,
+        f.EXPORT_SLUG,
+        hidden="the address of the page and the name of the file: shown as neither",
+    ),
+    f.Derived(
+        "url",
+        lambda p, context: context.address("party", p.id),
+        f.EXPORT_TEXT,
+        hidden="the address of the page itself",
+    ),
     f.Field(
         "name",
         f.text,
         required=True,
         expected=phrase("the full name, in Vietnamese", "tên đầy đủ, tiếng Việt có dấu"),
+        shown=f.Shown(page=True),
     ),
-    f.Field("short", f.text),
-    f.Field("aliases", f.list_of(f.text, phrase("names", "tên"))),
+    f.Field("short", f.text, shown=f.Shown(page=True)),
+    f.Field("aliases", f.list_of(f.text, phrase("names", "tên")), shown=f.Shown(page=True)),
     f.Field(
         "kind",
         f.choice(PartyKind, PARTY_KIND_WORDS),
         required=True,
         expected=_one_of(PartyKind),
+        shown=f.Shown(page=True),
     ),
-    f.Field("province", _party_province),
+    f.Field("province", _party_province, shown=f.Shown(page=True)),
     f.Derived(
         "province_reason",
         lambda p, context: p.province_reason,
         f.nullable(f.EXPORT_TEXT),
+        shown=f.Shown(page=True),
     ),
-    f.Field("parent", f.slug(f.PARTY_ID)),
-    f.Field("members", f.list_of(f.slug(f.PARTY_ID), phrase("party ids", "mã bên ký"))),
+    f.Field("parent", f.slug(f.PARTY_ID), shown=f.Shown(page=True)),
+    f.Field(
+        "members",
+        f.list_of(f.slug(f.PARTY_ID), phrase("party ids", "mã bên ký")),
+        shown=f.Shown(page=True),
+    ),
     f.Field(
         "member_count",
         _member_count,
         value=lambda p, context: "unknown" if p.members_uncounted else p.member_count,
         schema={"anyOf": [{"type": "integer", "minimum": 1}, {"const": "unknown"}]},
+        shown=f.Shown(page=True),
     ),
-    f.Field("members_kind", f.text),
-    f.Field("founded", f.record_date),
-    f.Field("dissolved", f.record_date),
-    f.Field("succeeded_by", f.slug(f.PARTY_ID)),
-    f.Field("website", f.url),
-    f.Derived("description", lambda p, context: p.body or None, f.nullable(f.EXPORT_TEXT)),
+    f.Field("members_kind", f.text, shown=f.Shown(page=True)),
+    f.Field("founded", f.record_date, shown=f.Shown(page=True)),
+    f.Field("dissolved", f.record_date, shown=f.Shown(page=True)),
+    f.Field("succeeded_by", f.slug(f.PARTY_ID), shown=f.Shown(page=True)),
+    f.Field("website", f.url, shown=f.Shown(page=True)),
+    f.Derived(
+        "description",
+        lambda p, context: p.body or None,
+        f.nullable(f.EXPORT_TEXT),
+        shown=f.Shown(page=True),
+    ),
     f.Derived(
         "agreements",
         lambda p, context: list(context.agreements_of(p.id)),
         f.exported_list(f.EXPORT_SLUG),
+        shown=f.Shown(page=True),
     ),
 )
 """A party: its front-matter fields and the open data's record, in that record's order."""

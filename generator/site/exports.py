@@ -21,16 +21,16 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from generator.content import fields as f
-from generator.core.context import Context
-from generator.core.interface import column_words
-from generator.core.dates import Certainty, PartialDate, RecordDate
-from generator.site.markup import summary
-from generator.core.model import Agreement, Event, Party, Period
 from generator.content.register import STATUS_LISTS, Register
 from generator.content.schema import AGREEMENT_TABLE, PARTY_TABLE, ExportContext
 from generator.content.timing import Standing
 from generator.content.topics import TOPIC_TABLE
+from generator.core.context import Context
+from generator.core.dates import Certainty, PartialDate, RecordDate
+from generator.core.interface import column_words
+from generator.core.model import Agreement, Event, Party, Period
 from generator.core.urls import Urls
+from generator.site.markup import summary
 
 LIST_SEPARATOR = "\n"
 """How a CSV cell holds a list: one value per line (RFC 4180 allows line breaks in quotes)."""
@@ -270,27 +270,27 @@ BOM = "\ufeff"
 NAME_SEPARATOR = "; "
 """How the spreadsheet's cell of several values (parties, provinces, topics) separates them."""
 
-SPREADSHEET_COLUMNS = (
-    "title",
-    "number",
-    "kind",
-    "party_names",
-    "provinces",
-    "topics",
-    "signed",
-    "signed_earliest",
-    "signed_latest",
-    "period_start",
-    "period_start_earliest",
-    "period_start_latest",
-    "period_end",
-    "period_end_earliest",
-    "period_end_latest",
-    "status",
-    "status_as_of",
-    "url",
+SHEETED = f.shown_on(AGREEMENT_TABLE, "spreadsheet")
+"""The fields the spreadsheet shows, in its order."""
+
+COLUMNS_OF: Mapping[str, tuple[str, ...]] = {
+    "parties": ("party_names", "provinces"),
+    "signed": ("signed", "signed_earliest", "signed_latest"),
+    "period": (
+        "period_start",
+        "period_start_earliest",
+        "period_start_latest",
+        "period_end",
+        "period_end_earliest",
+        "period_end_latest",
+    ),
+}
+"""The spreadsheet's columns of a field that makes more than the one named as it."""
+
+SPREADSHEET_COLUMNS = tuple(
+    column for entry in SHEETED for column in COLUMNS_OF.get(entry.name, (entry.name,))
 )
-"""The spreadsheet's columns, in order (the interface's strings give their headers): the
+"""The spreadsheet's columns, in order (each field's strings block gives their headers): the
 readable ones in the site's words, each date beside the earliest and latest day it can be
 as YYYY-MM-DD (`ISO_COLUMNS`), so that a spreadsheet sorts and filters by them."""
 
@@ -354,36 +354,71 @@ def _days(value: RecordDate | None) -> tuple[str, str]:
     )
 
 
-def _spreadsheet_cells(
-    register: Register,
-    urls: Urls,
-    speaker: Speaker,
-    agreement: Agreement,
-    provinces: Sequence[str],
-) -> dict[str, list[str]]:
-    """Column → the values of one agreement's cell, as the site shows them, and its dates
-    as the days they can be."""
-    words = speaker.strings
-    period = agreement.period
+@dataclass(frozen=True)
+class _Row:
+    """What one agreement's row of the spreadsheet is made from."""
+
+    register: Register
+    urls: Urls
+    speaker: Speaker
+    agreement: Agreement
+    provinces: Sequence[str]
+
+
+def _dates(name: str, row: _Row, value: RecordDate | None, shown: str) -> dict[str, list[str]]:
+    """A date's readable column and its columns of the earliest and latest day it can be."""
+    earliest, latest = ISO_COLUMNS[name]
+    first, last = _days(value)
+    return {name: [shown], earliest: [first], latest: [last]}
+
+
+def _period_cells(row: _Row) -> dict[str, list[str]]:
+    speaker, period = row.speaker, row.agreement.period
     start = period.start if period else None
     end = None if period is None or period.indefinite else period.end
-    cells = {
-        "title": [agreement.title],
-        "number": [agreement.number or ""],
-        "kind": [words["kinds"][agreement.kind]],
-        "party_names": [register.parties[p].name for p in agreement.parties],
-        "provinces": list(provinces),
-        "topics": [register.topic_names[key] for key in register.topics.of(agreement)],
-        "signed": [_readable(speaker, speaker.date(agreement.signed))],
-        "period_start": [_readable(speaker, speaker.date(start)) if start else ""],
-        "period_end": [_period_end(speaker, period)],
-        "status": [status_label(words, register.standings[agreement.slug])],
-        "status_as_of": [register.as_of.isoformat()],
-        "url": [address(urls, "agreement", agreement.slug)],
+    shown = _readable(speaker, speaker.date(start)) if start else ""
+    return {
+        **_dates("period_start", row, start, shown),
+        **_dates("period_end", row, end, _period_end(speaker, period)),
     }
-    for name, value in (("signed", agreement.signed), ("period_start", start), ("period_end", end)):
-        earliest, latest = ISO_COLUMNS[name]
-        cells[earliest], cells[latest] = ([day] for day in _days(value))
+
+
+SPREADSHEET_CELLS: Mapping[str, Callable[[_Row], dict[str, list[str]]]] = {
+    "kind": lambda row: {"kind": [row.speaker.strings["kinds"][row.agreement.kind]]},
+    "parties": lambda row: {
+        "party_names": [row.register.parties[p].name for p in row.agreement.parties],
+        "provinces": list(row.provinces),
+    },
+    "topics": lambda row: {
+        "topics": [row.register.topic_names[k] for k in row.register.topics.of(row.agreement)]
+    },
+    "signed": lambda row: _dates(
+        "signed",
+        row,
+        row.agreement.signed,
+        _readable(row.speaker, row.speaker.date(row.agreement.signed)),
+    ),
+    "period": _period_cells,
+    "status": lambda row: {
+        "status": [status_label(row.speaker.strings, row.register.standings[row.agreement.slug])]
+    },
+    "status_as_of": lambda row: {"status_as_of": [row.register.as_of.isoformat()]},
+    "url": lambda row: {"url": [address(row.urls, "agreement", row.agreement.slug)]},
+}
+"""Column → values of the cells of each field the spreadsheet shows as the site shows it
+rather than as written (a field without a maker here: one column, its text)."""
+
+
+def _spreadsheet_cells(row: _Row) -> dict[str, list[str]]:
+    """Column → the values of one agreement's cells, as the site shows them, and its dates
+    as the days they can be."""
+    cells: dict[str, list[str]] = {}
+    for entry in SHEETED:
+        maker = SPREADSHEET_CELLS.get(entry.name)
+        if maker is None:
+            cells[entry.name] = [getattr(row.agreement, entry.name) or ""]
+        else:
+            cells.update(maker(row))
     return cells
 
 
@@ -403,7 +438,7 @@ def spreadsheet_csv(
     writer.writerow(headers[name]["header"] for name in SPREADSHEET_COLUMNS)
     for agreement in register.agreements.values():
         cells = _spreadsheet_cells(
-            register, context.urls, speaker, agreement, provinces[agreement.slug]
+            _Row(register, context.urls, speaker, agreement, provinces[agreement.slug])
         )
         writer.writerow(
             NAME_SEPARATOR.join(inert(value) for value in cells[name])

@@ -31,7 +31,9 @@ from generator.core.model import (
     Status,
 )
 from generator.core.provinces import NATIONWIDE
+from generator.content import fields as f
 from generator.content.register import STATUS_LISTS, Register
+from generator.content.schema import AGREEMENT_TABLE
 from generator.core.slugs import key_for
 from generator.core.taxonomies import TAXONOMIES, Taxonomy
 from generator.content.timing import PlannedReview
@@ -112,7 +114,10 @@ class AgreementView(View):
     """(relation as read from this page, the other record if the register has it, the
     reference as written when it names a document without a record, the link with its
     certainty and reason)."""
-    topics: list[tuple[str, str]]
+    facts: tuple[str, ...]
+    """The fields of its facts table's rows, in order (`fields.Shown.facts`)."""
+    filed_topics: list[tuple[str, str]]
+    """(key, label) of each topic the register files it under."""
     events: tuple[tuple[Event, str | None], ...]
     """Its events and those shared from other records (with the record holding them)."""
     unreported: tuple[PlannedReview, ...]
@@ -547,6 +552,20 @@ def _agreements(register: Register) -> Iterator[Planned]:
         yield agreement_page(register, agreement)
 
 
+FACTS = f.shown_on(AGREEMENT_TABLE, "facts")
+"""The entries of an agreement's facts table, in its order."""
+
+
+def facts_of(agreement: Agreement) -> tuple[str, ...]:
+    """The fields of an agreement's facts rows: those it has a value for, and those shown
+    even without one (derived ones always have one)."""
+    return tuple(
+        entry.name
+        for entry in FACTS
+        if isinstance(entry, f.Derived) or entry.shown.when_empty or getattr(agreement, entry.name)
+    )
+
+
 def agreement_page(register: Register, agreement: Agreement) -> Planned:
     """An agreement's own page (`serve` renders it alone after an edit of its body)."""
     # (relation as read from this page, the other record if the register has it,
@@ -569,7 +588,8 @@ def agreement_page(register: Register, agreement: Agreement) -> Planned:
         AgreementView(
             agreement=agreement,
             related=related + backlinks,
-            topics=[(key, register.topic_names[key]) for key in register.topics.of(agreement)],
+            facts=facts_of(agreement),
+            filed_topics=[(key, register.topic_names[key]) for key in register.topics.of(agreement)],
             events=events,
             unreported=register.unreported_reviews(agreement),
             titles={slug: register.agreements[slug].title for slug in named},

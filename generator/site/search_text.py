@@ -3,15 +3,17 @@ from the model; `search` gives it to Pagefind."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from generator.content import fields as f
+from generator.content.register import Register
+from generator.content.schema import AGREEMENT_TABLE
 from generator.core.context import Context
+from generator.core.model import Agreement, Party
+from generator.core.vietnamese import fold, spelled
 from generator.site.exports import Place, anchor_date
 from generator.site.markup import folded, summary
-from generator.core.model import Agreement, Party
-from generator.content.register import Register
-from generator.core.vietnamese import fold, spelled
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,32 @@ def facet_word(facet: str, value: str) -> str:
 _FACET_ESCAPES = {"x": "xx", "-": "xh"}
 
 
+SEARCHED = f.shown_on(AGREEMENT_TABLE, "search")
+"""The fields whose words the search index holds as an agreement's text, in order (the
+title, the parties' names and the body have weights of their own)."""
+
+Words = Callable[[Agreement, Register, str], Sequence[str | None]]
+
+
+def _value_words(agreement: Agreement, register: Register, name: str) -> Sequence[str | None]:
+    """A field's value as written: its text, or each text of a list."""
+    value = getattr(agreement, name)
+    return value if isinstance(value, tuple | list) else [value]
+
+
+def _topic_words(agreement: Agreement, register: Register, name: str) -> Sequence[str | None]:
+    """Its topics' labels, and any other spelling the record writes them in."""
+    topics = [register.topic_names[key] for key in register.topics.of(agreement)]
+    return topics + [topic for topic in agreement.topics if topic not in topics]
+
+
+SEARCH_WORDS: Mapping[str, Words] = {
+    "summary": lambda agreement, register, name: [summary(agreement)],
+    "topics": _topic_words,
+}
+"""The words of a searched field that are not its value as written."""
+
+
 def search_documents(
     register: Register, context: Context, *, describe: Callable[[Agreement], Mapping[str, str]]
 ) -> list[SearchDocument]:
@@ -66,11 +94,11 @@ def search_documents(
         names = [
             name for party_id in agreement.parties for name in register.parties[party_id].names
         ] + list(agreement.organs.values())
-        topics = [register.topic_names[key] for key in register.topics.of(agreement)]
-        # Its topics' labels, and any other spelling the record writes them in.
-        topics += [topic for topic in agreement.topics if topic not in topics]
         facts = " ".join(
-            filter(None, (agreement.number, summary(agreement), *topics, agreement.place))
+            word
+            for entry in SEARCHED
+            for word in SEARCH_WORDS.get(entry.name, _value_words)(agreement, register, entry.name)
+            if word
         )
         documents.append(
             SearchDocument(

@@ -2,24 +2,97 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
+from generator.content import fields as f
+from generator.content.register import Register
+from generator.content.schema import AGREEMENT_TABLE
 from generator.core.context import Context
+from generator.core.model import Agreement
 from generator.site.exports import address, iso_date, stated_date
 from generator.site.markup import summary
-from generator.core.model import Agreement
-from generator.content.register import Register
 
 LEGAL_FORCE = {"in-force": "InForce", "expired": "NotInForce", "terminated": "NotInForce"}
 """schema.org LegalForceStatus for the statuses that have one (superseded is told apart)."""
 
 
+@dataclass(frozen=True)
+class _Linked:
+    """What the schema.org properties of one agreement are made from."""
+
+    register: Register
+    context: Context
+    agreement: Agreement
+    kind_label: str
+
+
+def _period(linked: _Linked) -> dict[str, Any]:
+    period = linked.agreement.period
+    if period and (period.start or period.end):
+        start, end = (stated_date(d) for d in (period.start, period.end))
+        if start or end:
+            return {"temporalCoverage": f"{start or '..'}/{end or '..'}"}
+    return {}
+
+
+def _status(linked: _Linked) -> dict[str, Any]:
+    status = linked.register.statuses[linked.agreement.slug].value
+    return {"legislationLegalForce": LEGAL_FORCE[status]} if status in LEGAL_FORCE else {}
+
+
+PROPERTIES: Mapping[str, Callable[[_Linked], dict[str, Any]]] = {
+    "title": lambda linked: {"name": linked.agreement.title},
+    "kind": lambda linked: {"legislationType": linked.kind_label},
+    "parties": lambda linked: {
+        "legislationPassedBy": [
+            {
+                "@type": "Organization",
+                "name": linked.register.parties[p].name,
+                "url": address(linked.context.urls, "party", p),
+            }
+            for p in linked.agreement.parties
+        ]
+    },
+    "signed": lambda linked: {"legislationDate": stated_date(linked.agreement.signed)},
+    "period": _period,
+    "status": _status,
+    "summary": lambda linked: {"description": summary(linked.agreement) or None},
+    "place": lambda linked: (
+        {"locationCreated": {"@type": "Place", "name": linked.agreement.place}}
+        if linked.agreement.place
+        else {}
+    ),
+    "topics": lambda linked: {
+        "keywords": [
+            linked.register.topic_names[key] for key in linked.register.topics.of(linked.agreement)
+        ]
+        or None
+    },
+    "sources": lambda linked: {
+        "citation": [
+            {"@type": "CreativeWork", "name": s.title or s.publisher, "url": s.url}
+            for s in linked.agreement.sources
+        ]
+        or None
+    },
+    "updated": lambda linked: {
+        "dateModified": iso_date(linked.register.last_updated(linked.agreement))
+    },
+}
+"""The schema.org properties each field shown in the page's structured data makes
+(`json_ld=True` in the agreement table; a test holds the two to each other)."""
+
+LINKED = f.shown_on(AGREEMENT_TABLE, "json_ld")
+
+
 def json_ld(
     register: Register, context: Context, agreement: Agreement, kind_label: str
 ) -> dict[str, Any]:
-    """schema.org `Legislation` for an agreement page (see the issue note for why that type)."""
+    """schema.org `Legislation` for an agreement page (see the issue note for why that type):
+    the register's and the page's own properties, then those of each field it shows."""
     urls = context.urls
-    status = register.statuses[agreement.slug].value
     # Who keeps the register publishes its records (schema.org `publisher`).
     name = context.config.publisher
     publisher = {"@type": "Organization", "name": name} if name else None
@@ -27,21 +100,7 @@ def json_ld(
         "@context": "https://schema.org",
         "@type": "Legislation",
         "url": address(urls, "agreement", agreement.slug),
-        "name": agreement.title,
-        "description": summary(agreement) or None,
         "inLanguage": context.config.content_language,
-        "legislationType": kind_label,
-        "legislationDate": stated_date(agreement.signed),
-        "legislationPassedBy": [
-            {
-                "@type": "Organization",
-                "name": register.parties[p].name,
-                "url": address(urls, "party", p),
-            }
-            for p in agreement.parties
-        ],
-        "dateModified": iso_date(register.last_updated(agreement)),
-        "keywords": [register.topic_names[key] for key in register.topics.of(agreement)] or None,
         "publisher": publisher,
         "isPartOf": {
             "@type": "WebSite",
@@ -54,20 +113,10 @@ def json_ld(
             "encodingFormat": "application/json",
             "contentUrl": address(urls, "agreement_data", agreement.slug),
         },
-        "citation": [
-            {"@type": "CreativeWork", "name": s.title or s.publisher, "url": s.url}
-            for s in agreement.sources
-        ]
-        or None,
     }
-    if agreement.period and (agreement.period.start or agreement.period.end):
-        start, end = (stated_date(d) for d in (agreement.period.start, agreement.period.end))
-        if start or end:
-            data["temporalCoverage"] = f"{start or '..'}/{end or '..'}"
-    if status in LEGAL_FORCE:
-        data["legislationLegalForce"] = LEGAL_FORCE[status]
-    if agreement.place:
-        data["locationCreated"] = {"@type": "Place", "name": agreement.place}
+    linked = _Linked(register, context, agreement, kind_label)
+    for entry in LINKED:
+        data.update(PROPERTIES[entry.name](linked))
     return _without_nulls(data)
 
 
