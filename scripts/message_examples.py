@@ -47,7 +47,7 @@ def _source(value: object) -> str:
     """Python source for a parameter: a phrase call, or the value's repr."""
     if isinstance(value, Phrase):
         params = "".join(f", {key}={_source(item)}" for key, item in value.params.items())
-        return f"phrase({value.en!r}, {value.vi!r}{params})"
+        return f"phrase({value.key!r}{params})"
     if isinstance(value, str | int | float | bool) or value is None:
         return repr(value)
     return repr(str(value))  # dates and the like: as the message shows them

@@ -250,7 +250,9 @@ def test_every_string_has_the_reference_placeholders(language: str) -> None:
     wrong = {
         ".".join(path): (sorted(_placeholders(value)), sorted(_placeholders(catalogue[path])))
         for path, value in REFERENCE.items()
-        if _placeholders(value) != _placeholders(catalogue[path])
+        # A phrase's call gives every parameter any language may use (an English plural
+        # needs a verb that Vietnamese does not): tests/test_phrases.py holds those.
+        if path[0] != "phrases" and _placeholders(value) != _placeholders(catalogue[path])
     }
     assert wrong == {}
 

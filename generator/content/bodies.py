@@ -27,33 +27,29 @@ FORMS: tuple[Form, ...] = (
     Form(
         re.compile(r"^\s*(?:[-*+]|\d+[.)]) \[[ xX]\](?= )"),
         phrase(
-            "a plain list item, saying in words whether it is done",
-            "một mục danh sách thường, nói bằng lời việc đã xong hay chưa",
+            "bodies.plain_list_item_saying_words",
         ),
     ),
     Form(
         re.compile(r"^\s*> ?\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORECASE),
         phrase(
-            "a plain quote starting with a bold word, such as '> **Lưu ý:** …'",
-            "một trích dẫn thường bắt đầu bằng chữ đậm, ví dụ '> **Lưu ý:** …'",
+            "bodies.plain_quote_starting_bold_word",
         ),
     ),
     Form(
         re.compile(r"(?<![~\w])~(?=\S)[^~\n]*?(?<=\S)~(?![~\w])"),
-        phrase("'~~…~~' with two tildes each side", "'~~…~~', hai dấu ngã mỗi bên"),
+        phrase("bodies.two_tildes_each_side"),
     ),
     Form(
         re.compile(r"^\*\[[^\]]+\]:"),
         phrase(
-            "the full form written out where the short one first appears",
-            "viết đầy đủ ở lần đầu tên viết tắt xuất hiện",
+            "bodies.full_form_written_out_where",
         ),
     ),
     Form(
         re.compile(r"^: {1,3}\S"),
         phrase(
-            "a list item '- **term:** explanation'",
-            "một mục danh sách '- **thuật ngữ:** giải thích'",
+            "bodies.list_item_term_explanation",
         ),
     ),
 )

@@ -76,7 +76,7 @@ def language(value: Any, path: str, collector: Collector) -> Any:
             "wrong-type",
             path,
             found=f.described(value, path, collector),
-            expected=phrase("a language code", "một mã ngôn ngữ"),
+            expected=phrase("config.language_code"),
         )
     else:
         collector.add("unknown-value", path, value=value, allowed=", ".join(shipped), suggestion="")
@@ -103,8 +103,7 @@ def language_tag(value: Any, path: str, collector: Collector) -> Any:
         path,
         found=f.described(value, path, collector),
         expected=phrase(
-            "a language tag (BCP 47) such as vi, en or en-GB",
-            "một mã ngôn ngữ (BCP 47) như vi, en hay en-GB",
+            "config.language_tag_bcp_47_such",
         ),
     )
     return f.INVALID
@@ -115,7 +114,7 @@ SITE_FIELDS = (
         "title",
         f.text,
         required=True,
-        expected=phrase("the name of the register", "tên của sổ đăng ký"),
+        expected=phrase("config.name_register"),
     ),
     f.Field("description", f.text),
     f.Field("publisher", f.text),
@@ -143,7 +142,7 @@ def site_config(
     collector.lines.update(source.lines)
     collector.written.update(source.written)
     values = f.read_record(
-        source.data, "", SITE_FIELDS, collector, phrase("site settings", "phần cài đặt của sổ")
+        source.data, "", SITE_FIELDS, collector, phrase("config.site_settings")
     )
     if values is None:
         return None

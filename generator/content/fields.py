@@ -192,17 +192,17 @@ def describe(value: Any, written: str | None = None) -> Phrase:
     """How a wrong value looks to an editor: `a list`, `the number 26.10`, ...; `written`
     is its text in the file, when YAML read it as a number or a yes/no value."""
     if value is None:
-        return phrase("empty", "trống")
+        return phrase("fields.empty")
     if isinstance(value, bool):
         shown = excerpt(written or str(value).lower())
-        return phrase("the yes/no value {value}", "giá trị đúng/sai {value}", value=shown)
+        return phrase("fields.yes_no_value_value", value=shown)
     if isinstance(value, int | float):
-        return phrase("the number {value}", "số {value}", value=excerpt(written or str(value)))
+        return phrase("fields.number_value", value=excerpt(written or str(value)))
     if isinstance(value, list):
-        return phrase("a list", "một danh sách")
+        return phrase("fields.list")
     if isinstance(value, dict):
-        return phrase("a group of fields", "một nhóm trường")
-    return phrase("the text {value}", "đoạn chữ {value}", value=quoted(str(value)))
+        return phrase("fields.group_fields")
+    return phrase("fields.text_value", value=quoted(str(value)))
 
 
 @exported(_same, EXPORT_TEXT)
@@ -212,13 +212,13 @@ def text(value: Any, path: str, collector: Collector) -> Any:
     if isinstance(value, str) and value.strip():
         return value.strip()
     if isinstance(value, str) or value is None:
-        collector.add("empty-value", path, expected=phrase("some text", "một đoạn chữ"))
+        collector.add("empty-value", path, expected=phrase("fields.some_text"))
     else:
         collector.add(
             "wrong-type",
             path,
             found=described(value, path, collector),
-            expected=phrase("text", "chữ"),
+            expected=phrase("fields.text"),
         )
     return INVALID
 
@@ -233,7 +233,7 @@ def boolean(value: Any, path: str, collector: Collector) -> Any:
         "wrong-type",
         path,
         found=described(value, path, collector),
-        expected=phrase("true or false", "true hoặc false"),
+        expected=phrase("fields.true_false"),
     )
     return INVALID
 
@@ -283,11 +283,7 @@ def _written_date(
 
 
 UNCERTAIN_FORMS = phrase(
-    "; when the source does not give it all: XXXX-05-20 (the year unknown), khoảng 2013, "
-    "trước 2025-09-20, sau 2025-06, không muộn hơn 2025-09-20, không sớm hơn 2025-07-01, "
-    "chưa rõ",
-    "; nguồn tin không ghi đủ thì: XXXX-05-20 (chưa rõ năm), khoảng 2013, trước 2025-09-20, "
-    "sau 2025-06, không muộn hơn 2025-09-20, không sớm hơn 2025-07-01, chưa rõ",
+    "fields.when_source_does_not_give",
 )
 """The uncertain forms a date of a record takes, said when nothing closer fits."""
 
@@ -382,7 +378,7 @@ def count(value: Any, path: str, collector: Collector) -> Any:
         "wrong-type",
         path,
         found=described(value, path, collector),
-        expected=phrase("a whole number, 1 to 1000", "một số nguyên từ 1 đến 1000"),
+        expected=phrase("fields.whole_number_1_1000"),
     )
     return INVALID
 
@@ -437,10 +433,10 @@ def url(value: Any, path: str, collector: Collector) -> Any:
     return value.strip()
 
 
-WEB_ADDRESS = phrase("a web address", "một địa chỉ web")
-SLUG = phrase("slug", "mã")
+WEB_ADDRESS = phrase("fields.web_address")
+SLUG = phrase("fields.slug")
 """The file name of an agreement or a page, as a message calls it."""
-PARTY_ID = phrase("party id", "mã bên ký")
+PARTY_ID = phrase("fields.party_id")
 """The file name of a party, as a message calls it."""
 
 
@@ -458,7 +454,7 @@ def slug(what: Phrase) -> Reader:
     )
     def read(value: Any, path: str, collector: Collector) -> Any:
         if not isinstance(value, str):
-            expected = phrase("a {what}", "một {what}", what=what)
+            expected = phrase("fields.what", what=what)
             collector.add(
                 "wrong-type", path, found=described(value, path, collector), expected=expected
             )
@@ -532,7 +528,7 @@ def choice(enum_type: type[enum.StrEnum], words: Mapping[str, str] | None = None
             path,
             value=_shown(value, path, collector),
             allowed=", ".join(allowed),
-            suggestion=phrase("; did you mean '{guess}'?", "; có phải '{guess}'?", guess=guess)
+            suggestion=phrase("fields.did_you_mean_guess", guess=guess)
             if guess
             else "",
         )
@@ -563,8 +559,7 @@ def list_of(reader: Reader, what: Phrase) -> Reader:
                 path,
                 found=described(value, path, collector),
                 expected=phrase(
-                    "a list of {what}, one '- ' line each",
-                    "một danh sách {what}, mỗi mục một dòng bắt đầu bằng '- '",
+                    "fields.list_what_one_line_each",
                     what=what,
                 ),
             )
@@ -750,7 +745,7 @@ def read_record(
             path,
             found=describe(data),
             expected=phrase(
-                "{what} with its own fields", "{what}, gồm các trường riêng", what=what
+                "fields.what_own_fields", what=what
             ),
         )
         return None
@@ -831,10 +826,9 @@ def object_schema(fields: Sequence[Field], model: Any = None) -> JsonSchema:
 def _field_hint(key: str, known: list[str]) -> Phrase:
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     if close:
-        return phrase("did you mean '{close}'?", "có phải '{close}'?", close=close[0])
+        return phrase("fields.did_you_mean_close", close=close[0])
     return phrase(
-        "one of the known fields: {known}",
-        "một trong các trường: {known}",
+        "fields.one_known_fields_known",
         known=", ".join(known),
     )
 

@@ -81,8 +81,7 @@ EXAMPLES: dict[str, Diagnostic] = {
         code="yaml-syntax",
         params={
             "problem": phrase(
-                "{english}",
-                "{vietnamese}",
+                "sources.yaml_problem",
                 english="mapping values are not allowed in this context",
                 vietnamese="không được có dấu ': ' ở chỗ này",
             )
@@ -136,7 +135,7 @@ EXAMPLES: dict[str, Diagnostic] = {
         expected="'field: value' lines",
         severity=Severity.ERROR,
         code="not-mapping",
-        params={"found": phrase("a list", "một danh sách")},
+        params={"found": phrase("sources.list")},
     ),
     "duplicate-key": Diagnostic(
         path="content/agreements/quy-che-nghe-an.md",
@@ -168,7 +167,7 @@ EXAMPLES: dict[str, Diagnostic] = {
         code="bad-filename",
         params={
             "name": "Quy Che 2022.md",
-            "what": phrase("slug", "mã"),
+            "what": phrase("fields.slug"),
             "suggestion": "quy-che-2022.md",
         },
     ),
@@ -250,9 +249,7 @@ EXAMPLES: dict[str, Diagnostic] = {
         expected="the full title, in Vietnamese",
         severity=Severity.ERROR,
         code="missing-field",
-        params={
-            "expected": phrase("the full title, in Vietnamese", "tên đầy đủ, tiếng Việt có dấu")
-        },
+        params={"expected": phrase("schema.full_title_vietnamese")},
     ),
     "unknown-field": Diagnostic(
         path="content/site.yaml",
@@ -265,8 +262,7 @@ EXAMPLES: dict[str, Diagnostic] = {
         params={
             "key": "theme",
             "hint": phrase(
-                "one of the known fields: {known}",
-                "một trong các trường: {known}",
+                "fields.one_known_fields_known",
                 known="title, description, publisher, base_url, language, content_language, repository_url, repository_branch, content_path, licence, as_of",
             ),
         },
@@ -280,8 +276,8 @@ EXAMPLES: dict[str, Diagnostic] = {
         severity=Severity.ERROR,
         code="wrong-type",
         params={
-            "found": phrase("the number {value}", "số {value}", value="2022"),
-            "expected": phrase("text", "chữ"),
+            "found": phrase("fields.number_value", value="2022"),
+            "expected": phrase("fields.text"),
         },
     ),
     "empty-value": Diagnostic(
@@ -292,7 +288,7 @@ EXAMPLES: dict[str, Diagnostic] = {
         expected="some text",
         severity=Severity.ERROR,
         code="empty-value",
-        params={"expected": phrase("some text", "một đoạn chữ")},
+        params={"expected": phrase("fields.some_text")},
     ),
     "bad-date": Diagnostic(
         path="content/agreements/quy-che-nghe-an.md",
@@ -302,10 +298,7 @@ EXAMPLES: dict[str, Diagnostic] = {
         expected="YYYY-MM-DD, YYYY-MM or YYYY, such as 2022-05-20, 2022-05 or 2022; here: 2022-05-20",
         severity=Severity.ERROR,
         code="bad-date",
-        params={
-            "value": "20/5/2022",
-            "suggestion": phrase("; here: {form}", "; ở đây là {form}", form="2022-05-20"),
-        },
+        params={"value": "20/5/2022", "suggestion": phrase("dates.here_form", form="2022-05-20")},
     ),
     "impossible-date": Diagnostic(
         path="content/agreements/quy-che-nghe-an.md",
@@ -318,12 +311,7 @@ EXAMPLES: dict[str, Diagnostic] = {
         params={
             "value": "2022-02-30",
             "reason": phrase(
-                "{month} {year} has {last} days",
-                "tháng {number}/{year} chỉ có {last} ngày",
-                month="February",
-                number=2,
-                year=2022,
-                last=28,
+                "dates.month_year_has_last_days", month="February", number=2, year=2022, last=28
             ),
         },
     ),
@@ -337,10 +325,7 @@ EXAMPLES: dict[str, Diagnostic] = {
         code="bad-date-shape",
         params={
             "problem": phrase(
-                "'{one}' and '{other}' cannot both be given",
-                "không ghi cùng lúc '{one}' và '{other}'",
-                one="date",
-                other="approximately",
+                "dates.one_other_cannot_both_given", one="date", other="approximately"
             )
         },
     ),
@@ -395,7 +380,7 @@ EXAMPLES: dict[str, Diagnostic] = {
         params={
             "value": "quy-che-phoi-hop-giua-uy-ban-nhan-dan-tinh-nghe-an-va-lien-doan-lao-dong-tinh-n…",
             "length": 117,
-            "what": phrase("slug", "mã"),
+            "what": phrase("fields.slug"),
             "limit": 100,
             "suggestion": "quy-che-phoi-hop-giua-uy-ban-nhan-dan-tinh-nghe-an-va-lien-doan-lao-dong-tinh-nghe-an-giai-doan-2023",
         },
@@ -428,7 +413,7 @@ EXAMPLES: dict[str, Diagnostic] = {
         expected="lowercase ASCII letters, digits and single hyphens, such as 'ten-cu'",
         severity=Severity.ERROR,
         code="bad-slug",
-        params={"value": "Tên Cũ", "what": phrase("slug", "mã"), "suggestion": "ten-cu"},
+        params={"value": "Tên Cũ", "what": phrase("fields.slug"), "suggestion": "ten-cu"},
     ),
     "unsafe-path": Diagnostic(
         path="content/agreements/quy-che-nghe-an.md",
@@ -448,7 +433,7 @@ EXAMPLES: dict[str, Diagnostic] = {
         expected="at least two different parties",
         severity=Severity.ERROR,
         code="too-few-parties",
-        params={"count": phrase("only one party", "chỉ một bên")},
+        params={"count": phrase("schema.only_one_party")},
     ),
     "period-reversed": Diagnostic(
         path="content/agreements/quy-che-nghe-an.md",
@@ -541,12 +526,10 @@ EXAMPLES: dict[str, Diagnostic] = {
         params={
             "value": "Sở Lao động tỉnh Nghệ An",
             "hint": phrase(
-                "the id, name, short name or alias of a party{nearest}{add}",
-                "mã, tên, tên viết tắt hay tên khác của một bên ký{nearest}{add}",
+                "party_names.id_name_short_name_alias",
                 nearest="",
                 add=phrase(
-                    "; not in the register yet? add it with: {command}",
-                    "; chưa có trong sổ thì thêm bằng lệnh: {command}",
+                    "party_names.not_register_yet_add_command",
                     command="agreements new-party --name 'Sở Lao động tỉnh Nghệ An' --kind government-agency --province 'Nghệ An'",
                 ),
             ),
@@ -588,7 +571,7 @@ EXAMPLES: dict[str, Diagnostic] = {
         severity=Severity.ERROR,
         code="duplicate-slug",
         params={
-            "what": phrase("alias", "mã cũ"),
+            "what": phrase("references.alias"),
             "value": "ten-cu",
             "other": "content/agreements/chuong-trinh-a.md",
         },
@@ -613,10 +596,7 @@ EXAMPLES: dict[str, Diagnostic] = {
         code="dangling-reference",
         params={
             "value": "chuong-trinh-khong-co",
-            "expected": phrase(
-                "the slug of another agreement (its file name without .md)",
-                "mã của một văn bản khác (tên tệp của nó, bỏ .md)",
-            ),
+            "expected": phrase("references.slug_another_agreement_file_name"),
         },
     ),
     "self-reference": Diagnostic(
@@ -629,10 +609,7 @@ EXAMPLES: dict[str, Diagnostic] = {
         code="self-reference",
         params={
             "value": "chuong-trinh-c",
-            "expected": phrase(
-                "the slug of another agreement (its file name without .md)",
-                "mã của một văn bản khác (tên tệp của nó, bỏ .md)",
-            ),
+            "expected": phrase("references.slug_another_agreement_file_name"),
         },
     ),
     "reference-cycle": Diagnostic(
@@ -655,7 +632,7 @@ EXAMPLES: dict[str, Diagnostic] = {
         code="dangling-link",
         params={
             "value": "@/agreements/quy-che-nghe-an-2019",
-            "what": phrase("an agreement", "một văn bản"),
+            "what": phrase("references.agreement"),
             "nearest": "@/agreements/quy-che-nghe-an",
         },
     ),
@@ -763,8 +740,7 @@ EXAMPLES: dict[str, Diagnostic] = {
         params={
             "value": "tuyên truyền pháp luật",
             "hint": phrase(
-                "a topic of {file}, nearest: {nearest}; or add it there, as a topic or as another spelling of one",
-                "một chủ đề trong {file}, gần nhất: {nearest}; hoặc thêm nó vào đó, thành một chủ đề hay một cách viết khác của một chủ đề",
+                "topics.topic_file_nearest_nearest_add",
                 file="topics.yaml",
                 nearest="'Tuyên truyền, giáo dục'",
             ),
@@ -792,7 +768,7 @@ EXAMPLES: dict[str, Diagnostic] = {
         expected="a topics.yaml in the content folder giving each topic its key, label, explanation and other spellings (see the editors' guide)",
         severity=Severity.WARNING,
         code="no-topic-vocabulary",
-        params={"count": phrase("{topics}", "{count} chủ đề", topics="1 topic", count=1)},
+        params={"count": phrase("topics.topics", topics="1 topic", count=1)},
     ),
     "placeholder-text": Diagnostic(
         path="content/agreements/thoi-han-bang-chu.md",
@@ -812,13 +788,7 @@ EXAMPLES: dict[str, Diagnostic] = {
         expected="a plain list item, saying in words whether it is done",
         severity=Severity.WARNING,
         code="markdown-differs",
-        params={
-            "form": "- [x]",
-            "instead": phrase(
-                "a plain list item, saying in words whether it is done",
-                "một mục danh sách thường, nói bằng lời việc đã xong hay chưa",
-            ),
-        },
+        params={"form": "- [x]", "instead": phrase("bodies.plain_list_item_saying_words")},
     ),
     "no-sources": Diagnostic(
         path="content/agreements/quy-che-nghe-an.md",

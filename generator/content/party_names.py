@@ -212,18 +212,16 @@ def hint(name: str, parties: Mapping[str, Known]) -> Phrase:
     command that adds the party when it is not in the register yet."""
     listed = ", ".join(f"{pid} ({parties[pid].title})" for pid in nearest(name, parties))
     nearest_said: Phrase | str = (
-        phrase("; nearest: {listed}", "; gần nhất: {listed}", listed=listed) if listed else ""
+        phrase("party_names.nearest_listed", listed=listed) if listed else ""
     )
     add: Phrase | str = ""
     if name.strip() and not is_slug(name.strip()) and len(name) <= _LONGEST_COMMAND_NAME:
         add = phrase(
-            "; not in the register yet? add it with: {command}",
-            "; chưa có trong sổ thì thêm bằng lệnh: {command}",
+            "party_names.not_register_yet_add_command",
             command=add_command(name),
         )
     return phrase(
-        "the id, name, short name or alias of a party{nearest}{add}",
-        "mã, tên, tên viết tắt hay tên khác của một bên ký{nearest}{add}",
+        "party_names.id_name_short_name_alias",
         nearest=nearest_said,
         add=add,
     )
@@ -237,5 +235,5 @@ def nearest_ids(target: str, ids: Iterable[str], limit: int = 3) -> Phrase:
     """`; nearest: a, b` for an id that names no party (a mistyped `parent`)."""
     close = difflib.get_close_matches(target, sorted(ids), n=limit, cutoff=0.5)
     if not close:
-        return phrase("", "")
-    return phrase("; nearest: {listed}", "; gần nhất: {listed}", listed=", ".join(close))
+        return phrase("party_names.text")
+    return phrase("party_names.nearest_listed", listed=", ".join(close))

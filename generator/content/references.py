@@ -304,7 +304,7 @@ def _aliases(
                 redirects[alias] = entry.source.stem
                 continue
             entry.collector.add(
-                "duplicate-slug", field, what=phrase("alias", "mã cũ"), value=alias, other=other
+                "duplicate-slug", field, what=phrase("references.alias"), value=alias, other=other
             )
     return redirects
 
@@ -435,9 +435,9 @@ def _check_signed_together(
 
 
 _WHAT = {
-    "agreements": phrase("an agreement", "một văn bản"),
-    "parties": phrase("a party", "một bên ký"),
-    "pages": phrase("a page", "một trang"),
+    "agreements": phrase("references.agreement"),
+    "parties": phrase("references.party"),
+    "pages": phrase("references.page"),
 }
 
 
@@ -456,7 +456,7 @@ def _check_body_links(
             continue
         close = difflib.get_close_matches(link.slug, sorted(known), n=3, cutoff=0.5)
         nearest = ", ".join(f"@/{link.section}/{slug}" for slug in close) or phrase(
-            "none close", "không có mã nào gần"
+            "references.none_close"
         )
         collector.add(
             "dangling-link",
@@ -480,12 +480,10 @@ def _agreement_links(data: dict) -> list[tuple[str, str]]:
 
 
 _AGREEMENT_SLUG = phrase(
-    "the slug of another agreement (its file name without .md)",
-    "mã của một văn bản khác (tên tệp của nó, bỏ .md)",
+    "references.slug_another_agreement_file_name",
 )
 _PARTY_ID = phrase(
-    "the id of a party (its file name in content/parties/ without .md)",
-    "mã của một bên ký (tên tệp của nó trong content/parties/, bỏ .md)",
+    "references.id_party_file_name_content",
 )
 
 
@@ -502,7 +500,7 @@ def _check_party_links(entry: Entry[Party], parties: set[str]) -> None:
             entry.collector.add("self-reference", field, value=target, expected=_PARTY_ID)
         elif target not in parties:
             nearest = party_names.nearest_ids(target, parties - {entry.source.stem})
-            expected = phrase("{what}{nearest}", "{what}{nearest}", what=_PARTY_ID, nearest=nearest)
+            expected = phrase("references.what_nearest", what=_PARTY_ID, nearest=nearest)
             entry.collector.add("dangling-reference", field, value=target, expected=expected)
 
 

@@ -25,7 +25,7 @@ from generator.core import interface, provinces
 from generator.content import party_names
 from generator.core.dates import RecordDate, as_mapping, one_line
 from generator.core.diagnostics import INVISIBLE, Collector, excerpt
-from generator.core.messages import CATALOGUE, Phrase, phrase
+from generator.core.messages import LANGUAGES, Phrase, message_words, phrase, said
 from generator.core.messages import say as said_in
 from generator.core.model import Agreement, AgreementKind, EventKind, Party, PartyKind, Relation
 from generator.content.party_names import ABBREVIATIONS
@@ -177,11 +177,12 @@ def _read(reader: f.Reader, value: Any, field: str) -> Any:
 
 def _problem(field: str, code: str, **params: object) -> Phrase:
     """`field: what is wrong — what was expected`, as `check` says it, in both languages."""
-    message = CATALOGUE[code]
     shown = field.replace("{", "{{").replace("}", "}}")
-    english = f"{shown}: {message.what} — {message.expected}"
-    vietnamese = f"{shown}: {message.vi[0]} — {message.vi[1]}"
-    return Phrase(english, vietnamese, MappingProxyType(params))
+    words = {}
+    for language in LANGUAGES:
+        what, expected = message_words(code, language)
+        words[language] = f"{shown}: {what} — {expected}"
+    return said(words, **params)
 
 
 def read_title(text: str) -> str:
@@ -206,7 +207,7 @@ def read_kind(text: str) -> AgreementKind:
     except Rejected as error:
         listed = _listed(KIND_NAMES)
         raise Rejected(
-            phrase("{error} ({listed})", "{error} ({listed})", error=error.args[0], listed=listed)
+            phrase("scaffold.error_listed", error=error.args[0], listed=listed)
         ) from None
 
 
@@ -252,7 +253,7 @@ def read_slug(text: str, known: Known) -> str:
                 "duplicate-slug",
                 what=f.SLUG,
                 value=slug,
-                other=phrase("another agreement", "một văn bản khác"),
+                other=phrase("scaffold.another_agreement"),
             )
         )
     return slug
@@ -396,17 +397,15 @@ def _ask_parties(
         return tuple(ids)
     say(
         phrase(
-            "Parties: the id, name, short name or alias of each; the file records their ids.",
-            "Các bên ký: ghi mã, tên, tên viết tắt hay tên khác của từng bên; tệp sẽ ghi mã.",
+            "scaffold.parties_id_name_short_name",
         ).say(language)
     )
     while True:
         more = len(ids) >= 2
         prompt = phrase(
-            "Party {n}{finish}: ",
-            "Bên thứ {n}{finish}: ",
+            "scaffold.party_n_finish",
             n=len(ids) + 1,
-            finish=phrase(" (Enter to finish)", " (Enter để xong)") if more else "",
+            finish=phrase("scaffold.enter_finish") if more else "",
         )
         answer = ask(prompt.say(language)).strip()
         if not answer and more:
@@ -414,8 +413,7 @@ def _ask_parties(
         if not answer:
             say(
                 phrase(
-                    "parties: an agreement needs at least two parties",
-                    "parties: một văn bản cần ít nhất hai bên ký",
+                    "scaffold.parties_agreement_needs_least_two",
                 ).say(language)
             )
             continue
@@ -431,36 +429,31 @@ def _ask_parties(
 def ask_answers(given: Given, known: Known, ask: Ask, say: Say, language: str = "vi") -> Answers:
     """Answers from the flags given, asking for each value that is missing or wrong."""
 
-    def prompt(en: str, vi: str, **params: object) -> str:
-        return phrase(en, vi, **params).say(language)
+    def prompt(key: str, **params: object) -> str:
+        return phrase(key, **params).say(language)
 
     title = _settle(
         given.title,
         read_title,
-        prompt("Title (in full, with diacritics): ", "Tên văn bản (đầy đủ, có dấu): "),
+        prompt("scaffold.title_full_diacritics"),
         ask,
         say,
         language,
     )
     if given.kind is None:
-        say(prompt("Kinds: {kinds}", "Các loại: {kinds}", kinds=_listed(KIND_NAMES)))
-    kind = _settle(given.kind, read_kind, prompt("Kind: ", "Loại: "), ask, say, language)
+        say(prompt("scaffold.kinds_kinds", kinds=_listed(KIND_NAMES)))
+    kind = _settle(given.kind, read_kind, prompt("scaffold.kind"), ask, say, language)
     parties = _ask_parties(given.parties, known, ask, say, language)
     if given.signed is None:
         say(
             prompt(
-                "Signing date: YYYY-MM-DD, or YYYY-MM, YYYY; when the source does not give "
-                "it all: XXXX-MM-DD (year unknown), khoảng 2013, trước 2025-09-20, sau "
-                "2025-06, không muộn hơn 2025-09-20, không sớm hơn 2025-07-01, chưa rõ",
-                "Ngày ký: YYYY-MM-DD, hoặc YYYY-MM, YYYY; nguồn tin không ghi đủ thì: "
-                "XXXX-MM-DD (chưa rõ năm), khoảng 2013, trước 2025-09-20, sau 2025-06, không "
-                "muộn hơn 2025-09-20, không sớm hơn 2025-07-01, chưa rõ",
+                "scaffold.signing_date_yyyy_mm_dd",
             )
         )
     signed = _settle(
         given.signed,
         lambda text: read_signed(text, given.inferred, given.reason),
-        prompt("Signing date: ", "Ngày ký: "),
+        prompt("scaffold.signing_date"),
         ask,
         say,
         language,
@@ -470,8 +463,7 @@ def ask_answers(given: Given, known: Known, ask: Ask, say: Say, language: str = 
         given.slug,
         lambda text: read_slug(text.strip() or proposal, known),
         prompt(
-            "Slug (file name) [{proposal}]: ",
-            "Mã (tên tệp) [{proposal}]: ",
+            "scaffold.slug_file_name_proposal",
             proposal=proposal,
         ),
         ask,
@@ -623,20 +615,14 @@ def propose_party_id(name: str, short: str | None, taken: Iterable[str]) -> str:
     if not base:
         raise Rejected(
             phrase(
-                "id: no id can be made of the name '{name}' (it has no letter or digit) — "
-                "give one with --id, such as --id ten-co-quan",
-                "id: tên '{name}' không có chữ hay số nào để làm mã — ghi mã bằng --id, ví dụ "
-                "--id ten-co-quan",
+                "scaffold.id_no_id_can_made",
                 name=excerpt(name),
             )
         )
     if len(base) > MAX_LENGTH:
         raise Rejected(
             phrase(
-                "id: the id made of the name would be {length} characters long — at most "
-                "{limit}: give a short name with --short, or the id with --id",
-                "id: mã làm từ tên sẽ dài {length} ký tự — tối đa {limit}: ghi tên viết tắt "
-                "bằng --short, hoặc ghi mã bằng --id",
+                "scaffold.id_id_made_name_would",
                 length=len(base),
                 limit=MAX_LENGTH,
             )
@@ -670,7 +656,7 @@ def party_from_flags(given: PartyGiven, known: Known, stems: Iterable[str]) -> P
                     "duplicate-slug",
                     what=f.PARTY_ID,
                     value=party_id,
-                    other=phrase("another party", "một bên ký khác"),
+                    other=phrase("scaffold.another_party"),
                 )
             )
         )

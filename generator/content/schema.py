@@ -121,7 +121,7 @@ PARTY_KIND_WORDS = {
 def _one_of(kinds: type[enum.StrEnum]) -> Phrase:
     """What to write in a field of codes: the list of them."""
     listed = ", ".join(kind.value for kind in kinds)
-    return phrase("one of: {listed}", "một trong: {listed}", listed=listed)
+    return phrase("schema.one_listed", listed=listed)
 
 
 class ExportContext(Protocol):
@@ -211,7 +211,7 @@ SOURCE_FIELDS = (
         f.text,
         required=True,
         expected=phrase(
-            "the newspaper or body that published it", "tên tờ báo hay cơ quan đã đăng tin"
+            "schema.newspaper_body_that_published"
         ),
     ),
     f.Field("title", f.text),
@@ -221,7 +221,7 @@ SOURCE_FIELDS = (
     f.Field("title_from_url", f.boolean),
 )
 _source_fields = f.nested(
-    SOURCE_FIELDS, phrase("a source", "một nguồn tin"), Source, "Where facts come from."
+    SOURCE_FIELDS, phrase("schema.source"), Source, "Where facts come from."
 )
 
 
@@ -239,8 +239,7 @@ def _source(value: Any, path: str, collector: Collector) -> Any:
                 f"{path}.{key}",
                 line=collector.line_of(f"{path}.title_from_url") or collector.line_of(path) or 1,
                 expected=phrase(
-                    "the title and the address it was rebuilt from",
-                    "tiêu đề và địa chỉ bài mà tiêu đề được dựng lại từ đó",
+                    "schema.title_address_was_rebuilt_from",
                 ),
             )
             return f.INVALID
@@ -253,19 +252,18 @@ _acting = f.nested(
             "party",
             f.text,
             required=True,
-            expected=phrase("the party's id or name", "mã hoặc tên của bên ký"),
+            expected=phrase("schema.party_s_id_name"),
         ),
         f.Field(
             "organ",
             f.text,
             required=True,
             expected=phrase(
-                "the organ it signed through, e.g. Ban Thường vụ",
-                "cơ quan thay mặt bên ấy ký, ví dụ Ban Thường vụ",
+                "schema.organ_signed_through_e_g",
             ),
         ),
     ),
-    phrase("a party acting through an organ", "một bên ký qua cơ quan của mình"),
+    phrase("schema.party_acting_through_organ"),
     Acting,
 )
 
@@ -281,7 +279,7 @@ def _party_entry(value: Any, path: str, collector: Collector) -> Any:
     )
 
 
-_party_names = f.list_of(_party_entry, phrase("party names or ids", "tên hoặc mã bên ký"))
+_party_names = f.list_of(_party_entry, phrase("schema.party_names_ids"))
 
 INDEFINITE_WORDS = ("indefinite", "không thời hạn", "vô thời hạn")
 """What an editor writes for a term without end (`end: indefinite`)."""
@@ -322,7 +320,7 @@ _period_fields = f.nested(
         f.Field("years", f.count),
         f.Field("months", f.count),
     ),
-    phrase("a period", "một thời hạn"),
+    phrase("schema.period"),
     _read_period,
     model=Period,
 )
@@ -349,7 +347,7 @@ def _named_or_described(
 _signatory = _named_or_described(
     (f.Field("name", f.text), f.Field("role", f.text), f.Field("party", f.text)),
     ("name", "role"),
-    phrase("a signatory", "một người ký"),
+    phrase("schema.signatory"),
     Signatory,
     "unnamed-person",
 )
@@ -361,7 +359,7 @@ _attendee = _named_or_described(
         f.Field("chair", f.boolean),
     ),
     ("name", "role"),
-    phrase("a person present", "một người dự"),
+    phrase("schema.person_present"),
     Attendee,
     "unnamed-person",
 )
@@ -381,7 +379,7 @@ _related_fields = _named_or_described(
         f.Field("reason", f.text),
     ),
     ("slug", "number", "title"),
-    phrase("a relation", "một quan hệ"),
+    phrase("schema.relation"),
     Related,
     "reference-without-target",
 )
@@ -398,8 +396,7 @@ def _related(value: Any, path: str, collector: Collector) -> Any:
             f"{path}.reason",
             line=collector.line_of(f"{path}.certainty") or 1,
             expected=phrase(
-                "the reason the relation is thought probable",
-                "căn cứ để cho rằng quan hệ ấy là có thể",
+                "schema.reason_relation_thought_probable",
             ),
         )
         return f.INVALID
@@ -414,7 +411,7 @@ _reviews = f.nested(
         ),
         f.Field("final", f.boolean),
     ),
-    phrase("the planned reviews", "các lần sơ kết, tổng kết dự kiến"),
+    phrase("schema.planned_reviews"),
     Reviews,
     "The reviews planned when signing.",
 )
@@ -426,7 +423,7 @@ _event = f.nested(
             "date",
             f.record_date,
             required=True,
-            expected=phrase("when it happened", "ngày diễn ra"),
+            expected=phrase("schema.when_happened"),
         ),
         f.Field(
             "kind",
@@ -435,13 +432,13 @@ _event = f.nested(
             expected=_one_of(EventKind),
         ),
         f.Field(
-            "title", f.text, required=True, expected=phrase("a short heading", "một tiêu đề ngắn")
+            "title", f.text, required=True, expected=phrase("schema.short_heading")
         ),
         f.Field("summary", f.text),
         f.Field("source", _source),
-        f.Field("concerns", f.list_of(f.slug(f.SLUG), phrase("agreement slugs", "mã văn bản"))),
+        f.Field("concerns", f.list_of(f.slug(f.SLUG), phrase("schema.agreement_slugs"))),
     ),
-    phrase("an event", "một sự kiện"),
+    phrase("schema.event"),
     Event,
 )
 _event_value = f.export_value(_event)
@@ -485,17 +482,17 @@ _inferred_province = f.nested(
             "name",
             _province,
             required=True,
-            expected=phrase("the province's name", "tên tỉnh, thành phố"),
+            expected=phrase("schema.province_s_name"),
         ),
         f.Field("inferred", f.boolean, required=True, expected="true"),
         f.Field(
             "reason",
             f.text,
             required=True,
-            expected=phrase("how the province was inferred", "căn cứ suy ra tỉnh, thành phố"),
+            expected=phrase("schema.how_province_was_inferred"),
         ),
     ),
-    phrase("an inferred province", "một tỉnh, thành phố suy luận"),
+    phrase("schema.inferred_province"),
     lambda name, inferred, reason: InferredProvince(name, reason),
 )
 
@@ -535,7 +532,7 @@ def _parties(value: Any, path: str, collector: Collector) -> Any:
     """Two or more party names or ids."""
     names = _party_names(value, path, collector)
     if names is not f.INVALID and len(names) < 2:
-        collector.add("too-few-parties", path, count=phrase("only one party", "chỉ một bên"))
+        collector.add("too-few-parties", path, count=phrase("schema.only_one_party"))
         return f.INVALID
     return names
 
@@ -634,7 +631,7 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
         "title",
         f.text,
         required=True,
-        expected=phrase("the full title, in Vietnamese", "tên đầy đủ, tiếng Việt có dấu"),
+        expected=phrase("schema.full_title_vietnamese"),
         csv=(f.Column("title", required=True),),
         shown=f.Shown(page=True, json_ld=True, spreadsheet=1),
     ),
@@ -654,8 +651,7 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
         _parties,
         required=True,
         expected=phrase(
-            "a list of at least two parties (ids or names)",
-            "danh sách ít nhất hai bên ký (mã hoặc tên)",
+            "schema.list_least_two_parties_ids",
         ),
         value=_ids_and_names,
         schema={
@@ -681,8 +677,7 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
         f.record_date,
         required=True,
         expected=phrase(
-            "the signing date: YYYY-MM-DD, YYYY-MM or YYYY",
-            "ngày ký: YYYY-MM-DD, YYYY-MM hoặc YYYY",
+            "schema.signing_date_yyyy_mm_dd",
         ),
         csv=(
             f.Column("signed", lambda v: v["edtf"], required=True, pattern=f.EDTF),
@@ -734,7 +729,7 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
     ),
     f.Field(
         "signatories",
-        f.list_of(_signatory, phrase("signatories", "người ký")),
+        f.list_of(_signatory, phrase("schema.signatories")),
         # The CSV has always listed the topics first.
         csv=(
             f.Column(
@@ -748,12 +743,12 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
     ),
     f.Field(
         "attendees",
-        f.list_of(_attendee, phrase("people present", "người dự")),
+        f.list_of(_attendee, phrase("schema.people_present")),
         shown=f.Shown(page=True),
     ),
     f.Field(
         "topics",
-        f.list_of(f.text, phrase("topics", "chủ đề")),
+        f.list_of(f.text, phrase("schema.topics")),
         # Each as the register files it: the vocabulary's key and label, whatever
         # spelling the record writes.
         value=lambda a, context: [{"key": key, "label": label} for key, label in context.topics(a)],
@@ -778,7 +773,7 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
         ),
         shown=f.Shown(page=True),
     ),
-    f.Field("events", f.list_of(_event, phrase("events", "sự kiện")), shown=f.Shown(page=True)),
+    f.Field("events", f.list_of(_event, phrase("schema.events")), shown=f.Shown(page=True)),
     f.Derived(
         "shared_events",
         lambda a, context: [
@@ -791,7 +786,7 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
         shown=f.Shown(page=True),
     ),
     f.Field(
-        "related", f.list_of(_related, phrase("relations", "quan hệ")), shown=f.Shown(page=True)
+        "related", f.list_of(_related, phrase("schema.relations")), shown=f.Shown(page=True)
     ),
     f.Derived(
         "related_from",
@@ -813,7 +808,7 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
     ),
     f.Field(
         "sources",
-        f.list_of(_source, phrase("sources", "nguồn tin")),
+        f.list_of(_source, phrase("schema.sources")),
         csv=(f.Column("source_urls", lambda v: [s["url"] for s in v], listed=True),),
         shown=f.Shown(page=True, json_ld=True),
     ),
@@ -826,21 +821,21 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
                         "title",
                         f.text,
                         required=True,
-                        expected=phrase("what the file is", "tệp ấy là gì"),
+                        expected=phrase("schema.what_file"),
                     ),
                     f.Field(
                         "file",
                         f.file_path,
                         required=True,
                         expected=phrase(
-                            "a path relative to content/files/", "đường dẫn tính từ content/files/"
+                            "schema.path_relative_content_files"
                         ),
                     ),
                 ),
-                phrase("a document", "một tài liệu đính kèm"),
+                phrase("schema.document"),
                 Document,
             ),
-            phrase("documents", "tài liệu đính kèm"),
+            phrase("schema.documents"),
         ),
         value=_documents,
         schema=f.exported_list(
@@ -850,7 +845,7 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
     ),
     f.Field(
         "aliases",
-        f.list_of(f.slug(f.SLUG), phrase("old slugs", "mã cũ")),
+        f.list_of(f.slug(f.SLUG), phrase("schema.old_slugs")),
         hidden="old addresses: each sends its readers on to the page",
     ),
     f.Field(
@@ -913,11 +908,11 @@ PARTY_TABLE: tuple[f.Entry, ...] = (
         "name",
         f.text,
         required=True,
-        expected=phrase("the full name, in Vietnamese", "tên đầy đủ, tiếng Việt có dấu"),
+        expected=phrase("schema.full_name_vietnamese"),
         shown=f.Shown(page=True),
     ),
     f.Field("short", f.text, shown=f.Shown(page=True)),
-    f.Field("aliases", f.list_of(f.text, phrase("names", "tên")), shown=f.Shown(page=True)),
+    f.Field("aliases", f.list_of(f.text, phrase("schema.names")), shown=f.Shown(page=True)),
     f.Field(
         "kind",
         f.choice(PartyKind, PARTY_KIND_WORDS),
@@ -935,7 +930,7 @@ PARTY_TABLE: tuple[f.Entry, ...] = (
     f.Field("parent", f.slug(f.PARTY_ID), shown=f.Shown(page=True)),
     f.Field(
         "members",
-        f.list_of(f.slug(f.PARTY_ID), phrase("party ids", "mã bên ký")),
+        f.list_of(f.slug(f.PARTY_ID), phrase("schema.party_ids")),
         shown=f.Shown(page=True),
     ),
     f.Field(
@@ -971,7 +966,7 @@ PARTY_FIELDS = f.front_matter(PARTY_TABLE)
 _PARTY_KINDS = {kind.value for kind in PartyKind}
 
 PAGE_FIELDS = (
-    f.Field("title", f.text, required=True, expected=phrase("the page title", "tiêu đề của trang")),
+    f.Field("title", f.text, required=True, expected=phrase("schema.page_title")),
     f.Field("summary", f.text),
 )
 
@@ -991,7 +986,7 @@ def _check_stem(source: SourceFile, what: Phrase, collector: Collector) -> bool:
             line=1,
             value=stem,
             length=len(stem),
-            what=phrase("file name ({what})", "tên tệp ({what})", what=what),
+            what=phrase("schema.file_name_what", what=what),
             limit=MAX_LENGTH,
             suggestion=suggest_slug(stem) + ".md",
         )
@@ -1022,7 +1017,7 @@ def _read(
 def agreement_from(source: SourceFile, collector: Collector) -> Agreement | None:
     """Check one agreement file; the record with party names unresolved, or None."""
     values = _read(
-        source, AGREEMENT_FIELDS, phrase("an agreement", "một văn bản"), f.SLUG, collector
+        source, AGREEMENT_FIELDS, phrase("schema.agreement"), f.SLUG, collector
     )
     if not source.data.get("sources"):
         collector.add(
@@ -1137,7 +1132,7 @@ def _check_event_dates(values: dict[str, Any], collector: Collector) -> None:
 
 def party_from(source: SourceFile, collector: Collector) -> Party | None:
     """Check one party file; the record with references unresolved, or None."""
-    values = _read(source, PARTY_FIELDS, phrase("a party", "một bên ký"), f.PARTY_ID, collector)
+    values = _read(source, PARTY_FIELDS, phrase("schema.party"), f.PARTY_ID, collector)
     _report_body(source, collector)
     kind = source.data.get("kind")
     for key in ("members", "member_count", "members_kind"):
@@ -1165,7 +1160,7 @@ def party_from(source: SourceFile, collector: Collector) -> Party | None:
 
 def page_from(source: SourceFile, collector: Collector) -> Page | None:
     """Check one free page."""
-    values = _read(source, PAGE_FIELDS, phrase("a page", "một trang"), f.SLUG, collector)
+    values = _read(source, PAGE_FIELDS, phrase("schema.page"), f.SLUG, collector)
     _report_body(source, collector)
     if source.stem in SECTIONS:
         collector.add(

@@ -466,7 +466,7 @@ def parse_yaml(
             _A_LIST
             if isinstance(node, SequenceNode)
             else phrase(
-                "the single value {value}", "một giá trị đơn {value}", value=quoted(node.value)
+                "sources.single_value_value", value=quoted(node.value)
             )
         )
         collector.add(
@@ -480,12 +480,10 @@ def parse_yaml(
 _SIMPLE_KEY = "while scanning a simple key"
 _NO_COLON = "could not find expected ':'"
 _LONE_LINE = phrase(
-    "this line is neither a 'field: value' line nor a list item (is its '- ' missing?)",
-    "dòng này không phải dòng 'tên trường: giá trị', cũng không phải một mục danh sách "
-    "(thiếu '- ' ở đầu dòng?)",
+    "sources.this_line_neither_field_value",
 )
-_A_LIST = phrase("a list", "một danh sách")
-_A_GROUP = phrase("a group of fields", "một nhóm trường")
+_A_LIST = phrase("sources.list")
+_A_GROUP = phrase("sources.group_fields")
 
 # What PyYAML says of the mistakes editors make, in Vietnamese; anything else is shown as
 # PyYAML wrote it, marked as its English.
@@ -523,7 +521,7 @@ def yaml_problem(english: str) -> Phrase:
         vietnamese = vietnamese.replace(source, target)
     if vietnamese == english:
         vietnamese = f"{english} (thông báo của PyYAML, bằng tiếng Anh)"
-    return phrase("{english}", "{vietnamese}", english=english, vietnamese=vietnamese)
+    return phrase("sources.yaml_problem", english=english, vietnamese=vietnamese)
 
 
 def _plain(

@@ -45,8 +45,7 @@ TOPIC_FIELDS = (
         f.text,
         required=True,
         expected=phrase(
-            "the topic as citizens read it, e.g. 'Tuyên truyền, giáo dục'",
-            "tên chủ đề như người đọc thấy, ví dụ 'Tuyên truyền, giáo dục'",
+            "topics.topic_citizens_read_e_g",
         ),
     ),
     f.Field(
@@ -54,15 +53,14 @@ TOPIC_FIELDS = (
         f.text,
         required=True,
         expected=phrase(
-            "one or two sentences on what the topic covers",
-            "một hai câu nói chủ đề gồm những gì",
+            "topics.one_two_sentences_what_topic",
         ),
     ),
-    f.Field("aliases", f.list_of(f.text, phrase("other spellings", "cách viết khác"))),
+    f.Field("aliases", f.list_of(f.text, phrase("topics.other_spellings"))),
 )
 """The fields of one topic in `topics.yaml`, under its key."""
 
-TOPIC_KEY = phrase("topic key", "mã chủ đề")
+TOPIC_KEY = phrase("topics.topic_key")
 
 TOPIC_TABLE: tuple[f.Derived, ...] = (
     f.Derived("key", lambda topic, context: topic.key, f.EXPORT_SLUG),
@@ -145,7 +143,7 @@ def read_vocabulary(source: SourceFile | None, collector: Collector) -> Vocabula
     topics: dict[str, Topic] = {}
     spellings: dict[str, str] = {}
     for key, value in source.data.items():
-        values = f.read_record(value, key, TOPIC_FIELDS, collector, phrase("a topic", "một chủ đề"))
+        values = f.read_record(value, key, TOPIC_FIELDS, collector, phrase("topics.topic"))
         if not is_slug(key):
             collector.add("bad-slug", key, value=key, what=TOPIC_KEY, suggestion=suggest_slug(key))
             continue
@@ -227,7 +225,7 @@ def file_topics(
                 other = (
                     f"{where}:{line}"
                     if where != here[1]
-                    else phrase("line {line}", "dòng {line}", line=line)
+                    else phrase("topics.line_line", line=line)
                 )
                 entry.collector.add(
                     "topic-variant", path, value=written, first=spelling, other=other
@@ -236,7 +234,7 @@ def file_topics(
             labels.setdefault(keys[written], spelling)
     if keys and not vocabulary.present:
         count = len(set(keys.values()))
-        said = phrase("{topics}", "{count} chủ đề", topics=plural(count, "topic"), count=count)
+        said = phrase("topics.topics", topics=plural(count, "topic"), count=count)
         collector.add("no-topic-vocabulary", "file", count=said)
     return Filing(vocabulary, MappingProxyType(keys), MappingProxyType(labels))
 
@@ -246,16 +244,11 @@ def _hint(vocabulary: Vocabulary, written: str) -> Phrase:
     nearest = vocabulary.nearest(written)
     if not nearest:
         return phrase(
-            "a topic of {file} (its label, key or another spelling), or the topic added there",
-            "một chủ đề trong {file} (tên, mã hay một cách viết khác của nó), hoặc thêm chủ đề "
-            "này vào đó",
+            "topics.topic_file_label_key_another",
             file=FILE,
         )
     return phrase(
-        "a topic of {file}, nearest: {nearest}; or add it there, as a topic or as another "
-        "spelling of one",
-        "một chủ đề trong {file}, gần nhất: {nearest}; hoặc thêm nó vào đó, thành một chủ đề "
-        "hay một cách viết khác của một chủ đề",
+        "topics.topic_file_nearest_nearest_add",
         file=FILE,
         nearest=", ".join(f"'{label}'" for label in nearest),
     )

@@ -73,13 +73,12 @@ class PartialDate:
         if not 1 <= self.year <= 9999:
             raise ValueError(
                 phrase(
-                    "year {year} is not between 0001 and 9999",
-                    "năm {year} không nằm trong khoảng 0001–9999",
+                    "dates.year_year_not_between_0001",
                     year=self.year,
                 )
             )
         if self.day is not None and self.month is None:
-            raise ValueError(phrase("a day needs a month", "có ngày thì phải có tháng"))
+            raise ValueError(phrase("dates.day_needs_month"))
         if self.month is not None and not 1 <= self.month <= 12:
             raise ValueError(_no_month(self.month))
         if self.day is not None:
@@ -88,8 +87,7 @@ class PartialDate:
             if not 1 <= self.day <= last:
                 raise ValueError(
                     phrase(
-                        "{month} {year} has {last} days",
-                        "tháng {number}/{year} chỉ có {last} ngày",
+                        "dates.month_year_has_last_days",
                         month=calendar.month_name[self.month],
                         number=self.month,
                         year=self.year,
@@ -205,13 +203,12 @@ class Inferred(enum.StrEnum):
     DATE = "date"
 
 
-_NOT_A_DATE = phrase("is not a date", "không phải một ngày")
+_NOT_A_DATE = phrase("dates.not_date")
 
 
 def _no_month(month: int) -> Phrase:
     return phrase(
-        "month {month} is not between 01 and 12",
-        "tháng {month} không nằm trong khoảng 01–12",
+        "dates.month_month_not_between_01",
         month=month,
     )
 
@@ -379,8 +376,7 @@ def _yearless(month: int, day: int | None) -> RecordDate:
     if day is not None and not 1 <= day <= calendar.monthrange(2000, month)[1]:
         raise ValueError(
             phrase(
-                "{name} has no day {day}",
-                "tháng {month} không có ngày {day}",
+                "dates.name_has_no_day_day",
                 name=calendar.month_name[month],
                 month=month,
                 day=day,
@@ -447,7 +443,7 @@ def parse_mapping(value: Mapping[str, Any]) -> RecordDate:
     """
     reason = value.get("reason")
     if reason is not None and (not isinstance(reason, str) or not reason.strip()):
-        raise DateShapeError("reason", phrase("is not a text", "không phải một đoạn chữ"))
+        raise DateShapeError("reason", phrase("dates.not_text"))
     reason = reason.strip() if isinstance(reason, str) else None
     forms = _one_of(value, ("date", "approximately"))
     lower, upper = _one_of(value, LOWER_BOUNDS), _one_of(value, UPPER_BOUNDS)
@@ -460,16 +456,11 @@ def parse_mapping(value: Mapping[str, Any]) -> RecordDate:
         raise DateShapeError(
             "date",
             phrase(
-                "needs 'date', 'approximately', or a bound ('before', 'after', 'earliest', "
-                "'latest')",
-                "cần 'date', 'approximately', hoặc một mốc ('before', 'after', 'earliest', "
-                "'latest')",
+                "dates.needs_date_approximately_bound_before",
             ),
         )
     if "inferred" in value and "date" not in value:
-        raise DateShapeError(
-            "inferred", phrase("'inferred' goes with 'date'", "'inferred' đi cùng 'date'")
-        )
+        raise DateShapeError("inferred", phrase("dates.inferred_goes_date"))
     if "approximately" in value:
         date = _calendar_date(value["approximately"], "approximately")
         return RecordDate(Certainty.APPROXIMATE, date, reason=reason)
@@ -482,8 +473,7 @@ def _both(keys: Sequence[str]) -> None:
     raise DateShapeError(
         keys[1],
         phrase(
-            "'{one}' and '{other}' cannot both be given",
-            "không ghi cùng lúc '{one}' và '{other}'",
+            "dates.one_other_cannot_both_given",
             one=keys[0],
             other=keys[1],
         ),
@@ -509,16 +499,13 @@ def _bounded(value: Mapping[str, Any], reason: str | None) -> RecordDate:
     try:
         earliest, latest = date.earliest, date.latest
     except (ValueError, OverflowError):  # after 9999, before 0001
-        raise DateShapeError(
-            upper, phrase("leaves no possible day", "không để lại ngày nào có thể")
-        ) from None
+        raise DateShapeError(upper, phrase("dates.leaves_no_possible_day")) from None
     if earliest is not None and latest is not None and earliest > latest:
         lower = next(key for key in LOWER_BOUNDS if key in bounds)
         raise DateShapeError(
             upper,
             phrase(
-                "no day fits both '{lower}' ({low}) and '{upper}' ({high})",
-                "không ngày nào hợp cả '{lower}' ({low}) lẫn '{upper}' ({high})",
+                "dates.no_day_fits_both_lower",
                 upper=upper,
                 high=bounds[upper],
                 lower=lower,
@@ -550,30 +537,27 @@ def _dated(value: Mapping[str, Any], reason: str | None) -> RecordDate:
         raise DateShapeError(
             "inferred",
             phrase(
-                "'{shown}' is not 'year' or 'date'",
-                "'{shown}' không phải 'year' hay 'date'",
+                "dates.shown_not_year_date",
                 shown=shown,
             ),
         ) from None
     if given.date is None and not given.is_bounded:
         raise DateShapeError(
             "inferred",
-            phrase("an unknown date cannot be inferred", "ngày chưa rõ thì không suy luận được"),
+            phrase("dates.unknown_date_cannot_inferred"),
         )
     if given.date is None or given.certainty is not Certainty.STATED:
         raise DateShapeError(
             "inferred",
             phrase(
-                "'inferred' goes with a date such as 2016-11-30",
-                "'inferred' đi cùng một ngày như 2016-11-30",
+                "dates.inferred_goes_date_such_2016",
             ),
         )
     if reason is None:
         raise MissingReason(
             "reason",
             phrase(
-                "an inferred date needs the reason it was inferred",
-                "ngày suy luận cần ghi căn cứ suy luận",
+                "dates.inferred_date_needs_reason_was",
             ),
         )
     return RecordDate(Certainty.INFERRED, given.date, inferred=part, reason=reason)
@@ -680,25 +664,19 @@ def suggestion(text: str, *, uncertain: bool = True) -> Phrase | None:
         month, day = found
         if uncertain:
             return phrase(
-                "; here: XXXX-{month:02d}-{day:02d} (the year unknown), or, when the year "
-                "can be worked out, 'date: YYYY-{month:02d}-{day:02d}' with 'inferred: "
-                "year' and a 'reason'",
-                "; ở đây là XXXX-{month:02d}-{day:02d} (chưa rõ năm), hoặc, nếu suy ra được "
-                "năm, 'date: YYYY-{month:02d}-{day:02d}' kèm 'inferred: year' và 'reason'",
+                "dates.here_xxxx_month_02d_day",
                 month=month,
                 day=day,
             )
         return phrase(
-            "; the year too: YYYY-{month:02d}-{day:02d}",
-            "; cần ghi cả năm: YYYY-{month:02d}-{day:02d}",
+            "dates.year_too_yyyy_month_02d",
             month=month,
             day=day,
         )
     guessed = _GUESSED.fullmatch(written)
     if uncertain and guessed and guessed[0] != guessed[1] and _DATE_FORM.fullmatch(guessed[1]):
         return phrase(
-            "; here: {about} {date}, or 'date: {date}' with 'inferred: date' and a 'reason'",
-            "; ở đây là {about} {date}, hoặc 'date: {date}' kèm 'inferred: date' và 'reason'",
+            "dates.here_about_date_date_date",
             about=WORDS["approximately"][0],
             date=guessed[1],
         )
@@ -718,7 +696,7 @@ def _unfilled(words: list[str]) -> list[str]:
 
 
 def _here(form: str) -> Phrase:
-    return phrase("; here: {form}", "; ở đây là {form}", form=form)
+    return phrase("dates.here_form", form=form)
 
 
 def _calendar(text: str) -> str | tuple[int, int] | None:

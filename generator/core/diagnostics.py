@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from types import MappingProxyType
 
-from generator.core.messages import CATALOGUE, phrase, say
+from generator.core.messages import CATALOGUE, message_words, phrase, say
 
 INVISIBLE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891"
@@ -82,7 +82,7 @@ class Diagnostic:
         """(what is wrong, what was expected) in a language of `messages.LANGUAGES`."""
         if language == "en" or self.code not in CATALOGUE:
             return self.message, self.expected
-        what, expected = CATALOGUE[self.code].text(language)
+        what, expected = message_words(self.code, language)
         values = {key: say(value, language) for key, value in self.params.items()}
         return what.format(**values), expected.format(**values)
 
@@ -129,6 +129,7 @@ class Collector:
             for key, value in params.items()
         }
         english = {key: say(value, "en") for key, value in params.items()}
+        what, expected = message_words(code, "en")
         if severity is None:
             severity = Severity.WARNING if message.warning else Severity.ERROR
         if line is None:
@@ -138,8 +139,8 @@ class Collector:
                 path=path or self.path,
                 line=line,
                 field=field_path,
-                message=message.what.format(**english),
-                expected=message.expected.format(**english),
+                message=what.format(**english),
+                expected=expected.format(**english),
                 severity=severity,
                 code=code,
                 params=MappingProxyType(params),
@@ -185,7 +186,7 @@ def count(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
     return errors, warnings
 
 
-WARNING_WORD = phrase("warning", "cảnh báo")
+WARNING_WORD = phrase("diagnostics.warning")
 """The word before a warning's text."""
 
 

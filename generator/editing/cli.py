@@ -49,9 +49,9 @@ def _add_language(parser: argparse.ArgumentParser, words: cli_words.Words) -> No
     )
 
 
-def _said(args: argparse.Namespace, en: str, vi: str, **params: object) -> str:
+def _said(args: argparse.Namespace, key: str, **params: object) -> str:
     """A line of the command's own in the language of the messages."""
-    return phrase(en, vi, **params).say(getattr(args, "lang", LANGUAGES[0]))
+    return phrase(key, **params).say(getattr(args, "lang", LANGUAGES[0]))
 
 
 def _as_of(words: cli_words.Words) -> Callable[[str], dt.date]:
@@ -187,13 +187,12 @@ def _add_new_party(commands: argparse._SubParsersAction, words: cli_words.Words)
 
 def run_new_party(args: argparse.Namespace, today: dt.date, out: TextIO, err: TextIO) -> int:
     """`agreements new-party`: write one party file."""
-    nothing = _said(args, "nothing written", "không ghi gì")
+    nothing = _said(args, "cli.nothing_written")
     missing = [flag for flag, value in (("--name", args.name), ("--kind", args.kind)) if not value]
     if missing:
         raise UsageError(
             phrase(
-                "missing {flags}",
-                "thiếu {flags}",
+                "cli.missing_flags",
                 flags=", ".join(missing),
             )
         )
@@ -220,7 +219,7 @@ def run_new_party(args: argparse.Namespace, today: dt.date, out: TextIO, err: Te
     if _refused(args, today, loaded, answers.path, text, "new-party", err):
         return EXIT_USAGE
     target = _write_new(args, answers.path, text)
-    wrote = _said(args, "wrote {target}", "đã ghi {target}", target=target)
+    wrote = _said(args, "cli.wrote_target", target=target)
     print(f"agreements new-party: {wrote}", file=out)
     return EXIT_OK
 
@@ -260,7 +259,7 @@ def _refused(
             said = diagnostics.format_text(diagnostic, args.lang)
         print(f"agreements {command}: {_error(args)}: {said}", file=err)
     if new:
-        print(f"agreements {command}: {_said(args, 'nothing written', 'không ghi gì')}", file=err)
+        print(f"agreements {command}: {_said(args, 'cli.nothing_written')}", file=err)
     return bool(new)
 
 
@@ -276,8 +275,7 @@ def _write_new(args: argparse.Namespace, path: PurePath, text: str) -> Path:
         # A folder that is a link out of the content folder: write nothing through it.
         raise UsageError(
             phrase(
-                "'{folder}' leads outside the content folder; nothing written",
-                "'{folder}' dẫn ra ngoài thư mục nội dung; không ghi gì",
+                "cli.folder_leads_outside_content_folder",
                 folder=target.parent,
             )
         )
@@ -287,8 +285,7 @@ def _write_new(args: argparse.Namespace, path: PurePath, text: str) -> Path:
     except FileExistsError:
         raise UsageError(
             phrase(
-                "'{target}' already exists; nothing written",
-                "đã có tệp '{target}'; không ghi gì",
+                "cli.target_already_exists_nothing_written",
                 target=target,
             )
         ) from None
@@ -299,8 +296,7 @@ def _require_content(args: argparse.Namespace) -> None:
     if not args.content.is_dir():
         raise UsageError(
             phrase(
-                "content folder '{folder}' does not exist or is not a folder",
-                "không có thư mục nội dung '{folder}' (hoặc đó không phải một thư mục)",
+                "cli.content_folder_folder_does_not",
                 folder=args.content,
             )
         )
@@ -323,8 +319,7 @@ def _report(
 def _nothing_written(args: argparse.Namespace, err: TextIO) -> int:
     said = _said(
         args,
-        "nothing written; '{output}' is unchanged",
-        "không ghi gì; '{output}' vẫn giữ nguyên",
+        "cli.nothing_written_output_unchanged",
         output=args.output,
     )
     print(f"agreements build: {said}", file=err)
@@ -332,7 +327,7 @@ def _nothing_written(args: argparse.Namespace, err: TextIO) -> int:
 
 
 def _error(args: argparse.Namespace) -> str:
-    return _said(args, "error", "lỗi")
+    return _said(args, "cli.error")
 
 
 def run_build(args: argparse.Namespace, today: dt.date, out: TextIO, err: TextIO) -> int:
@@ -343,8 +338,7 @@ def run_build(args: argparse.Namespace, today: dt.date, out: TextIO, err: TextIO
     ):
         raise UsageError(
             phrase(
-                "output folder '{output}' would replace the content folder",
-                "thư mục đầu ra '{output}' sẽ đè lên thư mục nội dung",
+                "cli.output_folder_output_would_replace",
                 output=args.output,
             )
         )
@@ -365,14 +359,13 @@ def run_build(args: argparse.Namespace, today: dt.date, out: TextIO, err: TextIO
         raise UsageError(str(problem)) from None
     except OSError as error:  # a full disk, a folder without write permission
         where = f" ({error.filename})" if error.filename else ""
-        said = _said(args, "cannot write the site", "không ghi được trang web")
+        said = _said(args, "cli.cannot_write_site")
         print(f"agreements build: {_error(args)}: {said}: {error.strerror}{where}", file=err)
         return _nothing_written(args, err)
     for folder in built.removed:
         said = _said(
             args,
-            "removed '{folder}', left by an interrupted build",
-            "đã xóa '{folder}', thư mục một lần dựng trang bị ngắt để lại",
+            "cli.removed_folder_left_interrupted_build",
             folder=folder,
         )
         print(f"agreements build: {said}", file=err)
@@ -386,20 +379,9 @@ def run_build(args: argparse.Namespace, today: dt.date, out: TextIO, err: TextIO
     assert built.as_of is not None
     pages = sum(1 for name in built.written if name.endswith(".html"))
     seconds = time.perf_counter() - started
-    wrote = (
-        "{pages} ({files}) written to '{output}' as of {as_of} in {seconds} s",
-        "đã ghi {count} trang ({written} tệp) vào '{output}', tình trạng tính đến ngày "
-        "{as_of}, trong {comma} giây",
-    )
-    kept = (
-        "nothing changed since the last build: kept the {pages} ({files}) in '{output}', "
-        "as of {as_of}, in {seconds} s",
-        "không có gì thay đổi từ lần dựng trước: giữ nguyên {count} trang ({written} tệp) "
-        "trong '{output}', tình trạng tính đến ngày {as_of}, trong {comma} giây",
-    )
     said = _said(
         args,
-        *(kept if built.kept else wrote),
+        "cli.kept" if built.kept else "cli.wrote",
         pages=diagnostics.plural(pages, "page"),
         files=diagnostics.plural(len(built.written), "file"),
         count=pages,
@@ -413,10 +395,7 @@ def run_build(args: argparse.Namespace, today: dt.date, out: TextIO, err: TextIO
     for leftover in stale_staging(args.output):
         said = _said(
             args,
-            "note: '{leftover}' is in use by another build, or was left by an interrupted "
-            "one; delete it if no other build is running",
-            "lưu ý: '{leftover}' đang được một lần dựng khác dùng, hoặc do một lần dựng bị "
-            "ngắt để lại; nếu không có lần dựng nào khác đang chạy thì xóa nó đi",
+            "cli.note_leftover_use_another_build",
             leftover=leftover,
         )
         print(f"agreements build: {said}", file=err)
@@ -451,11 +430,10 @@ def run_check(args: argparse.Namespace, today: dt.date, out: TextIO, err: TextIO
             words = ("văn bản", "bản nháp", "bên ký", "trang")
             shown = [f"{n} {w}" for n, w in zip(numbers, words, strict=True)]
         counts = ", ".join(shown)
-        verdict = _said(args, ": no problems", ": không có vấn đề nào") if not problems else ""
+        verdict = _said(args, "cli.no_problems") if not problems else ""
         said = _said(
             args,
-            "{counts} checked as of {as_of}",
-            "đã kiểm tra {counts}, tính đến ngày {as_of}",
+            "cli.counts_checked",
             counts=counts,
             as_of=register.as_of.isoformat(),
         )
@@ -491,10 +469,7 @@ def _require_flags(given: scaffold.Given) -> scaffold.Given:
     if missing:
         raise UsageError(
             phrase(
-                "missing {flags} — give them as flags, or run the command in a terminal to "
-                "be asked",
-                "thiếu {flags} — ghi chúng thành tùy chọn, hoặc chạy lệnh trong cửa sổ dòng "
-                "lệnh để được hỏi",
+                "cli.missing_flags_give_them_flags",
                 flags=", ".join(missing),
             )
         )
@@ -525,8 +500,7 @@ def _answers(
         print(file=out)
         raise UsageError(
             phrase(
-                "input ended before every value was given; nothing written",
-                "dữ liệu nhập kết thúc trước khi đủ các giá trị; không ghi gì",
+                "cli.input_ended_before_every_value",
             )
         ) from None
 
@@ -542,7 +516,7 @@ def run_new(
     """`agreements new`: write one agreement file; `ask` stands in for the terminal in tests."""
     loaded = _load(args, today)
     register, context = loaded.register, loaded.context
-    nothing = _said(args, "nothing written", "không ghi gì")
+    nothing = _said(args, "cli.nothing_written")
     if register is None or context is None:
         _report(loaded.errors, "new", err, args.lang)
         print(f"agreements new: {nothing}", file=err)
@@ -550,8 +524,7 @@ def run_new(
     if loaded.errors:
         said = _said(
             args,
-            "note: the content already has {errors}; 'agreements check' lists them",
-            "lưu ý: nội dung đang có {count} lỗi; lệnh 'agreements check' liệt kê chúng",
+            "cli.note_content_already_has_errors",
             errors=diagnostics.plural(len(loaded.errors), "error"),
             count=len(loaded.errors),
         )
@@ -571,16 +544,13 @@ def run_new(
     target = _write_new(args, answers.path, text)
     content = "" if args.content == Path("content") else f" --content {args.content}"
     print(
-        f"agreements new: {_said(args, 'wrote {target}', 'đã ghi {target}', target=target)}",
+        f"agreements new: {_said(args, 'cli.wrote_target', target=target)}",
         file=out,
     )
     print(
         _said(
             args,
-            "next: fill in the placeholders, then run 'agreements check{content}' and "
-            "preview with 'agreements serve{content}'",
-            "tiếp theo: điền thông tin thay cho các chỗ mẫu, rồi chạy 'agreements "
-            "check{content}' và xem trước bằng 'agreements serve{content}'",
+            "cli.next_fill_placeholders_then_run",
             content=content,
         ),
         file=out,
@@ -603,8 +573,7 @@ def run_serve(args: argparse.Namespace, today: dt.date, out: TextIO, err: TextIO
     if not 0 <= args.port <= 65535:
         raise UsageError(
             phrase(
-                "port {port} is not between 0 and 65535",
-                "cổng {port} không nằm trong khoảng 0–65535",
+                "cli.port_port_not_between_0",
                 port=args.port,
             )
         )
@@ -616,8 +585,7 @@ def run_serve(args: argparse.Namespace, today: dt.date, out: TextIO, err: TextIO
     except PortUnavailable as error:
         raise UsageError(
             phrase(
-                "{error} — choose another port with --port, or --port 0 for a free one",
-                "{error} — chọn cổng khác bằng --port, hoặc --port 0 để lấy một cổng trống",
+                "cli.error_choose_another_port_port",
                 error=str(error),
             )
         ) from None
@@ -655,12 +623,11 @@ def main(
         if args.command == "build":
             stopped = _said(
                 args,
-                "stopped; '{output}' is unchanged",
-                "đã dừng; '{output}' vẫn giữ nguyên",
+                "cli.stopped_output_unchanged",
                 output=args.output,
             )
         else:
-            stopped = _said(args, "stopped", "đã dừng")
+            stopped = _said(args, "cli.stopped")
         print(f"agreements {args.command}: {stopped}", file=err)
         return 128 + number
 

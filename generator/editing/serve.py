@@ -208,8 +208,7 @@ class Preview:
             pages = sum(1 for name in built.written if name.endswith(".html"))
             seconds = time.perf_counter() - started
             built_line = phrase(
-                "built {pages} in {seconds} s",
-                "đã dựng {count} trang trong {comma} giây",
+                "serve.built_pages_seconds_s",
                 pages=diagnostics.plural(pages, "page"),
                 count=pages,
                 seconds=f"{seconds:.2f}",
@@ -219,12 +218,11 @@ class Preview:
             return
         failure = failure or Failure(problems)
         if failure.other:
-            error = phrase("error: {other}", "lỗi: {other}", other=failure.other)
+            error = phrase("serve.error_other", other=failure.other)
             self._say(error, self.settings.err)
         self._say(
             phrase(
-                "the site was not rebuilt; the browser shows the problems",
-                "trang web chưa được dựng lại; trình duyệt hiện các vấn đề",
+                "serve.site_was_not_rebuilt_browser",
             ),
             self.settings.err,
         )
@@ -514,23 +512,19 @@ def _watch(preview: Preview, folders: list[Path], started: Callable[[], None]) -
             more = len(names) - 3
             changed = (
                 phrase(
-                    "{shown} and {more} more changed; rebuilding",
-                    "{shown} và {more} tệp khác đã thay đổi; đang dựng lại",
+                    "serve.shown_more_more_changed_rebuilding",
                     shown=shown,
                     more=more,
                 )
                 if more > 0
-                else phrase(
-                    "{shown} changed; rebuilding", "{shown} đã thay đổi; đang dựng lại", shown=shown
-                )
+                else phrase("serve.shown_changed_rebuilding", shown=shown)
             )
             preview._say(changed, preview.settings.out)
             edited = [Path(path) for kind, path in changes if kind == watchfiles.Change.modified]
             if len(changes) == 1 and len(edited) == 1 and preview.quick(edited[0]):
                 preview._say(
                     phrase(
-                        "{name}: its page shows the edit; building the rest",
-                        "{name}: trang của văn bản đã hiện nội dung mới; đang dựng phần còn lại",
+                        "serve.name_page_shows_edit_building",
                         name=edited[0].name,
                     ),
                     preview.settings.out,
@@ -556,8 +550,7 @@ def serve(settings: Settings, port: int) -> None:
                 address = f"http://{HOST}:{server.server_address[1]}{preview.prefix}"
                 preview._say(
                     phrase(
-                        "serving '{content}' at {address} (Ctrl-C to stop)",
-                        "đang phục vụ '{content}' tại {address} (Ctrl-C để dừng)",
+                        "serve.serving_content_address_ctrl_c",
                         content=settings.content,
                         address=address,
                     ),
@@ -570,5 +563,5 @@ def serve(settings: Settings, port: int) -> None:
                 preview.stop()
                 if thread.is_alive():
                     server.shutdown()
-    stopped = phrase("stopped", "đã dừng").say(settings.language)
+    stopped = phrase("serve.stopped").say(settings.language)
     print(f"agreements serve: {stopped}", file=settings.out, flush=True)

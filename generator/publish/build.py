@@ -148,25 +148,12 @@ UNPUBLISHABLE = frozenset({"placeholder-text"})
 
 
 SHALLOW_CLONE = phrase(
-    "this is a shallow git clone, so 'last updated' falls back to each agreement's "
-    "'updated' field, else its newest event or signing date, and each record's change "
-    "history starts at the clone's oldest commit; clone the full history (e.g. "
-    "actions/checkout with fetch-depth: 0) to date changes from git",
-    "đây là bản sao git nông (shallow clone), nên ngày 'cập nhật lần cuối' lấy từ trường "
-    "'updated' của từng văn bản, không có thì từ sự kiện hay ngày ký gần nhất, còn lịch sử "
-    "thay đổi của mỗi bản ghi chỉ bắt đầu từ lần lưu cũ nhất của bản sao; sao chép cả "
-    "lịch sử (ví dụ actions/checkout với fetch-depth: 0) để lấy ngày sửa từ git",
+    "build.this_shallow_git_clone_so",
 )
 
 
 NO_SITEMAP = phrase(
-    "base_url has no host, so no sitemap.xml is written (a sitemap needs full addresses) "
-    "and robots.txt names none; set base_url in site.yaml, or pass --base-url, to the "
-    "site's full address (e.g. https://example.org/register/) to have one",
-    "base_url không có tên miền, nên không ghi sitemap.xml (sơ đồ trang cần địa chỉ đầy "
-    "đủ) và robots.txt không nêu sơ đồ nào; muốn có thì đặt base_url trong site.yaml, "
-    "hoặc truyền --base-url, là địa chỉ đầy đủ của trang (ví dụ "
-    "https://example.org/register/)",
+    "build.base_url_has_no_host",
 )
 
 
@@ -182,14 +169,7 @@ def _updated_after_as_of(register: Register) -> tuple[Phrase, ...]:
         return ()
     return (
         phrase(
-            "{count} {verb} last updated after the as-of date {as_of}, the latest on "
-            "{latest}; statuses are computed as of the earlier date {as_of}, so those pages "
-            "show a 'last updated' date after it (pass a later --as-of, or change as_of in "
-            "site.yaml)",
-            "{number} văn bản được cập nhật sau ngày tính tình trạng {as_of}, muộn nhất "
-            "ngày {latest}; tình trạng được tính theo ngày {as_of}, sớm hơn, nên các trang "
-            "đó ghi ngày cập nhật sau ngày tính tình trạng (truyền --as-of muộn hơn, hoặc "
-            "sửa as_of trong site.yaml)",
+            "build.count_verb_last_updated_after",
             count=diagnostics.plural(len(later), "agreement"),
             verb="was" if len(later) == 1 else "were",
             number=len(later),
@@ -487,16 +467,14 @@ def _remember(
         )
 
 
-def _untrusted(
-    read: Callable[[], T], fallback: T, ignored: list[Phrase], english: str, vietnamese: str
-) -> T:
+def _untrusted(read: Callable[[], T], fallback: T, ignored: list[Phrase], key: str) -> T:
     """What `read` takes from the cache, or `fallback` when the cache cannot be trusted:
-    why (`{reason}` in the two sentences) is noted in `ignored`, and the build goes on
+    why (`{reason}` in the phrase of `key`) is noted in `ignored`, and the build goes on
     without it, never fails."""
     try:
         return read()
     except cache.CacheIgnored as problem:
-        ignored.append(phrase(english, vietnamese, reason=problem.said()))
+        ignored.append(phrase(key, reason=problem.said()))
         return fallback
 
 
@@ -512,8 +490,7 @@ def _cache_folder(output: Path, ignored: list[Phrase]) -> bool:
         usable,
         False,
         ignored,
-        "the cache folder was not used ({reason}); building without a cache",
-        "không dùng thư mục bộ nhớ đệm ({reason}); dựng trang không có bộ nhớ đệm",
+        "build.cache_folder_was_not_used",
     )
 
 
@@ -524,8 +501,7 @@ def _last_build(output: Path, limit: int, ignored: list[Phrase]) -> cache.Record
         lambda: cache.last_build(output, limit),
         None,
         ignored,
-        "the record of the last build was ignored ({reason}); building everything",
-        "đã bỏ qua bản ghi của lần dựng trước ({reason}); dựng lại toàn bộ",
+        "build.record_last_build_was_ignored",
     )
 
 
@@ -539,8 +515,7 @@ def _stored_conversions(
         lambda: cache.stored_conversions(output, converter, limit),
         None,
         ignored,
-        "the kept conversions of the bodies were ignored ({reason}); converting every body",
-        "đã bỏ qua bản chuyển đổi nội dung đã lưu ({reason}); chuyển đổi lại mọi nội dung",
+        "build.kept_conversions_bodies_were_ignored",
     )
 
 
@@ -553,8 +528,7 @@ def _stored_changes(
         lambda: cache.stored_changes(output, converter, limit),
         None,
         ignored,
-        "the kept history of the records was ignored ({reason}); reading it from git",
-        "đã bỏ qua lịch sử bản ghi đã lưu ({reason}); đọc lại từ git",
+        "build.kept_history_records_was_ignored",
     )
 
 

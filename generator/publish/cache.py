@@ -37,7 +37,7 @@ from types import MappingProxyType
 from typing import Any
 
 from generator.core.diagnostics import Diagnostic, Severity
-from generator.core.messages import LANGUAGES, Phrase, phrase, say
+from generator.core.messages import LANGUAGES, Phrase, phrase, said, say
 from generator.core.model import Change, ChangeKind
 from generator.publish.write import safe_relative
 from generator.site.markup import Stored
@@ -72,38 +72,33 @@ class CacheIgnored(Exception):
 
     def said(self) -> Phrase:
         """The file and the reason, as a warning names them."""
-        return phrase(
-            "'{path}': {reason}", "'{path}': {reason}", path=str(self.path), reason=self.reason
-        )
+        return phrase("cache.path_reason", path=str(self.path), reason=self.reason)
 
 
-ANOTHER_VERSION = phrase("written by another version", "do một phiên bản khác ghi")
-_LINK = phrase("a symbolic link", "một liên kết tượng trưng (symlink)")
-_NOT_FILE = phrase("not a regular file", "không phải một tệp thường")
-_NOT_FOLDER = phrase("not a folder", "không phải một thư mục")
+ANOTHER_VERSION = phrase("cache.written_another_version")
+_LINK = phrase("cache.symbolic_link")
+_NOT_FILE = phrase("cache.not_regular_file")
+_NOT_FOLDER = phrase("cache.not_folder")
 _INSIDE_OUTPUT = phrase(
-    "inside the output folder, where it would be published",
-    "nằm trong thư mục đầu ra, nơi nó sẽ bị công bố",
+    "cache.inside_output_folder_where_would",
 )
-_NOT_JSON = phrase("not valid JSON", "không phải JSON hợp lệ")
-_MALFORMED = phrase("not laid out as a record", "không đúng cấu trúc của một bản ghi")
+_NOT_JSON = phrase("cache.not_valid_json")
+_MALFORMED = phrase("cache.not_laid_out_record")
 
 
 def _too_large(limit: int) -> Phrase:
     return phrase(
-        "larger than {limit} bytes, the most a build of this content writes",
-        "lớn hơn {limit} byte, mức tối đa mà một lần dựng nội dung này ghi ra",
+        "cache.larger_than_limit_bytes_most",
         limit=limit,
     )
 
 
-_TOO_DEEP = phrase(f"nested deeper than {RECORD_DEPTH} levels", f"lồng sâu hơn {RECORD_DEPTH} cấp")
+_TOO_DEEP = phrase("cache.nested_deeper", depth=RECORD_DEPTH)
 
 
 def _unreadable(error: OSError) -> Phrase:
     return phrase(
-        "cannot be read ({error})",
-        "không đọc được ({error})",
+        "cache.cannot_read_error",
         error=error.strerror or type(error).__name__,
     )
 
@@ -372,7 +367,7 @@ def _phrase_text(words: Any, language: str) -> str:
 def _parameter(value: object) -> object:
     if isinstance(value, dict):
         words = value["phrase"]
-        return Phrase(_phrase_text(words, "en"), _phrase_text(words, "vi"))
+        return said({language: _phrase_text(words, language) for language in LANGUAGES})
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     raise TypeError(type(value).__name__)

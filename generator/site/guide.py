@@ -20,7 +20,7 @@ from generator.core.context import Context
 from generator.core.dates import PartialDate, RecordDate
 from generator.core.diagnostics import WARNING_WORD, Collector, format_text
 from generator.content.message_examples import EXAMPLES
-from generator.core.messages import CATALOGUE, Message
+from generator.core.messages import CATALOGUE, message_words
 from generator.core.model import AgreementKind, EventKind, Party, PartyKind, Relation, SiteConfig
 from generator.content.register import Register
 from generator.content.scaffold import Answers, known_from, propose_slug, render, words
@@ -191,10 +191,10 @@ class _Blanks(dict):
         return BLANK
 
 
-def message_text(message: Message, language: str = "en") -> str:
+def message_text(code: str, language: str = "en") -> str:
     """A message as `format_text` prints it after the location, parameters left blank."""
-    prefix = f"{WARNING_WORD.say(language)}: " if message.warning else ""
-    what, expected = message.text(language)
+    prefix = f"{WARNING_WORD.say(language)}: " if CATALOGUE[code].warning else ""
+    what, expected = message_words(code, language)
     return f"{prefix}{what.format_map(_Blanks())} — {expected.format_map(_Blanks())}"
 
 
