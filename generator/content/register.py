@@ -10,6 +10,18 @@ from types import MappingProxyType
 from typing import TypeVar
 
 from generator.content import timing
+from generator.content.references import Entry, check_references
+from generator.content.timing import (
+    Answer,
+    PlannedReview,
+    Replacement,
+    Standing,
+    end_order,
+    span,
+    standing,
+    years_in_force,
+)
+from generator.content.topics import Filing, Vocabulary, file_topics
 from generator.core.collation import sort_key
 from generator.core.diagnostics import Collector
 from generator.core.model import (
@@ -26,19 +38,7 @@ from generator.core.model import (
     Revision,
     Status,
 )
-from generator.content.references import Entry, check_references
 from generator.core.taxonomies import TAXONOMIES
-from generator.content.timing import (
-    Answer,
-    PlannedReview,
-    Replacement,
-    Standing,
-    end_order,
-    span,
-    standing,
-    years_in_force,
-)
-from generator.content.topics import Filing, Vocabulary, file_topics
 from generator.core.vietnamese import fold
 
 T = TypeVar("T")
@@ -271,46 +271,10 @@ def _assemble(
 ) -> Register:
     """Derive statuses, backlinks and indexes for the published agreements."""
     agreements = {a.slug: a for a in published}
-    replacers = _replacers(published)
-    shared: dict[str, list[tuple[str, Event]]] = defaultdict(list)
-    backlinks: dict[str, list[Backlink]] = defaultdict(list)
-    by_party: dict[str, list[str]] = defaultdict(list)
-    by_year: dict[int, list[str]] = defaultdict(list)
-    maybe_by_year: dict[int, list[str]] = defaultdict(list)
-    undated: list[str] = []
-    in_force: dict[int, list[str]] = defaultdict(list)
-    maybe_in_force: dict[int, list[str]] = defaultdict(list)
-    lookup = _Lookup(parties, topics)
-    terms: dict[str, dict[str, list[str]]] = {t.name: defaultdict(list) for t in TAXONOMIES}
-    standings: dict[str, Standing] = {}
-    for a in published:
-        for related in a.related:
-            if related.slug in agreements:
-                backlinks[related.slug].append(
-                    Backlink(
-                        INVERSE_RELATION[related.rel], a.slug, related.certainty, related.reason
-                    )
-                )
-        for event in a.events:
-            for other in event.concerns:
-                if other in agreements:
-                    shared[other].append((a.slug, event))
-        for party_id in a.parties:
-            by_party[party_id].append(a.slug)
-        if a.signed.certain_year is None:
-            undated.append(a.slug)
-            possible = span(a.signed).years
-            for year in possible if len(possible) <= MAX_SIGNING_YEARS else ():
-                maybe_by_year[year].append(a.slug)
-        else:
-            by_year[a.signed.certain_year].append(a.slug)
-        replaced = replacers.get(a.slug, ())
-        standings[a.slug] = standing(a, as_of, replaced)
-        for year, answer in years_in_force(a, as_of, [r.signed for r in replaced]).items():
-            (in_force if answer is Answer.SURE else maybe_in_force)[year].append(a.slug)
-        for taxonomy in TAXONOMIES:
-            for key in taxonomy.terms_of(a, lookup):
-                terms[taxonomy.name][key].append(a.slug)
+    backlinks, shared = _links(published, agreements)
+    by_year, maybe_by_year, undated = _signing_years(published)
+    standings, in_force, maybe_in_force = _standings(published, as_of)
+    by_party, terms = _terms(published, _Lookup(parties, topics))
     by_topic = terms["topics"]
     return Register(
         as_of=as_of,
@@ -365,6 +329,79 @@ STATUS_LISTS: Mapping[str, tuple[Status, ...]] = MappingProxyType(
 )
 """The browsable lists by status, in the order shown; `ending-soon` is the part of
 `in-force` whose term ends within `timing.ENDING_WINDOW`."""
+
+
+def _links(
+    published: list[Agreement], agreements: dict[str, Agreement]
+) -> tuple[dict[str, list[Backlink]], dict[str, list[tuple[str, Event]]]]:
+    """Each agreement's relations as the other side reads them, and the events other
+    records hold that concern it."""
+    backlinks: dict[str, list[Backlink]] = defaultdict(list)
+    shared: dict[str, list[tuple[str, Event]]] = defaultdict(list)
+    for a in published:
+        for related in a.related:
+            if related.slug in agreements:
+                backlinks[related.slug].append(
+                    Backlink(
+                        INVERSE_RELATION[related.rel], a.slug, related.certainty, related.reason
+                    )
+                )
+        for event in a.events:
+            for other in event.concerns:
+                if other in agreements:
+                    shared[other].append((a.slug, event))
+    return backlinks, shared
+
+
+def _signing_years(
+    published: list[Agreement],
+) -> tuple[dict[int, list[str]], dict[int, list[str]], list[str]]:
+    """The agreements by the year they were surely signed; those whose year is not sure, by
+    each year they may have been signed (when there are few), and listed as undated."""
+    by_year: dict[int, list[str]] = defaultdict(list)
+    maybe_by_year: dict[int, list[str]] = defaultdict(list)
+    undated: list[str] = []
+    for a in published:
+        if a.signed.certain_year is None:
+            undated.append(a.slug)
+            possible = span(a.signed).years
+            for year in possible if len(possible) <= MAX_SIGNING_YEARS else ():
+                maybe_by_year[year].append(a.slug)
+        else:
+            by_year[a.signed.certain_year].append(a.slug)
+    return by_year, maybe_by_year, undated
+
+
+def _standings(
+    published: list[Agreement], as_of: dt.date
+) -> tuple[dict[str, Standing], dict[int, list[str]], dict[int, list[str]]]:
+    """Each agreement's status as of the day, and the years it was surely, or possibly, in
+    force."""
+    replacers = _replacers(published)
+    standings: dict[str, Standing] = {}
+    in_force: dict[int, list[str]] = defaultdict(list)
+    maybe_in_force: dict[int, list[str]] = defaultdict(list)
+    for a in published:
+        replaced = replacers.get(a.slug, ())
+        standings[a.slug] = standing(a, as_of, replaced)
+        for year, answer in years_in_force(a, as_of, [r.signed for r in replaced]).items():
+            (in_force if answer is Answer.SURE else maybe_in_force)[year].append(a.slug)
+    return standings, in_force, maybe_in_force
+
+
+def _terms(
+    published: list[Agreement], lookup: _Lookup
+) -> tuple[dict[str, list[str]], dict[str, dict[str, list[str]]]]:
+    """The agreements of each party, and of each term of every taxonomy."""
+    by_party: dict[str, list[str]] = defaultdict(list)
+    terms: dict[str, dict[str, list[str]]] = {t.name: defaultdict(list) for t in TAXONOMIES}
+    for a in published:
+        for party_id in a.parties:
+            by_party[party_id].append(a.slug)
+        for taxonomy in TAXONOMIES:
+            for key in taxonomy.terms_of(a, lookup):
+                terms[taxonomy.name][key].append(a.slug)
+    return by_party, terms
 
 
 def status_list(status: Status) -> str:
