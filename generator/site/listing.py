@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+from generator.content.register import STATUS_LISTS, Register, status_list
+from generator.content.timing import Standing
 from generator.core.collation import sort_key
 from generator.core.context import Context
 from generator.core.dates import RecordDate
+from generator.core.model import Agreement, Party, Period, Status
+from generator.core.urls import Urls
 from generator.site.exports import Place, Speaker, stated_date, status_list_name
-from generator.core.model import Party, Period, Status
-from generator.content.register import STATUS_LISTS, Register, status_list
-from generator.content.timing import Standing
 
 STATUS_ORDER: tuple[Status, ...] = tuple(
     dict.fromkeys(status for members in STATUS_LISTS.values() for status in members)
@@ -105,35 +106,15 @@ def agreement_list(
             provinces[agreement.slug].append(place.key)
     signing = [party_id for party_id in register.parties if party_id in register.by_party]
     index = {party_id: number for number, party_id in enumerate(signing)}
-    parties = []
-    for party_id in signing:
-        party = register.parties[party_id]
-        entry: dict[str, Any] = {
-            "i": party_id,
-            "n": speaker.party_label(party_id, short=True),
-            "u": urls.url_for("party", party_id),
-        }
-        if (mark := _party_mark(speaker, party, party_id in register.same_named)) is not None:
-            entry["m"] = mark
-        parties.append(entry)
     return {
         "kinds": {kind: words["kinds"][kind] for kind in register.by_kind},
-        "statuses": [
-            {
-                "code": status.value,
-                "label": words["statuses"][status],
-                "maybe": words["statuses_maybe"][status],
-                "list": status_list(status),
-                "url": urls.url_for("status", status_list(status)),
-            }
-            for status in STATUS_ORDER
-        ],
+        "statuses": _statuses(words, urls),
         "ending_soon": {
             "label": status_list_name(words, "ending-soon"),
             "maybe": status_list_name(words, "ending-soon", maybe=True),
             "url": urls.url_for("status", "ending-soon"),
         },
-        "parties": parties,
+        "parties": [_party(register, speaker, urls, party_id) for party_id in signing],
         "words": {
             "labels": {
                 name: words["table"][name]
@@ -144,26 +125,66 @@ def agreement_list(
             "why": words["dates"]["why"],
         },
         "rows": [
-            {
-                "u": urls.url_for("agreement", a.slug),
-                "t": a.title,
-                "o": rank[a.slug],
-                "k": a.kind.value,
-                "p": [index[party_id] for party_id in a.parties],
-                **({"og": [a.organs.get(p) for p in a.parties]} if a.organs else {}),
-                "s": _shown_date(speaker, a.signed),
-                "sk": _signed_key(a.signed),
-                "e": _shown_end(speaker, a.period),
-                "ek": _end_key(a.period),
-                "st": register.statuses[a.slug].value,
-                **_unsettled(register.standings[a.slug]),
-                "es": int(register.ending_soon(a)),
-                "y": a.signed.certain_year,
-                "pr": provinces[a.slug],
-                "tp": list(register.topics.of(a)),
-            }
+            _row(register, speaker, urls, a, rank[a.slug], index, provinces[a.slug])
             for a in agreements
         ],
+    }
+
+
+def _statuses(words: Mapping[str, Any], urls: Urls) -> list[dict[str, str]]:
+    """Each status, in the list's order, with its words and the list it is browsed under."""
+    return [
+        {
+            "code": status.value,
+            "label": words["statuses"][status],
+            "maybe": words["statuses_maybe"][status],
+            "list": status_list(status),
+            "url": urls.url_for("status", status_list(status)),
+        }
+        for status in STATUS_ORDER
+    ]
+
+
+def _party(register: Register, speaker: Speaker, urls: Urls, party_id: str) -> dict[str, Any]:
+    """A signing party as the rows refer to it: its id, label, page and mark."""
+    party = register.parties[party_id]
+    entry: dict[str, Any] = {
+        "i": party_id,
+        "n": speaker.party_label(party_id, short=True),
+        "u": urls.url_for("party", party_id),
+    }
+    if (mark := _party_mark(speaker, party, party_id in register.same_named)) is not None:
+        entry["m"] = mark
+    return entry
+
+
+def _row(
+    register: Register,
+    speaker: Speaker,
+    urls: Urls,
+    a: Agreement,
+    rank: int,
+    index: Mapping[str, int],
+    provinces: list[str],
+) -> dict[str, Any]:
+    """One agreement's row (the keys are `agreement_list`'s)."""
+    return {
+        "u": urls.url_for("agreement", a.slug),
+        "t": a.title,
+        "o": rank,
+        "k": a.kind.value,
+        "p": [index[party_id] for party_id in a.parties],
+        **({"og": [a.organs.get(p) for p in a.parties]} if a.organs else {}),
+        "s": _shown_date(speaker, a.signed),
+        "sk": _signed_key(a.signed),
+        "e": _shown_end(speaker, a.period),
+        "ek": _end_key(a.period),
+        "st": register.statuses[a.slug].value,
+        **_unsettled(register.standings[a.slug]),
+        "es": int(register.ending_soon(a)),
+        "y": a.signed.certain_year,
+        "pr": provinces,
+        "tp": list(register.topics.of(a)),
     }
 
 
