@@ -20,7 +20,7 @@ from generator.core.context import Context
 from generator.core.dates import PartialDate, RecordDate
 from generator.core.diagnostics import WARNING_WORD, Collector, format_text
 from generator.content.message_examples import EXAMPLES
-from generator.core.messages import CATALOGUE, message_words
+from generator.core.messages import CATALOGUE, catalogue, message_words
 from generator.core.model import AgreementKind, EventKind, Party, PartyKind, Relation, SiteConfig
 from generator.content.register import Register
 from generator.content.scaffold import Answers, known_from, propose_slug, render, words
@@ -30,12 +30,6 @@ from generator.core.urls import SECTIONS
 
 BLANK = "…"
 """Stands for the parts of a message that differ from one problem to the next."""
-
-EXAMPLE_TITLE = "Chương trình phối hợp giữa {first} và {second}"
-"""Title of the template's example agreement: sample content, as `agreements new` writes."""
-
-EXAMPLE_PARTIES = ("ma-ben-ky-thu-nhat", "ma-ben-ky-thu-hai")
-"""Party ids shown when the register has fewer than two parties to name."""
 
 # Which UI string table names the values of each kind of choice field.
 _LABELS = {
@@ -211,11 +205,12 @@ def example_template(register: Register, context: Context) -> tuple[Sample, str]
     """The file `agreements new` writes for an example agreement, and the command for it."""
     parties = _example_parties(register)
     known = known_from(register.parties, [*register.agreements.values(), *register.drafts], ())
-    names = [party.short or party.name for party in parties] or ["bên thứ nhất", "bên thứ hai"]
-    title = EXAMPLE_TITLE.format(first=names[0], second=names[1])
+    said = catalogue(context.config.language)["guide"]["template"]
+    names = [party.short or party.name for party in parties] or said["example_names"]
+    title = str(said["example_title"]).format(first=names[0], second=names[1])
     day = register.as_of
     signed = RecordDate.stated(PartialDate(day.year, day.month, day.day))
-    ids = tuple(party.id for party in parties) or EXAMPLE_PARTIES
+    ids = tuple(party.id for party in parties) or tuple(said["example_ids"])
     slug = propose_slug(AgreementKind.PROGRAM, ids, signed, known)
     answers = Answers(title, AgreementKind.PROGRAM, ids, signed, slug)
     sample = Sample(
