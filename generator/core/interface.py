@@ -6,6 +6,7 @@ data); a checkout keeps them in the top-level `templates/` folder beside `genera
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,9 @@ class MissingStrings(Exception):
 
 
 def load_strings(templates: Path, language: str) -> Mapping[str, Any]:
-    """The UI string catalogue for a language, e.g. `templates/strings/vi.yaml`."""
+    """The UI string catalogue for a language, e.g. `templates/strings/vi.yaml`: read once
+    per process while the file stays as it is (a build asks for it several times; the
+    preview sees an edit at once). Callers only read it."""
     path = templates / "strings" / f"{language}.yaml"
     if not path.is_file():
         shipped = ", ".join(languages(templates)) or "none"
@@ -35,6 +38,12 @@ def load_strings(templates: Path, language: str) -> Mapping[str, Any]:
             f"site.yaml: language: the interface has no strings for '{language}' "
             f"(no {path}) — one of: {shipped}"
         )
+    info = path.stat()
+    return _read_strings(path.resolve(), info.st_mtime_ns, info.st_size, info.st_ino)
+
+
+@functools.lru_cache(maxsize=16)
+def _read_strings(path: Path, mtime: int, size: int, inode: int) -> Mapping[str, Any]:
     with path.open(encoding="utf-8") as stream:
         # libyaml when PyYAML has it (its wheels do): the catalogue is large, and the pure
         # Python loader took a quarter of a second for it.

@@ -22,7 +22,6 @@ from generator.core import cli_words, diagnostics
 from generator.core.dates import PartialDate
 from generator.core.diagnostics import excerpt
 from generator.core.messages import LANGUAGES, phrase, say
-from generator.editing.serve import PortUnavailable, Settings, serve
 from generator.publish.build import Loaded, TemplateProblem, build, load
 from generator.publish.write import UnsafeOutput, stale_staging
 
@@ -569,6 +568,9 @@ def _add_serve(commands: argparse._SubParsersAction, words: cli_words.Words) -> 
 
 def run_serve(args: argparse.Namespace, today: dt.date, out: TextIO, err: TextIO) -> int:
     """`agreements serve`: preview with live reload until Ctrl-C, which exits 0."""
+    # Imported here: the watcher and the server cost every other command a third of a second.
+    from generator.editing.serve import PortUnavailable, Settings, serve
+
     _require_content(args)
     if not 0 <= args.port <= 65535:
         raise UsageError(
