@@ -16,7 +16,7 @@ import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 import jinja2
 
@@ -36,6 +36,7 @@ from generator.core.urls import Urls, output_file, path_for, search_parts
 from generator.publish import cache, parallel, search
 from generator.publish.write import Staging, link_file, remove_stale
 from generator.site import exports, files, markup, search_text
+from generator.site.inputs import Key, Untracked, page_inputs
 from generator.site.pages import Planned, SearchView, plan, province_pages
 from generator.site.render import Renderer
 
@@ -226,6 +227,9 @@ class Built:
     (`written` then lists what that build wrote)."""
     renderer: Renderer | None = None
     """What rendered the site just written (`serve` renders an edited page with it)."""
+    rendered: tuple[str, ...] = ()
+    """The pages rendered (files relative to the output folder), in plan order; the others
+    were taken from the previous site, their inputs unchanged."""
 
 
 def build(
@@ -272,13 +276,15 @@ def build(
     if loaded.errors or (strict and loaded.warnings) or register is None or context is None:
         return Built(loaded)
     renderer = _renderer(register, context, templates)
+    everything = _everything(renderer, templates)
+    earlier = cached.pages if cached.pages_made_by == everything else {}
     try:
         with (
             Staging(output, reuse=reuse) as staging,
             _searching(renderer, staging, cached) as (places, indexing),
         ):
             data = files.data_files(renderer, places)
-            pages, search_page = _render_pages(staging, renderer, data)
+            pages, search_page, made = _render_pages(staging, renderer, data, everything, earlier)
             _write_data_and_feeds(staging, renderer, data, places, templates)
             if cached.storing:  # while Pagefind finishes
                 _keep_conversions(output, register, cached.converter, cached.stored, cached.limit)
@@ -292,8 +298,16 @@ def build(
     except jinja2.TemplateError as error:
         raise TemplateProblem(_describe(error)) from error
     _remember(output, cached, written, loaded, found, context.as_of, indexing.digests)
+    _remember_pages(output, cached, everything, made)
     markup.use_stored({})
-    return Built(loaded, written, tuple(staging.removed), as_of=context.as_of, renderer=renderer)
+    return Built(
+        loaded,
+        written,
+        tuple(staging.removed),
+        as_of=context.as_of,
+        renderer=renderer,
+        rendered=made.rendered,
+    )
 
 
 @dataclass
@@ -319,6 +333,10 @@ class _Cache:
     """Why a cache folder or record was not used: notes of the build, never failures."""
     kept: Built | None = None
     """The last build's result, when this build's input is exactly its input."""
+    pages_made_by: str = ""
+    """The global inputs the last build rendered its pages with (`_everything`)."""
+    pages: dict[str, cache.PageRecord] = field(default_factory=dict)
+    """What the last build made each page from, by file."""
 
 
 def _open_cache(
@@ -349,7 +367,20 @@ def _open_cache(
     storing = caching and keep
     converter, stored = _stored_conversions(output, limit, ignored) if storing else ("", {})
     compared = _stored_changes(output, converter, limit, ignored) if storing else None
-    return _Cache(caching, limit, record, key, storing, converter, stored, compared, ignored)
+    made_by, pages = _stored_pages(output, limit, ignored) if caching else ("", {})
+    return _Cache(
+        caching,
+        limit,
+        record,
+        key,
+        storing,
+        converter,
+        stored,
+        compared,
+        ignored,
+        pages_made_by=made_by,
+        pages=pages,
+    )
 
 
 def _load_converting(
@@ -405,20 +436,119 @@ def _renderer(register: Register, context: Context, templates: Path) -> Renderer
         raise TemplateProblem(str(error)) from error
 
 
+def _everything(renderer: Renderer, templates: Path) -> str:
+    """The digest of what every page is made from, besides its own path, view and
+    look-ups: the generator, Python and the libraries, the templates and strings, the
+    settings, the as-of date, the addresses, and the free pages (every footer lists them).
+    A page of the last build is reused only when this is the same."""
+    context = renderer.context
+    return renderer.digests.of(
+        (
+            cache.renderer(templates),
+            context.config,
+            context.as_of,
+            context.urls.settings(),
+            tuple(renderer.register.pages.values()),
+        )
+    ).hex()
+
+
+@dataclass
+class _Made:
+    """What step 3 did: what each page was made from, for the next build, and which
+    pages it rendered (the others were linked from the previous site)."""
+
+    pages: dict[str, cache.PageRecord] = field(default_factory=dict)
+    rendered: tuple[str, ...] = ()
+
+
 def _render_pages(
-    staging: Staging, renderer: Renderer, data: Mapping[str, str]
-) -> tuple[list[Planned], Planned]:
-    """Step 3, rendering: every page of the plan and the data page, in worker processes,
-    written in plan order; all but the search page, which names the index's vocabulary
-    (`_write_search_and_sitemap`). Returns the pages and the search page."""
+    staging: Staging,
+    renderer: Renderer,
+    data: Mapping[str, str],
+    everything: str,
+    earlier: Mapping[str, cache.PageRecord],
+) -> tuple[list[Planned], Planned, _Made]:
+    """Step 3, rendering: every page of the plan and the data page, but the search page,
+    which names the index's vocabulary (`_write_search_and_sitemap`). A page the last build
+    made from the same inputs (`earlier`: the same global inputs, view and answers to its
+    look-ups) is linked from the previous site; the others are rendered in worker
+    processes, each recording its look-ups, and written in plan order. Returns the pages,
+    the search page, and what each page was made from."""
     register, context = renderer.register, renderer.context
     pages = [*plan(register, context), files.data_page(renderer, data)]
     search_page = next(page for page in pages if page.path == path_for("search"))
-    now = [page for page in pages if page is not search_page]
-    rendered = parallel.render_pages(functools.partial(render_page, renderer), now)
-    for page, text in zip(now, rendered, strict=True):
-        staging.write_text(output_file(page.path), text)
-    return pages, search_page
+    made = _Made()
+    fresh = []
+    for page in pages:
+        if page is search_page:
+            continue
+        relative = output_file(page.path)
+        kept = earlier.get(relative)
+        if kept is not None and _reused(staging, renderer, everything, page, kept):
+            made.pages[relative] = kept
+        else:
+            fresh.append(page)
+    rendered = parallel.render_pages(functools.partial(_recorded, renderer, everything), fresh)
+    for page, (text, inputs) in zip(fresh, rendered, strict=True):
+        relative, written = output_file(page.path), text.encode("utf-8")
+        staging.write_bytes(relative, written)
+        if inputs is not None:
+            digest, lookups = inputs
+            made.pages[relative] = cache.PageRecord(digest, len(written), _bytes(written), lookups)
+    made.rendered = tuple(output_file(page.path) for page in fresh)
+    return pages, search_page, made
+
+
+def _bytes(data: bytes) -> str:
+    """The digest of a page's bytes, as its record keeps it."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _recorded(
+    renderer: Renderer, everything: str, page: Planned
+) -> tuple[str, tuple[str, tuple[tuple[str, Key], ...]] | None]:
+    """A page rendered (in a worker), with the digest of what it was made from and the
+    look-ups it made; None for those when one cannot be named again (rendered every
+    build)."""
+    with renderer.lookups.recording() as recording:
+        text = render_page(renderer, page)
+    if recording.made is None:
+        return text, None
+    try:
+        view = renderer.digests.of(page.context)
+    except Untracked:
+        return text, None
+    made = recording.made
+    inputs = page_inputs(renderer.digests, everything, page.path, page.template, view, made)
+    return text, (inputs.hex(), tuple((name, key) for name, key, _ in made))
+
+
+def _reused(
+    staging: Staging, renderer: Renderer, everything: str, page: Planned, kept: cache.PageRecord
+) -> bool:
+    """Whether `page` was linked from the previous site: its record (untrusted) names the
+    look-ups it made, each is answered again now, and the digest of its global inputs, path,
+    template, view and those answers is the one the record keeps; the previous site's file
+    is then linked only if its bytes are those the record names."""
+    try:
+        view = renderer.digests.of(page.context)
+    except Untracked:
+        return False
+    made = []
+    for name, key in kept.lookups:
+        answer = renderer.lookups.answer(name, key)
+        if answer is None:
+            return False
+        made.append((name, key, answer))
+    inputs = page_inputs(renderer.digests, everything, page.path, page.template, view, made)
+    if inputs.hex() != kept.inputs:
+        return False
+
+    def same(info: os.stat_result, file: BinaryIO) -> bool:
+        return info.st_size == kept.size and _bytes(file.read(kept.size + 1)) == kept.made
+
+    return staging.link_previous(output_file(page.path), same)
 
 
 def _write_data_and_feeds(
@@ -487,6 +617,16 @@ def _remember(
         )
 
 
+def _remember_pages(output: Path, cached: _Cache, everything: str, made: _Made) -> None:
+    """Keep what each page was made from for the next build (which renders only the pages
+    whose inputs changed), unless it is what the last build kept."""
+    if not cached.caching or (cached.pages_made_by == everything and cached.pages == made.pages):
+        return
+    # A name the record cannot hold (ValueError) leaves the next build rendering everything.
+    with contextlib.suppress(OSError, ValueError, cache.CacheIgnored):
+        cache.store_pages(output, everything, made.pages, limit=cached.limit)
+
+
 def _untrusted(
     read: Callable[[], T], fallback: T, ignored: list[Phrase], english: str, vietnamese: str
 ) -> T:
@@ -541,6 +681,21 @@ def _stored_conversions(
         ignored,
         "the kept conversions of the bodies were ignored ({reason}); converting every body",
         "đã bỏ qua bản chuyển đổi nội dung đã lưu ({reason}); chuyển đổi lại mọi nội dung",
+    )
+
+
+def _stored_pages(
+    output: Path, limit: int, ignored: list[Phrase]
+) -> tuple[str, dict[str, cache.PageRecord]]:
+    """What the last build into `output` made each page from; without it every page is
+    rendered, and the file replaced."""
+    nothing: tuple[str, dict[str, cache.PageRecord]] = ("", {})
+    return _untrusted(
+        lambda: cache.stored_pages(output, limit),
+        nothing,
+        ignored,
+        "the record of the pages' inputs was ignored ({reason}); rendering every page",
+        "đã bỏ qua bản ghi đầu vào của các trang ({reason}); dựng lại mọi trang",
     )
 
 

@@ -29,6 +29,7 @@ import re
 import shutil
 import stat
 import subprocess
+import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import metadata
@@ -40,6 +41,7 @@ from generator.core.diagnostics import Diagnostic, Severity
 from generator.core.messages import LANGUAGES, Phrase, phrase, say
 from generator.core.model import Change, ChangeKind
 from generator.publish.write import safe_relative
+from generator.site.inputs import PLAIN, Key
 from generator.site.markup import Stored
 
 FOLDER = ".agreements-cache"
@@ -648,3 +650,108 @@ def store_changes(output: Path, made_by: str, compared: Compared, *, limit: int)
     )
     record = {"format": FORMAT, "made_by": made_by, "pairs": pairs}
     _write_json(output, "changes", record, limit)
+
+
+RENDER_LIBRARIES = (*CONVERTER_LIBRARIES, "jinja2", "markupsafe")
+"""The libraries a page's rendering depends on, besides the generator's code."""
+
+
+def renderer(templates: Path) -> str:
+    """A digest of what renders every page, whatever the page: the generator's code and
+    version, Python and the libraries it renders with, every template and string."""
+    digest = hashlib.blake2b(digest_size=32)
+    _add_code(digest)
+    digest.update(f"\0python {sys.version}".encode())
+    for library in RENDER_LIBRARIES:
+        try:
+            digest.update(f"\0{library} {metadata.version(library)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"\0{library} missing".encode())
+    _add_tree(digest, templates, "templates")
+    return digest.hexdigest()
+
+
+_DIGEST = re.compile(r"[0-9a-f]{32}")
+"""A page's digests as kept: `inputs.SIZE` bytes in hexadecimal."""
+
+
+@dataclass(frozen=True)
+class PageRecord:
+    """What the last build made one page from, and what it made."""
+
+    inputs: str
+    """The digest of everything the page was made from (`inputs.page_inputs`)."""
+    size: int
+    """The bytes of the file it wrote."""
+    made: str
+    """The digest of those bytes."""
+    lookups: tuple[tuple[str, Key], ...]
+    """The register's look-ups its templates made, in order, each with its arguments."""
+
+
+def stored_pages(output: Path, limit: int) -> tuple[str, dict[str, PageRecord]]:
+    """What the last build into `output` made each page from (`store_pages`), by path,
+    with the digest of the global inputs it made them all with; ("", {}) when there is no
+    record. Raises CacheIgnored when the file cannot be used (the caller warns and renders
+    every page). Each page's look-ups are answered again, and its file checked, before it
+    is taken from the previous site (`build._reused`)."""
+    target = record_path(output, "pages")
+    record = _read_json(output, "pages", limit)
+    if record is None:
+        return "", {}
+    if not isinstance(record, dict) or record.get("format") != FORMAT:
+        raise CacheIgnored(target, ANOTHER_VERSION)
+    try:
+        made_by = record["made_by"]
+        if not isinstance(made_by, str):
+            raise TypeError(made_by)
+        pages: dict[str, PageRecord] = {}
+        for path, inputs, size, made, lookups in record["pages"]:
+            if not (isinstance(inputs, str) and _DIGEST.fullmatch(inputs)):
+                raise TypeError(inputs)
+            if not (isinstance(made, str) and _DIGEST.fullmatch(made)):
+                raise TypeError(made)
+            if not isinstance(size, int) or isinstance(size, bool) or size < 0:
+                raise TypeError(size)
+            pages[str(safe_relative(path))] = PageRecord(
+                inputs, size, made, tuple(_lookup(entry) for entry in lookups)
+            )
+        return made_by, pages
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise CacheIgnored(target, _MALFORMED) from error
+
+
+def _lookup(entry: Any) -> tuple[str, Key]:
+    """A look-up as kept: its name, its positional arguments, its keyword arguments."""
+    name, args, keywords = entry
+    if not isinstance(name, str) or not isinstance(args, list) or not isinstance(keywords, list):
+        raise TypeError("lookup")
+    named = tuple((word, value) for word, value in keywords)
+    if not all(isinstance(word, str) for word, _ in named):
+        raise TypeError("lookup")
+    if not all(type(value) in PLAIN for value in (*args, *(value for _, value in named))):
+        raise TypeError("lookup")
+    return name, (tuple(args), named)
+
+
+def store_pages(output: Path, made_by: str, pages: Mapping[str, PageRecord], *, limit: int) -> None:
+    """Keep what this build made each page from for the next build into `output` (not
+    when larger than `limit`)."""
+    record = {
+        "format": FORMAT,
+        "made_by": made_by,
+        "pages": [
+            [
+                path,
+                page.inputs,
+                page.size,
+                page.made,
+                [
+                    [name, list(args), [list(pair) for pair in named]]
+                    for name, (args, named) in page.lookups
+                ],
+            ]
+            for path, page in sorted(pages.items())
+        ],
+    }
+    _write_json(output, "pages", record, limit)

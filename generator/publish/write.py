@@ -227,20 +227,28 @@ class Staging:
             return None
         return self._output.joinpath(*folders, name)
 
-    def _link_same(self, relative: str, data: bytes) -> bool:
-        """Link the previous site's file at `relative` into the staging folder if it holds
-        exactly `data` (and `link_file` accepts it); False, with nothing done, otherwise."""
+    def link_previous(
+        self, relative: str, same: Callable[[os.stat_result, BinaryIO], bool]
+    ) -> bool:
+        """Link the previous site's file at `relative` into the staging folder if `same`
+        accepts it (its stat, it opened: `link_file`); False, with nothing done,
+        otherwise (nothing to link: the caller writes the file)."""
         old = self.previous(relative)
         if old is None:
             return False
         key, target = self._place(relative)
-        if not link_file(
-            old, target, lambda info, file: info.st_size == len(data) and file.read() == data
-        ):
+        if not link_file(old, target, same):
             return False
         self._written.add(key)
         self.linked += 1
         return True
+
+    def _link_same(self, relative: str, data: bytes) -> bool:
+        """Link the previous site's file at `relative` into the staging folder if it holds
+        exactly `data` (and `link_file` accepts it); False, with nothing done, otherwise."""
+        return self.link_previous(
+            relative, lambda info, file: info.st_size == len(data) and file.read() == data
+        )
 
     def _old_folder(self, relative: str) -> bool:
         """Whether the previous site's folder at `relative` ('' for the top) and every
