@@ -36,7 +36,7 @@ from generator.core.urls import Urls, output_file, path_for, search_parts
 from generator.publish import cache, parallel, search
 from generator.publish.write import Staging, link_file, remove_stale
 from generator.site import exports, files, markup, search_text
-from generator.site.inputs import Key, Untracked, page_inputs
+from generator.site.inputs import Lookup, Untracked, page_inputs
 from generator.site.pages import Planned, SearchView, plan, province_pages
 from generator.site.render import Renderer
 
@@ -277,7 +277,7 @@ def build(
         return Built(loaded)
     renderer = _renderer(register, context, templates)
     everything = _everything(renderer, templates)
-    earlier = cached.pages if cached.pages_made_by == everything else {}
+    earlier = cached.pages if cached.pages.made_by == everything else cache.Pages()
     try:
         with (
             Staging(output, reuse=reuse) as staging,
@@ -333,10 +333,8 @@ class _Cache:
     """Why a cache folder or record was not used: notes of the build, never failures."""
     kept: Built | None = None
     """The last build's result, when this build's input is exactly its input."""
-    pages_made_by: str = ""
-    """The global inputs the last build rendered its pages with (`_everything`)."""
-    pages: dict[str, cache.PageRecord] = field(default_factory=dict)
-    """What the last build made each page from, by file."""
+    pages: cache.Pages = field(default_factory=cache.Pages)
+    """What the last build made each page from."""
 
 
 def _open_cache(
@@ -367,7 +365,7 @@ def _open_cache(
     storing = caching and keep
     converter, stored = _stored_conversions(output, limit, ignored) if storing else ("", {})
     compared = _stored_changes(output, converter, limit, ignored) if storing else None
-    made_by, pages = _stored_pages(output, limit, ignored) if caching else ("", {})
+    pages = _stored_pages(output, limit, ignored) if caching else cache.Pages()
     return _Cache(
         caching,
         limit,
@@ -378,7 +376,6 @@ def _open_cache(
         stored,
         compared,
         ignored,
-        pages_made_by=made_by,
         pages=pages,
     )
 
@@ -459,7 +456,15 @@ class _Made:
     pages it rendered (the others were linked from the previous site)."""
 
     pages: dict[str, cache.PageRecord] = field(default_factory=dict)
+    derived: dict[Lookup, tuple[Lookup, ...]] = field(default_factory=dict)
     rendered: tuple[str, ...] = ()
+
+    def kept(self, everything: str) -> cache.Pages:
+        """The record of the pages, for the next build: the derived look-ups the pages
+        name, and no other."""
+        named = {lookup for page in self.pages.values() for lookup in page.lookups}
+        derived = {key: made for key, made in self.derived.items() if key in named}
+        return cache.Pages(everything, self.pages, derived)
 
 
 def _render_pages(
@@ -467,7 +472,7 @@ def _render_pages(
     renderer: Renderer,
     data: Mapping[str, str],
     everything: str,
-    earlier: Mapping[str, cache.PageRecord],
+    earlier: cache.Pages,
 ) -> tuple[list[Planned], Planned, _Made]:
     """Step 3, rendering: every page of the plan and the data page, but the search page,
     which names the index's vocabulary (`_write_search_and_sitemap`). A page the last build
@@ -480,19 +485,22 @@ def _render_pages(
     search_page = next(page for page in pages if page.path == path_for("search"))
     made = _Made()
     fresh = []
+    renderer.lookups.kept = earlier.derived
     for page in pages:
         if page is search_page:
             continue
         relative = output_file(page.path)
-        kept = earlier.get(relative)
+        kept = earlier.pages.get(relative)
         if kept is not None and _reused(staging, renderer, everything, page, kept):
             made.pages[relative] = kept
         else:
             fresh.append(page)
+    made.derived.update(renderer.lookups.take_used())  # before the workers fork
     rendered = parallel.render_pages(functools.partial(_recorded, renderer, everything), fresh)
-    for page, (text, inputs) in zip(fresh, rendered, strict=True):
+    for page, (text, inputs, derived) in zip(fresh, rendered, strict=True):
         relative, written = output_file(page.path), text.encode("utf-8")
         staging.write_bytes(relative, written)
+        made.derived.update(derived)
         if inputs is not None:
             digest, lookups = inputs
             made.pages[relative] = cache.PageRecord(digest, len(written), _bytes(written), lookups)
@@ -507,21 +515,22 @@ def _bytes(data: bytes) -> str:
 
 def _recorded(
     renderer: Renderer, everything: str, page: Planned
-) -> tuple[str, tuple[str, tuple[tuple[str, Key], ...]] | None]:
+) -> tuple[str, tuple[str, tuple[Lookup, ...]] | None, dict[Lookup, tuple[Lookup, ...]]]:
     """A page rendered (in a worker), with the digest of what it was made from and the
-    look-ups it made; None for those when one cannot be named again (rendered every
-    build)."""
+    look-ups it made (None when one cannot be named again: every build renders it), and
+    the look-ups of the derived look-ups this process made since its last page."""
     with renderer.lookups.recording() as recording:
         text = render_page(renderer, page)
+    derived = renderer.lookups.take_used()
     if recording.made is None:
-        return text, None
+        return text, None, derived
     try:
         view = renderer.digests.of(page.context)
     except Untracked:
-        return text, None
+        return text, None, derived
     made = recording.made
     inputs = page_inputs(renderer.digests, everything, page.path, page.template, view, made)
-    return text, (inputs.hex(), tuple((name, key) for name, key, _ in made))
+    return text, (inputs.hex(), tuple((name, key) for name, key, _ in made)), derived
 
 
 def _reused(
@@ -620,11 +629,14 @@ def _remember(
 def _remember_pages(output: Path, cached: _Cache, everything: str, made: _Made) -> None:
     """Keep what each page was made from for the next build (which renders only the pages
     whose inputs changed), unless it is what the last build kept."""
-    if not cached.caching or (cached.pages_made_by == everything and cached.pages == made.pages):
+    if not cached.caching:
+        return
+    kept = made.kept(everything)
+    if kept == cached.pages:
         return
     # A name the record cannot hold (ValueError) leaves the next build rendering everything.
     with contextlib.suppress(OSError, ValueError, cache.CacheIgnored):
-        cache.store_pages(output, everything, made.pages, limit=cached.limit)
+        cache.store_pages(output, kept, limit=cached.limit)
 
 
 def _untrusted(
@@ -684,15 +696,12 @@ def _stored_conversions(
     )
 
 
-def _stored_pages(
-    output: Path, limit: int, ignored: list[Phrase]
-) -> tuple[str, dict[str, cache.PageRecord]]:
+def _stored_pages(output: Path, limit: int, ignored: list[Phrase]) -> cache.Pages:
     """What the last build into `output` made each page from; without it every page is
     rendered, and the file replaced."""
-    nothing: tuple[str, dict[str, cache.PageRecord]] = ("", {})
     return _untrusted(
         lambda: cache.stored_pages(output, limit),
-        nothing,
+        cache.Pages(),
         ignored,
         "the record of the pages' inputs was ignored ({reason}); rendering every page",
         "đã bỏ qua bản ghi đầu vào của các trang ({reason}); dựng lại mọi trang",

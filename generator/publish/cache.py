@@ -31,7 +31,7 @@ import stat
 import subprocess
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from types import MappingProxyType
@@ -41,7 +41,7 @@ from generator.core.diagnostics import Diagnostic, Severity
 from generator.core.messages import LANGUAGES, Phrase, phrase, say
 from generator.core.model import Change, ChangeKind
 from generator.publish.write import safe_relative
-from generator.site.inputs import PLAIN, Key
+from generator.site.inputs import PLAIN, Lookup
 from generator.site.markup import Stored
 
 FOLDER = ".agreements-cache"
@@ -685,26 +685,38 @@ class PageRecord:
     """The bytes of the file it wrote."""
     made: str
     """The digest of those bytes."""
-    lookups: tuple[tuple[str, Key], ...]
+    lookups: tuple[Lookup, ...]
     """The register's look-ups its templates made, in order, each with its arguments."""
 
 
-def stored_pages(output: Path, limit: int) -> tuple[str, dict[str, PageRecord]]:
-    """What the last build into `output` made each page from (`store_pages`), by path,
-    with the digest of the global inputs it made them all with; ("", {}) when there is no
-    record. Raises CacheIgnored when the file cannot be used (the caller warns and renders
-    every page). Each page's look-ups are answered again, and its file checked, before it
-    is taken from the previous site (`build._reused`)."""
+@dataclass(frozen=True)
+class Pages:
+    """What the last build made its pages from."""
+
+    made_by: str = ""
+    """The digest of the global inputs of every page (`build._everything`)."""
+    pages: Mapping[str, PageRecord] = field(default_factory=dict)
+    """Each page's record, by file."""
+    derived: Mapping[Lookup, tuple[Lookup, ...]] = field(default_factory=dict)
+    """The look-ups each derived look-up its pages made (`inputs.Lookups.derive`) made."""
+
+
+def stored_pages(output: Path, limit: int) -> Pages:
+    """What the last build into `output` made each page from (`store_pages`); empty when
+    there is no record. Raises CacheIgnored when the file cannot be used (the caller warns
+    and renders every page). Each page's look-ups are answered again, and its file
+    checked, before it is taken from the previous site (`build._reused`)."""
     target = record_path(output, "pages")
     record = _read_json(output, "pages", limit)
     if record is None:
-        return "", {}
+        return Pages()
     if not isinstance(record, dict) or record.get("format") != FORMAT:
         raise CacheIgnored(target, ANOTHER_VERSION)
     try:
         made_by = record["made_by"]
         if not isinstance(made_by, str):
             raise TypeError(made_by)
+        table = [_lookup(entry) for entry in record["lookups"]]
         pages: dict[str, PageRecord] = {}
         for path, inputs, size, made, lookups in record["pages"]:
             if not (isinstance(inputs, str) and _DIGEST.fullmatch(inputs)):
@@ -713,15 +725,30 @@ def stored_pages(output: Path, limit: int) -> tuple[str, dict[str, PageRecord]]:
                 raise TypeError(made)
             if not isinstance(size, int) or isinstance(size, bool) or size < 0:
                 raise TypeError(size)
-            pages[str(safe_relative(path))] = PageRecord(
-                inputs, size, made, tuple(_lookup(entry) for entry in lookups)
-            )
-        return made_by, pages
+            pages[str(safe_relative(path))] = PageRecord(inputs, size, made, _at(table, lookups))
+        derived = {
+            table[_index(which, table)]: _at(table, made) for which, made in record["derived"]
+        }
+        return Pages(made_by, pages, derived)
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise CacheIgnored(target, _MALFORMED) from error
 
 
-def _lookup(entry: Any) -> tuple[str, Key]:
+def _index(value: Any, table: Sequence[object]) -> int:
+    """An index into the record's table of look-ups, checked."""
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < len(table):
+        raise TypeError("index")
+    return value
+
+
+def _at(table: Sequence[Lookup], indexes: Any) -> tuple[Lookup, ...]:
+    """The look-ups a list of indexes names."""
+    if not isinstance(indexes, list):
+        raise TypeError("indexes")
+    return tuple(table[_index(index, table)] for index in indexes)
+
+
+def _lookup(entry: Any) -> Lookup:
     """A look-up as kept: its name, its positional arguments, its keyword arguments."""
     name, args, keywords = entry
     if not isinstance(name, str) or not isinstance(args, list) or not isinstance(keywords, list):
@@ -734,24 +761,26 @@ def _lookup(entry: Any) -> tuple[str, Key]:
     return name, (tuple(args), named)
 
 
-def store_pages(output: Path, made_by: str, pages: Mapping[str, PageRecord], *, limit: int) -> None:
+def store_pages(output: Path, kept: Pages, *, limit: int) -> None:
     """Keep what this build made each page from for the next build into `output` (not
-    when larger than `limit`)."""
+    when larger than `limit`); each look-up written once, named by its index."""
+    table: dict[Lookup, int] = {}
+
+    def indexes(lookups: Iterable[Lookup]) -> list[int]:
+        return [table.setdefault(lookup, len(table)) for lookup in lookups]
+
+    pages = [
+        [path, page.inputs, page.size, page.made, indexes(page.lookups)]
+        for path, page in sorted(kept.pages.items())
+    ]
+    derived = [[indexes([lookup])[0], indexes(made)] for lookup, made in kept.derived.items()]
     record = {
         "format": FORMAT,
-        "made_by": made_by,
-        "pages": [
-            [
-                path,
-                page.inputs,
-                page.size,
-                page.made,
-                [
-                    [name, list(args), [list(pair) for pair in named]]
-                    for name, (args, named) in page.lookups
-                ],
-            ]
-            for path, page in sorted(pages.items())
+        "made_by": kept.made_by,
+        "lookups": [
+            [name, list(args), [list(pair) for pair in named]] for (name, (args, named)) in table
         ],
+        "derived": derived,
+        "pages": pages,
     }
     _write_json(output, "pages", record, limit)

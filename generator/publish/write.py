@@ -63,7 +63,7 @@ def _path_problem(path: str) -> str | None:
     """What makes `path` unsafe as an output path, or None when it is safe."""
     if not path:
         return "it is empty"
-    if any(unicodedata.category(char) == "Cc" for char in path):
+    if _ASCII_CONTROL.search(path) if path.isascii() else _control(path):
         return "it contains a control character"
     if "\\" in path:
         return "it contains a backslash; separate folders with '/'"
@@ -79,6 +79,14 @@ def _path_problem(path: str) -> str | None:
     if "." in segments or ".." in segments:
         return "it has a '.' or '..' segment"
     return None
+
+
+_ASCII_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+"""The control characters (Unicode's `Cc`) an ASCII path may hold."""
+
+
+def _control(path: str) -> bool:
+    return any(unicodedata.category(char) == "Cc" for char in path)
 
 
 def stale_staging(output: Path) -> list[Path]:

@@ -43,7 +43,6 @@ class Renderer:
         self.register = register
         self.context = context
         self.strings = load_strings(templates, context.config.language)
-        self._rows: dict[str, Markup] = {}
         self._events: dict[str, list[calendars.DayEvent]] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates),
@@ -81,6 +80,7 @@ class Renderer:
         """What a page asks of the register while it renders (a later build renders only
         the pages whose look-ups answer otherwise: `generator.site.inputs`)."""
         track = self.lookups.track
+        self._agreement_of = track("agreement", lambda slug: self.register.agreements[slug])
         self.env.globals.update(
             t=self.strings,
             site=context.config,
@@ -97,7 +97,7 @@ class Renderer:
             status_list=status_list,
             page_size=PAGE_SIZE,
             navigation=NAVIGATION,
-            agreement_row=track("agreement_row", self.agreement_row),
+            agreement_row=self.lookups.derive("agreement_row", self.agreement_row),
             status_label=track("status_label", self.status_label),
             list_name=functools.partial(exports.status_list_name, self.strings),
             party_label=track("party_label", self.party_label),
@@ -156,15 +156,13 @@ class Renderer:
         return Markup("<span{}>{}</span>").format(self.content_lang, text)
 
     def agreement_row(self, slug: str) -> Markup:
-        """An agreement's row in the tables that list it, rendered once per build: a
-        register lists each agreement on ten or so pages (lists, year, kind, topics,
-        status, parties, province), and the row is the same on every one."""
-        row = self._rows.get(slug)
-        if row is None:
-            template = self.env.get_template("partials/_agreement_row.html")
-            row = Markup(template.render(agreement=self.register.agreements[slug]))
-            self._rows[slug] = row
-        return row
+        """An agreement's row in the tables that list it, rendered once per build (the
+        `agreement_row` look-up keeps it): a register lists each agreement on ten or so
+        pages (lists, year, kind, topics, status, parties, province), and the row is the
+        same on every one. Its record is a look-up too, so that a page that shows the row
+        records it."""
+        template = self.env.get_template("partials/_agreement_row.html")
+        return Markup(template.render(agreement=self._agreement_of(slug)))
 
     def party_label(self, party_id: str, short: bool = False) -> str:
         """A party's name (or short name), told apart from a party of the same name by its
@@ -239,7 +237,6 @@ class Renderer:
             raise ValueError("a register as of another date")
         self.register = register
         self.env.globals["free_pages"] = tuple(register.pages.values())
-        self._rows.clear()
         self._events.clear()
         self.lookups.forget()
 
