@@ -529,7 +529,7 @@ def _recorded(
     except Untracked:
         return text, None, derived
     made = recording.made
-    inputs = page_inputs(renderer.digests, everything, page.path, page.template, view, made)
+    inputs = page_inputs(everything, page.path, page.template, view, made)
     return text, (inputs.hex(), tuple((name, key) for name, key, _ in made)), derived
 
 
@@ -550,7 +550,7 @@ def _reused(
         if answer is None:
             return False
         made.append((name, key, answer))
-    inputs = page_inputs(renderer.digests, everything, page.path, page.template, view, made)
+    inputs = page_inputs(everything, page.path, page.template, view, made)
     if inputs.hex() != kept.inputs:
         return False
 

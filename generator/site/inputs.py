@@ -250,7 +250,7 @@ class Lookups:
         if made is None:
             return answer, None, b""
         self.used[(name, key)] = tuple((n, k) for n, k, _ in made)
-        return answer, made, self.digests.of(made)
+        return answer, made, made_digest(made)
 
     def _note(self, name: str, args: tuple[Any, ...], keywords: dict[str, Any], answer: Any) -> None:
         assert self._made is not None
@@ -314,7 +314,7 @@ class Lookups:
                 return None
             answers.append((inner, arguments, answer))
         self.used.setdefault((name, key), made)
-        return self.digests.of(tuple(answers))
+        return made_digest(answers)
 
 
 class Recording:
@@ -350,14 +350,26 @@ def _plain_key(args: tuple[Any, ...], keywords: Mapping[str, Any]) -> Key:
     return key
 
 
+def made_digest(made: Iterable[Dependency], *before: str | bytes) -> bytes:
+    """The digest of look-ups with their answers (after the strings or digests `before`):
+    a look-up's arguments are plain values (`PLAIN`), whose `repr` names them exactly."""
+    digest = hashlib.blake2b(digest_size=SIZE)
+    update = digest.update
+    for value in before:
+        data = value.encode("utf-8", "surrogatepass") if isinstance(value, str) else value
+        update(b"%d:" % len(data))
+        update(data)
+    for name, key, answer in made:
+        text = f"{name}\0{key!r}".encode("utf-8", "surrogatepass")
+        update(b"%d:" % len(text))
+        update(text)
+        update(answer)
+    return digest.digest()
+
+
 def page_inputs(
-    digests: Digests,
-    everything: str,
-    path: str,
-    template: str,
-    view: bytes,
-    made: Iterable[Dependency],
+    everything: str, path: str, template: str, view: bytes, made: Iterable[Dependency]
 ) -> bytes:
     """The digest of all a page is made from: the build's global inputs (`everything`), its
     path and template, its view's digest and each look-up it made with its answer."""
-    return digests.of((everything, path, template, view, tuple(made)))
+    return made_digest(made, everything, path, template, view)
