@@ -115,6 +115,9 @@ class Editing(RuleBasedStateMachine):
         data = path.read_text("utf-8").split("---\n")
         front = yaml.safe_load(data[1])
         front["short"] = short
+        # The record names the party by its short name: the other one stays an alias.
+        other = {"LĐLĐ tỉnh Nghệ An": "LĐLĐ Nghệ An", "LĐLĐ Nghệ An": "LĐLĐ tỉnh Nghệ An"}
+        front["aliases"] = ["Công đoàn Nghệ An", other[short]]
         data[1] = yaml.safe_dump(front, allow_unicode=True)
         path.write_text("---\n".join(data), "utf-8")
 

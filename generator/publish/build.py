@@ -475,36 +475,37 @@ def _render_pages(
     earlier: cache.Pages,
 ) -> tuple[list[Planned], Planned, _Made]:
     """Step 3, rendering: every page of the plan and the data page, but the search page,
-    which names the index's vocabulary (`_write_search_and_sitemap`). A page the last build
-    made from the same inputs (`earlier`: the same global inputs, view and answers to its
-    look-ups) is linked from the previous site; the others are rendered in worker
-    processes, each recording its look-ups, and written in plan order. Returns the pages,
-    the search page, and what each page was made from."""
+    which names the index's vocabulary (`_write_search_and_sitemap`). In worker processes,
+    in plan order, each page is either found made from the same inputs as the page the
+    last build made (`earlier`: the same global inputs, view and answers to its look-ups),
+    and then linked from the previous site, or rendered, recording its look-ups, and
+    written. Returns the pages, the search page, and what each page was made from."""
     register, context = renderer.register, renderer.context
     pages = [*plan(register, context), files.data_page(renderer, data)]
     search_page = next(page for page in pages if page.path == path_for("search"))
+    now = [page for page in pages if page is not search_page]
     made = _Made()
     fresh = []
     renderer.lookups.kept = earlier.derived
-    for page in pages:
-        if page is search_page:
-            continue
+    job = functools.partial(_made_again, renderer, everything, earlier.pages)
+    for page, (text, inputs, derived) in zip(now, parallel.render_pages(job, now), strict=True):
         relative = output_file(page.path)
-        kept = earlier.pages.get(relative)
-        if kept is not None and _reused(staging, renderer, everything, page, kept):
-            made.pages[relative] = kept
-        else:
-            fresh.append(page)
-    made.derived.update(renderer.lookups.take_used())  # before the workers fork
-    rendered = parallel.render_pages(functools.partial(_recorded, renderer, everything), fresh)
-    for page, (text, inputs, derived) in zip(fresh, rendered, strict=True):
-        relative, written = output_file(page.path), text.encode("utf-8")
-        staging.write_bytes(relative, written)
         made.derived.update(derived)
+        kept = earlier.pages.get(relative)
+        if text is None and kept is not None:
+            if _link_kept(staging, relative, kept):
+                made.pages[relative] = kept
+                continue
+            text, inputs, derived = _recorded(renderer, everything, page)  # the file changed
+            made.derived.update(derived)
+        assert text is not None
+        fresh.append(relative)
+        written = text.encode("utf-8")
+        staging.write_bytes(relative, written)
         if inputs is not None:
             digest, lookups = inputs
             made.pages[relative] = cache.PageRecord(digest, len(written), _bytes(written), lookups)
-    made.rendered = tuple(output_file(page.path) for page in fresh)
+    made.rendered = tuple(fresh)
     return pages, search_page, made
 
 
@@ -513,9 +514,7 @@ def _bytes(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _recorded(
-    renderer: Renderer, everything: str, page: Planned
-) -> tuple[str, tuple[str, tuple[Lookup, ...]] | None, dict[Lookup, tuple[Lookup, ...]]]:
+def _recorded(renderer: Renderer, everything: str, page: Planned) -> _Rendered:
     """A page rendered (in a worker), with the digest of what it was made from and the
     look-ups it made (None when one cannot be named again: every build renders it), and
     the look-ups of the derived look-ups this process made since its last page."""
@@ -533,13 +532,30 @@ def _recorded(
     return text, (inputs.hex(), tuple((name, key) for name, key, _ in made)), derived
 
 
-def _reused(
-    staging: Staging, renderer: Renderer, everything: str, page: Planned, kept: cache.PageRecord
+_Rendered = tuple[
+    str | None, tuple[str, tuple[Lookup, ...]] | None, dict[Lookup, tuple[Lookup, ...]]
+]
+"""A page's text (None when made from the same inputs as the previous site's), the digest
+of its inputs with the look-ups it made, and the derived look-ups' own look-ups."""
+
+
+def _made_again(
+    renderer: Renderer, everything: str, earlier: Mapping[str, cache.PageRecord], page: Planned
+) -> _Rendered:
+    """In a worker: nothing when `page` is made from the same inputs as the page the last
+    build made (the build links that), else the page rendered (`_recorded`)."""
+    kept = earlier.get(output_file(page.path))
+    if kept is not None and _same_inputs(renderer, everything, page, kept):
+        return None, None, renderer.lookups.take_used()
+    return _recorded(renderer, everything, page)
+
+
+def _same_inputs(
+    renderer: Renderer, everything: str, page: Planned, kept: cache.PageRecord
 ) -> bool:
-    """Whether `page` was linked from the previous site: its record (untrusted) names the
-    look-ups it made, each is answered again now, and the digest of its global inputs, path,
-    template, view and those answers is the one the record keeps; the previous site's file
-    is then linked only if its bytes are those the record names."""
+    """Whether `page` is made from what its record (untrusted) says the last build made it
+    from: the record names the look-ups it made, each is answered again now, and the digest
+    of its global inputs, path, template, view and those answers is the one it keeps."""
     try:
         view = renderer.digests.of(page.context)
     except Untracked:
@@ -550,14 +566,17 @@ def _reused(
         if answer is None:
             return False
         made.append((name, key, answer))
-    inputs = page_inputs(everything, page.path, page.template, view, made)
-    if inputs.hex() != kept.inputs:
-        return False
+    return page_inputs(everything, page.path, page.template, view, made).hex() == kept.inputs
+
+
+def _link_kept(staging: Staging, relative: str, kept: cache.PageRecord) -> bool:
+    """Link the previous site's page at `relative` if its bytes are those its record
+    names."""
 
     def same(info: os.stat_result, file: BinaryIO) -> bool:
         return info.st_size == kept.size and _bytes(file.read(kept.size + 1)) == kept.made
 
-    return staging.link_previous(output_file(page.path), same)
+    return staging.link_previous(relative, same)
 
 
 def _write_data_and_feeds(
