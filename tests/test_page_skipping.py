@@ -16,6 +16,7 @@ import pytest
 from generator.core.interface import TEMPLATES
 from generator.publish import cache
 from generator.publish.build import Built, build
+from generator.site import calendars
 from tests.conftest import FIXTURES, TODAY, tree_hashes
 
 EDITED = "quy-che-ldld-quang-tri-so-ldtbxh-quang-tri"
@@ -168,4 +169,37 @@ def test_a_page_changed_in_the_previous_site_is_rendered_again(register: Path) -
     page.write_bytes(data.replace(b"<html", b"<HTML", 1))
     built = _build(register)
     assert UNRELATED_PARTY in built.rendered
+    _same_as_cold(register)
+
+
+def test_a_calendar_event_is_written_from_the_last_build_s_text(
+    register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each calendar event's text is kept by the digest of the event: a build after an
+    edit makes again only the events that changed."""
+    _, record = _pages_record(register)
+    assert record["events"]
+    made: list[str] = []
+    original = calendars.event_text
+
+    def counted(event: calendars.DayEvent) -> str:
+        made.append(event.uid)
+        return original(event)
+
+    monkeypatch.setattr(calendars, "event_text", counted)
+    _edit_body(register)
+    _build(register)
+    assert len(made) < len(record["events"]) or not made
+    _same_as_cold(register)
+
+
+def test_a_spoiled_event_text_is_not_used(register: Path) -> None:
+    """An event's text changed in the record no longer fits its check: the record is
+    ignored with a warning, and the calendars are made again."""
+    _edit_body(register)
+    path, record = _pages_record(register)
+    record["events"][0][1] = record["events"][0][1].replace("SUMMARY:", "SUMMARY:X")
+    path.write_text(json.dumps(record), "utf-8")
+    built = _build(register)
+    assert any("pages' inputs was ignored" in note.say("en") for note in built.loaded.notes)
     _same_as_cold(register)

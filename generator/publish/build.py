@@ -285,7 +285,7 @@ def build(
         ):
             data = files.data_files(renderer, places)
             pages, search_page, made = _render_pages(staging, renderer, data, everything, earlier)
-            _write_data_and_feeds(staging, renderer, data, places, templates)
+            _write_data_and_feeds(staging, renderer, data, places, templates, earlier, made)
             if cached.storing:  # while Pagefind finishes
                 _keep_conversions(output, register, cached.converter, cached.stored, cached.limit)
                 _keep_changes(
@@ -458,13 +458,15 @@ class _Made:
     pages: dict[str, cache.PageRecord] = field(default_factory=dict)
     derived: dict[Lookup, tuple[Lookup, ...]] = field(default_factory=dict)
     rendered: tuple[str, ...] = ()
+    events: dict[str, str] = field(default_factory=dict)
+    """Each calendar event's text, by the digest of the event."""
 
     def kept(self, everything: str) -> cache.Pages:
         """The record of the pages, for the next build: the derived look-ups the pages
         name, and no other."""
         named = {lookup for page in self.pages.values() for lookup in page.lookups}
         derived = {key: made for key, made in self.derived.items() if key in named}
-        return cache.Pages(everything, self.pages, derived)
+        return cache.Pages(everything, self.pages, derived, self.events)
 
 
 def _render_pages(
@@ -585,16 +587,20 @@ def _write_data_and_feeds(
     data: Mapping[str, str],
     places: Sequence[exports.Place],
     templates: Path,
+    earlier: cache.Pages,
+    made: _Made,
 ) -> None:
     """Step 4, the open data (each record's JSON, /data/), the full list's index, the
-    static files and the feeds."""
+    static files and the feeds; the calendars' events whose text the last build made are
+    not made again (`earlier.events`, kept in `made.events`)."""
     for path, text in data.items():
         staging.write_text(path, text)
     staging.write_text(path_for("agreement_list"), files.agreement_list(renderer, places))
     staging.write_text("static/style.css", _stylesheet(templates))
     for asset in _assets(templates):
         staging.copy_file(path_for("static", asset.name), asset)
-    for path, text in [*files.feed_files(renderer), *files.calendar_files(renderer)]:
+    calendars = files.calendar_files(renderer, earlier.events, made.events)
+    for path, text in [*files.feed_files(renderer), *calendars]:
         staging.write_text(path, text)
 
 

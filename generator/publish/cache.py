@@ -652,7 +652,7 @@ def store_changes(output: Path, made_by: str, compared: Compared, *, limit: int)
     _write_json(output, "changes", record, limit)
 
 
-RENDER_LIBRARIES = (*CONVERTER_LIBRARIES, "jinja2", "markupsafe")
+RENDER_LIBRARIES = (*CONVERTER_LIBRARIES, "jinja2", "markupsafe", "icalendar")
 """The libraries a page's rendering depends on, besides the generator's code."""
 
 
@@ -699,6 +699,14 @@ class Pages:
     """Each page's record, by file."""
     derived: Mapping[Lookup, tuple[Lookup, ...]] = field(default_factory=dict)
     """The look-ups each derived look-up its pages made (`inputs.Lookups.derive`) made."""
+    events: Mapping[str, str] = field(default_factory=dict)
+    """Each calendar event's text (`calendars.event_text`), by the digest of the event."""
+
+
+def _event_check(key: str, text: str) -> str:
+    """What a kept event's text is checked with: a text or key spoiled in the record does
+    not fit it (a record made to fit is the cache's own, as every kept conversion is)."""
+    return hashlib.blake2b(f"{key}\0{text}".encode(), digest_size=16).hexdigest()
 
 
 def stored_pages(output: Path, limit: int) -> Pages:
@@ -729,7 +737,14 @@ def stored_pages(output: Path, limit: int) -> Pages:
         derived = {
             table[_index(which, table)]: _at(table, made) for which, made in record["derived"]
         }
-        return Pages(made_by, pages, derived)
+        events: dict[str, str] = {}
+        for key, text, check in record["events"]:
+            if not (isinstance(key, str) and isinstance(text, str) and isinstance(check, str)):
+                raise TypeError(key)
+            if check != _event_check(key, text):
+                raise ValueError(key)
+            events[key] = text
+        return Pages(made_by, pages, derived, events)
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise CacheIgnored(target, _MALFORMED) from error
 
@@ -782,5 +797,8 @@ def store_pages(output: Path, kept: Pages, *, limit: int) -> None:
         ],
         "derived": derived,
         "pages": pages,
+        "events": [
+            [key, text, _event_check(key, text)] for key, text in sorted(kept.events.items())
+        ],
     }
     _write_json(output, "pages", record, limit)
