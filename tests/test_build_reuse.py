@@ -309,7 +309,7 @@ def test_the_cache_is_never_written_through_a_link(tmp_path: Path) -> None:
     build_site(content, site)
     outside = tmp_path / "outside.txt"
     outside.write_text("kept", encoding="utf-8")
-    for kind in ("build", "conversions"):
+    for kind in ("build", "conversions", "pages"):
         planted = cache.record_path(site, kind).with_suffix(f".{os.getpid()}.tmp")
         planted.symlink_to(outside)
     _edit(content, EDITED, "Các bên phối hợp chăm lo việc làm cho đoàn viên.")

@@ -52,7 +52,7 @@ def _build_limited(content: Path) -> tuple[int | None, str, int]:
     return done.code, done.err, done.peak
 
 
-@pytest.mark.parametrize("kind", ["build", "conversions"])
+@pytest.mark.parametrize("kind", ["build", "conversions", "pages"])
 def test_a_record_linked_to_dev_zero_is_ignored_in_bounded_time_and_memory(
     built: Path, kind: str
 ) -> None:
@@ -71,7 +71,7 @@ def test_a_record_linked_to_dev_zero_is_ignored_in_bounded_time_and_memory(
     assert "ignored" not in _build(built)[1]
 
 
-@pytest.mark.parametrize("kind", ["build", "conversions"])
+@pytest.mark.parametrize("kind", ["build", "conversions", "pages"])
 def test_a_record_that_is_a_fifo_is_ignored_without_blocking(built: Path, kind: str) -> None:
     """A FIFO at a record's name: the real command ends (it used to wait forever for a
     writer), warns that the record is not a regular file, and replaces it."""
@@ -87,7 +87,7 @@ def test_a_record_that_is_a_fifo_is_ignored_without_blocking(built: Path, kind: 
     assert "ignored" not in _build(built)[1]
 
 
-@pytest.mark.parametrize("kind", ["build", "conversions"])
+@pytest.mark.parametrize("kind", ["build", "conversions", "pages"])
 def test_a_record_nested_200000_deep_is_ignored_and_replaced(built: Path, kind: str) -> None:
     """JSON nested far deeper than a record's own layout is refused before it is parsed:
     one warning, not a RecursionError traceback; and the next build is clean (a bad record
@@ -102,7 +102,7 @@ def test_a_record_nested_200000_deep_is_ignored_and_replaced(built: Path, kind: 
     assert code == 0 and "ignored" not in err
 
 
-@pytest.mark.parametrize("kind", ["build", "conversions"])
+@pytest.mark.parametrize("kind", ["build", "conversions", "pages"])
 def test_a_record_larger_than_the_content_could_make_is_not_read(built: Path, kind: str) -> None:
     """A record larger than `record_limit` of the content is refused by its size, before it
     is read; the warning says the limit."""
@@ -219,7 +219,7 @@ def test_a_record_is_never_written_larger_than_it_may_be_read(built: Path) -> No
     assert not record.exists()
 
 
-@pytest.mark.parametrize("kind", ["build", "conversions"])
+@pytest.mark.parametrize("kind", ["build", "conversions", "pages"])
 def test_a_folder_at_a_record_s_name_is_ignored_and_replaced(built: Path, kind: str) -> None:
     """A folder where a record should be: the build warns that it is not a regular file,
     and replaces it with a record the next build uses (it could not be replaced, so every

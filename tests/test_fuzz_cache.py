@@ -23,7 +23,7 @@ from generator.publish import cache
 from tests.conftest import FIXTURES, assemble, commit, git, run_cli, run_limited, tree_hashes
 from tests.fuzzing import fuzz, scaled
 
-KINDS = ("build", "conversions", "changes")
+KINDS = ("build", "conversions", "changes", "pages")
 PEAK_KIB = 400 * 1024
 """A small register builds in about 60 MiB."""
 

@@ -206,9 +206,9 @@ def test_any_content_tree_is_built_without_crashing_writing_elsewhere_or_leaking
         assert SECRET not in run.out + run.err
         after = _everything_under(root, output)
         records = [name for name in after if name.startswith(f"{cache.FOLDER}/")]
-        # The build's record, and the conversions of its bodies.
+        # The build's record, the conversions of its bodies and what its pages were made from.
         kinds = sorted(name.split("/")[1].split("-")[0] for name in records)
-        assert kinds == (["build", "conversions"] if run.code == 0 else [])
+        assert kinds == (["build", "conversions", "pages"] if run.code == 0 else [])
         assert {name: data for name, data in after.items() if name not in records} == before
         assert all(SECRET.encode() not in after[name] for name in records)
         assert sorted(p.name for p in root.iterdir()) == sorted(

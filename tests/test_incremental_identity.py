@@ -4,8 +4,11 @@ file for file (issue "Fast edits"). Every shortcut a build takes (the kept site,
 unchanged files, kept search parts, kept conversions of bodies) is held to it.
 
 A Hypothesis state machine edits a small register (add, change, delete and rename records
-and parties; change a setting and an interface string; move the as-of date across a term's
-end) and after each step builds incrementally and cold and compares the two trees."""
+and parties; change a party's short name, which rows show on every list; add, change and
+remove a free page, which every footer lists; change a template, a setting and an interface
+string; move the as-of date across a term's end) and after each step builds incrementally
+and cold and compares the two trees. The incremental build renders only the pages whose
+inputs changed (`Built.rendered`) and links the others from the previous site."""
 
 from __future__ import annotations
 
@@ -103,6 +106,40 @@ class Editing(RuleBasedStateMachine):
         front = yaml.safe_load(data[1])
         front["name"] = name
         path.write_text("---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n", "utf-8")
+
+    @rule(short=st.sampled_from(["LĐLĐ tỉnh Nghệ An", "LĐLĐ Nghệ An"]))
+    def change_short_name(self, short: str) -> None:
+        """The short name every row of the party's agreements shows (on every list page),
+        while no record that names the party changes."""
+        path = self.content / "parties" / "ldld-nghe-an.md"
+        data = path.read_text("utf-8").split("---\n")
+        front = yaml.safe_load(data[1])
+        front["short"] = short
+        # The record names the party by its short name: the other one stays an alias.
+        other = {"LĐLĐ tỉnh Nghệ An": "LĐLĐ Nghệ An", "LĐLĐ Nghệ An": "LĐLĐ tỉnh Nghệ An"}
+        front["aliases"] = ["Công đoàn Nghệ An", other[short]]
+        data[1] = yaml.safe_dump(front, allow_unicode=True)
+        path.write_text("---\n".join(data), "utf-8")
+
+    @rule(text=st.sampled_from(["", "Trang này do sổ đăng ký thử nghiệm giữ."]))
+    def change_free_page(self, text: str) -> None:
+        """A free page added, changed or removed: every page's footer lists them."""
+        path = self.content / "pages" / "gioi-thieu.md"
+        if not text:
+            path.unlink(missing_ok=True)
+            return
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(f"---\ntitle: Giới thiệu\n---\n{text}\n", "utf-8")
+
+    @rule(mark=st.sampled_from(["", " data-row"]))
+    def change_template(self, mark: str) -> None:
+        """A template every list page draws (through a row) changed."""
+        row = self.templates / "partials" / "_agreement_row.html"
+        text = row.read_text("utf-8")
+        text = text.replace("    <tr data-row>", "    <tr>", 1).replace(
+            "    <tr>", f"    <tr{mark}>", 1
+        )
+        row.write_text(text, "utf-8")
 
     @rule(title=st.sampled_from(["Sổ đăng ký thử nghiệm", "Sổ đăng ký thử nghiệm (mới)"]))
     def change_setting(self, title: str) -> None:

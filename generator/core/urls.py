@@ -205,6 +205,10 @@ class Urls:
         self._versions = dict(versions or {})
         self._links: dict[tuple[object, ...], str] = {}
 
+    def settings(self) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+        """What its links are made from: the base path, the host, the files' versions."""
+        return self.prefix, self.origin, tuple(sorted(self._versions.items()))
+
     def url_for(self, route: str, *args: object) -> str:
         """A root-relative link to a page, under the base path (each worked out once: a
         register's pages ask for the same links tens of thousands of times)."""

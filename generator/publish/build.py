@@ -16,7 +16,7 @@ import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 import jinja2
 
@@ -36,6 +36,7 @@ from generator.core.urls import Urls, output_file, path_for, search_parts
 from generator.publish import cache, parallel, search
 from generator.publish.write import Staging, link_file, remove_stale
 from generator.site import exports, files, markup, search_text
+from generator.site.inputs import Lookup, Untracked, page_inputs
 from generator.site.pages import Planned, SearchView, plan, province_pages
 from generator.site.render import Renderer
 
@@ -206,6 +207,9 @@ class Built:
     (`written` then lists what that build wrote)."""
     renderer: Renderer | None = None
     """What rendered the site just written (`serve` renders an edited page with it)."""
+    rendered: tuple[str, ...] = ()
+    """The pages rendered (files relative to the output folder), in plan order; the others
+    were taken from the previous site, their inputs unchanged."""
 
 
 def build(
@@ -252,14 +256,16 @@ def build(
     if loaded.errors or (strict and loaded.warnings) or register is None or context is None:
         return Built(loaded)
     renderer = _renderer(register, context, templates)
+    everything = _everything(renderer, templates)
+    earlier = cached.pages if cached.pages.made_by == everything else cache.Pages()
     try:
         with (
             Staging(output, reuse=reuse) as staging,
             _searching(renderer, staging, cached) as (places, indexing),
         ):
             data = files.data_files(renderer, places)
-            pages, search_page = _render_pages(staging, renderer, data)
-            _write_data_and_feeds(staging, renderer, data, places, templates)
+            pages, search_page, made = _render_pages(staging, renderer, data, everything, earlier)
+            _write_data_and_feeds(staging, renderer, data, places, templates, earlier, made)
             if cached.storing:  # while Pagefind finishes
                 _keep_conversions(output, register, cached.converter, cached.stored, cached.limit)
                 _keep_changes(
@@ -272,8 +278,16 @@ def build(
     except jinja2.TemplateError as error:
         raise TemplateProblem(_describe(error)) from error
     _remember(output, cached, written, loaded, found, context.as_of, indexing.digests)
+    _remember_pages(output, cached, everything, made)
     markup.use_stored({})
-    return Built(loaded, written, tuple(staging.removed), as_of=context.as_of, renderer=renderer)
+    return Built(
+        loaded,
+        written,
+        tuple(staging.removed),
+        as_of=context.as_of,
+        renderer=renderer,
+        rendered=made.rendered,
+    )
 
 
 @dataclass
@@ -299,6 +313,8 @@ class _Cache:
     """Why a cache folder or record was not used: notes of the build, never failures."""
     kept: Built | None = None
     """The last build's result, when this build's input is exactly its input."""
+    pages: cache.Pages = field(default_factory=cache.Pages)
+    """What the last build made each page from."""
 
 
 def _open_cache(
@@ -329,7 +345,19 @@ def _open_cache(
     storing = caching and keep
     converter, stored = _stored_conversions(output, limit, ignored) if storing else ("", {})
     compared = _stored_changes(output, converter, limit, ignored) if storing else None
-    return _Cache(caching, limit, record, key, storing, converter, stored, compared, ignored)
+    pages = _stored_pages(output, limit, ignored) if caching else cache.Pages()
+    return _Cache(
+        caching,
+        limit,
+        record,
+        key,
+        storing,
+        converter,
+        stored,
+        compared,
+        ignored,
+        pages=pages,
+    )
 
 
 def _load_converting(
@@ -385,20 +413,152 @@ def _renderer(register: Register, context: Context, templates: Path) -> Renderer
         raise TemplateProblem(str(error)) from error
 
 
+def _everything(renderer: Renderer, templates: Path) -> str:
+    """The digest of what every page is made from, besides its own path, view and
+    look-ups: the generator, Python and the libraries, the templates and strings, the
+    settings, the as-of date, the addresses, and the free pages (every footer lists them).
+    A page of the last build is reused only when this is the same."""
+    context = renderer.context
+    return renderer.digests.of(
+        (
+            cache.renderer(templates),
+            context.config,
+            context.as_of,
+            context.urls.settings(),
+            tuple(renderer.register.pages.values()),
+        )
+    ).hex()
+
+
+@dataclass
+class _Made:
+    """What step 3 did: what each page was made from, for the next build, and which
+    pages it rendered (the others were linked from the previous site)."""
+
+    pages: dict[str, cache.PageRecord] = field(default_factory=dict)
+    derived: dict[Lookup, tuple[Lookup, ...]] = field(default_factory=dict)
+    rendered: tuple[str, ...] = ()
+    events: dict[str, str] = field(default_factory=dict)
+    """Each calendar event's text, by the digest of the event."""
+
+    def kept(self, everything: str) -> cache.Pages:
+        """The record of the pages, for the next build: the derived look-ups the pages
+        name, and no other."""
+        named = {lookup for page in self.pages.values() for lookup in page.lookups}
+        derived = {key: made for key, made in self.derived.items() if key in named}
+        return cache.Pages(everything, self.pages, derived, self.events)
+
+
 def _render_pages(
-    staging: Staging, renderer: Renderer, data: Mapping[str, str]
-) -> tuple[list[Planned], Planned]:
-    """Step 3, rendering: every page of the plan and the data page, in worker processes,
-    written in plan order; all but the search page, which names the index's vocabulary
-    (`_write_search_and_sitemap`). Returns the pages and the search page."""
+    staging: Staging,
+    renderer: Renderer,
+    data: Mapping[str, str],
+    everything: str,
+    earlier: cache.Pages,
+) -> tuple[list[Planned], Planned, _Made]:
+    """Step 3, rendering: every page of the plan and the data page, but the search page,
+    which names the index's vocabulary (`_write_search_and_sitemap`). In worker processes,
+    in plan order, each page is either found made from the same inputs as the page the
+    last build made (`earlier`: the same global inputs, view and answers to its look-ups),
+    and then linked from the previous site, or rendered, recording its look-ups, and
+    written. Returns the pages, the search page, and what each page was made from."""
     register, context = renderer.register, renderer.context
     pages = [*plan(register, context), files.data_page(renderer, data)]
     search_page = next(page for page in pages if page.path == path_for("search"))
     now = [page for page in pages if page is not search_page]
-    rendered = parallel.render_pages(functools.partial(render_page, renderer), now)
-    for page, text in zip(now, rendered, strict=True):
-        staging.write_text(output_file(page.path), text)
-    return pages, search_page
+    made = _Made()
+    fresh = []
+    renderer.lookups.kept = earlier.derived
+    job = functools.partial(_made_again, renderer, everything, earlier.pages)
+    for page, (text, inputs, derived) in zip(now, parallel.render_pages(job, now), strict=True):
+        relative = output_file(page.path)
+        made.derived.update(derived)
+        kept = earlier.pages.get(relative)
+        if text is None and kept is not None:
+            if _link_kept(staging, relative, kept):
+                made.pages[relative] = kept
+                continue
+            text, inputs, derived = _recorded(renderer, everything, page)  # the file changed
+            made.derived.update(derived)
+        assert text is not None
+        fresh.append(relative)
+        written = text.encode("utf-8")
+        staging.write_bytes(relative, written)
+        if inputs is not None:
+            digest, lookups = inputs
+            made.pages[relative] = cache.PageRecord(digest, len(written), _bytes(written), lookups)
+    made.rendered = tuple(fresh)
+    return pages, search_page, made
+
+
+def _bytes(data: bytes) -> str:
+    """The digest of a page's bytes, as its record keeps it."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _recorded(renderer: Renderer, everything: str, page: Planned) -> _Rendered:
+    """A page rendered (in a worker), with the digest of what it was made from and the
+    look-ups it made (None when one cannot be named again: every build renders it), and
+    the look-ups of the derived look-ups this process made since its last page."""
+    with renderer.lookups.recording() as recording:
+        text = render_page(renderer, page)
+    derived = renderer.lookups.take_used()
+    if recording.made is None:
+        return text, None, derived
+    try:
+        view = renderer.digests.of(page.context)
+    except Untracked:
+        return text, None, derived
+    made = recording.made
+    inputs = page_inputs(everything, page.path, page.template, view, made)
+    return text, (inputs.hex(), tuple((name, key) for name, key, _ in made)), derived
+
+
+_Rendered = tuple[
+    str | None, tuple[str, tuple[Lookup, ...]] | None, dict[Lookup, tuple[Lookup, ...]]
+]
+"""A page's text (None when made from the same inputs as the previous site's), the digest
+of its inputs with the look-ups it made, and the derived look-ups' own look-ups."""
+
+
+def _made_again(
+    renderer: Renderer, everything: str, earlier: Mapping[str, cache.PageRecord], page: Planned
+) -> _Rendered:
+    """In a worker: nothing when `page` is made from the same inputs as the page the last
+    build made (the build links that), else the page rendered (`_recorded`)."""
+    kept = earlier.get(output_file(page.path))
+    if kept is not None and _same_inputs(renderer, everything, page, kept):
+        return None, None, renderer.lookups.take_used()
+    return _recorded(renderer, everything, page)
+
+
+def _same_inputs(
+    renderer: Renderer, everything: str, page: Planned, kept: cache.PageRecord
+) -> bool:
+    """Whether `page` is made from what its record (untrusted) says the last build made it
+    from: the record names the look-ups it made, each is answered again now, and the digest
+    of its global inputs, path, template, view and those answers is the one it keeps."""
+    try:
+        view = renderer.digests.of(page.context)
+    except Untracked:
+        return False
+    made = []
+    for name, key in kept.lookups:
+        answer = renderer.lookups.answer(name, key)
+        if answer is None:
+            return False
+        made.append((name, key, answer))
+    return page_inputs(everything, page.path, page.template, view, made).hex() == kept.inputs
+
+
+def _link_kept(staging: Staging, relative: str, kept: cache.PageRecord) -> bool:
+    """Link the previous site's page at `relative` if its bytes are those its record
+    names."""
+
+    def same(info: os.stat_result, file: BinaryIO) -> bool:
+        return info.st_size == kept.size and _bytes(file.read(kept.size + 1)) == kept.made
+
+    return staging.link_previous(relative, same)
 
 
 def _write_data_and_feeds(
@@ -407,16 +567,20 @@ def _write_data_and_feeds(
     data: Mapping[str, str],
     places: Sequence[exports.Place],
     templates: Path,
+    earlier: cache.Pages,
+    made: _Made,
 ) -> None:
     """Step 4, the open data (each record's JSON, /data/), the full list's index, the
-    static files and the feeds."""
+    static files and the feeds; the calendars' events whose text the last build made are
+    not made again (`earlier.events`, kept in `made.events`)."""
     for path, text in data.items():
         staging.write_text(path, text)
     staging.write_text(path_for("agreement_list"), files.agreement_list(renderer, places))
     staging.write_text("static/style.css", _stylesheet(templates))
     for asset in _assets(templates):
         staging.copy_file(path_for("static", asset.name), asset)
-    for path, text in [*files.feed_files(renderer), *files.calendar_files(renderer)]:
+    calendars = files.calendar_files(renderer, earlier.events, made.events)
+    for path, text in [*files.feed_files(renderer), *calendars]:
         staging.write_text(path, text)
 
 
@@ -465,6 +629,19 @@ def _remember(
             digests,
             limit=cached.limit,
         )
+
+
+def _remember_pages(output: Path, cached: _Cache, everything: str, made: _Made) -> None:
+    """Keep what each page was made from for the next build (which renders only the pages
+    whose inputs changed), unless it is what the last build kept."""
+    if not cached.caching:
+        return
+    kept = made.kept(everything)
+    if kept == cached.pages:
+        return
+    # A name the record cannot hold (ValueError) leaves the next build rendering everything.
+    with contextlib.suppress(OSError, ValueError, cache.CacheIgnored):
+        cache.store_pages(output, kept, limit=cached.limit)
 
 
 def _untrusted(read: Callable[[], T], fallback: T, ignored: list[Phrase], key: str) -> T:
@@ -516,6 +693,17 @@ def _stored_conversions(
         None,
         ignored,
         "build.kept_conversions_bodies_were_ignored",
+    )
+
+
+def _stored_pages(output: Path, limit: int, ignored: list[Phrase]) -> cache.Pages:
+    """What the last build into `output` made each page from; without it every page is
+    rendered, and the file replaced."""
+    return _untrusted(
+        lambda: cache.stored_pages(output, limit),
+        cache.Pages(),
+        ignored,
+        "build.record_pages_inputs_ignored",
     )
 
 

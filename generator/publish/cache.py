@@ -29,8 +29,9 @@ import re
 import shutil
 import stat
 import subprocess
+import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from types import MappingProxyType
@@ -40,6 +41,7 @@ from generator.core.diagnostics import Diagnostic, Severity
 from generator.core.messages import LANGUAGES, Phrase, phrase, said, say
 from generator.core.model import Change, ChangeKind
 from generator.publish.write import safe_relative
+from generator.site.inputs import PLAIN, Lookup
 from generator.site.markup import Stored
 
 FOLDER = ".agreements-cache"
@@ -643,3 +645,155 @@ def store_changes(output: Path, made_by: str, compared: Compared, *, limit: int)
     )
     record = {"format": FORMAT, "made_by": made_by, "pairs": pairs}
     _write_json(output, "changes", record, limit)
+
+
+RENDER_LIBRARIES = (*CONVERTER_LIBRARIES, "jinja2", "markupsafe", "icalendar")
+"""The libraries a page's rendering depends on, besides the generator's code."""
+
+
+def renderer(templates: Path) -> str:
+    """A digest of what renders every page, whatever the page: the generator's code and
+    version, Python and the libraries it renders with, every template and string."""
+    digest = hashlib.blake2b(digest_size=32)
+    _add_code(digest)
+    digest.update(f"\0python {sys.version}".encode())
+    for library in RENDER_LIBRARIES:
+        try:
+            digest.update(f"\0{library} {metadata.version(library)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"\0{library} missing".encode())
+    _add_tree(digest, templates, "templates")
+    return digest.hexdigest()
+
+
+_DIGEST = re.compile(r"[0-9a-f]{32}")
+"""A page's digests as kept: `inputs.SIZE` bytes in hexadecimal."""
+
+
+@dataclass(frozen=True)
+class PageRecord:
+    """What the last build made one page from, and what it made."""
+
+    inputs: str
+    """The digest of everything the page was made from (`inputs.page_inputs`)."""
+    size: int
+    """The bytes of the file it wrote."""
+    made: str
+    """The digest of those bytes."""
+    lookups: tuple[Lookup, ...]
+    """The register's look-ups its templates made, in order, each with its arguments."""
+
+
+@dataclass(frozen=True)
+class Pages:
+    """What the last build made its pages from."""
+
+    made_by: str = ""
+    """The digest of the global inputs of every page (`build._everything`)."""
+    pages: Mapping[str, PageRecord] = field(default_factory=dict)
+    """Each page's record, by file."""
+    derived: Mapping[Lookup, tuple[Lookup, ...]] = field(default_factory=dict)
+    """The look-ups each derived look-up its pages made (`inputs.Lookups.derive`) made."""
+    events: Mapping[str, str] = field(default_factory=dict)
+    """Each calendar event's text (`calendars.event_text`), by the digest of the event."""
+
+
+def _event_check(key: str, text: str) -> str:
+    """What a kept event's text is checked with: a text or key spoiled in the record does
+    not fit it (a record made to fit is the cache's own, as every kept conversion is)."""
+    return hashlib.blake2b(f"{key}\0{text}".encode(), digest_size=16).hexdigest()
+
+
+def stored_pages(output: Path, limit: int) -> Pages:
+    """What the last build into `output` made each page from (`store_pages`); empty when
+    there is no record. Raises CacheIgnored when the file cannot be used (the caller warns
+    and renders every page). Each page's look-ups are answered again, and its file
+    checked, before it is taken from the previous site (`build._reused`)."""
+    target = record_path(output, "pages")
+    record = _read_json(output, "pages", limit)
+    if record is None:
+        return Pages()
+    if not isinstance(record, dict) or record.get("format") != FORMAT:
+        raise CacheIgnored(target, ANOTHER_VERSION)
+    try:
+        made_by = record["made_by"]
+        if not isinstance(made_by, str):
+            raise TypeError(made_by)
+        table = [_lookup(entry) for entry in record["lookups"]]
+        pages: dict[str, PageRecord] = {}
+        for path, inputs, size, made, lookups in record["pages"]:
+            if not (isinstance(inputs, str) and _DIGEST.fullmatch(inputs)):
+                raise TypeError(inputs)
+            if not (isinstance(made, str) and _DIGEST.fullmatch(made)):
+                raise TypeError(made)
+            if not isinstance(size, int) or isinstance(size, bool) or size < 0:
+                raise TypeError(size)
+            pages[str(safe_relative(path))] = PageRecord(inputs, size, made, _at(table, lookups))
+        derived = {
+            table[_index(which, table)]: _at(table, made) for which, made in record["derived"]
+        }
+        events: dict[str, str] = {}
+        for key, text, check in record["events"]:
+            if not (isinstance(key, str) and isinstance(text, str) and isinstance(check, str)):
+                raise TypeError(key)
+            if check != _event_check(key, text):
+                raise ValueError(key)
+            events[key] = text
+        return Pages(made_by, pages, derived, events)
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise CacheIgnored(target, _MALFORMED) from error
+
+
+def _index(value: Any, table: Sequence[object]) -> int:
+    """An index into the record's table of look-ups, checked."""
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < len(table):
+        raise TypeError("index")
+    return value
+
+
+def _at(table: Sequence[Lookup], indexes: Any) -> tuple[Lookup, ...]:
+    """The look-ups a list of indexes names."""
+    if not isinstance(indexes, list):
+        raise TypeError("indexes")
+    return tuple(table[_index(index, table)] for index in indexes)
+
+
+def _lookup(entry: Any) -> Lookup:
+    """A look-up as kept: its name, its positional arguments, its keyword arguments."""
+    name, args, keywords = entry
+    if not isinstance(name, str) or not isinstance(args, list) or not isinstance(keywords, list):
+        raise TypeError("lookup")
+    named = tuple((word, value) for word, value in keywords)
+    if not all(isinstance(word, str) for word, _ in named):
+        raise TypeError("lookup")
+    if not all(type(value) in PLAIN for value in (*args, *(value for _, value in named))):
+        raise TypeError("lookup")
+    return name, (tuple(args), named)
+
+
+def store_pages(output: Path, kept: Pages, *, limit: int) -> None:
+    """Keep what this build made each page from for the next build into `output` (not
+    when larger than `limit`); each look-up written once, named by its index."""
+    table: dict[Lookup, int] = {}
+
+    def indexes(lookups: Iterable[Lookup]) -> list[int]:
+        return [table.setdefault(lookup, len(table)) for lookup in lookups]
+
+    pages = [
+        [path, page.inputs, page.size, page.made, indexes(page.lookups)]
+        for path, page in sorted(kept.pages.items())
+    ]
+    derived = [[indexes([lookup])[0], indexes(made)] for lookup, made in kept.derived.items()]
+    record = {
+        "format": FORMAT,
+        "made_by": kept.made_by,
+        "lookups": [
+            [name, list(args), [list(pair) for pair in named]] for (name, (args, named)) in table
+        ],
+        "derived": derived,
+        "pages": pages,
+        "events": [
+            [key, text, _event_check(key, text)] for key, text in sorted(kept.events.items())
+        ],
+    }
+    _write_json(output, "pages", record, limit)

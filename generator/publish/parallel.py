@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 from generator.site import markup
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 PARALLEL_FROM = 300
 """Items (bodies or pages) below which the work is done in-process."""
@@ -164,6 +165,6 @@ class Conversions:
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-def render_pages(render: Callable[[T], str], pages: Sequence[T]) -> Iterator[str]:
+def render_pages(render: Callable[[T], R], pages: Sequence[T]) -> Iterator[R]:
     """Each page rendered, in the order given, as soon as it is ready."""
     return in_order(lambda index: render(pages[index]), len(pages))

@@ -63,7 +63,7 @@ def _path_problem(path: str) -> str | None:
     """What makes `path` unsafe as an output path, or None when it is safe."""
     if not path:
         return "it is empty"
-    if any(unicodedata.category(char) == "Cc" for char in path):
+    if _ASCII_CONTROL.search(path) if path.isascii() else _control(path):
         return "it contains a control character"
     if "\\" in path:
         return "it contains a backslash; separate folders with '/'"
@@ -79,6 +79,14 @@ def _path_problem(path: str) -> str | None:
     if "." in segments or ".." in segments:
         return "it has a '.' or '..' segment"
     return None
+
+
+_ASCII_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+"""The control characters (Unicode's `Cc`) an ASCII path may hold."""
+
+
+def _control(path: str) -> bool:
+    return any(unicodedata.category(char) == "Cc" for char in path)
 
 
 def stale_staging(output: Path) -> list[Path]:
@@ -227,20 +235,28 @@ class Staging:
             return None
         return self._output.joinpath(*folders, name)
 
-    def _link_same(self, relative: str, data: bytes) -> bool:
-        """Link the previous site's file at `relative` into the staging folder if it holds
-        exactly `data` (and `link_file` accepts it); False, with nothing done, otherwise."""
+    def link_previous(
+        self, relative: str, same: Callable[[os.stat_result, BinaryIO], bool]
+    ) -> bool:
+        """Link the previous site's file at `relative` into the staging folder if `same`
+        accepts it (its stat, it opened: `link_file`); False, with nothing done,
+        otherwise (nothing to link: the caller writes the file)."""
         old = self.previous(relative)
         if old is None:
             return False
         key, target = self._place(relative)
-        if not link_file(
-            old, target, lambda info, file: info.st_size == len(data) and file.read() == data
-        ):
+        if not link_file(old, target, same):
             return False
         self._written.add(key)
         self.linked += 1
         return True
+
+    def _link_same(self, relative: str, data: bytes) -> bool:
+        """Link the previous site's file at `relative` into the staging folder if it holds
+        exactly `data` (and `link_file` accepts it); False, with nothing done, otherwise."""
+        return self.link_previous(
+            relative, lambda info, file: info.st_size == len(data) and file.read() == data
+        )
 
     def _old_folder(self, relative: str) -> bool:
         """Whether the previous site's folder at `relative` ('' for the top) and every

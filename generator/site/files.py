@@ -156,9 +156,17 @@ def feed_files(renderer: Renderer) -> list[tuple[str, str]]:
     return [(feed.path, renderer.render("feed.xml", feed.path, {"feed": feed})) for feed in made]
 
 
-def calendar_files(renderer: Renderer) -> list[tuple[str, str]]:
+def calendar_files(
+    renderer: Renderer,
+    known: Mapping[str, str] | None = None,
+    keep: dict[str, str] | None = None,
+) -> list[tuple[str, str]]:
     """The calendars of term ends and review deadlines: the register's, and each party's
-    that has an event (RFC 5545 wants at least one in a calendar)."""
+    that has an event (RFC 5545 wants at least one in a calendar). An event's text is
+    taken from `known` (by the digest of the event, from the last build) when it is there,
+    and every text is put in `keep` (for the next build)."""
+    known = known or {}
+    keep = {} if keep is None else keep
     words = renderer.strings["calendar"]
     site = renderer.context.config.title
     made: list[tuple[str, str, str | None]] = [
@@ -175,7 +183,8 @@ def calendar_files(renderer: Renderer) -> list[tuple[str, str]]:
             blocks = []
             for event in events:
                 if event.uid not in texts:
-                    texts[event.uid] = calendars.event_text(event)
+                    key = renderer.digests.of(event).hex()
+                    texts[event.uid] = keep[key] = known.get(key) or calendars.event_text(event)
                 blocks.append(texts[event.uid])
             text = calendars.calendar_text(name, words["description"], blocks)
             files.append((path, text))

@@ -16,6 +16,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from generator.site import calendars, exports, markup, sharing
+from generator.site.inputs import Digests, Key, Lookups, Untracked
 from generator.content import links
 from generator.core import provinces
 from generator.core.context import Context
@@ -42,7 +43,6 @@ class Renderer:
         self.register = register
         self.context = context
         self.strings = load_strings(templates, context.config.language)
-        self._rows: dict[str, Markup] = {}
         self._events: dict[str, list[calendars.DayEvent]] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates),
@@ -75,6 +75,12 @@ class Renderer:
             reviews_plan=self.reviews_plan,
             record=self.record,
         )
+        self.digests = Digests()
+        self.lookups = Lookups(self.digests)
+        """What a page asks of the register while it renders (a later build renders only
+        the pages whose look-ups answer otherwise: `generator.site.inputs`)."""
+        track = self.lookups.track
+        self._agreement_of = track("agreement", lambda slug: self.register.agreements[slug])
         self.env.globals.update(
             t=self.strings,
             site=context.config,
@@ -82,31 +88,56 @@ class Renderer:
             absolute_url=context.urls.absolute,
             edit_url=functools.partial(edit_url, context.config),
             as_of=context.as_of,
-            json_ld=self.json_ld,
+            json_ld=track(
+                "json_ld", self.json_ld, encode=self._agreement_key, decode=self._agreement
+            ),
             province=self.province,
             province_label=self.province,
             place=self.place,
             status_list=status_list,
             page_size=PAGE_SIZE,
             navigation=NAVIGATION,
-            agreement_row=self.agreement_row,
-            status_label=self.status_label,
+            agreement_row=self.lookups.derive("agreement_row", self.agreement_row),
+            status_label=track("status_label", self.status_label),
             list_name=functools.partial(exports.status_list_name, self.strings),
-            party_label=self.party_label,
-            status_help=self.status_help,
+            party_label=track("party_label", self.party_label),
+            status_help=track("status_help", self.status_help),
             Answer=Answer,
             revision_lines=self.revision_lines,
-            has_calendar=lambda party_id=None: bool(self.calendar_events(party_id)),
+            has_calendar=track(
+                "has_calendar", lambda party_id=None: bool(self.calendar_events(party_id))
+            ),
             as_of_text=self.date(PartialDate(*context.as_of.timetuple()[:3])),
             content_lang=self.content_lang,
-            # Narrow look-ups instead of the whole register: a template names what it reads.
-            party_of=lambda party_id: self.register.parties[party_id],
-            standing_of=lambda slug: self.register.standings[slug],
-            ending_soon=lambda slug: self.register.ending_soon(self.register.agreements[slug]),
-            told_apart=lambda party_id: party_id in self.register.same_named,
-            signed_count=lambda party_id: len(self.register.by_party.get(party_id, ())),
+            # Narrow look-ups instead of the whole register: a template names what it reads,
+            # and each is recorded with its answer while a page renders. (`free_pages` is
+            # a value, not a look-up: every page's global inputs hold it.)
+            party_of=track("party_of", lambda party_id: self.register.parties[party_id]),
+            standing_of=track("standing_of", lambda slug: self.register.standings[slug]),
+            ending_soon=track(
+                "ending_soon",
+                lambda slug: self.register.ending_soon(self.register.agreements[slug]),
+            ),
+            told_apart=track("told_apart", lambda party_id: party_id in self.register.same_named),
+            signed_count=track(
+                "signed_count", lambda party_id: len(self.register.by_party.get(party_id, ()))
+            ),
             free_pages=tuple(register.pages.values()),
         )
+
+    def _agreement_key(self, agreement: Agreement) -> Key:
+        """An agreement passed to a look-up, named by its slug: only the register's own
+        record (a later build finds it by that slug)."""
+        if self.register.agreements.get(agreement.slug) is not agreement:
+            raise Untracked("an agreement the register does not hold")
+        return ((agreement.slug,), ())
+
+    def _agreement(self, key: Key) -> Key:
+        """The arguments `_agreement_key` named: the register's record of that slug."""
+        (slug,), keywords = key
+        if keywords or not isinstance(slug, str):
+            raise Untracked("not an agreement's name")
+        return ((self.register.agreements[slug],), ())
 
     @property
     def content_lang(self) -> Markup:
@@ -125,15 +156,13 @@ class Renderer:
         return Markup("<span{}>{}</span>").format(self.content_lang, text)
 
     def agreement_row(self, slug: str) -> Markup:
-        """An agreement's row in the tables that list it, rendered once per build: a
-        register lists each agreement on ten or so pages (lists, year, kind, topics,
-        status, parties, province), and the row is the same on every one."""
-        row = self._rows.get(slug)
-        if row is None:
-            template = self.env.get_template("partials/_agreement_row.html")
-            row = Markup(template.render(agreement=self.register.agreements[slug]))
-            self._rows[slug] = row
-        return row
+        """An agreement's row in the tables that list it, rendered once per build (the
+        `agreement_row` look-up keeps it): a register lists each agreement on ten or so
+        pages (lists, year, kind, topics, status, parties, province), and the row is the
+        same on every one. Its record is a look-up too, so that a page that shows the row
+        records it."""
+        template = self.env.get_template("partials/_agreement_row.html")
+        return Markup(template.render(agreement=self._agreement_of(slug)))
 
     def party_label(self, party_id: str, short: bool = False) -> str:
         """A party's name (or short name), told apart from a party of the same name by its
@@ -208,8 +237,8 @@ class Renderer:
             raise ValueError("a register as of another date")
         self.register = register
         self.env.globals["free_pages"] = tuple(register.pages.values())
-        self._rows.clear()
         self._events.clear()
+        self.lookups.forget()
 
     def render(self, template: str, path: str, values: Mapping[str, Any]) -> str:
         """Render one page with its `values`; `path` is its place in the site (for canonical
