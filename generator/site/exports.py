@@ -273,27 +273,6 @@ NAME_SEPARATOR = "; "
 SHEETED = f.shown_on(AGREEMENT_TABLE, "spreadsheet")
 """The fields the spreadsheet shows, in its order."""
 
-COLUMNS_OF: Mapping[str, tuple[str, ...]] = {
-    "parties": ("party_names", "provinces"),
-    "signed": ("signed", "signed_earliest", "signed_latest"),
-    "period": (
-        "period_start",
-        "period_start_earliest",
-        "period_start_latest",
-        "period_end",
-        "period_end_earliest",
-        "period_end_latest",
-    ),
-}
-"""The spreadsheet's columns of a field that makes more than the one named as it."""
-
-SPREADSHEET_COLUMNS = tuple(
-    column for entry in SHEETED for column in COLUMNS_OF.get(entry.name, (entry.name,))
-)
-"""The spreadsheet's columns, in order (each field's strings block gives their headers): the
-readable ones in the site's words, each date beside the earliest and latest day it can be
-as YYYY-MM-DD (`ISO_COLUMNS`), so that a spreadsheet sorts and filters by them."""
-
 ISO_COLUMNS: Mapping[str, tuple[str, str]] = {
     "signed": ("signed_earliest", "signed_latest"),
     "period_start": ("period_start_earliest", "period_start_latest"),
@@ -302,6 +281,23 @@ ISO_COLUMNS: Mapping[str, tuple[str, str]] = {
 """Each readable date column → its columns of the earliest and latest possible day, equal
 for a known day, the first and last day of a year or month given alone, the bounds of a
 bounded date; empty when unknown or unbounded on that side."""
+
+COLUMNS_OF: Mapping[str, tuple[str, ...]] = {
+    "parties": ("party_names", "provinces"),
+    "signed": ("signed", *ISO_COLUMNS["signed"]),
+    "period": tuple(
+        column for name in ("period_start", "period_end") for column in (name, *ISO_COLUMNS[name])
+    ),
+}
+"""The spreadsheet's columns of a field that makes more than the one named as it: a date's
+readable column is followed by its earliest and latest day."""
+
+SPREADSHEET_COLUMNS = tuple(
+    column for entry in SHEETED for column in COLUMNS_OF.get(entry.name, (entry.name,))
+)
+"""The spreadsheet's columns, in order (each field's strings block gives their headers): the
+readable ones in the site's words, each date beside the earliest and latest day it can be
+as YYYY-MM-DD (`ISO_COLUMNS`), so that a spreadsheet sorts and filters by them."""
 
 DATE_COLUMNS = frozenset(
     {"status_as_of", *(name for pair in ISO_COLUMNS.values() for name in pair)}
@@ -365,7 +361,7 @@ class _Row:
     provinces: Sequence[str]
 
 
-def _dates(name: str, row: _Row, value: RecordDate | None, shown: str) -> dict[str, list[str]]:
+def _dates(name: str, value: RecordDate | None, shown: str) -> dict[str, list[str]]:
     """A date's readable column and its columns of the earliest and latest day it can be."""
     earliest, latest = ISO_COLUMNS[name]
     first, last = _days(value)
@@ -378,8 +374,8 @@ def _period_cells(row: _Row) -> dict[str, list[str]]:
     end = None if period is None or period.indefinite else period.end
     shown = _readable(speaker, speaker.date(start)) if start else ""
     return {
-        **_dates("period_start", row, start, shown),
-        **_dates("period_end", row, end, _period_end(speaker, period)),
+        **_dates("period_start", start, shown),
+        **_dates("period_end", end, _period_end(speaker, period)),
     }
 
 
@@ -394,7 +390,6 @@ SPREADSHEET_CELLS: Mapping[str, Callable[[_Row], dict[str, list[str]]]] = {
     },
     "signed": lambda row: _dates(
         "signed",
-        row,
         row.agreement.signed,
         _readable(row.speaker, row.speaker.date(row.agreement.signed)),
     ),
