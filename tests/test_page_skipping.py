@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from generator.core.interface import TEMPLATES
+from generator.publish import build as build_module
 from generator.publish import cache
 from generator.publish.build import Built, build
 from generator.site import calendars
@@ -128,7 +130,8 @@ def _entry(record: dict, relative: str) -> list:
     "spoil",
     [
         "inputs",  # a digest of inputs that no page has
-        "made",  # the bytes named are not the file's
+        "made",  # the bytes named are not the file's, nor is the file's signature
+        "signature",  # a signature that is not a file's (four whole numbers expected)
         "lookup",  # a look-up that no longer answers (a party that is not there)
         "dropped",  # a look-up left out: the digest of the inputs no longer fits
         "index",  # a look-up named by an index past the table
@@ -144,6 +147,9 @@ def test_a_spoiled_page_record_renders_the_page_and_writes_the_right_bytes(
         entry[1] = "0" * 32
     elif spoil == "made":
         entry[3] = "0" * 32
+        entry[5] = [0, 0, 0, 0]
+    elif spoil == "signature":
+        entry[5] = [1, 2, -3, 4]
     elif spoil == "lookup":
         record["lookups"][entry[4][0]][1] = ["khong-co-ben-nay"]
     elif spoil == "dropped":
@@ -152,12 +158,12 @@ def test_a_spoiled_page_record_renders_the_page_and_writes_the_right_bytes(
         entry[4] = [*entry[4], 10**6]
     path.write_text(json.dumps(record), "utf-8")
     built = _build(register)
-    if spoil == "index":  # the record is not laid out as one: every page is rendered
+    if spoil in ("index", "signature"):  # not laid out as a record: every page is rendered
         assert any("pages' inputs was ignored" in note.say("en") for note in built.loaded.notes)
         assert UNRELATED_RECORD in built.rendered
     assert UNRELATED_PARTY in built.rendered
     _same_as_cold(register)
-    assert UNRELATED_PARTY not in _build(register).rendered or spoil == "index"
+    assert UNRELATED_PARTY not in _build(register).rendered or spoil in ("index", "signature")
 
 
 def test_a_page_changed_in_the_previous_site_is_rendered_again(register: Path) -> None:
@@ -169,6 +175,51 @@ def test_a_page_changed_in_the_previous_site_is_rendered_again(register: Path) -
     page.write_bytes(data.replace(b"<html", b"<HTML", 1))
     built = _build(register)
     assert UNRELATED_PARTY in built.rendered
+    _same_as_cold(register)
+
+
+@pytest.fixture
+def read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The pages whose file in the previous site a build read back (by their digest)."""
+    pages: list[str] = []
+    original = build_module._holds
+
+    def counted(file: object, info: os.stat_result, kept: cache.PageRecord) -> bool:
+        pages.append(kept.made)
+        return original(file, info, kept)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build_module, "_holds", counted)
+    return pages
+
+
+def test_an_unchanged_page_is_linked_without_being_read(register: Path, read: list[str]) -> None:
+    """The record keeps each file's signature as the build left it: a file that still has
+    it is linked, not read back; the record names the files of the new site."""
+    _edit_body(register)
+    built = _build(register)
+    assert UNRELATED_PARTY not in built.rendered
+    assert read == []
+    _, record = _pages_record(register)
+    site = register.parent / "site"
+    for relative in (UNRELATED_PARTY, f"agreements/{EDITED}/index.html"):
+        assert tuple(_entry(record, relative)[5]) == cache.signature(os.lstat(site / relative))
+    _same_as_cold(register)
+
+
+def test_a_page_copied_over_itself_is_read_then_linked(register: Path, read: list[str]) -> None:
+    """Same bytes in a new file (another inode, another time): the signature no longer
+    fits, so the file is read; its bytes are those of the record, so it is linked, not
+    rendered, and the next record has the new file's signature."""
+    page = register.parent / "site" / UNRELATED_PARTY
+    copy = page.with_name("copy.html")
+    shutil.copyfile(page, copy)
+    os.replace(copy, page)
+    _edit_body(register)
+    built = _build(register)
+    assert UNRELATED_PARTY not in built.rendered
+    assert len(read) == 1
+    _, record = _pages_record(register)
+    assert tuple(_entry(record, UNRELATED_PARTY)[5]) == cache.signature(os.lstat(page))
     _same_as_cold(register)
 
 

@@ -475,8 +475,9 @@ def _render_pages(
         made.derived.update(derived)
         kept = earlier.pages.get(relative)
         if text is None and kept is not None:
-            if _link_kept(staging, relative, kept):
-                made.pages[relative] = kept
+            linked = _link_kept(staging, relative, kept)
+            if linked is not None:
+                made.pages[relative] = replace(kept, signature=linked)
                 continue
             text, inputs, derived = _recorded(renderer, everything, page)  # the file changed
             made.derived.update(derived)
@@ -486,7 +487,13 @@ def _render_pages(
         staging.write_bytes(relative, written)
         if inputs is not None:
             digest, lookups = inputs
-            made.pages[relative] = cache.PageRecord(digest, len(written), _bytes(written), lookups)
+            made.pages[relative] = cache.PageRecord(
+                digest,
+                len(written),
+                _bytes(written),
+                lookups,
+                cache.signature(staging.stat(relative)),
+            )
     made.rendered = tuple(fresh)
     return pages, search_page, made
 
@@ -551,14 +558,27 @@ def _same_inputs(
     return page_inputs(everything, page.path, page.template, view, made).hex() == kept.inputs
 
 
-def _link_kept(staging: Staging, relative: str, kept: cache.PageRecord) -> bool:
+def _link_kept(staging: Staging, relative: str, kept: cache.PageRecord) -> cache.Signature | None:
     """Link the previous site's page at `relative` if its bytes are those its record
-    names."""
+    names, and return the signature of the file linked (None when it is not): a file that
+    still has the signature the record keeps is the one the last build left, and is not
+    read again (reading back every page cost a large register most of a one-edit build);
+    any other is read and its digest compared."""
+    linked: list[cache.Signature] = []
 
     def same(info: os.stat_result, file: BinaryIO) -> bool:
-        return info.st_size == kept.size and _bytes(file.read(kept.size + 1)) == kept.made
+        found = cache.signature(info)
+        if found != kept.signature and not _holds(file, info, kept):
+            return False
+        linked.append(found)
+        return True
 
-    return staging.link_previous(relative, same)
+    return linked[0] if staging.link_previous(relative, same) else None
+
+
+def _holds(file: BinaryIO, info: os.stat_result, kept: cache.PageRecord) -> bool:
+    """Whether the file open as `file` holds the bytes the page's record names."""
+    return info.st_size == kept.size and _bytes(file.read(kept.size + 1)) == kept.made
 
 
 def _write_data_and_feeds(

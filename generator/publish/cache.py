@@ -46,7 +46,7 @@ from generator.site.markup import Stored
 
 FOLDER = ".agreements-cache"
 """Where the record of the last build is kept, beside the output folder."""
-FORMAT = 1
+FORMAT = 2
 """The record's layout; a record of another layout is ignored."""
 _CODE = Path(__file__).parent.parent  # the whole package, `generator/`
 CONVERTER_LIBRARIES = ("markdown", "pymdown-extensions", "nh3", "pygments")
@@ -670,6 +670,10 @@ _DIGEST = re.compile(r"[0-9a-f]{32}")
 """A page's digests as kept: `inputs.SIZE` bytes in hexadecimal."""
 
 
+Signature = tuple[int, ...]
+"""A file's device, inode, size and modification time in nanoseconds (`signature`)."""
+
+
 @dataclass(frozen=True)
 class PageRecord:
     """What the last build made one page from, and what it made."""
@@ -682,6 +686,26 @@ class PageRecord:
     """The digest of those bytes."""
     lookups: tuple[Lookup, ...]
     """The register's look-ups its templates made, in order, each with its arguments."""
+    signature: Signature = ()
+    """The file as the last build left it (`signature`): a file that still has it holds
+    the bytes that build wrote, and is linked without being read again."""
+
+
+def signature(info: os.stat_result) -> Signature:
+    """What tells a file written by a build from any later change to it: writing to the
+    file moves its modification time, replacing it changes its inode. (A change that puts
+    back size and time on purpose, as `touch -r` does, is not seen; nor is a write within
+    the file system's clock tick of the build's own, a few milliseconds.)"""
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def _signature(value: Any) -> Signature:
+    """A signature as kept, checked: four whole numbers, none negative."""
+    if not isinstance(value, list) or len(value) != 4:
+        raise TypeError("signature")
+    if not all(type(number) is int and number >= 0 for number in value):
+        raise TypeError("signature")
+    return tuple(value)
 
 
 @dataclass(frozen=True)
@@ -721,14 +745,16 @@ def stored_pages(output: Path, limit: int) -> Pages:
             raise TypeError(made_by)
         table = [_lookup(entry) for entry in record["lookups"]]
         pages: dict[str, PageRecord] = {}
-        for path, inputs, size, made, lookups in record["pages"]:
+        for path, inputs, size, made, lookups, kept in record["pages"]:
             if not (isinstance(inputs, str) and _DIGEST.fullmatch(inputs)):
                 raise TypeError(inputs)
             if not (isinstance(made, str) and _DIGEST.fullmatch(made)):
                 raise TypeError(made)
             if not isinstance(size, int) or isinstance(size, bool) or size < 0:
                 raise TypeError(size)
-            pages[str(safe_relative(path))] = PageRecord(inputs, size, made, _at(table, lookups))
+            pages[str(safe_relative(path))] = PageRecord(
+                inputs, size, made, _at(table, lookups), _signature(kept)
+            )
         derived = {
             table[_index(which, table)]: _at(table, made) for which, made in record["derived"]
         }
@@ -780,7 +806,7 @@ def store_pages(output: Path, kept: Pages, *, limit: int) -> None:
         return [table.setdefault(lookup, len(table)) for lookup in lookups]
 
     pages = [
-        [path, page.inputs, page.size, page.made, indexes(page.lookups)]
+        [path, page.inputs, page.size, page.made, indexes(page.lookups), list(page.signature)]
         for path, page in sorted(kept.pages.items())
     ]
     derived = [[indexes([lookup])[0], indexes(made)] for lookup, made in kept.derived.items()]

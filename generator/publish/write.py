@@ -224,6 +224,14 @@ class Staging:
         with self._open(relative) as file:
             file.write(data)
 
+    def stat(self, relative: str) -> os.stat_result:
+        """The status of the file this staging wrote or linked at `relative` (not
+        following a link)."""
+        key = str(safe_relative(relative))
+        if key not in self._written:
+            raise ValueError(f"output path {key!r} was not written")
+        return os.lstat(self.folder / key)
+
     def previous(self, relative: str) -> Path | None:
         """Where the previous site holds a file at `relative`, if this staging may lend its
         files (`reuse`, a site this tool built) and every folder on the way there is a real
