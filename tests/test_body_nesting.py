@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from generator.content import bodies
 from generator.content.bodies import MAX_NESTING, too_deep
 from generator.site import markup
 from tests.conftest import assemble, build_site, run_cli
@@ -107,3 +110,61 @@ def test_the_guide_states_the_limit_the_code_applies(tmp_path) -> None:
     page = site / "guide" / "messages" / "markdown-too-deep" / "index.html"
     example = BeautifulSoup(page.read_text("utf-8"), "html.parser").get_text()
     assert "lồng nhau tới 60 cấp" in example and f"tối đa {N} cấp" in example
+
+
+_PIECES = st.sampled_from(
+    [
+        "> ",
+        ">",
+        "- ",
+        "* ",
+        "+ ",
+        "1. ",
+        "2) ",
+        "  ",
+        "\t",
+        "*",
+        "**",
+        "_",
+        "~~",
+        "[",
+        "]",
+        "(x)",
+        "<div>",
+        "</div>",
+        "<br>",
+        "\\*",
+        "chữ",
+        " ",
+        "\n",
+        "\n\n",
+        "a_b",
+        "`",
+        "```\n",
+    ]
+)
+
+
+@given(st.lists(_PIECES, max_size=120).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_the_quick_bound_never_hides_a_deep_line(body: str) -> None:
+    """`too_deep` skips the line walk when a bound over the whole text says no line can be
+    deeper than the limit: on bodies made of every marker, near the limit and past it,
+    it finds what the line walk finds."""
+    assert too_deep(body) == bodies._deepest_line(body)
+    if bodies._surely_shallow(body):
+        assert bodies._deepest_line(body) is None
+
+
+@pytest.mark.parametrize("construct", CONSTRUCTS)
+@pytest.mark.parametrize("depth", [N - 1, N, N + 1, N + 5, 2 * N])
+def test_the_quick_bound_agrees_with_the_line_walk_near_the_limit(
+    construct: str, depth: int
+) -> None:
+    """Every construct around the limit: the answer is the line walk's, and a body the
+    walk finds too deep is never one the bound calls shallow."""
+    body, _ = CONSTRUCTS[construct](depth)
+    walked = bodies._deepest_line(body)
+    assert too_deep(body) == walked
+    if walked is not None:
+        assert not bodies._surely_shallow(body)

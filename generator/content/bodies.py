@@ -136,6 +136,32 @@ def too_deep(body: str) -> tuple[int, int] | None:
     markers and indentation on a line that opens quotes or items (two spaces a level),
     emphasis and brackets still open in its paragraph, HTML elements still open in the
     body; code is counted too (a fence may not be one)."""
+    if _surely_shallow(body):
+        return None
+    return _deepest_line(body)
+
+
+# The longest run of characters a line's block markers can be made of, at its start.
+_MARKER_CHARACTERS = re.compile(r"^[ \t>+*\-\d.)]*", re.MULTILINE)
+_OPENERS = "*_~[<"
+"""Every character that can open a level within a paragraph or the body's HTML."""
+
+
+def _surely_shallow(body: str) -> bool:
+    """Whether no line of `body` can be nested deeper than `MAX_NESTING`, by a bound that
+    costs a few passes over the text rather than a walk of every line (`_deepest_line`):
+    a line's depth is its block markers (at most its leading run of marker characters,
+    four columns for a tab) plus the emphasis, brackets and elements open on it (at most
+    one each for every `*`, `_`, `~`, `[` and `<` of the body)."""
+    openers = sum(body.count(character) for character in _OPENERS)
+    if openers > MAX_NESTING:
+        return False
+    widest = max(map(len, _MARKER_CHARACTERS.findall(body)), default=0)
+    return 4 * widest + openers <= MAX_NESTING
+
+
+def _deepest_line(body: str) -> tuple[int, int] | None:
+    """`too_deep` worked out line by line."""
     lines = body.split("\n")
     html = _html_levels(body, len(lines))
     inline = 0
