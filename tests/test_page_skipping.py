@@ -75,6 +75,39 @@ def test_a_body_edit_renders_its_page_and_its_lists_not_an_unrelated_party(
     _same_as_cold(register)
 
 
+def test_a_body_edit_makes_its_own_json_file_and_not_the_others(register: Path) -> None:
+    """An agreement's JSON file is made as a page is: from its record and what it asks
+    of the register; the open data's whole array is made from those files."""
+    _edit_body(register)
+    built = _build(register)
+    assert f"agreements/{EDITED}.json" in built.rendered
+    unrelated = UNRELATED_RECORD.removesuffix("/index.html") + ".json"
+    assert unrelated not in built.rendered
+    assert unrelated in built.written
+    whole = json.loads((register.parent / "site" / "data" / "agreements.json").read_text("utf-8"))
+    assert "Một câu mới." in next(r for r in whole if r["slug"] == EDITED)["body"]
+    _same_as_cold(register)
+
+
+def test_a_party_s_new_name_makes_the_json_files_that_name_it(register: Path) -> None:
+    """A record's JSON names its parties in full: renaming one makes again the files of
+    the agreements it signs (the look-up `export.party_name` answers otherwise), and only
+    those."""
+    party = register / "parties" / "ldld-quang-tri.md"
+    text = party.read_text("utf-8")
+    old = "name: Liên đoàn Lao động tỉnh Quảng Trị"
+    party.write_text(text.replace(old, old + " (mới)"), "utf-8")
+    built = _build(register)
+    made = {path for path in built.rendered if path.endswith(".json")}
+    assert f"agreements/{EDITED}.json" in made
+    assert UNRELATED_RECORD.removesuffix("/index.html") + ".json" not in made
+    whole = json.loads((register.parent / "site" / "data" / "agreements.json").read_text("utf-8"))
+    signed = {r["slug"] for r in whole if "ldld-quang-tri" in [p["id"] for p in r["parties"]]}
+    assert len(signed) > 1
+    assert made == {f"agreements/{slug}.json" for slug in signed}
+    _same_as_cold(register)
+
+
 def test_a_build_with_nothing_new_for_the_pages_renders_none(register: Path) -> None:
     """A comment added to site.yaml: the build cannot keep the site whole (its input
     changed), but no page's input did."""
@@ -180,25 +213,28 @@ def test_a_page_changed_in_the_previous_site_is_rendered_again(register: Path) -
 
 @pytest.fixture
 def read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The pages whose file in the previous site a build read back (by their digest)."""
+    """The files of the previous site a build read back (by their digest)."""
     pages: list[str] = []
     original = build_module._holds
 
-    def counted(file: object, info: os.stat_result, kept: cache.PageRecord) -> bool:
+    def counted(data: bytes, info: os.stat_result, kept: cache.PageRecord) -> bool:
         pages.append(kept.made)
-        return original(file, info, kept)  # type: ignore[arg-type]
+        return original(data, info, kept)
 
     monkeypatch.setattr(build_module, "_holds", counted)
     return pages
 
 
 def test_an_unchanged_page_is_linked_without_being_read(register: Path, read: list[str]) -> None:
-    """The record keeps each file's signature as the build left it: a file that still has
-    it is linked, not read back; the record names the files of the new site."""
+    """The record keeps each file's signature as the build left it: a page that still has
+    it is linked, not read back (an agreement's JSON file is read: the open data is made
+    from it); the record names the files of the new site."""
+    _, before = _pages_record(register)
+    pages = {entry[3] for entry in before["pages"] if entry[0].endswith(".html")}
     _edit_body(register)
     built = _build(register)
     assert UNRELATED_PARTY not in built.rendered
-    assert read == []
+    assert read and not pages & set(read)
     _, record = _pages_record(register)
     site = register.parent / "site"
     for relative in (UNRELATED_PARTY, f"agreements/{EDITED}/index.html"):
@@ -210,6 +246,7 @@ def test_a_page_copied_over_itself_is_read_then_linked(register: Path, read: lis
     """Same bytes in a new file (another inode, another time): the signature no longer
     fits, so the file is read; its bytes are those of the record, so it is linked, not
     rendered, and the next record has the new file's signature."""
+    _, before = _pages_record(register)
     page = register.parent / "site" / UNRELATED_PARTY
     copy = page.with_name("copy.html")
     shutil.copyfile(page, copy)
@@ -217,7 +254,7 @@ def test_a_page_copied_over_itself_is_read_then_linked(register: Path, read: lis
     _edit_body(register)
     built = _build(register)
     assert UNRELATED_PARTY not in built.rendered
-    assert len(read) == 1
+    assert read.count(_entry(before, UNRELATED_PARTY)[3]) == 1
     _, record = _pages_record(register)
     assert tuple(_entry(record, UNRELATED_PARTY)[5]) == cache.signature(os.lstat(page))
     _same_as_cold(register)

@@ -37,7 +37,14 @@ from generator.publish import cache, parallel, search
 from generator.publish.write import Staging, link_file, remove_stale
 from generator.site import exports, files, markup, search_text
 from generator.site.inputs import Lookup, Untracked, page_inputs
-from generator.site.pages import Planned, SearchView, plan, province_pages
+from generator.site.pages import (
+    AGREEMENT_DATA,
+    AgreementData,
+    Planned,
+    SearchView,
+    plan,
+    province_pages,
+)
 from generator.site.render import Renderer
 
 T = TypeVar("T")
@@ -263,8 +270,9 @@ def build(
             Staging(output, reuse=reuse) as staging,
             _searching(renderer, staging, cached) as (places, indexing),
         ):
-            data = files.data_files(renderer, places)
-            pages, search_page, made = _render_pages(staging, renderer, data, everything, earlier)
+            pages, search_page, made, data = _render_pages(
+                staging, renderer, places, everything, earlier
+            )
             _write_data_and_feeds(staging, renderer, data, places, templates, earlier, made)
             if cached.storing:  # while Pagefind finishes
                 _keep_conversions(output, register, cached.converter, cached.stored, cached.limit)
@@ -452,50 +460,79 @@ class _Made:
 def _render_pages(
     staging: Staging,
     renderer: Renderer,
-    data: Mapping[str, str],
+    places: Sequence[exports.Place],
     everything: str,
     earlier: cache.Pages,
-) -> tuple[list[Planned], Planned, _Made]:
-    """Step 3, rendering: every page of the plan and the data page, but the search page,
-    which names the index's vocabulary (`_write_search_and_sitemap`). In worker processes,
-    in plan order, each page is either found made from the same inputs as the page the
-    last build made (`earlier`: the same global inputs, view and answers to its look-ups),
-    and then linked from the previous site, or rendered, recording its look-ups, and
-    written. Returns the pages, the search page, and what each page was made from."""
+) -> tuple[list[Planned], Planned, _Made, dict[str, str]]:
+    """Step 3, rendering: every page of the plan but the search page, which names the
+    index's vocabulary (`_write_search_and_sitemap`), and each agreement's JSON file; then
+    the open data made from those files, and the data page, which gives their sizes. In
+    worker processes, in plan order, each page is either found made from the same inputs
+    as the page the last build made (`earlier`: the same global inputs, view and answers to
+    its look-ups), and then linked from the previous site, or rendered, recording its
+    look-ups, and written. Returns the pages, the search page, what each page was made
+    from, and the open data's files."""
     register, context = renderer.register, renderer.context
-    pages = [*plan(register, context), files.data_page(renderer, data)]
-    search_page = next(page for page in pages if page.path == path_for("search"))
-    now = [page for page in pages if page is not search_page]
+    planned = plan(register, context)
+    search_page = next(page for page in planned if page.path == path_for("search"))
+    pieces = files.data_pieces(renderer)
+    now = [*(page for page in planned if page is not search_page), *pieces]
     made = _Made()
-    fresh = []
+    fresh: list[str] = []
     renderer.lookups.kept = earlier.derived
     job = functools.partial(_made_again, renderer, everything, earlier.pages)
-    for page, (text, inputs, derived) in zip(now, parallel.render_pages(job, now), strict=True):
-        relative = output_file(page.path)
-        made.derived.update(derived)
-        kept = earlier.pages.get(relative)
-        if text is None and kept is not None:
-            linked = _link_kept(staging, relative, kept)
-            if linked is not None:
-                made.pages[relative] = replace(kept, signature=linked)
-                continue
-            text, inputs, derived = _recorded(renderer, everything, page)  # the file changed
-            made.derived.update(derived)
-        assert text is not None
-        fresh.append(relative)
-        written = text.encode("utf-8")
-        staging.write_bytes(relative, written)
-        if inputs is not None:
-            digest, lookups = inputs
-            made.pages[relative] = cache.PageRecord(
-                digest,
-                len(written),
-                _bytes(written),
-                lookups,
-                cache.signature(staging.stat(relative)),
-            )
+    texts = []
+    for page, result in zip(now, parallel.render_pages(job, now), strict=True):
+        text = _placed(staging, renderer, everything, earlier, made, fresh, page, result)
+        if page.template == AGREEMENT_DATA:
+            texts.append(text)
+    data = files.data_files(renderer, places, texts)
+    data_page = files.data_page(renderer, data)
+    done = _made_again(renderer, everything, earlier.pages, data_page)
+    _placed(staging, renderer, everything, earlier, made, fresh, data_page, done)
     made.rendered = tuple(fresh)
-    return pages, search_page, made
+    return [*planned, data_page], search_page, made, data
+
+
+def _placed(
+    staging: Staging,
+    renderer: Renderer,
+    everything: str,
+    earlier: cache.Pages,
+    made: _Made,
+    fresh: list[str],
+    page: Planned,
+    result: _Rendered,
+) -> str:
+    """Put one page of step 3 in the staging folder: linked from the previous site when
+    `result` says it is made from the same inputs (and the file there is the one its record
+    names), else written (rendered now if it was not); what it was made from goes into
+    `made`, its file into `fresh` when rendered. Returns its text."""
+    relative = output_file(page.path)
+    text, inputs, derived = result
+    made.derived.update(derived)
+    kept = earlier.pages.get(relative)
+    if text is None and kept is not None:
+        linked = _link_kept(staging, relative, kept, read=page.template == AGREEMENT_DATA)
+        if linked is not None:
+            made.pages[relative] = replace(kept, signature=linked[0])
+            return linked[1]
+        text, inputs, derived = _recorded(renderer, everything, page)  # the file changed
+        made.derived.update(derived)
+    assert text is not None
+    fresh.append(relative)
+    written = text.encode("utf-8")
+    staging.write_bytes(relative, written)
+    if inputs is not None:
+        digest, lookups = inputs
+        made.pages[relative] = cache.PageRecord(
+            digest,
+            len(written),
+            _bytes(written),
+            lookups,
+            cache.signature(staging.stat(relative)),
+        )
+    return text
 
 
 def _bytes(data: bytes) -> str:
@@ -558,27 +595,38 @@ def _same_inputs(
     return page_inputs(everything, page.path, page.template, view, made).hex() == kept.inputs
 
 
-def _link_kept(staging: Staging, relative: str, kept: cache.PageRecord) -> cache.Signature | None:
-    """Link the previous site's page at `relative` if its bytes are those its record
-    names, and return the signature of the file linked (None when it is not): a file that
-    still has the signature the record keeps is the one the last build left, and is not
-    read again (reading back every page cost a large register most of a one-edit build);
-    any other is read and its digest compared."""
-    linked: list[cache.Signature] = []
+def _link_kept(
+    staging: Staging, relative: str, kept: cache.PageRecord, *, read: bool = False
+) -> tuple[cache.Signature, str] | None:
+    """Link the previous site's file at `relative` if its bytes are those its record
+    names, and return the signature of the file linked, with its text when `read` (an
+    agreement's JSON file, which the open data is made from); None when it is not linked.
+    A page that still has the signature its record keeps is the one the last build left,
+    and is not read (reading back every page cost a large register most of a one-edit
+    build); a file read is checked against the digest its record keeps."""
+    linked: list[tuple[cache.Signature, str]] = []
 
     def same(info: os.stat_result, file: BinaryIO) -> bool:
         found = cache.signature(info)
-        if found != kept.signature and not _holds(file, info, kept):
+        if found == kept.signature and not read:
+            linked.append((found, ""))
+            return True
+        data = file.read(kept.size + 1)
+        if not _holds(data, info, kept):
             return False
-        linked.append(found)
+        try:
+            linked.append((found, data.decode("utf-8")))
+        except UnicodeDecodeError:  # bytes the record names, but not text: made again
+            return False
         return True
 
     return linked[0] if staging.link_previous(relative, same) else None
 
 
-def _holds(file: BinaryIO, info: os.stat_result, kept: cache.PageRecord) -> bool:
-    """Whether the file open as `file` holds the bytes the page's record names."""
-    return info.st_size == kept.size and _bytes(file.read(kept.size + 1)) == kept.made
+def _holds(data: bytes, info: os.stat_result, kept: cache.PageRecord) -> bool:
+    """Whether `data`, read from a file with the status `info`, are the bytes the page's
+    record names."""
+    return info.st_size == kept.size and _bytes(data) == kept.made
 
 
 def _write_data_and_feeds(
@@ -845,7 +893,11 @@ def _bundle(indexing: search.Indexing) -> list[dict[str, Path]]:
 
 
 def render_page(renderer: Renderer, page: Planned) -> str:
-    """One page as a build renders it."""
+    """One page as a build renders it (an agreement's JSON file: as the exporter writes
+    it)."""
+    if page.template == AGREEMENT_DATA:
+        assert isinstance(page.context, AgreementData)
+        return renderer.agreement_json(page.context.agreement)
     return renderer.render(page.template, page.path, page.context.names())
 
 

@@ -125,6 +125,107 @@ def _exported(register: Register, context: Context) -> ExportContext:
     return _Exported(register, context.urls)
 
 
+export_context = _exported
+"""What the register answers an exported record (`ExportContext`)."""
+
+
+OF_AGREEMENT = ("unreported_reviews", "summary", "last_updated", "history", "topics")
+"""The look-ups of `ExportContext` that take an agreement (named by its slug when tracked)."""
+OF_NAMES = (
+    "address",
+    "party_name",
+    "status",
+    "status_certainty",
+    "as_of",
+    "backlinks",
+    "shared_events",
+    "agreements_of",
+    "topic_agreements",
+)
+"""The look-ups of `ExportContext` whose arguments are names (slugs, ids, routes)."""
+
+
+class Tracked:
+    """An `ExportContext` whose every look-up is made through `track` (a build records
+    what each agreement's record asked of the register, and a later build answers the
+    same again: a record whose answers are the same is the file the last build wrote).
+    The look-ups are those of `current()`, the register the build renders now."""
+
+    def __init__(
+        self,
+        current: Callable[[], ExportContext],
+        track: Callable[..., Callable[..., Any]],
+        by_agreement: Mapping[str, Callable[..., Any]],
+    ) -> None:
+        """`by_agreement` holds the `encode` and `decode` that name an agreement passed
+        to a look-up (`Lookups.track`)."""
+        self._calls: dict[str, Callable[..., Any]] = {}
+        for name in (*OF_NAMES, *OF_AGREEMENT):
+            options = by_agreement if name in OF_AGREEMENT else {}
+            self._calls[name] = track(f"export.{name}", _delegate(current, name), **options)
+
+    def address(self, route: str, *args: str) -> str:
+        return str(self._calls["address"](route, *args))
+
+    def party_name(self, party_id: str) -> str:
+        return str(self._calls["party_name"](party_id))
+
+    def status(self, slug: str) -> str:
+        return str(self._calls["status"](slug))
+
+    def status_certainty(self, slug: str) -> str:
+        return str(self._calls["status_certainty"](slug))
+
+    def as_of(self) -> str:
+        return str(self._calls["as_of"]())
+
+    def unreported_reviews(self, agreement: Agreement) -> list[dict[str, Any]]:
+        return list(self._calls["unreported_reviews"](agreement))
+
+    def summary(self, agreement: Agreement) -> str:
+        return str(self._calls["summary"](agreement))
+
+    def backlinks(self, slug: str) -> list[tuple[str, str, str | None, str | None]]:
+        return list(self._calls["backlinks"](slug))
+
+    def last_updated(self, agreement: Agreement) -> str | None:
+        found = self._calls["last_updated"](agreement)
+        return None if found is None else str(found)
+
+    def history(self, agreement: Agreement) -> list[dict[str, Any]] | None:
+        found = self._calls["history"](agreement)
+        return None if found is None else list(found)
+
+    def shared_events(self, slug: str) -> list[tuple[str, Event]]:
+        return list(self._calls["shared_events"](slug))
+
+    def agreements_of(self, party_id: str) -> list[str]:
+        return list(self._calls["agreements_of"](party_id))
+
+    def topics(self, agreement: Agreement) -> list[tuple[str, str]]:
+        return list(self._calls["topics"](agreement))
+
+    def topic_agreements(self, key: str) -> list[str]:
+        return list(self._calls["topic_agreements"](key))
+
+
+def _delegate(current: Callable[[], ExportContext], name: str) -> Callable[..., Any]:
+    """Look-up `name` of the context `current()` gives when it is called."""
+
+    def call(*args: Any) -> Any:
+        return getattr(current(), name)(*args)
+
+    return call
+
+
+def agreement_json(
+    register: Register, context: Context, agreement: Agreement, looked_up: ExportContext
+) -> str:
+    """One agreement's record as its JSON file holds it (the look-ups made through
+    `looked_up`: a `Tracked` one records them)."""
+    return to_json(f.record_value(AGREEMENT_TABLE, agreement, looked_up))
+
+
 AGREEMENT_KEYS = f.exported_names(AGREEMENT_TABLE)
 """The keys of an agreement's record, in order."""
 

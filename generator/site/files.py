@@ -12,29 +12,36 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from generator.site import calendars, datapackage, exports, feeds, listing, markup
-from generator.site.pages import DataView, Planned, sitemap_paths
+from generator.site.pages import AGREEMENT_DATA, AgreementData, DataView, Planned, sitemap_paths
 from generator.site.render import Renderer
 from generator.core.interface import column_words, field_words
 from generator.core.urls import DATA_FILES, path_for
 
 
-def data_files(renderer: Renderer, places: Sequence[exports.Place]) -> dict[str, str]:
-    """Path → text of every open-data file: each agreement's JSON, then the /data/ files
-    (the spreadsheet's headers and values in the interface's words, its provinces those of
-    the province pages, `places`)."""
-    register, context = renderer.register, renderer.context
-    agreements = [
-        exports.agreement_record(register, context, a) for a in register.agreements.values()
+def data_pieces(renderer: Renderer) -> list[Planned]:
+    """Each agreement's JSON file (`/agreements/<slug>.json`), planned as a page is: it is
+    made in the workers, and linked from the previous site when its record and what it
+    asked of the register are the same (`build._render_pages`)."""
+    return [
+        Planned(path_for("agreement_data", a.slug), AGREEMENT_DATA, AgreementData(a), listed=False)
+        for a in renderer.register.agreements.values()
     ]
+
+
+def data_files(
+    renderer: Renderer, places: Sequence[exports.Place], texts: Sequence[str]
+) -> dict[str, str]:
+    """Path → text of every file of /data/ (the spreadsheet's headers and values in the
+    interface's words, its provinces those of the province pages, `places`), made from
+    the agreements' own JSON files, `texts` (`data_pieces`, in the register's order): the
+    whole array is their texts joined, the CSV their records read back."""
+    register, context = renderer.register, renderer.context
     parties = [exports.party_record(register, context, p) for p in register.parties.values()]
-    texts = [exports.to_json(record) for record in agreements]
-    files = {
-        path_for("agreement_data", r["slug"]): t for r, t in zip(agreements, texts, strict=True)
-    }
+    files = {}
     for name, value in (
         (exports.SPREADSHEET_FILE, exports.spreadsheet_csv(register, context, renderer, places)),
         ("agreements.json", exports.json_array(texts)),
-        ("agreements.csv", exports.agreements_csv(agreements)),
+        ("agreements.csv", exports.agreements_csv(json.loads(text) for text in texts)),
         ("parties.json", parties),
         ("topics.json", exports.topic_records(register, context)),
         ("agreement.schema.json", datapackage.AGREEMENT_SCHEMA),

@@ -57,6 +57,18 @@ class Blank(View):
 
 
 @dataclass(frozen=True)
+class AgreementData(View):
+    """An agreement's JSON file, made by the exporter rather than a template."""
+
+    agreement: Agreement
+
+
+AGREEMENT_DATA = "agreement.json"
+"""The "template" of an agreement's JSON file (`AgreementData`): `build.render_page`
+makes it with `Renderer.agreement_json`."""
+
+
+@dataclass(frozen=True)
 class Planned:
     """One file of the site: where it goes, which template draws it, with what."""
 

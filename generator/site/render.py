@@ -81,6 +81,13 @@ class Renderer:
         the pages whose look-ups answer otherwise: `generator.site.inputs`)."""
         track = self.lookups.track
         self._agreement_of = track("agreement", lambda slug: self.register.agreements[slug])
+        self._exports = exports.export_context(register, context)
+        self.exported = exports.Tracked(
+            lambda: self._exports,
+            track,
+            {"encode": self._agreement_key, "decode": self._agreement},
+        )
+        """The register's answers to an exported record, each look-up recorded."""
         self.env.globals.update(
             t=self.strings,
             site=context.config,
@@ -236,9 +243,14 @@ class Renderer:
         if register.as_of != self.register.as_of:
             raise ValueError("a register as of another date")
         self.register = register
+        self._exports = exports.export_context(register, self.context)
         self.env.globals["free_pages"] = tuple(register.pages.values())
         self._events.clear()
         self.lookups.forget()
+
+    def agreement_json(self, agreement: Agreement) -> str:
+        """An agreement's JSON file (`/agreements/<slug>.json`), its look-ups recorded."""
+        return exports.agreement_json(self.register, self.context, agreement, self.exported)
 
     def render(self, template: str, path: str, values: Mapping[str, Any]) -> str:
         """Render one page with its `values`; `path` is its place in the site (for canonical
