@@ -243,8 +243,9 @@ def build(
     the files and search parts that did not change.
 
     The steps, in order: the cache check (a build of exactly the last build's input keeps
-    its site); loading, with the bodies converting meanwhile; rendering the pages; the open
-    data and the feeds; the search index and the sitemap; remembering the build.
+    its site); loading, with the bodies converting meanwhile; rendering the pages and each
+    record's JSON file, then the open data made from those; writing the open data and the
+    feeds; the search index and the sitemap; remembering the build.
     """
     settings = {
         "today": today.isoformat(),
@@ -638,8 +639,8 @@ def _write_data_and_feeds(
     earlier: cache.Pages,
     made: _Made,
 ) -> None:
-    """Step 4, the open data (each record's JSON, /data/), the full list's index, the
-    static files and the feeds; the calendars' events whose text the last build made are
+    """Step 4, the files of /data/ (made in step 3 from each record's JSON file), the full
+    list's index, the static files and the feeds; the calendars' events whose text the last build made are
     not made again (`earlier.events`, kept in `made.events`)."""
     for path, text in data.items():
         staging.write_text(path, text)
