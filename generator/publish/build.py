@@ -10,6 +10,7 @@ import contextlib
 import datetime as dt
 import functools
 import hashlib
+import json
 import os
 import shutil
 import traceback
@@ -482,13 +483,21 @@ def _render_pages(
     fresh: list[str] = []
     renderer.lookups.kept = earlier.derived
     job = functools.partial(_made_again, renderer, everything, earlier.pages)
-    texts = []
-    for page, result in zip(now, parallel.render_pages(job, now), strict=True):
-        text = _placed(staging, renderer, everything, earlier, made, fresh, page, result)
-        if page.template == AGREEMENT_DATA:
-            texts.append(text)
-    data = files.data_files(renderer, places, texts)
-    data_page = files.data_page(renderer, data)
+    whole, table = (path_for("data_file", name) for name in files.STREAMED)
+    with staging.stream(whole) as array_file, staging.stream(table) as csv_file:
+        array, rows = exports.JsonArray(array_file), exports.AgreementsCsv(csv_file)
+        for page, result in zip(now, parallel.render_pages(job, now), strict=True):
+            text = _placed(staging, renderer, everything, earlier, made, fresh, page, result)
+            if page.template == AGREEMENT_DATA:
+                array.add(text)
+                rows.add(json.loads(text))
+        array.close()
+    sizes = {
+        name: staging.stat(path).st_size
+        for name, path in zip(files.STREAMED, (whole, table), strict=True)
+    }
+    data = files.data_files(renderer, places)
+    data_page = files.data_page(renderer, data, sizes)
     done = _made_again(renderer, everything, earlier.pages, data_page)
     _placed(staging, renderer, everything, earlier, made, fresh, data_page, done)
     made.rendered = tuple(fresh)
@@ -639,9 +648,10 @@ def _write_data_and_feeds(
     earlier: cache.Pages,
     made: _Made,
 ) -> None:
-    """Step 4, the files of /data/ (made in step 3 from each record's JSON file), the full
-    list's index, the static files and the feeds; the calendars' events whose text the last build made are
-    not made again (`earlier.events`, kept in `made.events`)."""
+    """Step 4, the other files of /data/ (those made from each record's JSON file are
+    written in step 3), the full list's index, the static files and the feeds; the
+    calendars' events whose text the last build made are not made again (`earlier.events`,
+    kept in `made.events`)."""
     for path, text in data.items():
         staging.write_text(path, text)
     staging.write_text(path_for("agreement_list"), files.agreement_list(renderer, places))

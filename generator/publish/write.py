@@ -16,6 +16,7 @@ import ctypes
 import errno
 import fcntl
 import functools
+import io
 import os
 import re
 import secrets
@@ -27,7 +28,7 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from types import TracebackType
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 # Linux constants for renameat2(2); stable kernel ABI.
 _AT_FDCWD = -100
@@ -281,6 +282,11 @@ class Staging:
     def write_text(self, relative: str, text: str) -> None:
         """Write `text` as UTF-8 to a new file at `relative`, newlines exactly as given."""
         self.write_bytes(relative, text.encode("utf-8"))
+
+    def stream(self, relative: str) -> TextIO:
+        """A new file at `relative` to write UTF-8 text into as it is made (never held
+        whole), newlines exactly as given; it is never linked from the previous site."""
+        return io.TextIOWrapper(self._open(relative), encoding="utf-8", newline="")
 
     def copy_file(self, relative: str, source: Path) -> None:
         """Copy the bytes of `source` to a new file at `relative`."""

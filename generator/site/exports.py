@@ -18,7 +18,7 @@ import re
 import textwrap
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TextIO
 
 from generator.content import fields as f
 from generator.content.register import STATUS_LISTS, Register
@@ -350,14 +350,17 @@ def csv_row(record: dict[str, Any]) -> dict[str, str]:
     return row
 
 
-def agreements_csv(records: Iterable[dict[str, Any]]) -> str:
-    """RFC 4180 CSV (CRLF line ends, quotes doubled), one row per agreement, no formulas."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(name for name, _ in CSV_COLUMNS)
-    for record in records:
-        writer.writerow(csv_row(record).values())
-    return out.getvalue()
+class AgreementsCsv:
+    """/data/agreements.csv written row by row to `out` (never held whole): RFC 4180 CSV
+    (CRLF line ends, quotes doubled), one row per agreement, no formulas."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._writer = csv.writer(out, lineterminator="\r\n")
+        self._writer.writerow(name for name, _ in CSV_COLUMNS)
+
+    def add(self, record: dict[str, Any]) -> None:
+        """The row of one agreement's record."""
+        self._writer.writerow(csv_row(record).values())
 
 
 # The spreadsheet: the same rows for people ------------------------------------
@@ -548,13 +551,23 @@ def to_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
-def json_array(items: Sequence[str]) -> str:
-    """`to_json` of a list, made from `to_json` of each item: the same text, without
-    encoding every record twice (each has a file of its own too)."""
-    if not items:
-        return to_json([])
-    inner = ",\n".join(textwrap.indent(item.rstrip("\n"), "  ") for item in items)
-    return f"[\n{inner}\n]\n"
+class JsonArray:
+    """`to_json` of a list written item by item to `out` (never held whole), from
+    `to_json` of each item: the same text, without encoding every record twice (each has
+    a file of its own too). `close` ends it."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+        self._items = 0
+
+    def add(self, item: str) -> None:
+        """One item, as `to_json` wrote it."""
+        self._out.write(",\n" if self._items else "[\n")
+        self._out.write(textwrap.indent(item.rstrip("\n"), "  "))
+        self._items += 1
+
+    def close(self) -> None:
+        self._out.write("\n]\n" if self._items else to_json([]))
 
 
 class Place(Protocol):

@@ -28,20 +28,20 @@ def data_pieces(renderer: Renderer) -> list[Planned]:
     ]
 
 
-def data_files(
-    renderer: Renderer, places: Sequence[exports.Place], texts: Sequence[str]
-) -> dict[str, str]:
-    """Path → text of every file of /data/ (the spreadsheet's headers and values in the
-    interface's words, its provinces those of the province pages, `places`), made from
-    the agreements' own JSON files, `texts` (`data_pieces`, in the register's order): the
-    whole array is their texts joined, the CSV their records read back."""
+STREAMED = ("agreements.json", "agreements.csv")
+"""The files of /data/ made from every agreement's JSON file, written as each is made
+(`exports.JsonArray`, `exports.AgreementsCsv`): never held whole."""
+
+
+def data_files(renderer: Renderer, places: Sequence[exports.Place]) -> dict[str, str]:
+    """Path → text of the files of /data/ but those `STREAMED` (the spreadsheet's headers
+    and values in the interface's words, its provinces those of the province pages,
+    `places`)."""
     register, context = renderer.register, renderer.context
     parties = [exports.party_record(register, context, p) for p in register.parties.values()]
     files = {}
     for name, value in (
         (exports.SPREADSHEET_FILE, exports.spreadsheet_csv(register, context, renderer, places)),
-        ("agreements.json", exports.json_array(texts)),
-        ("agreements.csv", exports.agreements_csv(json.loads(text) for text in texts)),
         ("parties.json", parties),
         ("topics.json", exports.topic_records(register, context)),
         ("agreement.schema.json", datapackage.AGREEMENT_SCHEMA),
@@ -61,15 +61,19 @@ def agreement_list(renderer: Renderer, places: Sequence[exports.Place]) -> str:
     return listing.compact_json(rows)
 
 
-def data_page(renderer: Renderer, data: Mapping[str, str]) -> Planned:
+def data_page(renderer: Renderer, data: Mapping[str, str], sizes: Mapping[str, int]) -> Planned:
     """/data/: the spreadsheet for people first, then every download with its size and
-    every field explained with an example."""
+    every field explained with an example (`data` from `data_files`, the `STREAMED` files'
+    `sizes` in bytes by name)."""
     register, context = renderer.register, renderer.context
     strings = renderer.strings
     first = next(iter(register.agreements.values()), None)
     agreement = exports.agreement_record(register, context, first) if first else {}
     party = next(iter(register.parties.values()), None)
-    sizes = {name: len(data[path_for("data_file", name)].encode()) for name in DATA_FILES}
+    sizes = {
+        name: sizes[name] if name in STREAMED else len(data[path_for("data_file", name)].encode())
+        for name in DATA_FILES
+    }
     columns = column_words(strings, "agreement", "spreadsheet")
     sheet = data[path_for("data_file", exports.SPREADSHEET_FILE)].removeprefix(exports.BOM)
     first_row = next(csv.DictReader(io.StringIO(sheet, newline="")), {})
