@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 import pytest
 from pygments.token import STANDARD_TYPES
 
+from generator.site import markup
 from generator.site.markup import (
     FrontMatterLexer,
     first_paragraph_text,
@@ -430,3 +431,22 @@ def test_the_first_paragraph_is_found_past_the_first_kilobytes() -> None:
         (f"# Tiêu đề\n\n{'x' * 1021}&amp;y z\n", "x" * 1021 + "&y z"),
     ):
         assert first_paragraph_text(body) == expected
+
+
+def test_a_register_larger_than_the_bound_keeps_the_first_conversions(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The conversions a process keeps are bounded; past the bound it keeps those it has
+    (it used to empty its memory, so that each later use of a body found it emptied again
+    and converted every body anew) and converts the others where they are used, to the
+    same HTML."""
+    monkeypatch.setattr(markup, "CONVERTED", 3)
+    markup.forget()
+    texts = [f"Đoạn **{number}**." for number in range(5)]
+    made = {text: markup.convert(text) for text in texts}
+    assert list(markup._bodies) == texts[:3]
+    markup.remember({f"Khác {number}": made[texts[0]] for number in range(4)})
+    assert list(markup._bodies) == texts[:3]
+    assert markup.convert(texts[4]) == made[texts[4]]
+    assert "<strong>4</strong>" in made[texts[4]].html
+    markup.forget()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import html
 import re
 import xml.etree.ElementTree as etree
@@ -282,10 +283,16 @@ def to_store(texts: Iterable[str]) -> dict[str, Stored]:
 
 
 def remember(converted: Mapping[str, Converted]) -> None:
-    """Keep conversions made elsewhere (in a worker process) for `markdown_to_html`."""
-    if len(_bodies) + len(converted) > CONVERTED:
-        _bodies.clear()  # a register larger than the bound: keep the newest
-    _bodies.update(converted)
+    """Keep conversions made elsewhere (in a worker process) for `markdown_to_html`, as
+    many as the bound leaves room for. A register larger than the bound keeps the first
+    ones and converts the others again where they are used: emptying the memory to make
+    room would have every later use of a body meet an emptied one (the pages, the search
+    documents and the open data each go through every body in turn)."""
+    room = CONVERTED - len(_bodies)
+    if room >= len(converted):
+        _bodies.update(converted)
+    elif room > 0:
+        _bodies.update(itertools.islice(converted.items(), room))
 
 
 def forget() -> None:
