@@ -483,7 +483,7 @@ def _render_pages(
     fresh: list[str] = []
     renderer.lookups.kept = earlier.derived
     job = functools.partial(_made_again, renderer, everything, earlier.pages)
-    whole, table = (path_for("data_file", name) for name in files.STREAMED)
+    whole, table, sheet = (path_for("data_file", name) for name in files.STREAMED)
     with staging.stream(whole) as array_file, staging.stream(table) as csv_file:
         array, rows = exports.JsonArray(array_file), exports.AgreementsCsv(csv_file)
         for page, result in zip(now, parallel.render_pages(job, now), strict=True):
@@ -492,12 +492,14 @@ def _render_pages(
                 array.add(text)
                 rows.add(json.loads(text))
         array.close()
+    with staging.stream(sheet) as sheet_file:
+        first_row = exports.write_spreadsheet(sheet_file, register, context, renderer, places)
     sizes = {
         name: staging.stat(path).st_size
-        for name, path in zip(files.STREAMED, (whole, table), strict=True)
+        for name, path in zip(files.STREAMED, (whole, table, sheet), strict=True)
     }
-    data = files.data_files(renderer, places)
-    data_page = files.data_page(renderer, data, sizes)
+    data = files.data_files(renderer)
+    data_page = files.data_page(renderer, data, sizes, first_row)
     done = _made_again(renderer, everything, earlier.pages, data_page)
     _placed(staging, renderer, everything, earlier, made, fresh, data_page, done)
     made.rendered = tuple(fresh)

@@ -521,29 +521,48 @@ def _spreadsheet_cells(row: _Row) -> dict[str, list[str]]:
     return cells
 
 
-def spreadsheet_csv(
-    register: Register, context: Context, speaker: Speaker, places: Sequence[Place] = ()
-) -> str:
-    """The register for a spreadsheet opened by a double-click: UTF-8 with a byte-order mark,
-    RFC 4180, the interface's headers and words, each value (each party's name) inert; the
-    provinces are those of the province pages (`places`) that list the agreement."""
+def write_spreadsheet(
+    out: TextIO,
+    register: Register,
+    context: Context,
+    speaker: Speaker,
+    places: Sequence[Place] = (),
+) -> dict[str, str]:
+    """Write, row by row, the register for a spreadsheet opened by a double-click: UTF-8
+    with a byte-order mark, RFC 4180, the interface's headers and words, each value (each
+    party's name) inert; the provinces are those of the province pages (`places`) that
+    list the agreement. Returns the first row, header → cell (empty without agreements)."""
     headers = column_words(speaker.strings, "agreement", "spreadsheet")
     provinces: dict[str, list[str]] = {slug: [] for slug in register.agreements}
     for place in places:
         for listed in place.agreements:
             provinces[listed.slug].append(place.name)
-    out = io.StringIO()
+    out.write(BOM)
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(headers[name]["header"] for name in SPREADSHEET_COLUMNS)
+    names = [headers[name]["header"] for name in SPREADSHEET_COLUMNS]
+    writer.writerow(names)
+    first: dict[str, str] | None = None
     for agreement in register.agreements.values():
         cells = _spreadsheet_cells(
             _Row(register, context.urls, speaker, agreement, provinces[agreement.slug])
         )
-        writer.writerow(
+        row = [
             NAME_SEPARATOR.join(inert(value) for value in cells[name])
             for name in SPREADSHEET_COLUMNS
-        )
-    return BOM + out.getvalue()
+        ]
+        writer.writerow(row)
+        if first is None:
+            first = dict(zip(names, row, strict=True))
+    return first or {}
+
+
+def spreadsheet_csv(
+    register: Register, context: Context, speaker: Speaker, places: Sequence[Place] = ()
+) -> str:
+    """The spreadsheet's text (`write_spreadsheet`)."""
+    out = io.StringIO()
+    write_spreadsheet(out, register, context, speaker, places)
+    return out.getvalue()
 
 
 def to_json(value: Any) -> str:

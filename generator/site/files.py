@@ -5,8 +5,6 @@ calendars, the sitemap and robots.txt. Each comes as (path, text); `build()` wri
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -28,20 +26,18 @@ def data_pieces(renderer: Renderer) -> list[Planned]:
     ]
 
 
-STREAMED = ("agreements.json", "agreements.csv")
-"""The files of /data/ made from every agreement's JSON file, written as each is made
-(`exports.JsonArray`, `exports.AgreementsCsv`): never held whole."""
+STREAMED = ("agreements.json", "agreements.csv", exports.SPREADSHEET_FILE)
+"""The files of /data/ with a row for every agreement, written row by row, never held
+whole: the first two as each agreement's JSON file is made (`exports.JsonArray`,
+`exports.AgreementsCsv`), the spreadsheet after (`exports.write_spreadsheet`)."""
 
 
-def data_files(renderer: Renderer, places: Sequence[exports.Place]) -> dict[str, str]:
-    """Path → text of the files of /data/ but those `STREAMED` (the spreadsheet's headers
-    and values in the interface's words, its provinces those of the province pages,
-    `places`)."""
+def data_files(renderer: Renderer) -> dict[str, str]:
+    """Path → text of the files of /data/ but those `STREAMED`."""
     register, context = renderer.register, renderer.context
     parties = [exports.party_record(register, context, p) for p in register.parties.values()]
     files = {}
     for name, value in (
-        (exports.SPREADSHEET_FILE, exports.spreadsheet_csv(register, context, renderer, places)),
         ("parties.json", parties),
         ("topics.json", exports.topic_records(register, context)),
         ("agreement.schema.json", datapackage.AGREEMENT_SCHEMA),
@@ -61,10 +57,15 @@ def agreement_list(renderer: Renderer, places: Sequence[exports.Place]) -> str:
     return listing.compact_json(rows)
 
 
-def data_page(renderer: Renderer, data: Mapping[str, str], sizes: Mapping[str, int]) -> Planned:
+def data_page(
+    renderer: Renderer,
+    data: Mapping[str, str],
+    sizes: Mapping[str, int],
+    first_row: Mapping[str, str],
+) -> Planned:
     """/data/: the spreadsheet for people first, then every download with its size and
     every field explained with an example (`data` from `data_files`, the `STREAMED` files'
-    `sizes` in bytes by name)."""
+    `sizes` in bytes by name, the spreadsheet's `first_row`, header → cell)."""
     register, context = renderer.register, renderer.context
     strings = renderer.strings
     first = next(iter(register.agreements.values()), None)
@@ -75,8 +76,6 @@ def data_page(renderer: Renderer, data: Mapping[str, str], sizes: Mapping[str, i
         for name in DATA_FILES
     }
     columns = column_words(strings, "agreement", "spreadsheet")
-    sheet = data[path_for("data_file", exports.SPREADSHEET_FILE)].removeprefix(exports.BOM)
-    first_row = next(csv.DictReader(io.StringIO(sheet, newline="")), {})
     return Planned(
         path_for("data"),
         "data/page.html",
