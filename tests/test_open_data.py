@@ -380,3 +380,24 @@ def test_the_whole_register_file_is_the_records_as_json_gives_them(showcase: Sit
     records = json.loads(whole)
     assert len(records) > 10
     assert whole == json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_the_data_page_gives_each_file_its_real_size(showcase: Site) -> None:
+    """The sizes the data page shows are those of the files written, the three written
+    row by row (the whole array, the CSV and the spreadsheet) as much as the others."""
+    from bs4 import BeautifulSoup
+
+    from generator.core.urls import DATA_FILES
+    from generator.site.render import file_size
+
+    page = BeautifulSoup((showcase.root / "data" / "index.html").read_text("utf-8"), "html.parser")
+    shown: dict[str, str] = {}
+    for link in page.select("a[href*='/data/']"):
+        size = link.find_next_sibling("span", class_="size")
+        if size is not None:
+            shown[link.get_text(strip=True)] = size.get_text(strip=True)
+    assert {"agreements.json", "agreements.csv", "van-ban.csv"} <= set(shown)
+    assert set(shown) == set(DATA_FILES)
+    for name, text in shown.items():
+        real = (showcase.root / "data" / name).stat().st_size
+        assert text == f"({file_size(real)})", name
