@@ -10,10 +10,12 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from bs4 import BeautifulSoup
 
 from generator.content import fields as f
 from generator.content.schema import AGREEMENT_TABLE, PARTY_TABLE
 from generator.core.interface import TEMPLATES, column_words, field_words, languages, load_strings
+from generator.core.urls import DATA_FILES
 from generator.site import datapackage
 from generator.site.exports import (
     AGREEMENT_KEYS,
@@ -24,6 +26,7 @@ from generator.site.exports import (
     PARTY_KEYS,
     inert,
 )
+from generator.site.render import file_size
 from tests import oracle_schemas as oracle
 from tests.conftest import (
     FIXTURES,
@@ -385,11 +388,6 @@ def test_the_whole_register_file_is_the_records_as_json_gives_them(showcase: Sit
 def test_the_data_page_gives_each_file_its_real_size(showcase: Site) -> None:
     """The sizes the data page shows are those of the files written, the three written
     row by row (the whole array, the CSV and the spreadsheet) as much as the others."""
-    from bs4 import BeautifulSoup
-
-    from generator.core.urls import DATA_FILES
-    from generator.site.render import file_size
-
     page = BeautifulSoup((showcase.root / "data" / "index.html").read_text("utf-8"), "html.parser")
     shown: dict[str, str] = {}
     for link in page.select("a[href*='/data/']"):
