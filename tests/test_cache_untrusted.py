@@ -5,11 +5,14 @@ bounded time and memory, and the next build finds a good record again."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from generator.publish import cache
 from tests.conftest import FIXTURES, TODAY, assemble, run_cli, run_limited
@@ -234,3 +237,23 @@ def test_a_folder_at_a_record_s_name_is_ignored_and_replaced(built: Path, kind: 
     assert record.is_file()
     code, err = _build(built)
     assert code == 0 and "ignored" not in err
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=3), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@given(st.dictionaries(st.text(max_size=4), st.lists(_JSON, max_size=2100) | _JSON, max_size=4))
+@settings(max_examples=60, deadline=None)
+@example({"pages": [[str(n), n, [n]] for n in range(2500)], "entries": {"k": ["é", None]}})
+def test_a_record_is_written_as_the_json_of_its_value(record: dict) -> None:
+    """A record is written in pieces (its lists a chunk of items at a time, each chunk by
+    the C encoder): the text read back is the record, whatever it holds."""
+    out = io.StringIO()
+    cache._dump(record, out)
+    assert json.loads(out.getvalue()) == record

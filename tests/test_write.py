@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.publish import write
 from generator.publish.write import Staging, UnsafeOutput, UnsafePath, safe_relative, stale_staging
@@ -497,3 +499,21 @@ def test_a_file_a_tool_wrote_is_adopted_only_when_regular(tmp_path: Path) -> Non
         (bundle / "link.js").unlink()
         (staging.folder / "linked").unlink()
     assert (tmp_path / "site" / "search" / "pagefind" / "pagefind.js").read_bytes() == b"js"
+
+
+@given(
+    st.lists(
+        st.sampled_from(["a", "đ", "/", ".", "..", " ", "\\", "\t", "C:", "\x7f", "\u0085"]),
+        max_size=8,
+    ).map("".join)
+)
+def test_a_checked_path_is_the_path_a_pure_path_gives(path: str) -> None:
+    """`checked_relative` refuses what `safe_relative` refuses, and gives back a path it
+    accepts as it is: the same text `str(PurePosixPath(path))` gives."""
+    try:
+        expected = str(safe_relative(path))
+    except UnsafePath:
+        with pytest.raises(UnsafePath):
+            write.checked_relative(path)
+        return
+    assert write.checked_relative(path) == expected == path

@@ -60,6 +60,16 @@ def safe_relative(path: str) -> PurePosixPath:
     return PurePosixPath(path)
 
 
+def checked_relative(path: str) -> str:
+    """`path` itself, once checked as `safe_relative` checks it (a safe path is already
+    the one a PurePosixPath would give back: making one costs a large register's cache
+    a second on every build)."""
+    problem = _path_problem(path)
+    if problem:
+        raise UnsafePath(f"unsafe output path {path!r}: {problem}")
+    return path
+
+
 def _path_problem(path: str) -> str | None:
     """What makes `path` unsafe as an output path, or None when it is safe."""
     if not path:
@@ -228,7 +238,7 @@ class Staging:
     def stat(self, relative: str) -> os.stat_result:
         """The status of the file this staging wrote or linked at `relative` (not
         following a link)."""
-        key = str(safe_relative(relative))
+        key = checked_relative(relative)
         if key not in self._written:
             raise ValueError(f"output path {key!r} was not written")
         return os.lstat(self.folder / key)
@@ -239,7 +249,7 @@ class Staging:
         folder, not a link; None otherwise. The file itself is checked by `link_file`."""
         if not self._reuse:
             return None
-        *folders, name = str(safe_relative(relative)).split("/")
+        *folders, name = checked_relative(relative).split("/")
         if not self._old_folder("/".join(folders)):
             return None
         return self._output.joinpath(*folders, name)
@@ -326,7 +336,7 @@ class Staging:
     def _place(self, relative: str, *, make: bool = True) -> tuple[str, Path]:
         """The key and path of a new file at `relative`, its parent folders made (or, not
         `make`, found) and none of them a link; refused if this staging has it already."""
-        key = str(safe_relative(relative))
+        key = checked_relative(relative)
         if key in self._written:
             raise ValueError(f"output path {key!r} written twice; two pages map to one file")
         *folders, name = key.split("/")
