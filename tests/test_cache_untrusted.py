@@ -92,9 +92,9 @@ def test_a_record_that_is_a_fifo_is_ignored_without_blocking(built: Path, kind: 
 
 @pytest.mark.parametrize("kind", ["build", "conversions", "pages"])
 def test_a_record_nested_200000_deep_is_ignored_and_replaced(built: Path, kind: str) -> None:
-    """JSON nested far deeper than a record's own layout is refused before it is parsed:
-    one warning, not a RecursionError traceback; and the next build is clean (a bad record
-    used to fail every build until it was deleted by hand)."""
+    """JSON nested far deeper than a record's own layout is refused (the parser's bound
+    stops it): one warning, not a RecursionError traceback; and the next build is clean
+    (a bad record used to fail every build until it was deleted by hand)."""
     record = _record(built, kind)
     record.write_text("[" * 200_000, encoding="utf-8")
     _edit(built)
@@ -122,7 +122,7 @@ def test_a_record_larger_than_the_content_could_make_is_not_read(built: Path, ki
 def test_the_warning_is_in_vietnamese_by_default(built: Path) -> None:
     """Without `--lang en`, the warning names the file and the reason in Vietnamese."""
     record = _record(built, "build")
-    record.write_text("[" * 100, encoding="utf-8")
+    record.write_text("[" * 100 + "]" * 100, encoding="utf-8")
     code, err = _build(built, "--lang", "vi")
     assert code == 0
     assert f"đã bỏ qua bản ghi của lần dựng trước ('{record}': lồng sâu hơn 8 cấp)" in err
@@ -257,3 +257,20 @@ def test_a_record_is_written_as_the_json_of_its_value(record: dict) -> None:
     out = io.StringIO()
     cache._dump(record, out)
     assert json.loads(out.getvalue()) == record
+
+
+def _depth(value: object) -> int:
+    """How deep lists and objects nest in a JSON value (a scalar: 0)."""
+    if isinstance(value, list):
+        return 1 + max(map(_depth, value), default=0)
+    if isinstance(value, dict):
+        return 1 + max(map(_depth, value.values()), default=0)
+    return 0
+
+
+@given(_JSON, st.integers(0, 10))
+@settings(max_examples=300, deadline=None)
+def test_a_record_deeper_than_the_bound_is_found_level_by_level(value: object, bound: int) -> None:
+    """The depth check walks a parsed record level by level; it finds exactly the values
+    that nest deeper than the bound."""
+    assert cache._deeper_than(value, bound) == (_depth(value) > bound)

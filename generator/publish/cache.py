@@ -266,12 +266,15 @@ def _read_json(output: Path, kind: str, limit: int) -> Any:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise CacheIgnored(target, _NOT_JSON) from error
-    if _deeper_than(text, RECORD_DEPTH):
-        raise CacheIgnored(target, _TOO_DEEP)
     try:
-        return json.loads(text)
+        value = json.loads(text)
+    except RecursionError as error:  # the parser's own bound, far past a record's layout
+        raise CacheIgnored(target, _TOO_DEEP) from error
     except ValueError as error:
         raise CacheIgnored(target, _NOT_JSON) from error
+    if _deeper_than(value, RECORD_DEPTH):
+        raise CacheIgnored(target, _TOO_DEEP)
+    return value
 
 
 def _regular_file(target: Path, descriptor: int, limit: int) -> bytes:
@@ -292,21 +295,25 @@ def _regular_file(target: Path, descriptor: int, limit: int) -> bytes:
     return b"".join(pieces)
 
 
-_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
-_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
-_INNERMOST = re.compile(r"\[\]|\{\}")
-
-
-def _deeper_than(text: str, depth: int) -> bool:
-    """Whether JSON text nests lists and objects deeper than `depth` (or leaves one open),
-    found without parsing it: the brackets outside strings, innermost pairs taken away
-    `depth` times."""
-    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
-    for _ in range(depth):
-        if not brackets:
+def _deeper_than(value: Any, depth: int) -> bool:
+    """Whether a JSON value nests lists and objects deeper than `depth`, found level by
+    level (JSON nested deeper than the parser's own bound is refused while parsed: it
+    raises RecursionError, and no record nests anywhere near it)."""
+    level = [value]
+    for _ in range(depth + 1):
+        inner: list[Any] = []
+        found = False
+        for item in level:
+            if type(item) is list:
+                inner.extend(item)
+                found = True
+            elif type(item) is dict:
+                inner.extend(item.values())
+                found = True
+        if not found:
             return False
-        brackets = _INNERMOST.sub("", brackets)
-    return bool(brackets)
+        level = inner
+    return True
 
 
 _CHUNK = 1024
