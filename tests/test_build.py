@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import signal
@@ -17,6 +18,7 @@ import pytest
 from benchmarks.synthetic import write_register
 from generator.core.interface import TEMPLATES
 from generator.core.urls import PAGE_SIZE
+from generator.publish import build as build_module
 from generator.publish.build import TemplateProblem, build
 from tests.conftest import BROKEN, REPO, SHOWCASE, TODAY, Site, build_site, run_cli, tree_hashes
 
@@ -138,6 +140,30 @@ def test_template_error_leaves_the_previous_site(tmp_path: Path) -> None:
         build(SHOWCASE, output, today=TODAY, templates=templates)
     assert tree_hashes(output) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+    assert gc.isenabled()  # paused while building, resumed however the build ends
+
+
+def test_the_cycle_collector_is_paused_while_building_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build runs with the cycle collector paused (it went through the build's millions
+    of objects again and again), and resumes it after; one paused by the caller stays so."""
+    seen: list[bool] = []
+    original = build_module._load_converting
+
+    def watched(*args: object, **keywords: object) -> object:
+        seen.append(gc.isenabled())
+        return original(*args, **keywords)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build_module, "_load_converting", watched)
+    assert build(SHOWCASE, tmp_path / "site", today=TODAY).written
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        build(SHOWCASE, tmp_path / "site", today=TODAY, keep=False)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def _build_of(big: Path, output: Path) -> list[str]:
