@@ -69,9 +69,9 @@ def test_workers_write_the_same_bytes_as_one_process(
     forked: list[int] = []
     in_order = parallel.in_order
 
-    def watched(job: Callable[[int], str], count: int) -> Iterator[str]:
+    def watched(job: Callable[[int], str], count: int, weight: int | None = None) -> Iterator[str]:
         forked.append(count)
-        return in_order(job, count)
+        return in_order(job, count, weight)
 
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
     monkeypatch.setattr(parallel, "workers", lambda: 2)

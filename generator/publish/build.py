@@ -513,7 +513,10 @@ def _render_pages(
     whole, table, sheet = (path_for("data_file", name) for name in files.STREAMED)
     with staging.stream(whole) as array_file, staging.stream(table) as csv_file:
         array, rows = exports.JsonArray(array_file), exports.AgreementsCsv(csv_file)
-        for page, result in zip(now, parallel.render_pages(job, now), strict=True):
+        # An agreement's JSON file costs far less than a page: the pages decide whether
+        # workers pay for themselves.
+        rendered = parallel.render_pages(job, now, weight=len(now) - len(pieces))
+        for page, result in zip(now, rendered, strict=True):
             text = _placed(staging, renderer, everything, earlier, made, fresh, page, result)
             if page.template == AGREEMENT_DATA:
                 array.add(text)

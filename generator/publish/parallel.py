@@ -67,12 +67,13 @@ def _run(index: int) -> Any:
     return _work(index)
 
 
-def in_order(job: Callable[[int], T], count: int) -> Iterator[T]:
+def in_order(job: Callable[[int], T], count: int, weight: int | None = None) -> Iterator[T]:
     """`job(0)`, …, `job(count - 1)`, in that order, each as soon as it and those before it
     are done (the caller writes one while the workers render the next); in forked workers
-    when it pays."""
+    when it pays: when the work is `PARALLEL_FROM` items or more (`weight` items' worth
+    when given: some items cost far less than others)."""
     global _work, _parent
-    if count < PARALLEL_FROM or workers() < 2 or not _can_fork():
+    if (count if weight is None else weight) < PARALLEL_FROM or workers() < 2 or not _can_fork():
         yield from (job(index) for index in range(count))
         return
     _work, _parent = job, os.getpid()
@@ -165,6 +166,9 @@ class Conversions:
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-def render_pages(render: Callable[[T], R], pages: Sequence[T]) -> Iterator[R]:
-    """Each page rendered, in the order given, as soon as it is ready."""
-    return in_order(lambda index: render(pages[index]), len(pages))
+def render_pages(
+    render: Callable[[T], R], pages: Sequence[T], weight: int | None = None
+) -> Iterator[R]:
+    """Each page rendered, in the order given, as soon as it is ready (`weight`: see
+    `in_order`)."""
+    return in_order(lambda index: render(pages[index]), len(pages), weight)
