@@ -556,15 +556,6 @@ def write_spreadsheet(
     return first or {}
 
 
-def spreadsheet_csv(
-    register: Register, context: Context, speaker: Speaker, places: Sequence[Place] = ()
-) -> str:
-    """The spreadsheet's text (`write_spreadsheet`)."""
-    out = io.StringIO()
-    write_spreadsheet(out, register, context, speaker, places)
-    return out.getvalue()
-
-
 def to_json(value: Any) -> str:
     """Stable, readable JSON: UTF-8 text, keys in record order, a final newline."""
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
