@@ -9,11 +9,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from generator.content import fields as f
+from generator.content.sources import SourceFile
 from generator.core.diagnostics import Collector
 from generator.core.interface import languages
 from generator.core.messages import phrase
 from generator.core.model import SiteConfig
-from generator.content.sources import SourceFile
 
 
 @f.shaped(
@@ -141,9 +141,7 @@ def site_config(
         return None
     collector.lines.update(source.lines)
     collector.written.update(source.written)
-    values = f.read_record(
-        source.data, "", SITE_FIELDS, collector, phrase("config.site_settings")
-    )
+    values = f.read_record(source.data, "", SITE_FIELDS, collector, phrase("config.site_settings"))
     if values is None:
         return None
     if "language" in values:

@@ -20,8 +20,8 @@ from typing import Any
 import yaml
 
 from generator.content import fields as f
-from generator.core.model import Agreement, AgreementKind, EventKind, Party, PartyKind, Relation
 from generator.content.schema import AGREEMENT_FIELDS, PARTY_FIELDS
+from generator.core.model import Agreement, AgreementKind, EventKind, Party, PartyKind, Relation
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SCHEMAS = ROOT / "schemas"

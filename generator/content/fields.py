@@ -528,9 +528,7 @@ def choice(enum_type: type[enum.StrEnum], words: Mapping[str, str] | None = None
             path,
             value=_shown(value, path, collector),
             allowed=", ".join(allowed),
-            suggestion=phrase("fields.did_you_mean_guess", guess=guess)
-            if guess
-            else "",
+            suggestion=phrase("fields.did_you_mean_guess", guess=guess) if guess else "",
         )
         return INVALID
 
@@ -744,9 +742,7 @@ def read_record(
             "wrong-type",
             path,
             found=describe(data),
-            expected=phrase(
-                "fields.what_own_fields", what=what
-            ),
+            expected=phrase("fields.what_own_fields", what=what),
         )
         return None
     known = {f.name: f for f in fields}

@@ -36,9 +36,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from generator.content.sources import read_markdown_text
 from generator.core.diagnostics import Collector
 from generator.core.model import Change, ChangeKind, Revision
-from generator.content.sources import read_markdown_text
 
 # A commit line of the log below: full hash (SHA-1 or SHA-256), a space, the day.
 _COMMIT = re.compile(r"([0-9a-f]{40}|[0-9a-f]{64}) (\d{4}-\d{2}-\d{2})")

@@ -14,14 +14,14 @@ from types import MappingProxyType
 from typing import Generic, TypeVar
 
 from generator.content import party_names
-from generator.core.dates import RecordDate
-from generator.core.diagnostics import Collector, Severity
 from generator.content.fields import PARTY_ID, SLUG, is_safe_file_path
 from generator.content.links import PREFIX, body_links
+from generator.content.sources import SourceFile
+from generator.core.dates import RecordDate
+from generator.core.diagnostics import Collector, Severity
 from generator.core.messages import Phrase, phrase
 from generator.core.model import Agreement, Page, Party, Relation
 from generator.core.slugs import is_slug
-from generator.content.sources import SourceFile
 from generator.core.vietnamese import fold
 
 T = TypeVar("T")

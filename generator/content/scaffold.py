@@ -14,20 +14,13 @@ import textwrap
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from types import MappingProxyType
 from typing import Any
 
 import yaml
 from slugify import slugify
 
 from generator.content import fields as f
-from generator.core import interface, provinces
 from generator.content import party_names
-from generator.core.dates import RecordDate, as_mapping, one_line
-from generator.core.diagnostics import INVISIBLE, Collector, excerpt
-from generator.core.messages import LANGUAGES, Phrase, message_words, phrase, said
-from generator.core.messages import say as said_in
-from generator.core.model import Agreement, AgreementKind, EventKind, Party, PartyKind, Relation
 from generator.content.party_names import ABBREVIATIONS
 from generator.content.references import PartyNames
 from generator.content.schema import (
@@ -38,6 +31,12 @@ from generator.content.schema import (
     PARTY_PROVINCE,
     RELATION_WORDS,
 )
+from generator.core import interface, provinces
+from generator.core.dates import RecordDate, as_mapping, one_line
+from generator.core.diagnostics import INVISIBLE, Collector, excerpt
+from generator.core.messages import LANGUAGES, Phrase, message_words, phrase, said
+from generator.core.messages import say as said_in
+from generator.core.model import Agreement, AgreementKind, EventKind, Party, PartyKind, Relation
 from generator.core.slugs import MAX_LENGTH, key_for
 from generator.core.urls import UNDATED
 from generator.core.vietnamese import fold
@@ -499,7 +498,9 @@ def words(language: str = "vi") -> Mapping[str, Any]:
     party = interface.field_words(strings, "party", "scaffold")
     return {
         **said,
-        "required": {name: words["note"] for name, words in notes.items() if "example" not in words},
+        "required": {
+            name: words["note"] for name, words in notes.items() if "example" not in words
+        },
         "fields": {name: words for name, words in notes.items() if "example" in words},
         "party": {**said["party"], **{name: words["note"] for name, words in party.items()}},
     }

@@ -22,8 +22,9 @@ from types import MappingProxyType
 from typing import Any, Protocol
 
 from generator.content import fields as f
-from generator.core import interface, provinces
 from generator.content.bodies import MAX_NESTING, different_forms, too_deep
+from generator.content.sources import SourceFile
+from generator.core import interface, provinces
 from generator.core.dates import Certainty, RecordDate, shifted
 from generator.core.diagnostics import Collector, Severity
 from generator.core.messages import Phrase, phrase
@@ -52,7 +53,6 @@ from generator.core.model import (
     Status,
 )
 from generator.core.slugs import MAX_LENGTH, is_slug, suggest_slug
-from generator.content.sources import SourceFile
 from generator.core.urls import SECTIONS
 from generator.core.vietnamese import fold
 
@@ -210,9 +210,7 @@ SOURCE_FIELDS = (
         "publisher",
         f.text,
         required=True,
-        expected=phrase(
-            "schema.newspaper_body_that_published"
-        ),
+        expected=phrase("schema.newspaper_body_that_published"),
     ),
     f.Field("title", f.text),
     f.Field("url", f.url),
@@ -220,9 +218,7 @@ SOURCE_FIELDS = (
     f.Field("author", f.text),
     f.Field("title_from_url", f.boolean),
 )
-_source_fields = f.nested(
-    SOURCE_FIELDS, phrase("schema.source"), Source, "Where facts come from."
-)
+_source_fields = f.nested(SOURCE_FIELDS, phrase("schema.source"), Source, "Where facts come from.")
 
 
 @f.exported_like(_source_fields)
@@ -431,9 +427,7 @@ _event = f.nested(
             required=True,
             expected=_one_of(EventKind),
         ),
-        f.Field(
-            "title", f.text, required=True, expected=phrase("schema.short_heading")
-        ),
+        f.Field("title", f.text, required=True, expected=phrase("schema.short_heading")),
         f.Field("summary", f.text),
         f.Field("source", _source),
         f.Field("concerns", f.list_of(f.slug(f.SLUG), phrase("schema.agreement_slugs"))),
@@ -785,9 +779,7 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
         ),
         shown=f.Shown(page=True),
     ),
-    f.Field(
-        "related", f.list_of(_related, phrase("schema.relations")), shown=f.Shown(page=True)
-    ),
+    f.Field("related", f.list_of(_related, phrase("schema.relations")), shown=f.Shown(page=True)),
     f.Derived(
         "related_from",
         lambda a, context: [
@@ -827,9 +819,7 @@ AGREEMENT_TABLE: tuple[f.Entry, ...] = (
                         "file",
                         f.file_path,
                         required=True,
-                        expected=phrase(
-                            "schema.path_relative_content_files"
-                        ),
+                        expected=phrase("schema.path_relative_content_files"),
                     ),
                 ),
                 phrase("schema.document"),
@@ -1016,9 +1006,7 @@ def _read(
 
 def agreement_from(source: SourceFile, collector: Collector) -> Agreement | None:
     """Check one agreement file; the record with party names unresolved, or None."""
-    values = _read(
-        source, AGREEMENT_FIELDS, phrase("schema.agreement"), f.SLUG, collector
-    )
+    values = _read(source, AGREEMENT_FIELDS, phrase("schema.agreement"), f.SLUG, collector)
     if not source.data.get("sources"):
         collector.add(
             "no-sources", "sources", line=source.lines.get("sources", 1), severity=WARNING

@@ -465,9 +465,7 @@ def parse_yaml(
         found = (
             _A_LIST
             if isinstance(node, SequenceNode)
-            else phrase(
-                "sources.single_value_value", value=quoted(node.value)
-            )
+            else phrase("sources.single_value_value", value=quoted(node.value))
         )
         collector.add(
             "not-mapping", "front matter", line=node.start_mark.line + first_line, found=found

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from generator.content import fields as f
+from generator.content.references import Entry
+from generator.content.sources import SourceFile
 from generator.core.diagnostics import Collector, plural
 from generator.core.messages import Phrase, phrase
 from generator.core.model import Agreement, doc
-from generator.content.references import Entry
 from generator.core.slugs import is_slug, key_for, suggest_slug
-from generator.content.sources import SourceFile
 from generator.core.vietnamese import fold
 
 FILE = "topics.yaml"
@@ -223,9 +223,7 @@ def file_topics(
             spelling, where, line = first.setdefault(folded(written), here)
             if spelling != written:
                 other = (
-                    f"{where}:{line}"
-                    if where != here[1]
-                    else phrase("topics.line_line", line=line)
+                    f"{where}:{line}" if where != here[1] else phrase("topics.line_line", line=line)
                 )
                 entry.collector.add(
                     "topic-variant", path, value=written, first=spelling, other=other

@@ -20,14 +20,14 @@ from typing import Any
 
 import icalendar
 
-from generator.core.context import Context
-from generator.core.dates import Certainty
-from generator.site.exports import address
-from generator.site.feeds import permanent_id
-from generator.core.model import Agreement, EventKind
 from generator.content.register import Register
 from generator.content.timing import review_deadlines, term
+from generator.core.context import Context
+from generator.core.dates import Certainty
+from generator.core.model import Agreement, EventKind
 from generator.core.urls import path_for
+from generator.site.exports import address
+from generator.site.feeds import permanent_id
 
 PRODUCT = "-//agreements-register//calendar//VI"
 """The calendar's PRODID."""

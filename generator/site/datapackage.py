@@ -11,12 +11,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from generator.content import fields as f
-from generator.core.context import Context
-from generator.core.interface import column_words
-from generator.site.exports import CSV_FIELDS, DATE_COLUMNS, SPREADSHEET_COLUMNS, SPREADSHEET_FILE
 from generator.content.register import Register
 from generator.content.schema import AGREEMENT_TABLE, PARTY_TABLE
 from generator.content.topics import TOPIC_TABLE
+from generator.core.context import Context
+from generator.core.interface import column_words
+from generator.site.exports import CSV_FIELDS, DATE_COLUMNS, SPREADSHEET_COLUMNS, SPREADSHEET_FILE
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -7,13 +7,13 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from generator.content.register import Register
 from generator.core.context import Context
 from generator.core.dates import PartialDate
+from generator.core.model import Agreement
+from generator.core.urls import Urls, path_for
 from generator.site.exports import address
 from generator.site.markup import summary
-from generator.core.model import Agreement
-from generator.content.register import Register
-from generator.core.urls import Urls, path_for
 
 FEED_SIZE = 50
 """Entries in a feed: the most recently changed agreements."""

@@ -9,11 +9,11 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from generator.core.interface import column_words, field_words
+from generator.core.urls import DATA_FILES, path_for
 from generator.site import calendars, datapackage, exports, feeds, listing, markup
 from generator.site.pages import AGREEMENT_DATA, AgreementData, DataView, Planned, sitemap_paths
 from generator.site.render import Renderer
-from generator.core.interface import column_words, field_words
-from generator.core.urls import DATA_FILES, path_for
 
 
 def data_pieces(renderer: Renderer) -> list[Planned]:
@@ -83,11 +83,18 @@ def data_page(
             files=list(sizes.items()),
             spreadsheet=(exports.SPREADSHEET_FILE, sizes[exports.SPREADSHEET_FILE]),
             spreadsheet_columns=[
-                (n, columns[n]["header"], columns[n]["meaning"], first_row.get(columns[n]["header"], ""))
+                (
+                    n,
+                    columns[n]["header"],
+                    columns[n]["meaning"],
+                    first_row.get(columns[n]["header"], ""),
+                )
                 for n in exports.SPREADSHEET_COLUMNS
             ],
             example_path=context.urls.url_for("agreement_data", first.slug) if first else None,
-            agreement_fields=fields_table(field_words(strings, "agreement", "data"), exports.AGREEMENT_KEYS, agreement),
+            agreement_fields=fields_table(
+                field_words(strings, "agreement", "data"), exports.AGREEMENT_KEYS, agreement
+            ),
             party_fields=fields_table(
                 field_words(strings, "party", "data"),
                 exports.PARTY_KEYS,
@@ -118,7 +125,8 @@ def fields_table(
     """(field, meaning, example as JSON) for a documentation table, in the field table's
     order (vi.yaml explains each; a test holds that it explains exactly these)."""
     return [
-        (name, docs[name], shown_example(example.get(name), name in MARKDOWN_KEYS)) for name in names
+        (name, docs[name], shown_example(example.get(name), name in MARKDOWN_KEYS))
+        for name in names
     ]
 
 
@@ -212,7 +220,5 @@ def sitemap_files(renderer: Renderer, pages: list[Planned]) -> list[tuple[str, s
         files.append(
             ("sitemap.xml", renderer.render("sitemap.xml", "sitemap.xml", {"locations": locations}))
         )
-    files.append(
-        ("robots.txt", renderer.render("robots.txt", "robots.txt", {"sitemap": sitemap}))
-    )
+    files.append(("robots.txt", renderer.render("robots.txt", "robots.txt", {"sitemap": sitemap})))
     return files

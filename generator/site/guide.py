@@ -15,17 +15,17 @@ from urllib.parse import quote
 
 from generator.content import fields as f
 from generator.content.bodies import MAX_NESTING
-from generator.core.collation import sort_key
-from generator.core.context import Context
-from generator.core.dates import PartialDate, RecordDate
-from generator.core.diagnostics import WARNING_WORD, Collector, format_text
 from generator.content.message_examples import EXAMPLES
-from generator.core.messages import CATALOGUE, catalogue, message_words
-from generator.core.model import AgreementKind, EventKind, Party, PartyKind, Relation, SiteConfig
 from generator.content.register import Register
 from generator.content.scaffold import Answers, known_from, propose_slug, render, words
 from generator.content.schema import AGREEMENT_FIELDS, PAGE_FIELDS, PARTY_FIELDS
 from generator.content.topics import FILE, TOPIC_FIELDS
+from generator.core.collation import sort_key
+from generator.core.context import Context
+from generator.core.dates import PartialDate, RecordDate
+from generator.core.diagnostics import WARNING_WORD, Collector, format_text
+from generator.core.messages import CATALOGUE, catalogue, message_words
+from generator.core.model import AgreementKind, EventKind, Party, PartyKind, Relation, SiteConfig
 from generator.core.urls import SECTIONS
 
 BLANK = "…"

@@ -252,7 +252,9 @@ class Lookups:
         self.used[(name, key)] = tuple((n, k) for n, k, _ in made)
         return answer, made, made_digest(made)
 
-    def _note(self, name: str, args: tuple[Any, ...], keywords: dict[str, Any], answer: Any) -> None:
+    def _note(
+        self, name: str, args: tuple[Any, ...], keywords: dict[str, Any], answer: Any
+    ) -> None:
         assert self._made is not None
         try:
             encode = self._encode.get(name)

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import itertools
 import html
+import itertools
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterable, Iterator, Mapping
@@ -45,10 +45,10 @@ from pygments.token import (
     _TokenType,
 )
 
-from generator.site.gfm import GitHubExtension
 from generator.core.model import Agreement
 from generator.core.slugs import suggest_slug
 from generator.core.vietnamese import fold
+from generator.site.gfm import GitHubExtension
 
 # Every token colour of "xcode" has at least 5:1 contrast on its white background.
 STYLE = "xcode"

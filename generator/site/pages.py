@@ -15,11 +15,15 @@ from functools import partial
 from types import MappingProxyType
 from typing import Any
 
+from generator.content import fields as f
+from generator.content.register import STATUS_LISTS, Register
+from generator.content.schema import AGREEMENT_TABLE
+from generator.content.timing import PlannedReview
+from generator.content.topics import Topic
 from generator.core import provinces
 from generator.core.collation import OTHER_INITIAL, initial, sort_key
 from generator.core.context import Context
 from generator.core.dates import PartialDate
-from generator.site.guide import Guide, MessageDoc, guide
 from generator.core.model import (
     Agreement,
     AgreementKind,
@@ -31,14 +35,10 @@ from generator.core.model import (
     Status,
 )
 from generator.core.provinces import NATIONWIDE
-from generator.content import fields as f
-from generator.content.register import STATUS_LISTS, Register
-from generator.content.schema import AGREEMENT_TABLE
 from generator.core.slugs import key_for
 from generator.core.taxonomies import TAXONOMIES, Taxonomy
-from generator.content.timing import PlannedReview
-from generator.content.topics import Topic
 from generator.core.urls import PAGE_SIZE, path_for, search_parts
+from generator.site.guide import Guide, MessageDoc, guide
 
 
 @dataclass(frozen=True)
@@ -601,7 +601,9 @@ def agreement_page(register: Register, agreement: Agreement) -> Planned:
             agreement=agreement,
             related=related + backlinks,
             facts=facts_of(agreement),
-            filed_topics=[(key, register.topic_names[key]) for key in register.topics.of(agreement)],
+            filed_topics=[
+                (key, register.topic_names[key]) for key in register.topics.of(agreement)
+            ],
             events=events,
             unreported=register.unreported_reviews(agreement),
             titles={slug: register.agreements[slug].title for slug in named},

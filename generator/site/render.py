@@ -15,20 +15,20 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup, escape
 
-from generator.site import calendars, exports, markup, sharing
-from generator.site.inputs import Digests, Key, Lookups, Untracked
 from generator.content import links
-from generator.core import provinces
-from generator.core.context import Context
-from generator.core.diagnostics import quoted
-from generator.core.dates import Certainty, Inferred, PartialDate, Precision, RecordDate
-from generator.core.interface import TEMPLATES, field_words, load_strings
-from generator.core.model import Agreement, ChangeKind, Party, Period, Reviews, Revision, SiteConfig
 from generator.content.register import Register, status_list
 from generator.content.sources import without_comments
-from generator.core.taxonomies import NAVIGATION
 from generator.content.timing import Answer
+from generator.core import provinces
+from generator.core.context import Context
+from generator.core.dates import Certainty, Inferred, PartialDate, Precision, RecordDate
+from generator.core.diagnostics import quoted
+from generator.core.interface import TEMPLATES, field_words, load_strings
+from generator.core.model import Agreement, ChangeKind, Party, Period, Reviews, Revision, SiteConfig
+from generator.core.taxonomies import NAVIGATION
 from generator.core.urls import PAGE_SIZE
+from generator.site import calendars, exports, markup, sharing
+from generator.site.inputs import Digests, Key, Lookups, Untracked
 
 
 class Renderer:
