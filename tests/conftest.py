@@ -55,6 +55,17 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 # the setting.
 os.environ["AGREEMENTS_LANG"] = "en"
 
+
+@pytest.fixture(scope="session", autouse=True)
+def _user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The user's cache folder (compiled templates, `generator/site/compiled.py`) is one of
+    the session's temporary folders, never the real one (subprocesses inherit it)."""
+    folder = tmp_path_factory.mktemp("user-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(folder))
+        yield folder
+
+
 FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL = FIXTURES / "minimal"
 BROKEN = FIXTURES / "broken"

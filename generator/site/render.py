@@ -28,7 +28,13 @@ from generator.core.model import Agreement, ChangeKind, Party, Period, Reviews, 
 from generator.core.taxonomies import NAVIGATION
 from generator.core.urls import PAGE_SIZE
 from generator.site import calendars, exports, markup, sharing
+from generator.site.compiled import compiled_templates
 from generator.site.inputs import Digests, Key, Lookups, Untracked
+
+ESCAPED = ("html", "xml")
+"""The templates whose values are escaped, by extension."""
+LAYOUT = {"trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True}
+"""How the templates' own whitespace is kept (Jinja's options of that name)."""
 
 
 class Renderer:
@@ -46,14 +52,15 @@ class Renderer:
         self._events: dict[str, list[calendars.DayEvent]] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates),
-            autoescape=jinja2.select_autoescape(["html", "xml"]),
+            autoescape=jinja2.select_autoescape(ESCAPED),
             undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
             # One renderer per build: its templates do not change under it, so they are
             # not looked at on disk again for each of the thousands of pages.
             auto_reload=False,
+            trim_blocks=LAYOUT["trim_blocks"],
+            lstrip_blocks=LAYOUT["lstrip_blocks"],
+            keep_trailing_newline=LAYOUT["keep_trailing_newline"],
+            bytecode_cache=compiled_templates({**LAYOUT, "autoescape": ESCAPED}),
         )
         self.env.filters.update(
             date=self.date,
