@@ -64,20 +64,16 @@ def test_workers_write_the_same_bytes_as_one_process(
 ) -> None:
     """Rendered in forked workers or in this process, the site is the same, file for file."""
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 10**9)
-    monkeypatch.setattr(parallel, "PAGES_FROM", 10**9)
     markup.forget()
     build_site(CONTENT, tmp_path / "one")
     forked: list[int] = []
     in_order = parallel.in_order
 
-    def watched(
-        job: Callable[[int], str], count: int, weight: int | None = None, least: int | None = None
-    ) -> Iterator[str]:
+    def watched(job: Callable[[int], str], count: int, weight: int | None = None) -> Iterator[str]:
         forked.append(count)
-        return in_order(job, count, weight, least)
+        return in_order(job, count, weight)
 
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(parallel, "PAGES_FROM", 1)
     monkeypatch.setattr(parallel, "workers", lambda: 2)
     monkeypatch.setattr(parallel, "in_order", watched)
     markup.forget()

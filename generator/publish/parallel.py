@@ -26,12 +26,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 PARALLEL_FROM = 300
-"""Items (bodies) below which the work is done in-process."""
-PAGES_FROM = 800
-"""Pages below which they are rendered in-process. Forking two workers costs each page
-more CPU (about a second and a half more for the 640 pages of 100 agreements, measured),
-which a small register pays on a machine whose cores Pagefind is using too: 640 pages are
-rendered sooner in-process, 860 about as soon, 1,250 and more sooner in workers."""
+"""Items (bodies or pages) below which the work is done in-process."""
 CHUNK = 32
 """Items a worker takes at a time: enough to keep the hand-over cheap."""
 
@@ -72,16 +67,13 @@ def _run(index: int) -> Any:
     return _work(index)
 
 
-def in_order(
-    job: Callable[[int], T], count: int, weight: int | None = None, least: int | None = None
-) -> Iterator[T]:
+def in_order(job: Callable[[int], T], count: int, weight: int | None = None) -> Iterator[T]:
     """`job(0)`, …, `job(count - 1)`, in that order, each as soon as it and those before it
     are done (the caller writes one while the workers render the next); in forked workers
-    when it pays: when the work is `least` items or more (`PARALLEL_FROM` unless given;
-    `weight` items' worth when given: some items cost far less than others)."""
+    when it pays: when the work is `PARALLEL_FROM` items or more (`weight` items' worth
+    when given: some items cost far less than others)."""
     global _work, _parent
-    least = PARALLEL_FROM if least is None else least
-    if (count if weight is None else weight) < least or workers() < 2 or not _can_fork():
+    if (count if weight is None else weight) < PARALLEL_FROM or workers() < 2 or not _can_fork():
         yield from (job(index) for index in range(count))
         return
     _work, _parent = job, os.getpid()
@@ -177,6 +169,6 @@ class Conversions:
 def render_pages(
     render: Callable[[T], R], pages: Sequence[T], weight: int | None = None
 ) -> Iterator[R]:
-    """Each page rendered, in the order given, as soon as it is ready; in workers from
-    `PAGES_FROM` pages (`weight`: see `in_order`)."""
-    return in_order(lambda index: render(pages[index]), len(pages), weight, PAGES_FROM)
+    """Each page rendered, in the order given, as soon as it is ready (`weight`: see
+    `in_order`)."""
+    return in_order(lambda index: render(pages[index]), len(pages), weight)
