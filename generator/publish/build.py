@@ -412,8 +412,7 @@ def _load_converting(
     with parallel.Conversions() as bodies:
 
         def read(section: str, source: SourceFile) -> None:
-            if section == "agreements":
-                bodies.add(source.body)
+            bodies.add(source.body)  # an agreement's, a party's or a free page's
 
         loaded = load(
             content_dir,
@@ -435,8 +434,16 @@ def _load_converting(
                 ],
             )
         if loaded.register is not None and not loaded.errors:
-            # The bodies were converting while the rest was read and checked.
-            bodies.finish([a.body for a in loaded.register.agreements.values()])
+            # The bodies were converting while the rest was read and checked: every
+            # conversion is here before the pages' workers fork.
+            register = loaded.register
+            bodies.finish(
+                [
+                    *(a.body for a in register.agreements.values()),
+                    *(p.body for p in register.parties.values()),
+                    *(p.body for p in register.pages.values()),
+                ]
+            )
     return loaded, found
 
 
@@ -509,6 +516,7 @@ def _render_pages(
     made = _Made()
     fresh: list[str] = []
     renderer.lookups.kept = earlier.derived
+    renderer.load_templates()  # once, before the workers fork
     job = functools.partial(_made_again, renderer, everything, earlier.pages)
     whole, table, sheet = (path_for("data_file", name) for name in files.STREAMED)
     with staging.stream(whole) as array_file, staging.stream(table) as csv_file:

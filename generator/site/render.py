@@ -33,6 +33,8 @@ from generator.site.inputs import Digests, Key, Lookups, Untracked
 
 ESCAPED = ("html", "xml")
 """The templates whose values are escaped, by extension."""
+TEMPLATE_EXTENSIONS = ("html", "xml", "txt")
+"""The templates' file extensions (`static/` holds files copied as they are)."""
 LAYOUT = {"trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True}
 """How the templates' own whitespace is kept (Jinja's options of that name)."""
 
@@ -258,6 +260,13 @@ class Renderer:
     def agreement_json(self, agreement: Agreement) -> str:
         """An agreement's JSON file (`/agreements/<slug>.json`), its look-ups recorded."""
         return exports.agreement_json(self.register, self.context, agreement, self.exported)
+
+    def load_templates(self) -> None:
+        """Load every template now (compiled, or taken from the compiled templates): worker
+        processes forked afterwards find them loaded instead of each loading them again."""
+        for name in self.env.list_templates(extensions=TEMPLATE_EXTENSIONS):
+            if not name.startswith("static/"):
+                self.env.get_template(name)
 
     def render(self, template: str, path: str, values: Mapping[str, Any]) -> str:
         """Render one page with its `values`; `path` is its place in the site (for canonical
