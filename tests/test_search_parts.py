@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 from playwright.sync_api import Page
 
 from generator.core import urls
+from generator.core.vietnamese import fold
 from generator.publish import search
 from generator.site.search_text import SearchDocument
 from scripts.screenshots import serve
@@ -221,6 +223,20 @@ def test_every_part_holds_every_word() -> None:
     assert [d.facets for d in held[1][:2]] == ["zzpart1xe", "zzpart1xe"]
     assert [part[-1].text for part in held] == ["ket zzpart1xe", "zzkindprogram zzpart0xe"]
     assert all(part[-1].meta == {"type": search.VOCABULARY} for part in held)
+
+
+@given(st.dictionaries(st.sampled_from(["title", "kind", "parties", "date"]), st.text()))
+def test_a_documents_words_are_those_of_each_meta_value(meta: dict[str, str]) -> None:
+    """The words of a document's meta, found in all its values at once, are the words of
+    each value (marks off and lowercased, and folded) put together: no word runs from one
+    value into the next, and final sigmas stay as each value alone has them."""
+    document = SearchDocument("/1/", "", "", "", meta, "vi")
+    each: set[str] = set()
+    for value in meta.values():
+        bare = unicodedata.normalize("NFD", value).translate(search._UNMARKED)
+        each.update(search._WORD.findall(bare.lower()))
+        each.update(fold(value).split())
+    assert search._words(document) == each
 
 
 def _document(signed: str, number: int, text: str = "x") -> SearchDocument:

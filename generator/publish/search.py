@@ -115,10 +115,11 @@ def _words(document: SearchDocument) -> set[str]:
     """The words Pagefind indexes for a document: its text (already folded or spelled, so
     split at spaces) and its meta, which it also searches (marks taken off, as it does)."""
     words = set(f"{document.title} {document.names} {document.text} {document.facets}".split())
-    for value in document.meta.values():
-        bare = unicodedata.normalize("NFD", value).translate(_UNMARKED)
-        words.update(_WORD.findall(bare.lower()))
-        words.update(fold(value).split())
+    # The meta values at once: a line break ends a word for both (and for `lower`'s final
+    # sigma), so this is the words of each value, in one pass instead of one per value.
+    values = "\n".join(document.meta.values())
+    words.update(_WORD.findall(unicodedata.normalize("NFD", values).translate(_UNMARKED).lower()))
+    words.update(fold(values).split())
     return words
 
 
