@@ -7,6 +7,7 @@ line of every key, or into located diagnostics.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -110,7 +111,38 @@ _CLOSING = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
 def _screen(text: str) -> None:
-    """Refuse aliases and deep nesting from the event stream, before any node is built."""
+    """Refuse aliases and deep nesting, before any node is built: from the event stream,
+    unless a bound over the text shows there can be neither (`_surely_plain`)."""
+    if not _surely_plain(text):
+        _walk(text)
+
+
+# The longest run, at a line's start, of what can stand before a block collection's first
+# entry on its line: indentation and the indicators of entries that hold it (`- `, `? `,
+# `: `).
+_LEADING = re.compile(r"^[ \t\-?:]*", re.MULTILINE)
+_OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
+"""Line breaks for YAML besides `\n` (where `_LEADING` would not see a line start)."""
+
+
+def _surely_plain(text: str) -> bool:
+    """Whether `text` can hold no alias (it has no `*`) and no nesting deeper than
+    `MAX_DEPTH`, by a bound that costs a few passes over the text rather than the event
+    stream. A block collection nested in another starts further right than it, or at the
+    same column once in a row (a list as a mapping's value), so block nesting is at most
+    2 × (the column of the rightmost one + 1), and its column is at most the longest
+    leading run (`_LEADING`); each flow level needs a `[` or `{`."""
+    if "*" in text or any(brk in text for brk in _OTHER_BREAKS):
+        return False
+    brackets = text.count("[") + text.count("{")
+    if brackets > MAX_DEPTH:
+        return False
+    widest = max(map(len, _LEADING.findall(text)), default=0)
+    return 2 * (widest + 1) + brackets <= MAX_DEPTH
+
+
+def _walk(text: str) -> None:
+    """`_screen` by the event stream."""
     depth = 0
     for event in yaml.parse(text, Loader=_LOADER):
         if isinstance(event, yaml.AliasEvent):
