@@ -146,3 +146,62 @@ def test_each_table_row_is_rendered_once(tmp_path: Path, monkeypatch: pytest.Mon
     )
     assert len(rendered) >= 10 and len(listed) > 10
     assert max(rendered.values()) == 1
+
+
+def _slow(index: int) -> int:
+    time.sleep(0.001)
+    return index
+
+
+def test_a_signal_while_workers_run_stops_them_and_is_raised_where_the_build_waits(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A signal handler that raised while the workers ran could land inside the pool's own
+    code, holding its lock, and the build then waited forever: the signal is deferred
+    instead, the workers are ended, and the wait for their results raises `Stopped`."""
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    assert parallel.defer(signal.SIGTERM) is False  # no pool: the handler raises itself
+    results = parallel.in_order(_slow, 5000)
+    seen = []
+    with pytest.raises(parallel.Stopped) as stopped:
+        for index in results:
+            seen.append(index)
+            if index == 100:
+                assert parallel.defer(signal.SIGTERM) is True
+    assert stopped.value.signal == signal.SIGTERM
+    assert len(seen) < 5000  # stopped at once, not once the work was done
+    deadline = time.monotonic() + 10
+    while parallel.multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert parallel.multiprocessing.active_children() == []
+    assert parallel.defer(signal.SIGTERM) is False  # and none is left deferred
+
+
+def test_a_signal_after_the_last_result_is_raised_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A signal deferred once every result is in still stops the build, when the pool
+    ends."""
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    results = parallel.in_order(_slow, 400)
+    for _ in range(400):
+        next(results)
+    assert parallel.defer(signal.SIGINT) is True
+    with pytest.raises(parallel.Stopped) as stopped:
+        next(results)
+    assert stopped.value.signal == signal.SIGINT
+
+
+def test_the_commands_signal_handler_defers_while_workers_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """SIGTERM and SIGINT raise at once when no worker runs (Stopped, KeyboardInterrupt),
+    and are left to the wait for the workers when they run."""
+    from generator.editing import cli
+
+    with pytest.raises(parallel.Stopped):
+        cli._stop(signal.SIGTERM, None)
+    with pytest.raises(KeyboardInterrupt):
+        cli._stop(signal.SIGINT, None)
+    monkeypatch.setattr(parallel, "_pools", [object()])
+    monkeypatch.setattr(parallel.multiprocessing, "active_children", lambda: [])
+    cli._stop(signal.SIGTERM, None)  # deferred: nothing raised here
+    assert parallel._stopped_or(RuntimeError()).__class__ is parallel.Stopped

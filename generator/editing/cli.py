@@ -22,7 +22,9 @@ from generator.core import cli_words, diagnostics
 from generator.core.dates import PartialDate
 from generator.core.diagnostics import excerpt
 from generator.core.messages import LANGUAGES, phrase, say
+from generator.publish import parallel
 from generator.publish.build import Loaded, TemplateProblem, build, load
+from generator.publish.parallel import Stopped
 from generator.publish.write import UnsafeOutput, stale_staging
 
 EXIT_OK = 0
@@ -634,20 +636,18 @@ def main(
         return 128 + number
 
 
-class Stopped(BaseException):
-    """SIGTERM arrived (a CI job cancelled, `kill`): stop the way Ctrl-C does (a
-    BaseException, so that no `except Exception` on the way swallows it)."""
-
-    def __init__(self, number: int) -> None:
-        super().__init__(number)
-        self.signal = number
-
-
 def _stop(number: int, _frame: object) -> None:
+    """SIGTERM stops a command the way Ctrl-C does; either waits for the build's workers to
+    be stopped first when they are running (`parallel.defer`)."""
+    if parallel.defer(number):
+        return
+    if number == signal.SIGINT:
+        raise KeyboardInterrupt
     raise Stopped(number)
 
 
 def main_entry() -> None:
     """Console-script entry point."""
     signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
     sys.exit(main())

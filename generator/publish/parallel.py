@@ -18,6 +18,7 @@ import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from generator.site import markup
@@ -36,6 +37,55 @@ _parent = 0
 """The build's process id, for its workers."""
 _PR_SET_PDEATHSIG = 1
 """Linux prctl(2): the signal a process gets when its parent dies."""
+_pools: list[ProcessPoolExecutor] = []
+"""The pools whose workers are running now."""
+_deferred: int | None = None
+"""The signal `defer` took while a pool ran, until the wait for the pool raises it."""
+
+
+class Stopped(BaseException):
+    """A signal (SIGTERM: a CI job cancelled, `kill`; SIGINT: Ctrl-C) stops the build (a
+    BaseException, so that no `except Exception` on the way swallows it)."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.signal = number
+
+
+def defer(number: int) -> bool:
+    """For a signal handler: while workers run, stop them and keep the signal, to be raised
+    as `Stopped` where the build waits for them (True); otherwise False, and the handler
+    raises at once.
+
+    An exception raised by a handler lands wherever the build happens to be, and while
+    workers run that is often inside the pool's own code, holding one of its locks: the
+    pool's thread then waits on that lock forever, and so does the build, at its end,
+    waiting for that thread. Ended workers instead break the pool, and the wait for their
+    results raises as it should.
+    """
+    global _deferred
+    if not _pools:
+        return False
+    _deferred = number
+    for worker in multiprocessing.active_children():
+        with contextlib.suppress(OSError):
+            worker.kill()
+    return True
+
+
+def _stopped_or(error: BaseException) -> BaseException:
+    """`Stopped` if a signal was deferred (the pool broke because its workers were ended),
+    else `error` itself."""
+    global _deferred
+    number, _deferred = _deferred, None
+    return error if number is None else Stopped(number)
+
+
+def _raise_deferred() -> None:
+    """Raise the signal deferred while a pool ran, if its work was all done before the pool
+    broke."""
+    if _deferred is not None:
+        raise _stopped_or(RuntimeError("deferred"))
 
 
 def workers() -> int:
@@ -82,10 +132,17 @@ def in_order(job: Callable[[int], T], count: int, weight: int | None = None) -> 
     gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(
-            max_workers=workers(), mp_context=context, initializer=_started
-        ) as pool:
-            yield from pool.map(_run, range(count), chunksize=CHUNK)
+        pool = ProcessPoolExecutor(max_workers=workers(), mp_context=context, initializer=_started)
+        _pools.append(pool)
+        try:
+            with pool:
+                yield from pool.map(_run, range(count), chunksize=CHUNK)
+        finally:
+            _pools.remove(pool)
+    except BrokenProcessPool as error:
+        raise _stopped_or(error) from None
+    else:
+        _raise_deferred()
     finally:
         _work = None
         gc.unfreeze()
@@ -135,11 +192,15 @@ class Conversions:
         self._pool = ProcessPoolExecutor(
             max_workers=workers(), mp_context=context, initializer=_started
         )
+        _pools.append(self._pool)
 
     def _send(self) -> None:
         assert self._pool is not None
         chunk, self._waiting = self._waiting, []
-        self._sent.append((chunk, self._pool.submit(_convert_all, chunk)))
+        try:
+            self._sent.append((chunk, self._pool.submit(_convert_all, chunk)))
+        except BrokenProcessPool as error:
+            raise _stopped_or(error) from None
 
     def finish(self, texts: Sequence[str]) -> None:
         """Keep the conversion of every text added and of every one of `texts`."""
@@ -155,15 +216,20 @@ class Conversions:
         for chunk, job in self._sent:
             try:
                 markup.remember(dict(zip(chunk, job.result(), strict=True)))
+            except BrokenProcessPool as error:
+                if _deferred is not None:
+                    raise _stopped_or(error) from None
             except Exception:  # noqa: BLE001 - converted again where needed, and fails there
                 continue
         self.close()
+        _raise_deferred()
 
     def close(self) -> None:
         """Stop the workers (what they have not done is dropped)."""
         pool, self._pool = self._pool, None
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+            _pools.remove(pool)
 
 
 def render_pages(
