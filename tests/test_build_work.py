@@ -205,3 +205,15 @@ def test_the_commands_signal_handler_defers_while_workers_run(
     monkeypatch.setattr(parallel.multiprocessing, "active_children", lambda: [])
     cli._stop(signal.SIGTERM, None)  # deferred: nothing raised here
     assert parallel._stopped_or(RuntimeError()).__class__ is parallel.Stopped
+
+
+def test_a_signal_while_bodies_convert_stops_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A signal deferred while the bodies convert in workers is raised when the build next
+    hands them work or leaves them, whether or not it asked for their results."""
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    texts = [f"Đoạn văn số {number}." for number in range(parallel.PARALLEL_FROM + 40)]
+    with pytest.raises(parallel.Stopped), parallel.Conversions() as bodies:
+        for text in texts:
+            bodies.add(text)
+        assert parallel.defer(signal.SIGTERM) is True
+    assert parallel.defer(signal.SIGTERM) is False

@@ -169,8 +169,10 @@ class Conversions:
     def __enter__(self) -> Conversions:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
         self.close()
+        if kind is None:  # a signal deferred while the workers ran stops the build here
+            _raise_deferred()
 
     def add(self, text: str) -> None:
         """Convert `text` (once, however often it is added)."""
