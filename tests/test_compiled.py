@@ -121,8 +121,11 @@ def test_a_folder_others_may_write_to_is_not_used(cache_home: Path) -> None:
     assert compiled.compiled_templates(options) is not None
     elsewhere = cache_home.parent / "elsewhere"
     shutil.move(folder, elsewhere)
+    shutil.rmtree(elsewhere)
+    elsewhere.mkdir()
     folder.symlink_to(elsewhere, target_is_directory=True)
     assert compiled.compiled_templates(options) is None
+    assert list(elsewhere.iterdir()) == []  # nothing made through the link
     folder.unlink()
     folder.write_text("not a folder", encoding="utf-8")
     assert compiled.compiled_templates(options) is None

@@ -66,12 +66,12 @@ def compiled_templates(options: dict[str, object]) -> CompiledTemplates | None:
     folder = home / "agreements" / f"templates-{tag}"
     try:
         folder.parent.mkdir(mode=PRIVATE, parents=True, exist_ok=True)
+        if not _private(folder.parent):  # nothing is made through a link or for others
+            return None
         folder.mkdir(mode=PRIVATE, exist_ok=True)
     except OSError:
         return None
-    if not (_private(folder.parent) and _private(folder)):
-        return None
-    return CompiledTemplates(str(folder))
+    return CompiledTemplates(str(folder)) if _private(folder) else None
 
 
 def _private(folder: Path) -> bool:
