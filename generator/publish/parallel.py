@@ -16,9 +16,8 @@ import gc
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from generator.site import markup
@@ -53,39 +52,31 @@ class Stopped(BaseException):
 
 
 def defer(number: int) -> bool:
-    """For a signal handler: while workers run, stop them and keep the signal, to be raised
-    as `Stopped` where the build waits for them (True); otherwise False, and the handler
-    raises at once.
+    """For a signal handler: while workers run, keep the signal, to be raised as `Stopped`
+    by the build itself as soon as it next takes or hands over work (True); otherwise
+    False, and the handler raises at once.
 
     An exception raised by a handler lands wherever the build happens to be, and while
     workers run that is often inside the pool's own code, holding one of its locks: the
     pool's thread then waits on that lock forever, and so does the build, at its end,
-    waiting for that thread. Ended workers instead break the pool, and the wait for their
-    results raises as it should.
-    """
+    waiting for that thread. Nor may the handler touch the pool (it may interrupt the
+    pool's code holding a lock it would take) or end the workers (one ended while it
+    writes a result leaves the pool's thread reading half a message forever). Raised by
+    the build between two results, `Stopped` leaves the pool the usual way: the work not
+    started is cancelled, the chunks being done are finished (a few pages each)."""
     global _deferred
     if not _pools:
         return False
     _deferred = number
-    for worker in multiprocessing.active_children():
-        with contextlib.suppress(OSError):
-            worker.kill()
     return True
 
 
-def _stopped_or(error: BaseException) -> BaseException:
-    """`Stopped` if a signal was deferred (the pool broke because its workers were ended),
-    else `error` itself."""
+def _raise_deferred() -> None:
+    """Raise the signal `defer` kept, if any (and forget it)."""
     global _deferred
     number, _deferred = _deferred, None
-    return error if number is None else Stopped(number)
-
-
-def _raise_deferred() -> None:
-    """Raise the signal deferred while a pool ran, if its work was all done before the pool
-    broke."""
-    if _deferred is not None:
-        raise _stopped_or(RuntimeError("deferred"))
+    if number is not None:
+        raise Stopped(number)
 
 
 def workers() -> int:
@@ -136,12 +127,16 @@ def in_order(job: Callable[[int], T], count: int, weight: int | None = None) -> 
         _pools.append(pool)
         try:
             with pool:
-                yield from pool.map(_run, range(count), chunksize=CHUNK)
+                results = pool.map(_run, range(count), chunksize=CHUNK)
+                assert isinstance(results, Generator)  # closing it cancels what is left
+                try:
+                    for result in results:
+                        _raise_deferred()
+                        yield result
+                finally:
+                    results.close()  # what has not started is cancelled, not waited for
         finally:
             _pools.remove(pool)
-    except BrokenProcessPool as error:
-        raise _stopped_or(error) from None
-    else:
         _raise_deferred()
     finally:
         _work = None
@@ -176,6 +171,7 @@ class Conversions:
 
     def add(self, text: str) -> None:
         """Convert `text` (once, however often it is added)."""
+        _raise_deferred()
         if text in self._seen:
             return
         self._seen.add(text)
@@ -199,10 +195,7 @@ class Conversions:
     def _send(self) -> None:
         assert self._pool is not None
         chunk, self._waiting = self._waiting, []
-        try:
-            self._sent.append((chunk, self._pool.submit(_convert_all, chunk)))
-        except BrokenProcessPool as error:
-            raise _stopped_or(error) from None
+        self._sent.append((chunk, self._pool.submit(_convert_all, chunk)))
 
     def finish(self, texts: Sequence[str]) -> None:
         """Keep the conversion of every text added and of every one of `texts`."""
@@ -216,11 +209,9 @@ class Conversions:
         if self._waiting:
             self._send()
         for chunk, job in self._sent:
+            _raise_deferred()
             try:
                 markup.remember(dict(zip(chunk, job.result(), strict=True)))
-            except BrokenProcessPool as error:
-                if _deferred is not None:
-                    raise _stopped_or(error) from None
             except Exception:  # noqa: BLE001 - converted again where needed, and fails there
                 continue
         self.close()
