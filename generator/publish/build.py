@@ -436,14 +436,7 @@ def _load_converting(
         if loaded.register is not None and not loaded.errors:
             # The bodies were converting while the rest was read and checked: every
             # conversion is here before the pages' workers fork.
-            register = loaded.register
-            bodies.finish(
-                [
-                    *(a.body for a in register.agreements.values()),
-                    *(p.body for p in register.parties.values()),
-                    *(p.body for p in register.pages.values()),
-                ]
-            )
+            bodies.finish(_bodies(loaded.register))
     return loaded, found
 
 
@@ -854,6 +847,15 @@ def _keep_changes(
             cache.store_changes(output, converter, read, limit=limit)
 
 
+def _bodies(register: Register) -> list[str]:
+    """Every Markdown body of the register: its agreements', parties' and free pages'."""
+    return [
+        *(a.body for a in register.agreements.values()),
+        *(p.body for p in register.parties.values()),
+        *(p.body for p in register.pages.values()),
+    ]
+
+
 def _keep_conversions(
     output: Path,
     register: Register,
@@ -863,10 +865,7 @@ def _keep_conversions(
 ) -> None:
     """Keep the conversion of every body of the register for the next build, unless they
     are the ones the last build kept."""
-    texts = [a.body for a in register.agreements.values()]
-    texts += [p.body for p in register.parties.values()]
-    texts += [p.body for p in register.pages.values()]
-    keeping = markup.to_store(texts)
+    keeping = markup.to_store(_bodies(register))
     if keeping != stored:
         with contextlib.suppress(OSError, cache.CacheIgnored):  # the next build converts again
             cache.store_conversions(output, converter, keeping, limit=limit)

@@ -214,8 +214,7 @@ class Conversions:
                 markup.remember(dict(zip(chunk, job.result(), strict=True)))
             except Exception:  # noqa: BLE001 - converted again where needed, and fails there
                 continue
-        self.close()
-        _raise_deferred()
+        self.close()  # a signal deferred meanwhile is raised on leaving (`__exit__`)
 
     def close(self) -> None:
         """Stop the workers (what they have not done is dropped)."""

@@ -54,10 +54,7 @@ class UnsafeOutput(ValueError):
 
 def safe_relative(path: str) -> PurePosixPath:
     """Check that `path` is a plain '/'-separated relative path and return it."""
-    problem = _path_problem(path)
-    if problem:
-        raise UnsafePath(f"unsafe output path {path!r}: {problem}")
-    return PurePosixPath(path)
+    return PurePosixPath(checked_relative(path))
 
 
 def checked_relative(path: str) -> str:
