@@ -18,8 +18,9 @@ import pytest
 
 from generator.core import urls
 from generator.publish import cache, search
+from generator.publish.build import build
 from generator.site import markup
-from tests.conftest import FIXTURES, Run, Site, build_site, tree_hashes
+from tests.conftest import FIXTURES, TODAY, Run, Site, build_site, tree_hashes
 from tests.test_search_parts import PART_SIZE, PARTS, _content, _parts_of
 
 SEARCH = FIXTURES / "search"
@@ -75,6 +76,39 @@ def test_an_edit_links_what_did_not_change_and_writes_what_did(tmp_path: Path) -
     assert all((site / name).stat().st_nlink == 1 for name in after)  # the old site is gone
     build_site(content, tmp_path / "cold")
     assert tree_hashes(site) == tree_hashes(tmp_path / "cold")
+
+
+def test_a_site_restored_elsewhere_as_ci_restores_it_lends_its_unchanged_pages(
+    tmp_path: Path,
+) -> None:
+    """The publishing workflow restores `site/` and `.agreements-cache/` into a fresh clone
+    from an archive (actions/cache): the same bytes and times, but new files, and maybe
+    another folder. After an edit, the build renders there what it renders in the folder
+    it built (the restored pages are read back, checked against their digests and
+    linked), and the site is the same as a cold build's."""
+    previous = tmp_path / "previous"
+    shutil.copytree(SEARCH, previous / "content")
+    first = build(previous / "content", previous / "site", today=TODAY)
+    archive = shutil.make_archive(str(tmp_path / "saved"), "gztar", root_dir=previous)
+    clone = tmp_path / "elsewhere" / "clone"
+    shutil.unpack_archive(archive, clone, filter="tar")
+    restored = _inodes(clone / "site")
+    assert not set(restored.values()) & set(_inodes(previous / "site").values())
+    sentence = "Các bên thống nhất báo cáo kết quả hằng năm."
+    in_place = []
+    for folder in (previous, clone):
+        _edit(folder / "content", "quy-che-ubnd-ldld-nghe-an", sentence)
+        in_place.append(build(folder / "content", folder / "site", today=TODAY).rendered)
+    assert "agreements/quy-che-ubnd-ldld-nghe-an/index.html" in in_place[1]
+    assert sorted(in_place[1]) == sorted(in_place[0])
+    assert len(first.rendered) > 4 * len(in_place[1])
+    after = _inodes(clone / "site")
+    assert sum(after[name] == restored.get(name) for name in after) > 0.7 * len(after)
+    cold = build(clone / "content", tmp_path / "cold", today=TODAY, reuse=False)
+    assert cold.written
+    assert tree_hashes(clone / "site") == tree_hashes(tmp_path / "cold")
+    # No page shows where the content was read from (`Origin.path` is no page's input).
+    assert tree_hashes(previous / "site") == tree_hashes(clone / "site")
 
 
 def _tamper(site: Path) -> dict[str, Path]:

@@ -12,9 +12,10 @@ from typing import Any
 from generator.core.dates import PartialDate, RecordDate
 
 
-def doc(text: str, **kwargs: Any) -> Any:
-    """A dataclass field whose one-line documentation is kept in its metadata."""
-    return field(metadata={"doc": text}, **kwargs)
+def doc(text: str, *, page_input: bool = True, **kwargs: Any) -> Any:
+    """A dataclass field whose one-line documentation is kept in its metadata; one that
+    no page shows says so (`page_input=False`), and is left out of a page's inputs."""
+    return field(metadata={"doc": text, "page_input": page_input}, **kwargs)
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,12 @@ class Status(enum.StrEnum):
 class Origin:
     """Where a record was read from, for locating problems found later."""
 
-    path: str = doc("The file as the user names it (content folder included).")
+    path: str = doc(
+        "The file as the user names it (content folder included), for messages and the "
+        "preview; never shown on a page, so not one of a page's inputs (a build from a "
+        "copy of the project elsewhere reuses the pages of the last build).",
+        page_input=False,
+    )
     relative: str = doc("The file relative to the content folder, with '/' separators.")
     lines: Mapping[str, int] = doc(
         "Line of each field path (`parties[1]`, `period.end`).",

@@ -170,9 +170,14 @@ def fingerprint(content_dir: Path, templates: Path, settings: Mapping[str, objec
 
 def record_path(output: Path, kind: str = "build") -> Path:
     """The record of the last build into `output` (one per output folder), its kept
-    conversions (`kind` "conversions") or what pairs of versions changed ("changes")."""
+    conversions (`kind` "conversions") or what pairs of versions changed ("changes").
+
+    The cache folder sits beside the output folder, so the output's own name tells the
+    output folders it serves apart: the cache still holds when the project is moved or
+    cloned elsewhere (the publishing workflow restores it, with the site, into each fresh
+    clone), as everything it keeps is checked again, none of it by where it was made."""
     absolute = Path(os.path.abspath(output))
-    name = hashlib.blake2b(str(absolute).encode(), digest_size=8).hexdigest()
+    name = hashlib.blake2b(absolute.name.encode(), digest_size=8).hexdigest()
     return absolute.parent / FOLDER / f"{kind}-{name}.json"
 
 

@@ -57,7 +57,11 @@ _FIELDS: dict[type, tuple[bytes, tuple[tuple[str, bytes], ...]]] = {}
 def _layout(kind: type) -> tuple[bytes, tuple[tuple[str, bytes], ...]]:
     known = _FIELDS.get(kind)
     if known is None:
-        names = tuple((item.name, item.name.encode() + b"\0") for item in dataclasses.fields(kind))
+        names = tuple(
+            (item.name, item.name.encode() + b"\0")
+            for item in dataclasses.fields(kind)
+            if item.metadata.get("page_input", True)
+        )
         known = _FIELDS[kind] = (f"{kind.__module__}.{kind.__qualname__}\0".encode(), names)
     return known
 
