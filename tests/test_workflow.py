@@ -150,13 +150,14 @@ def test_every_action_is_official_and_pinned_to_a_version() -> None:
 
 
 def test_the_build_cache_is_restored_before_the_build_and_keyed_by_generator_and_content() -> None:
-    """`.agreements-cache` is carried between runs by actions/cache: restored before the
+    """What the last run built is carried between runs by actions/cache (the build's
+    cache, the site it reuses pages from, the compiled templates): restored before the
     check and the build, its key naming the generator's code and the content, its restore
     key the same generator's newest cache (never another generator's)."""
     steps = _workflow()["jobs"]["build"]["steps"]
     names = [step.get("uses", "").split("@")[0] or step.get("run", "") for step in steps]
     cache = steps[names.index("actions/cache")]
-    assert cache["with"]["path"] == ".agreements-cache"
+    assert cache["with"]["path"].split() == [".agreements-cache", "site", "~/.cache/agreements"]
     key = cache["with"]["key"]
     assert "generator/**" in key and "content/**" in key
     restore = cache["with"]["restore-keys"].strip().splitlines()
