@@ -510,7 +510,10 @@ def _render_pages(
     fresh: list[str] = []
     renderer.lookups.kept = earlier.derived
     renderer.load_templates()  # once, before the workers fork
-    job = functools.partial(_made_again, renderer, everything, earlier.pages)
+    # With no site to lend its pages (deleted since, or a cache restored without it), a
+    # page found made from the same inputs would be rendered again here, one by one.
+    kept = earlier.pages if staging.lends else {}
+    job = functools.partial(_made_again, renderer, everything, kept)
     whole, table, sheet = (path_for("data_file", name) for name in files.STREAMED)
     with staging.stream(whole) as array_file, staging.stream(table) as csv_file:
         array, rows = exports.JsonArray(array_file), exports.AgreementsCsv(csv_file)
@@ -531,7 +534,7 @@ def _render_pages(
     }
     data = files.data_files(renderer)
     data_page = files.data_page(renderer, data, sizes, first_row)
-    done = _made_again(renderer, everything, earlier.pages, data_page)
+    done = _made_again(renderer, everything, kept, data_page)
     _placed(staging, renderer, everything, earlier, made, fresh, data_page, done)
     made.rendered = tuple(fresh)
     return [*planned, data_page], search_page, made, data

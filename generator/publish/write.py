@@ -220,6 +220,12 @@ class Staging:
         return self._folder
 
     @property
+    def lends(self) -> bool:
+        """Whether the previous site may lend its files (`reuse`, and a site this tool
+        built is there), once the `with` block is entered."""
+        return self._reuse
+
+    @property
     def written(self) -> list[str]:
         """The relative paths written so far, sorted."""
         return sorted(self._written)
