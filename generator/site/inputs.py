@@ -70,7 +70,9 @@ class Digests:
     """Stable digests of the values pages are planned and rendered from: the same value
     gives the same digest in any process and any build, two values a template could tell
     apart give two. Records (dataclass instances) are digested once per build, by
-    identity: a list page shares its rows' records with every other page."""
+    identity: a list page shares its rows' records with every other page. A record's field
+    that no page shows (`page_input=False` in its metadata: where the file was read from) is
+    left out."""
 
     def __init__(self) -> None:
         self._records: dict[int, tuple[object, bytes]] = {}
