@@ -24,6 +24,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from pathlib import Path
@@ -63,13 +64,11 @@ def _clone(register: Path, target: Path) -> Path:
 
 def _archive(previous: Path, folders: list[str], into: Path) -> Path:
     """The previous run's `folders` as actions/cache saves them: one compressed tar."""
-    saved = into.with_suffix(".folders")
-    saved.mkdir()
-    for folder in folders:
-        shutil.copytree(previous / folder, saved / folder, symlinks=True)
-    archive = shutil.make_archive(str(into), "gztar", root_dir=saved, base_dir=".")
-    shutil.rmtree(saved)
-    return Path(archive)
+    archive = into.with_suffix(".tar.gz")
+    with tarfile.open(archive, "w:gz") as tar:
+        for folder in folders:
+            tar.add(previous / folder, arcname=folder)
+    return archive
 
 
 def _restore(archive: Path, clone: Path) -> None:
