@@ -110,12 +110,13 @@ def _results(page: Page, address: str, query: str) -> list[str]:
 
 
 def test_the_parts_are_bundles_of_their_own(sites: tuple[Site, Site]) -> None:
-    """Eight parts: the first holds Pagefind's scripts and search core, the others their
-    index only; together they hold every page the whole index holds, and one vocabulary
-    page each. The search page names them all, in order."""
+    """Eight parts and the index of their words: the first holds Pagefind's scripts and
+    search core, the others their index only; the parts hold every page the whole index
+    holds and a page of part words each, the words' index a page for each part. The search
+    page names them all, in order, and the pages it never shows."""
     whole, parts = sites
-    folders = sorted((parts.root / "search").glob("pagefind*"))
-    names = ["pagefind", *(f"pagefind-{part}" for part in range(1, PARTS))]
+    folders = sorted((parts.root / "search").glob("pagefind*"), key=lambda f: (len(f.name), f.name))
+    names = ["pagefind", *(f"pagefind-{part}" for part in range(1, PARTS + 1))]
     assert [f.name for f in folders] == names
     assert [f.name for f in (whole.root / "search").glob("pagefind*")] == ["pagefind"]
 
@@ -123,19 +124,27 @@ def test_the_parts_are_bundles_of_their_own(sites: tuple[Site, Site]) -> None:
         entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
         return int(entry["languages"]["vi"]["page_count"])
 
-    assert sum(count(f) for f in folders) == count(whole.root / "search" / "pagefind") + PARTS
+    *held, words = folders
+    assert sum(count(f) for f in held) == count(whole.root / "search" / "pagefind") + PARTS
+    assert count(words) == PARTS
     assert (folders[0] / "pagefind.js").is_file()
     for folder in folders[1:]:
         assert not [p for p in folder.rglob("*") if p.suffix in {".js", ".pagefind"}]
     form = parts.page("/search/").select_one("#tim_kiem")
     assert form is not None
-    assert form["data-parts"] == " ".join(f"/search/{name}/" for name in names)
+    assert form["data-parts"] == " ".join(f"/search/{name}/" for name in names[:-1])
+    assert form["data-words"] == f"/search/pagefind-{PARTS}/"
     whole_form = whole.page("/search/").select_one("#tim_kiem")
     assert whole_form is not None and whole_form["data-parts"] == "/search/pagefind/"
-    assert not whole_form.has_attr("data-hidden")
-    vocabulary = {page for page, url in _pages_of(parts).items() if url == "/zzvocabulary/"}
-    assert len(vocabulary) == PARTS
-    assert set(str(form["data-hidden"]).split()) == vocabulary
+    for name in ("data-words", "data-hidden", "data-word-pages"):
+        assert not whole_form.has_attr(name)
+    stubs = {part: page for part, page, url in _fragments(parts) if url == "/zzvocabulary/"}
+    assert sorted(stubs) == list(range(PARTS))
+    assert set(str(form["data-hidden"]).split()) == set(stubs.values())
+    pages = _pages_of(parts, PARTS + 1)
+    by_part = {url: page for page, url in pages.items()}
+    named = [by_part[f"/zzvocabulary/{part}/"] for part in range(PARTS)]
+    assert str(form["data-word-pages"]).split() == named
 
 
 @pytest.mark.parametrize(
@@ -160,9 +169,10 @@ def test_a_split_index_finds_what_the_whole_one_finds(
     assert sorted(_results(page, parts, query)) == sorted(found)
 
 
-def _fragments(site: Site) -> Iterator[tuple[int, str, str]]:
-    """(part, Pagefind's page id, URL) of every page of a split index's parts."""
-    for part in range(PARTS):
+def _fragments(site: Site, bundles: int = PARTS) -> Iterator[tuple[int, str, str]]:
+    """(part, Pagefind's page id, URL) of every page of a split index's parts (and of the
+    words' index, the last bundle, when `bundles` counts it)."""
+    for part in range(bundles):
         folder = site.root / "search" / ("pagefind" if part == 0 else f"pagefind-{part}")
         for fragment in (folder / "fragment").iterdir():
             data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
@@ -174,9 +184,9 @@ def _parts_of(site: Site) -> dict[str, int]:
     return {url: part for part, _, url in _fragments(site)}
 
 
-def _pages_of(site: Site) -> dict[str, str]:
-    """Pagefind's page id → URL, over every part."""
-    return {page: url for _, page, url in _fragments(site)}
+def _pages_of(site: Site, bundles: int = PARTS) -> dict[str, str]:
+    """Pagefind's page id → URL, over every part (see `_fragments`)."""
+    return {page: url for _, page, url in _fragments(site, bundles)}
 
 
 def _signed(site: Site, link: str) -> str:
@@ -211,18 +221,25 @@ def test_an_undated_agreement_is_listed_by_a_filter(page: Page, served: tuple[st
         )
 
 
-def test_every_part_holds_every_word() -> None:
-    """Each page of a split index carries its part's word; each part's vocabulary page
-    holds exactly the words of the others it lacks, their part words included."""
+def test_each_part_holds_its_own_words_and_every_part_word() -> None:
+    """Each page of a split index carries its part's word; each part holds one page more,
+    with every part's word, and no word of the other parts; the words' index, last, holds
+    a page per part with every word the part holds."""
     parts = [
         [_document("2024-01-01", 1, "lien doan zzkindprogram")],
         [_document("2020-01-01", 2, "lien ket"), _document("", 3, "doan ket")],
     ]
-    held = search.split(parts, "vi")
+    *held, words = search.split(parts, "vi")
     assert [len(part) for part in held] == [2, 3]
     assert [d.facets for d in held[1][:2]] == ["zzpart1xe", "zzpart1xe"]
-    assert [part[-1].text for part in held] == ["ket zzpart1xe", "zzkindprogram zzpart0xe"]
-    assert all(part[-1].meta == {"type": search.VOCABULARY} for part in held)
+    assert [part[-1].text for part in held] == ["zzpart0xe zzpart1xe"] * 2
+    assert [part[-1].url for part in held] == ["/zzvocabulary/"] * 2
+    assert [page.url for page in words] == ["/zzvocabulary/0/", "/zzvocabulary/1/"]
+    assert [page.text for page in words] == [
+        "doan lien zzkindprogram zzpart0xe zzpart1xe zzvocabulary",
+        "doan ket lien zzpart0xe zzpart1xe zzvocabulary",
+    ]
+    assert all(page.meta == {"type": search.VOCABULARY} for page in [*words, held[0][-1]])
 
 
 @given(st.dictionaries(st.sampled_from(["title", "kind", "parties", "date"]), st.text()))
@@ -278,7 +295,7 @@ def test_parts_are_indexed_one_after_another(
     monkeypatch.setattr(search, "get_executable", lambda: wrapper)
     monkeypatch.setattr(urls, "SEARCH_PART_SIZE", PART_SIZE)
     build_site(_content(tmp_path), tmp_path / "site")
-    assert log.read_text().split() == ["start"] * PARTS  # never "overlap"
+    assert log.read_text().split() == ["start"] * (PARTS + 1)  # never "overlap"
 
 
 def test_a_failing_part_fails_the_build_and_leaves_the_site(

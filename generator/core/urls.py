@@ -65,6 +65,13 @@ def search_parts(agreements: int) -> int:
     return max(1, -(-agreements // SEARCH_PART_SIZE))
 
 
+def search_bundles(agreements: int) -> int:
+    """How many bundles its search index is: one per part, and when there are several, one
+    more, the last, for the index of their words (`search.split`)."""
+    parts = search_parts(agreements)
+    return parts + 1 if parts > 1 else 1
+
+
 def _search_bundle(name: str, part: int = 0) -> str:
     """A file of the search index's first part (the one the page loads), or of a later part
     (merged into the first by the page's script), each in a folder of its own."""

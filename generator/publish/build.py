@@ -34,7 +34,7 @@ from generator.core.diagnostics import Collector, Diagnostic, Severity, display_
 from generator.core.interface import TEMPLATES, MissingStrings
 from generator.core.messages import Phrase, phrase
 from generator.core.model import Change, Revision, SiteConfig
-from generator.core.urls import Urls, output_file, path_for, search_parts
+from generator.core.urls import Urls, output_file, path_for, search_bundles
 from generator.publish import cache, parallel, search
 from generator.publish.write import Staging, link_file, remove_stale
 from generator.site import exports, files, markup, search_text
@@ -713,7 +713,7 @@ def _write_search_and_sitemap(
             staging.adopt(path_for("search_bundle", name, part))
     searching = search_page.context
     assert isinstance(searching, SearchView)
-    hiding = replace(searching, hidden=indexing.hidden)
+    hiding = replace(searching, hidden=indexing.hidden, words=indexing.words)
     text = render_page(renderer, replace(search_page, context=hiding))
     staging.write_text(output_file(search_page.path), text)
     for path, text in files.sitemap_files(renderer, pages):
@@ -891,7 +891,7 @@ def _searching(
         *search_text.party_documents(register, context, describe=renderer.party_result),
         *search_text.place_documents(places, context, describe=renderer.place_result),
     ]
-    parts = search_parts(len(register.agreements))
+    parts = search_bundles(len(register.agreements))
     scratch = staging.folder
     bundles = [scratch / Path(path_for("search_bundle", "-", part)).parent for part in range(parts)]
     earlier = cache.earlier(cached.record) if cached.record is not None else None

@@ -46,7 +46,7 @@ TIMEOUT = 600
 """Seconds a run may take before the build gives up on it."""
 VOCABULARY = "zzvocabulary"
 """The type and address of the vocabulary pages of a split index (`split`), which the
-search page leaves out of every result (`Indexing.hidden` names them)."""
+search page leaves out of every result (`Indexing.hidden` and `Indexing.words` name them)."""
 
 
 class SearchIndexProblem(Exception):
@@ -130,35 +130,39 @@ def part_word(part: int) -> str:
 
 
 def split(parts: Sequence[Sequence[SearchDocument]], language: str) -> list[list[SearchDocument]]:
-    """The parts of a split index as Pagefind gets them: each page with its part's word
-    (`part_word`), and in each part a page holding every word of the others it lacks.
+    """The parts of a split index as Pagefind gets them, then one more index: the words.
 
-    The search page merges the parts (Pagefind's `mergeIndex`), and Pagefind drops a word
-    an index does not hold from a query, or shortens it until it matches: a part without
-    "berlin" would answer "hai phong berlin" with every page about Hải Phòng. With every
-    word held in every part, each part answers as one whole index would for its pages;
-    the vocabulary pages (`VOCABULARY`) are never shown.
+    Each page carries its part's word (`part_word`), and each part holds one page more (at
+    `/VOCABULARY/`, never shown) with every part's word. The index of the words holds a
+    page for each part (at `/VOCABULARY/N/`) with every word the part holds.
+
+    The search page merges them all (Pagefind's `mergeIndex`). Pagefind drops from a query
+    a word an index does not hold, or shortens it until it matches: a part without
+    "berlin" would answer "hai phong berlin" with every page about Hải Phòng. So the page
+    asks which parts hold the query (the pages of the words' index it finds, which answers
+    as one whole index would) and, when some do not, asks those that do one by one, with
+    their part's word, which every part holds. A part thus depends on its own pages alone:
+    a word new to the register indexes again its part and the words, not every part.
     """
     marked = [
         [replace(d, facets=f"{d.facets} {part_word(number)}".lstrip()) for d in part]
         for number, part in enumerate(parts)
     ]
-    held = [set().union(*map(_words, part)) for part in marked]
-    every = set().union(*held)
-    return [
-        [
-            *part,
-            SearchDocument(
-                url=f"/{VOCABULARY}/",
-                title="",
-                names="",
-                text=" ".join(sorted(every - words)),
-                meta={"type": VOCABULARY},
-                language=language,
-            ),
-        ]
-        for part, words in zip(marked, held, strict=True)
+    every_part = " ".join(part_word(number) for number in range(len(parts)))
+    held = [[*part, _vocabulary(f"/{VOCABULARY}/", every_part, language)] for part in marked]
+    words = [
+        _vocabulary(
+            f"/{VOCABULARY}/{number}/", " ".join(sorted(set().union(*map(_words, part)))), language
+        )
+        for number, part in enumerate(held)
     ]
+    return [*held, words]
+
+
+def _vocabulary(url: str, text: str, language: str) -> SearchDocument:
+    """A page of words that the search page never shows (`Indexing.hidden`, `.words`)."""
+    meta = {"type": VOCABULARY}
+    return SearchDocument(url=url, title="", names="", text=text, meta=meta, language=language)
 
 
 class Indexing:
@@ -166,8 +170,9 @@ class Indexing:
     while the build renders pages); `files()` waits for the bundles.
 
     A register of many agreements is indexed in parts (`bundles` names a folder for each,
-    `partition` says which documents go where), one Pagefind after another, so that the
-    memory one needs stays that of a part. The search page merges them (see `split`).
+    and one more, the last, for the index of their words; `partition` says which documents
+    go where), one Pagefind after another, so that the memory one needs stays that of a
+    part. The search page merges them (see `split`).
 
     Each run is Pagefind's service (`pagefind --service`: base64 JSON messages, each ended
     by a comma, on its standard input and output; it handles them one at a time, in order).
@@ -198,8 +203,11 @@ class Indexing:
         self._run: _Run | None = None
         self._failure: BaseException | None = None
         self.hidden: list[str] = []
-        """Pagefind's ids of the vocabulary pages, one per part of a split index, once
+        """Pagefind's ids of the pages of part words, one per part of a split index, once
         `files()` has returned."""
+        self.words: list[str] = []
+        """Pagefind's ids of the pages of the words' index of a split index, in the order
+        of the parts, once `files()` has returned."""
         self.digests: list[str] = []
         """What each part was made from (Pagefind's identity and every message it got), once
         `files()` has returned. `reuse(part, digest, bundle)` may put the bundle made from
@@ -208,9 +216,10 @@ class Indexing:
         self._reuse = reuse
         records = list(documents)
         config = language_config(records)
+        parts = len(self._bundles) - 1 if len(self._bundles) > 1 else 1
         self._thread = threading.Thread(
             target=self._index,
-            args=(str(binary), config, partition(records, len(self._bundles))),
+            args=(str(binary), config, partition(records, parts)),
             name="pagefind",
             daemon=True,
         )
@@ -236,8 +245,12 @@ class Indexing:
                     finally:
                         run.stop()
                     _write(files, bundle, first=number == 0)
-                if len(parts) > 1:
-                    self.hidden.append(_vocabulary_page(bundle))
+                if number == len(parts) - 1 and number:  # the words' index
+                    urls = [f"/{VOCABULARY}/{part}/" for part in range(number)]
+                    self.words = _vocabulary_pages(bundle, urls)
+                elif len(parts) > 1:  # the same page in each part: the same id, often
+                    (page,) = _vocabulary_pages(bundle, [f"/{VOCABULARY}/"])
+                    self.hidden.extend([page] if page not in self.hidden else [])
         except BaseException as error:  # handed to the thread that waits in files()
             self._failure = error
 
@@ -310,13 +323,18 @@ def _write(files: Sequence[dict[str, str]], bundle: Path, *, first: bool) -> Non
                 out.write(base64.b64decode(file["content"]))
 
 
-def _vocabulary_page(bundle: Path) -> str:
-    """Pagefind's id of the vocabulary page in a bundle: the name of its fragment (Pagefind
-    names a page by a hash of it, so the fragments are read until the page's address)."""
+def _vocabulary_pages(bundle: Path, urls: Sequence[str]) -> list[str]:
+    """Pagefind's ids of the vocabulary pages at `urls` in a bundle: the names of their
+    fragments (Pagefind names a page by a hash of it, so the fragments are read until each
+    page's address is found)."""
+    found: dict[str, str] = {}
     for fragment in sorted((bundle / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
-        if json.loads(data).get("url") == f"/{VOCABULARY}/":
-            return fragment.name.removesuffix(".pf_fragment")
+        url = json.loads(data).get("url")
+        if url in urls:
+            found[url] = fragment.name.removesuffix(".pf_fragment")
+            if len(found) == len(urls):
+                return [found[url] for url in urls]
     raise SearchIndexProblem("search index: pagefind wrote no vocabulary page")
 
 

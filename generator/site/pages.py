@@ -238,7 +238,9 @@ class SearchView(View):
     topics: dict[str, str]
     parts: int
     hidden: Sequence[str] = ()
-    """The ids of the index's vocabulary pages (known once indexed) to leave out."""
+    """The ids of the parts' pages of part words (known once indexed) to leave out."""
+    words: Sequence[str] = ()
+    """The ids of the pages of the words' index, one per part (known once indexed)."""
 
 
 @dataclass(frozen=True)

@@ -109,41 +109,62 @@ async function ranked(index, query, facets) {
   return { results, whole: results.filter((result) => full(result.id)).length };
 }
 
-// The index, in one part or several (generator/search.py `Indexing`): a large register's
-// is split by signing date, newest first, and the later parts are merged into the first
-// one's search. Every page of a split index carries its part's word, and each part holds a
-// vocabulary page, never shown, so that every part knows every word (`split`).
+// The index, in one part or several (generator/search.py `Indexing` and `split`): a large
+// register's is split by signing date, newest first, and the later parts are merged into
+// the first one's search, with the index of the words each part holds. Pagefind drops
+// from a query a word an index does not hold, or shortens it: the words' index, which
+// answers as one whole index would, says which parts hold the query, and when some do
+// not, those that do are asked one by one (every page carries its part's word, and every
+// part holds every part's word on a page never shown).
+const EXACT = /^\s*".+"\s*$/; // Pagefind's own test: an exact search drops no word
+
 class Index {
   static async load(form) {
     const pagefind = await import(form.dataset.bundle);
     await pagefind.options({ baseUrl: "/" });
     const [, ...later] = form.dataset.parts.split(" ");
     for (const part of later) await pagefind.mergeIndex(part, { baseUrl: "/" });
-    const hidden = (form.dataset.hidden || "").split(" ").filter(Boolean);
-    return new Index(pagefind, later.length + 1, new Set(hidden));
+    if (form.dataset.words) await pagefind.mergeIndex(form.dataset.words, { baseUrl: "/" });
+    const ids = (name) => (form.dataset[name] || "").split(" ").filter(Boolean);
+    return new Index(pagefind, later.length + 1, ids("hidden"), ids("wordPages"));
   }
 
-  constructor(pagefind, parts, hidden) {
+  constructor(pagefind, parts, hidden, words) {
     this.pagefind = pagefind;
     this.parts = parts;
-    this.hidden = hidden; // the vocabulary pages' ids
+    this.hidden = new Set(hidden); // the parts' pages of part words
+    this.words = new Map(words.map((id, part) => [id, part])); // the words' index's pages
   }
 
-  // Every part's results, best first (Pagefind merges them by score).
+  // Pagefind's results, without the pages never shown, and the parts (in order) whose
+  // page in the words' index is among them.
+  async found(text, options = {}) {
+    const results = (await this.pagefind.search(text, options)).results;
+    const holding = results.filter((r) => this.words.has(r.id)).map((r) => this.words.get(r.id));
+    const shown = results.filter((r) => !this.hidden.has(r.id) && !this.words.has(r.id));
+    return { shown, holding: holding.sort((a, b) => a - b) };
+  }
+
+  // The pages one whole index would find, best first.
   async search(text, options = {}) {
-    const found = (await this.pagefind.search(text, options)).results;
-    return found.filter((result) => !this.hidden.has(result.id));
+    const { shown, holding } = await this.found(text, options);
+    if (this.parts === 1 || holding.length === this.parts || EXACT.test(text)) return shown;
+    const each = await Promise.all(
+      holding.map((part) => this.found(`${text} ${facetWord("part", String(part))}`, options)),
+    );
+    return each.flatMap((answer) => answer.shown).sort((a, b) => b.score - a.score);
   }
 
-  // A filter-only search, newest signing date first: the parts one after another, each
-  // sorted (a merged sorted search would interleave them). Pagefind leaves pages without
-  // the sort key out of a sorted search (its issue #259): the agreements whose date
-  // nobody knows follow, in its own order.
+  // A filter-only search, newest signing date first: the parts that hold its words one
+  // after another, each sorted (a merged sorted search would interleave them). Pagefind
+  // leaves pages without the sort key out of a sorted search (its issue #259): the
+  // agreements whose date nobody knows follow, in its own order.
   async newest(text) {
     const dated = [];
-    for (let part = 0; part < this.parts; part++) {
+    const holding = this.parts > 1 ? (await this.found(text)).holding : [0];
+    for (const part of holding) {
       const only = this.parts > 1 ? `${text} ${facetWord("part", String(part))}` : text;
-      dated.push(...(await this.search(only, { sort: { signed: "desc" } })));
+      dated.push(...(await this.found(only, { sort: { signed: "desc" } })).shown);
     }
     const seen = new Set(dated.map((result) => result.id));
     return [...dated, ...(await this.search(text)).filter((result) => !seen.has(result.id))];
