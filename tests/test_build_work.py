@@ -12,6 +12,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import markdown
@@ -19,7 +20,7 @@ import pytest
 
 from benchmarks.synthetic import write_register
 from generator.publish import parallel
-from generator.site import markup
+from generator.site import markup, search_text
 from tests.conftest import build_site
 
 CONTENT = Path(__file__).parent.parent / "content"
@@ -70,9 +71,14 @@ def test_workers_write_the_same_bytes_as_one_process(
     forked: list[int] = []
     in_order = parallel.in_order
 
-    def watched(job: Callable[[int], str], count: int, weight: int | None = None) -> Iterator[str]:
+    def watched(
+        job: Callable[[int], str],
+        count: int,
+        weight: int | None = None,
+        started: Callable[[], object] | None = None,
+    ) -> Iterator[str]:
         forked.append(count)
-        return in_order(job, count, weight)
+        return in_order(job, count, weight, started)
 
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
     monkeypatch.setattr(parallel, "workers", lambda: 2)
@@ -226,3 +232,23 @@ def test_a_signal_while_bodies_convert_stops_the_build(monkeypatch: pytest.Monke
             bodies.add(text)
         assert parallel.defer(signal.SIGTERM) is True
     assert parallel.defer(signal.SIGTERM) is False
+
+
+def test_the_search_documents_are_made_while_the_workers_render(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search documents are made once the page workers run, not before: they are never
+    copied into the workers, and rendering does not wait for them."""
+    made_with: list[int] = []
+    documents = search_text.search_documents
+
+    def watched(*args: Any, **keywords: Any) -> Any:
+        made_with.append(len(parallel._pools))  # the pools whose workers run now
+        return documents(*args, **keywords)
+
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    monkeypatch.setattr(search_text, "search_documents", watched)
+    markup.forget()
+    build_site(CONTENT, tmp_path / "site")
+    assert made_with == [1]

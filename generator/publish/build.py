@@ -272,8 +272,9 @@ def build(
 
     The steps, in order: the cache check (a build of exactly the last build's input keeps
     its site); loading, with the bodies converting meanwhile; rendering the pages and each
-    record's JSON file, then the open data made from those; writing the open data and the
-    feeds; the search index and the sitemap; remembering the build.
+    record's JSON file in workers, while this process makes the search documents and
+    Pagefind indexes them, then the open data made from those files; writing the open data
+    and the feeds; the search index and the sitemap; remembering the build.
     """
     settings = {
         "today": today.isoformat(),
@@ -297,10 +298,11 @@ def build(
     try:
         with (
             Staging(output, reuse=reuse) as staging,
-            _searching(renderer, staging, cached) as (places, indexing),
+            _searching(renderer, staging, cached) as searching,
         ):
+            places = searching.places
             pages, search_page, made, data = _render_pages(
-                staging, renderer, places, everything, earlier
+                staging, renderer, places, everything, earlier, started=searching.start
             )
             _write_data_and_feeds(staging, renderer, data, places, templates, earlier, made)
             if cached.storing:  # while Pagefind finishes
@@ -308,6 +310,7 @@ def build(
                 _keep_changes(
                     output, cached.converter, cached.compared, loaded.compared, cached.limit
                 )
+            indexing = searching.indexing
             _write_search_and_sitemap(staging, renderer, indexing, search_page, pages)
             for relative in sorted(register.files):
                 staging.copy_file(path_for("file", relative), content_dir / "files" / relative)
@@ -492,9 +495,12 @@ def _render_pages(
     places: Sequence[exports.Place],
     everything: str,
     earlier: cache.Pages,
+    *,
+    started: Callable[[], object] | None = None,
 ) -> tuple[list[Planned], Planned, _Made, dict[str, str]]:
     """Step 3, rendering: every page of the plan but the search page, which names the
-    index's vocabulary (`_write_search_and_sitemap`), and each agreement's JSON file; then
+    index's vocabulary (`_write_search_and_sitemap`), and each agreement's JSON file
+    (`started()` is called once the workers render them: see `parallel.in_order`); then
     the open data made from those files, and the data page, which gives their sizes. In
     worker processes, in plan order, each page is either found made from the same inputs
     as the page the last build made (`earlier`: the same global inputs, view and answers to
@@ -519,7 +525,7 @@ def _render_pages(
         array, rows = exports.JsonArray(array_file), exports.AgreementsCsv(csv_file)
         # An agreement's JSON file costs far less than a page: the pages decide whether
         # workers pay for themselves.
-        rendered = parallel.render_pages(job, now, weight=len(now) - len(pieces))
+        rendered = parallel.render_pages(job, now, len(now) - len(pieces), started)
         for page, result in zip(now, rendered, strict=True):
             text = _placed(staging, renderer, everything, earlier, made, fresh, page, result)
             if page.template == AGREEMENT_DATA:
@@ -874,35 +880,64 @@ def _keep_conversions(
             cache.store_conversions(output, converter, keeping, limit=limit)
 
 
+class _Searching:
+    """The search index of the build: Pagefind indexing the register in the background,
+    started (`start`) as soon as the page workers run, the longest job beside theirs. Its
+    documents are made then, in this process, while they render (and never copied into
+    them). It writes its bundles where the site has them, inside the staging folder, and
+    its own files in a folder there that is removed however the build ends (`stop`). A
+    part whose input the last build indexed is taken from the previous site."""
+
+    def __init__(self, renderer: Renderer, staging: Staging, cached: _Cache) -> None:
+        self._renderer, self._staging, self._cached = renderer, staging, cached
+        self._indexing: search.Indexing | None = None
+        self.places = province_pages(renderer.register)
+        """The province pages (the index and the list's filter use them)."""
+
+    def start(self) -> None:
+        """Make the documents and start Pagefind on them (once)."""
+        if self._indexing is not None:
+            return
+        renderer, staging, cached = self._renderer, self._staging, self._cached
+        register, context = renderer.register, renderer.context
+        documents = [
+            *search_text.search_documents(register, context, describe=renderer.search_result),
+            *search_text.party_documents(register, context, describe=renderer.party_result),
+            *search_text.place_documents(self.places, context, describe=renderer.place_result),
+        ]
+        parts = search_bundles(len(register.agreements))
+        scratch = staging.folder
+        bundles = [
+            scratch / Path(path_for("search_bundle", "-", part)).parent for part in range(parts)
+        ]
+        earlier = cache.earlier(cached.record) if cached.record is not None else None
+        try:
+            self._indexing = search.Indexing(
+                documents, scratch, bundles, _bundles_of(staging, earlier)
+            )
+        except search.SearchIndexProblem as problem:
+            raise TemplateProblem(str(problem)) from problem
+
+    @property
+    def indexing(self) -> search.Indexing:
+        """The indexing, started if it was not."""
+        self.start()
+        assert self._indexing is not None
+        return self._indexing
+
+    def stop(self) -> None:
+        if self._indexing is not None:
+            self._indexing.stop()
+
+
 @contextlib.contextmanager
-def _searching(
-    renderer: Renderer, staging: Staging, cached: _Cache
-) -> Iterator[tuple[Sequence[exports.Place], search.Indexing]]:
-    """Pagefind indexing the register in the background, started first, as soon as the
-    bodies are converted (it is the longest job): it writes its bundle where the site has
-    it, inside the staging folder, and its own files in a folder there that is removed
-    however the build ends. A part whose input the last build indexed is taken from the
-    previous site. Yields the province pages too (the index and the list's filter use
-    them)."""
-    register, context = renderer.register, renderer.context
-    places = province_pages(register)
-    documents = [
-        *search_text.search_documents(register, context, describe=renderer.search_result),
-        *search_text.party_documents(register, context, describe=renderer.party_result),
-        *search_text.place_documents(places, context, describe=renderer.place_result),
-    ]
-    parts = search_bundles(len(register.agreements))
-    scratch = staging.folder
-    bundles = [scratch / Path(path_for("search_bundle", "-", part)).parent for part in range(parts)]
-    earlier = cache.earlier(cached.record) if cached.record is not None else None
+def _searching(renderer: Renderer, staging: Staging, cached: _Cache) -> Iterator[_Searching]:
+    """The build's search index (`_Searching`), stopped however the build ends."""
+    searching = _Searching(renderer, staging, cached)
     try:
-        indexing = search.Indexing(documents, scratch, bundles, _bundles_of(staging, earlier))
-    except search.SearchIndexProblem as problem:
-        raise TemplateProblem(str(problem)) from problem
-    try:
-        yield places, indexing
+        yield searching
     finally:
-        indexing.stop()
+        searching.stop()
 
 
 def _bundles_of(

@@ -108,13 +108,22 @@ def _run(index: int) -> Any:
     return _work(index)
 
 
-def in_order(job: Callable[[int], T], count: int, weight: int | None = None) -> Iterator[T]:
+def in_order(
+    job: Callable[[int], T],
+    count: int,
+    weight: int | None = None,
+    started: Callable[[], object] | None = None,
+) -> Iterator[T]:
     """`job(0)`, …, `job(count - 1)`, in that order, each as soon as it and those before it
     are done (the caller writes one while the workers render the next); in forked workers
     when it pays: when the work is `PARALLEL_FROM` items or more (`weight` items' worth
-    when given: some items cost far less than others)."""
+    when given: some items cost far less than others). `started()` is called in this
+    process once the workers run (before the first job when there are none): what it
+    makes meanwhile is not copied into them."""
     global _work, _parent
     if (count if weight is None else weight) < PARALLEL_FROM or workers() < 2 or not _can_fork():
+        if started is not None:
+            started()
         yield from (job(index) for index in range(count))
         return
     _work, _parent = job, os.getpid()
@@ -130,6 +139,8 @@ def in_order(job: Callable[[int], T], count: int, weight: int | None = None) -> 
                 results = pool.map(_run, range(count), chunksize=CHUNK)
                 assert isinstance(results, Generator)  # closing it cancels what is left
                 try:
+                    if started is not None:  # the workers were forked by the first submit
+                        started()
                     for result in results:
                         _raise_deferred()
                         yield result
@@ -225,8 +236,11 @@ class Conversions:
 
 
 def render_pages(
-    render: Callable[[T], R], pages: Sequence[T], weight: int | None = None
+    render: Callable[[T], R],
+    pages: Sequence[T],
+    weight: int | None = None,
+    started: Callable[[], object] | None = None,
 ) -> Iterator[R]:
-    """Each page rendered, in the order given, as soon as it is ready (`weight`: see
-    `in_order`)."""
-    return in_order(lambda index: render(pages[index]), len(pages), weight)
+    """Each page rendered, in the order given, as soon as it is ready (`weight`, `started`:
+    see `in_order`)."""
+    return in_order(lambda index: render(pages[index]), len(pages), weight, started)
