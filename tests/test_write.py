@@ -11,6 +11,7 @@ import select
 import signal
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -151,6 +152,31 @@ def test_success_replaces_the_previous_output_exactly(tmp_path: Path, swap: Swap
     assert stale_staging(output) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["scan.pdf", "site"]
     assert len(swap.exchanges) == (1 if swap.mode == "exchange" else 0)
+
+
+def test_the_previous_site_can_be_deleted_while_the_build_goes_on(
+    tmp_path: Path, swap: Swap, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With `clear_later`, the new site is in place when the block ends, the previous one is
+    deleted in the background, and gone once `finish()` returns."""
+    output = _old_site(tmp_path)
+    release = threading.Event()
+    rmtree = write.shutil.rmtree
+
+    def held(path: Path, **keywords: object) -> None:
+        release.wait(10)
+        rmtree(path, **keywords)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(write.shutil, "rmtree", held)
+    staging = Staging(output, clear_later=True)
+    with staging:
+        staging.write_text("index.html", "<p>mới</p>")
+    assert (output / "index.html").read_text(encoding="utf-8") == "<p>mới</p>"
+    assert len(stale_staging(output)) == 1  # the previous site, being deleted
+    release.set()
+    staging.finish()
+    assert stale_staging(output) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
 def test_a_folder_no_build_wrote_is_never_replaced(tmp_path: Path) -> None:

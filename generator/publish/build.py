@@ -297,7 +297,7 @@ def build(
     earlier = cached.pages if cached.pages.made_by == everything else cache.Pages()
     try:
         with (
-            Staging(output, reuse=reuse) as staging,
+            Staging(output, reuse=reuse, clear_later=True) as staging,
             _searching(renderer, staging, cached) as searching,
         ):
             places = searching.places
@@ -317,8 +317,11 @@ def build(
             written = tuple(staging.written)
     except jinja2.TemplateError as error:
         raise TemplateProblem(_describe(error)) from error
-    _remember(output, cached, written, loaded, found, context.as_of, indexing.digests)
-    _remember_pages(output, cached, everything, made)
+    try:  # while the previous site is deleted
+        _remember(output, cached, written, loaded, found, context.as_of, indexing.digests)
+        _remember_pages(output, cached, everything, made)
+    finally:
+        staging.finish()
     markup.use_stored({})
     return Built(
         loaded,

@@ -24,6 +24,7 @@ import shutil
 import stat
 import sys
 import tempfile
+import threading
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
@@ -147,10 +148,14 @@ def remove_stale(output: Path) -> list[Path]:
 class Staging:
     """A temporary folder beside `output` that replaces it when the `with` block succeeds."""
 
-    def __init__(self, output: Path, *, reuse: bool = False) -> None:
+    def __init__(self, output: Path, *, reuse: bool = False, clear_later: bool = False) -> None:
         """Prepare to stage a new version of `output`; nothing is touched yet. With `reuse`,
-        a file whose bytes the site in `output` already holds is linked, not written."""
+        a file whose bytes the site in `output` already holds is linked, not written. With
+        `clear_later`, the previous site, once replaced, is deleted in the background until
+        `finish()` (the caller's own last steps meanwhile), else before the block ends."""
         self._output = _absolute(output)
+        self._clear_later = clear_later
+        self._clearing: threading.Thread | None = None
         self._folder: Path | None = None
         self._lock: int | None = None
         self._written: set[str] = set()
@@ -205,12 +210,31 @@ class Staging:
             try:
                 _check_output(self._output)
                 os.chmod(folder, _FOLDER_MODE)
-                _swap(folder, self._output)
+                previous = _swap(folder, self._output)
             except BaseException:
                 shutil.rmtree(folder, ignore_errors=True)
                 raise
+            if previous is not None:
+                self._clear(previous)
         finally:
             self._unlock()
+
+    def _clear(self, previous: Path) -> None:
+        """Delete the site replaced (another build may be deleting it too: its marker is not
+        locked), now or in the background (`clear_later`)."""
+        if not self._clear_later:
+            shutil.rmtree(previous, ignore_errors=True)
+            return
+        self._clearing = threading.Thread(
+            target=shutil.rmtree, args=(previous,), kwargs={"ignore_errors": True}
+        )
+        self._clearing.start()
+
+    def finish(self) -> None:
+        """Wait until the site replaced is deleted (`clear_later`)."""
+        if self._clearing is not None:
+            self._clearing.join()
+            self._clearing = None
 
     @property
     def folder(self) -> Path:
@@ -440,16 +464,14 @@ def _check_output(output: Path) -> None:
         )
 
 
-def _swap(staging: Path, output: Path) -> None:
-    """Put `staging` where `output` is and delete the previous output."""
+def _swap(staging: Path, output: Path) -> Path | None:
+    """Put `staging` where `output` is; return where the previous output now is, to be
+    deleted (None when there was none)."""
     if not os.path.lexists(output):
         os.rename(staging, output)
-        return
+        return None
     if _exchange(staging, output):
-        # The previous site now sits at the staging name (another build may be removing it
-        # too: its marker is not locked).
-        shutil.rmtree(staging, ignore_errors=True)
-        return
+        return staging  # the previous site now sits at the staging name
     previous = output.parent / f".{output.name}-previous-{secrets.token_hex(6)}"
     os.rename(output, previous)
     try:
@@ -457,7 +479,7 @@ def _swap(staging: Path, output: Path) -> None:
     except BaseException:
         os.rename(previous, output)
         raise
-    shutil.rmtree(previous, ignore_errors=True)
+    return previous
 
 
 def _exchange(first: Path, second: Path) -> bool:
