@@ -238,6 +238,30 @@ def test_a_new_word_indexes_its_part_and_the_words_again(
     assert tree_hashes(site) == tree_hashes(tmp_path / "cold")
 
 
+def test_an_agreement_signed_last_indexes_the_newest_part_and_the_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runs: list[int]
+) -> None:
+    """The parts are counted from the oldest agreement (`search.partition`): one added with
+    the newest signing date indexes the newest part and the words' index again, no other;
+    the bundles are those a cold build makes."""
+    monkeypatch.setattr(urls, "SEARCH_PART_SIZE", PART_SIZE)
+    content = _content(tmp_path)
+    site = tmp_path / "site"
+    build_site(content, site)
+    runs.clear()
+    (content / "agreements" / "ke-hoach-moi.md").write_text(
+        "---\ntitle: Kế hoạch phối hợp mới\nkind: plan\nparties: [ldld-ha-noi, mttq-ha-noi]\n"
+        "signed: 2024-11-20\nsources: [{publisher: Báo thử nghiệm}]\n---\n"
+        "Hai bên phối hợp tổ chức Tháng Công nhân.\n",
+        "utf-8",
+    )
+    build_site(content, site)
+    assert len(runs) == 2
+    assert _parts_of(Site(site))["/agreements/ke-hoach-moi/"] == 0
+    build_site(content, tmp_path / "cold")
+    assert tree_hashes(site) == tree_hashes(tmp_path / "cold")
+
+
 EDITED = "chuong-trinh-hai-lien-doan"
 
 

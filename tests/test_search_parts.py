@@ -236,8 +236,8 @@ def test_each_part_holds_its_own_words_and_every_part_word() -> None:
     assert [part[-1].url for part in held] == ["/zzvocabulary/"] * 2
     assert [page.url for page in words] == ["/zzvocabulary/0/", "/zzvocabulary/1/"]
     assert [page.text for page in words] == [
-        "doan lien zzkindprogram zzpart0xe zzpart1xe zzvocabulary",
-        "doan ket lien zzpart0xe zzpart1xe zzvocabulary",
+        "agreement doan lien zzkindprogram zzpart0xe zzpart1xe zzvocabulary",
+        "agreement doan ket lien zzpart0xe zzpart1xe zzvocabulary",
     ]
     assert all(page.meta == {"type": search.VOCABULARY} for page in [*words, held[0][-1]])
 
@@ -256,24 +256,51 @@ def test_a_documents_words_are_those_of_each_meta_value(meta: dict[str, str]) ->
     assert search._words(document) == each
 
 
-def _document(signed: str, number: int, text: str = "x") -> SearchDocument:
-    return SearchDocument(f"/{number}/", "", "", text, {}, "vi", signed=signed)
+def _document(signed: str, number: int, text: str = "x", kind: str = "agreement") -> SearchDocument:
+    return SearchDocument(f"/{number}/", "", "", text, {"type": kind}, "vi", signed=signed)
+
+
+_DATES = st.sampled_from(["", "2019", "2020-05", "2020-05-01", "2024-12-31"])
 
 
 @given(
-    st.lists(st.sampled_from(["", "2019", "2020-05", "2020-05-01", "2024-12-31"]), max_size=30),
+    st.lists(_DATES, max_size=30),
+    st.integers(min_value=0, max_value=6),
     st.integers(min_value=1, max_value=7),
 )
-def test_parts_hold_every_document_newest_first(signed: list[str], parts: int) -> None:
-    """`partition` keeps every document once, in parts whose sizes differ by one at most,
-    each signed no earlier than the next; the undated come last."""
-    documents = [_document(date, number) for number, date in enumerate(signed)]
-    runs = search.partition(documents, parts)
+def test_parts_hold_every_document_newest_first(signed: list[str], others: int, size: int) -> None:
+    """`partition` keeps every document once; the agreements fill the parts from the last,
+    `size` to a part, the first holding the rest, each signed no earlier than the next (the
+    undated last); the parties are in the first."""
+    agreements = [_document(date, number) for number, date in enumerate(signed)]
+    parties = [_document("", 100 + n, kind="party") for n in range(others)]
+    parts = max(1, -(-len(agreements) // size))
+    runs = search.partition([*agreements, *parties], parts, size)
     assert len(runs) == parts
-    assert sorted(d.url for run in runs for d in run) == sorted(d.url for d in documents)
-    assert max(map(len, runs)) - min(map(len, runs)) <= 1
-    flat = [d.signed for run in runs for d in run]
+    everything = sorted(d.url for d in [*agreements, *parties])
+    assert sorted(d.url for run in runs for d in run) == everything
+    held = [[d for d in run if d.meta["type"] == "agreement"] for run in runs]
+    assert all(len(run) == size for run in held[1:])
+    assert 0 < len(held[0]) <= size or not agreements
+    flat = [d.signed for run in held for d in run]
     assert flat == sorted(flat, reverse=True)
+    assert [d for d in runs[0] if d.meta["type"] == "party"] == parties
+
+
+@given(st.lists(_DATES, min_size=1, max_size=30), st.integers(min_value=1, max_value=7))
+def test_an_agreement_signed_last_changes_the_first_part_alone(
+    signed: list[str], size: int
+) -> None:
+    """An agreement added with the newest signing date of all goes into the first part, and
+    leaves every other part as it was, while the number of parts stays the same."""
+    before = [_document(date, number) for number, date in enumerate(signed)]
+    parts = max(1, -(-len(before) // size))
+    if parts != max(1, -(-(len(before) + 1) // size)):
+        return  # one part more: the parts are numbered afresh
+    after = [*before, _document("2025-01-01", 99)]
+    old, new = search.partition(before, parts, size), search.partition(after, parts, size)
+    assert new[1:] == old[1:]
+    assert [d.url for d in new[0]] == ["/99/", *(d.url for d in old[0])]
 
 
 def test_parts_are_indexed_one_after_another(

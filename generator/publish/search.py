@@ -30,6 +30,7 @@ from typing import IO, Any
 
 from pagefind.service import get_executable
 
+from generator.core import urls
 from generator.core.vietnamese import fold
 from generator.publish.write import UnsafePath, safe_relative
 from generator.site.search_text import SearchDocument, facet_word
@@ -81,17 +82,26 @@ def language_config(documents: Sequence[SearchDocument]) -> dict[str, str]:
     return {"force_language": languages[0]} if len(languages) == 1 else {}
 
 
-def partition(documents: Sequence[SearchDocument], parts: int) -> list[list[SearchDocument]]:
-    """The documents in `parts` runs of near-equal size, newest signing date first and the
-    undated last, so that every document of a part is signed no earlier than any of the
-    next: a filter-only search (sorted newest first) lists the parts one after another."""
-    ordered = sorted(documents, key=lambda document: document.signed, reverse=True)
-    size, more = divmod(len(ordered), parts)
-    runs, start = [], 0
-    for part in range(parts):
-        end = start + size + (part < more)
-        runs.append(ordered[start:end])
-        start = end
+def partition(
+    documents: Sequence[SearchDocument], parts: int, size: int
+) -> list[list[SearchDocument]]:
+    """The documents in `parts` runs. The agreements, newest signing date first and the
+    undated last, fill the runs from the last one, `size` to a run, and the first holds the
+    rest: every agreement of a run is signed no earlier than any of the next (a filter-only
+    search, sorted newest first, lists the runs one after another), and an agreement added
+    with the newest date changes the first run alone. The parties and provinces (no date,
+    never listed by a filter) are in the first run too: the pages of an agreement's parties
+    change with it (each says how many agreements it signed)."""
+    agreements = [d for d in documents if d.meta.get("type") == "agreement"]
+    ordered = sorted(agreements, key=lambda document: document.signed, reverse=True)
+    runs: list[list[SearchDocument]] = []
+    end = len(ordered)
+    for _ in range(parts - 1):
+        start = max(0, end - size)
+        runs.insert(0, ordered[start:end])
+        end = start
+    others = [d for d in documents if d.meta.get("type") != "agreement"]
+    runs.insert(0, [*ordered[:end], *others])
     return runs
 
 
@@ -217,9 +227,10 @@ class Indexing:
         records = list(documents)
         config = language_config(records)
         parts = len(self._bundles) - 1 if len(self._bundles) > 1 else 1
+        runs = partition(records, parts, urls.SEARCH_PART_SIZE)
         self._thread = threading.Thread(
             target=self._index,
-            args=(str(binary), config, partition(records, parts)),
+            args=(str(binary), config, runs),
             name="pagefind",
             daemon=True,
         )
