@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from generator.core import urls
 from generator.core.urls import ROUTES, UnknownRoute, Urls, output_file, path_for
 
 EXAMPLES = {
@@ -113,3 +116,17 @@ def test_unknown_route() -> None:
     """A template asking for a route that does not exist fails loudly."""
     with pytest.raises(UnknownRoute):
         Urls("/").url_for("nowhere")
+
+
+@given(st.integers(min_value=0, max_value=200_000))
+def test_search_parts_are_few_and_small_and_never_over_the_largest(agreements: int) -> None:
+    """A part holds a quarter, a half or all of `SEARCH_PART_SIZE` agreements: the least of
+    those that makes at most `FEW_PARTS` parts, all of it when none does; the parts hold
+    every agreement."""
+    size, parts = urls.search_part_size(agreements), urls.search_parts(agreements)
+    largest = urls.SEARCH_PART_SIZE
+    assert size in {largest // 4, largest // 2, largest}
+    assert (parts - 1) * size < max(agreements, 1) <= parts * size
+    assert parts <= urls.FEW_PARTS or size == largest
+    smaller = [s for s in (largest // 4, largest // 2) if s < size]
+    assert all(-(-agreements // s) > urls.FEW_PARTS for s in smaller)

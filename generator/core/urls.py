@@ -55,14 +55,30 @@ def _slug(value: str) -> str:
 
 
 SEARCH_PART_SIZE = 2000
-"""Agreements per part of the search index. Pagefind holds about 300 KB per document while
-it indexes, and its time grows faster than the count, so a large register is indexed in
-parts, one after another (each a bundle of its own, which the search page merges)."""
+"""The most agreements a part of the search index holds. Pagefind holds about 300 KB per
+document while it indexes, and its time grows faster than the count, so a large register
+is indexed in parts, one after another (each a bundle of its own, which the search page
+merges)."""
+FEW_PARTS = 5
+"""The most parts of a register indexed in parts smaller than `SEARCH_PART_SIZE`: each
+part is a few more files for a first search to load, but a smaller part takes less memory
+and less time to index again after an edit."""
+
+
+def search_part_size(agreements: int) -> int:
+    """The agreements per part of the search index of a register with this many: a quarter
+    of `SEARCH_PART_SIZE`, or a half, or all of it, the least that makes at most
+    `FEW_PARTS` parts (all of it when none does). It changes at few counts (2,500 and
+    5,000), so that an agreement added seldom moves every part's bounds."""
+    size = max(1, SEARCH_PART_SIZE // 4)
+    while size < SEARCH_PART_SIZE and -(-agreements // size) > FEW_PARTS:
+        size = min(size * 2, SEARCH_PART_SIZE)
+    return size
 
 
 def search_parts(agreements: int) -> int:
     """How many parts the search index of a register with this many agreements has."""
-    return max(1, -(-agreements // SEARCH_PART_SIZE))
+    return max(1, -(-agreements // search_part_size(agreements)))
 
 
 def search_bundles(agreements: int) -> int:

@@ -227,7 +227,8 @@ class Indexing:
         records = list(documents)
         config = language_config(records)
         parts = len(self._bundles) - 1 if len(self._bundles) > 1 else 1
-        runs = partition(records, parts, urls.SEARCH_PART_SIZE)
+        agreements = sum(record.meta.get("type") == "agreement" for record in records)
+        runs = partition(records, parts, urls.search_part_size(agreements))
         self._thread = threading.Thread(
             target=self._index,
             args=(str(binary), config, runs),
