@@ -929,6 +929,7 @@ class _Searching:
         return self._indexing
 
     def stop(self) -> None:
+        """End Pagefind if it runs, and remove its own files."""
         if self._indexing is not None:
             self._indexing.stop()
 
