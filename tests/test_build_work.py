@@ -20,7 +20,7 @@ import pytest
 
 from benchmarks.synthetic import write_register
 from generator.publish import parallel
-from generator.site import markup, search_text
+from generator.site import files, markup, search_text
 from tests.conftest import build_site
 
 CONTENT = Path(__file__).parent.parent / "content"
@@ -234,21 +234,29 @@ def test_a_signal_while_bodies_convert_stops_the_build(monkeypatch: pytest.Monke
     assert parallel.defer(signal.SIGTERM) is False
 
 
-def test_the_search_documents_are_made_while_the_workers_render(
+def test_the_search_documents_and_feeds_are_made_while_the_workers_render(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The search documents are made once the page workers run, not before: they are never
-    copied into the workers, and rendering does not wait for them."""
-    made_with: list[int] = []
-    documents = search_text.search_documents
+    """The search documents, the feeds and the calendars are made once the page workers
+    run, not before them (never copied into them) nor after (rendering does not wait for
+    them, nor they for it)."""
+    made_with: dict[str, list[int]] = {}
 
-    def watched(*args: Any, **keywords: Any) -> Any:
-        made_with.append(len(parallel._pools))  # the pools whose workers run now
-        return documents(*args, **keywords)
+    def watch(module: object, name: str) -> None:
+        function = getattr(module, name)
+
+        def watched(*args: Any, **keywords: Any) -> Any:
+            # The pools whose workers run now.
+            made_with.setdefault(name, []).append(len(parallel._pools))
+            return function(*args, **keywords)
+
+        monkeypatch.setattr(module, name, watched)
 
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
     monkeypatch.setattr(parallel, "workers", lambda: 2)
-    monkeypatch.setattr(search_text, "search_documents", watched)
+    watch(search_text, "search_documents")
+    watch(files, "feed_files")
+    watch(files, "calendar_files")
     markup.forget()
     build_site(CONTENT, tmp_path / "site")
-    assert made_with == [1]
+    assert made_with == {"search_documents": [1], "feed_files": [1], "calendar_files": [1]}

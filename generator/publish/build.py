@@ -300,11 +300,17 @@ def build(
             Staging(output, reuse=reuse, clear_later=True) as staging,
             _searching(renderer, staging, cached) as searching,
         ):
-            places = searching.places
-            pages, search_page, made, data = _render_pages(
-                staging, renderer, places, everything, earlier, started=searching.start
+            places, made = searching.places, _Made()
+
+            def meanwhile() -> None:  # while the workers render
+                searching.start()
+                _write_feeds(staging, renderer, places, templates, earlier, made)
+
+            pages, search_page, data = _render_pages(
+                staging, renderer, places, everything, earlier, made, started=meanwhile
             )
-            _write_data_and_feeds(staging, renderer, data, places, templates, earlier, made)
+            for path, text in data.items():  # the open data made from the JSON files
+                staging.write_text(path, text)
             if cached.storing:  # while Pagefind finishes
                 _keep_conversions(output, register, cached.converter, cached.stored, cached.limit)
                 _keep_changes(
@@ -498,9 +504,10 @@ def _render_pages(
     places: Sequence[exports.Place],
     everything: str,
     earlier: cache.Pages,
+    made: _Made,
     *,
     started: Callable[[], object] | None = None,
-) -> tuple[list[Planned], Planned, _Made, dict[str, str]]:
+) -> tuple[list[Planned], Planned, dict[str, str]]:
     """Step 3, rendering: every page of the plan but the search page, which names the
     index's vocabulary (`_write_search_and_sitemap`), and each agreement's JSON file
     (`started()` is called once the workers render them: see `parallel.in_order`); then
@@ -508,14 +515,13 @@ def _render_pages(
     worker processes, in plan order, each page is either found made from the same inputs
     as the page the last build made (`earlier`: the same global inputs, view and answers to
     its look-ups), and then linked from the previous site, or rendered, recording its
-    look-ups, and written. Returns the pages, the search page, what each page was made
-    from, and the open data's files."""
+    look-ups, and written; what each page was made from goes into `made`. Returns the pages,
+    the search page and the open data's files."""
     register, context = renderer.register, renderer.context
     planned = plan(register, context)
     search_page = next(page for page in planned if page.path == path_for("search"))
     pieces = files.data_pieces(renderer)
     now = [*(page for page in planned if page is not search_page), *pieces]
-    made = _Made()
     fresh: list[str] = []
     renderer.lookups.kept = earlier.derived
     renderer.load_templates()  # once, before the workers fork
@@ -546,7 +552,7 @@ def _render_pages(
     done = _made_again(renderer, everything, kept, data_page)
     _placed(staging, renderer, everything, earlier, made, fresh, data_page, done)
     made.rendered = tuple(fresh)
-    return [*planned, data_page], search_page, made, data
+    return [*planned, data_page], search_page, data
 
 
 def _placed(
@@ -684,21 +690,18 @@ def _holds(data: bytes, info: os.stat_result, kept: cache.PageRecord) -> bool:
     return info.st_size == kept.size and _bytes(data) == kept.made
 
 
-def _write_data_and_feeds(
+def _write_feeds(
     staging: Staging,
     renderer: Renderer,
-    data: Mapping[str, str],
     places: Sequence[exports.Place],
     templates: Path,
     earlier: cache.Pages,
     made: _Made,
 ) -> None:
-    """Step 4, the other files of /data/ (those made from each record's JSON file are
-    written in step 3), the full list's index, the static files and the feeds; the
-    calendars' events whose text the last build made are not made again (`earlier.events`,
-    kept in `made.events`)."""
-    for path, text in data.items():
-        staging.write_text(path, text)
+    """Step 4, made while the workers render the pages: the full list's index, the static
+    files, the feeds and the calendars, whose events the last build made are not made again
+    (`earlier.events`, kept in `made.events`). (The files of /data/ made from each record's
+    JSON file are written once the pages are.)"""
     staging.write_text(path_for("agreement_list"), files.agreement_list(renderer, places))
     staging.write_text("static/style.css", _stylesheet(templates))
     for asset in _assets(templates):
