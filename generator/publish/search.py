@@ -92,7 +92,7 @@ def partition(
     with the newest date changes the first run alone. The parties and provinces (no date,
     never listed by a filter) are in the first run too: the pages of an agreement's parties
     change with it (each says how many agreements it signed)."""
-    agreements = [d for d in documents if d.meta.get("type") == "agreement"]
+    agreements = [d for d in documents if _agreement(d)]
     ordered = sorted(agreements, key=lambda document: document.signed, reverse=True)
     runs: list[list[SearchDocument]] = []
     end = len(ordered)
@@ -100,9 +100,13 @@ def partition(
         start = max(0, end - size)
         runs.insert(0, ordered[start:end])
         end = start
-    others = [d for d in documents if d.meta.get("type") != "agreement"]
-    runs.insert(0, [*ordered[:end], *others])
+    runs.insert(0, [*ordered[:end], *(d for d in documents if not _agreement(d))])
     return runs
+
+
+def _agreement(document: SearchDocument) -> bool:
+    """Whether a document is an agreement's (not a party's or a province's)."""
+    return document.meta.get("type") == "agreement"
 
 
 _WORD = re.compile(r"\w+")
@@ -227,7 +231,7 @@ class Indexing:
         records = list(documents)
         config = language_config(records)
         parts = len(self._bundles) - 1 if len(self._bundles) > 1 else 1
-        agreements = sum(record.meta.get("type") == "agreement" for record in records)
+        agreements = sum(map(_agreement, records))
         runs = partition(records, parts, urls.search_part_size(agreements))
         self._thread = threading.Thread(
             target=self._index,
